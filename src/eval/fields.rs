@@ -1,0 +1,234 @@
+//! Field operators: how one lead value is compared, and which warnings it earns.
+
+use super::Ctx;
+use crate::email::{
+    domain_in_sorted, domain_of, is_disposable_domain, is_free_domain, is_role_local, split_email,
+    strip_plus_tag,
+};
+use crate::lead::Value;
+use crate::model::Subject;
+use crate::model::{email_kind, limits, CmpOp, EmailExtensions, FieldLeaf, Op, Scalar, ScalarSet};
+use crate::text::{fold_into, words_any};
+
+/// How a text operator ended.
+enum TextVerdict {
+    Holds(bool),
+    /// False, with the reason for a warning.
+    Unreadable(&'static str),
+}
+
+impl<'m, 'l> Ctx<'m, 'l> {
+    /// Evaluates a field leaf on `value`; `warn` is false inside an event's `where`.
+    pub(super) fn field_holds(
+        &mut self,
+        leaf: &'m FieldLeaf,
+        value: Option<&'l Value<'l>>,
+        warn: bool,
+    ) -> bool {
+        if let Op::Exists(want) = leaf.op {
+            return value.is_some_and(|v| !v.is_absent()) == want;
+        }
+        let Some(value) = value.filter(|v| !v.is_absent()) else {
+            if warn {
+                self.warn(format!("{}: missing", leaf.field));
+            }
+            return false;
+        };
+        match &leaf.op {
+            Op::Equals(scalar) => scalar_matches(value, |v| v == scalar, |s| in_text(s, scalar)),
+            Op::In(set) => in_set(value, set),
+            Op::Cmp(op, limit) => match self.number(leaf, value, warn) {
+                Some(n) => match op {
+                    CmpOp::Gt => n > *limit,
+                    CmpOp::Gte => n >= *limit,
+                    CmpOp::Lt => n < *limit,
+                    CmpOp::Lte => n <= *limit,
+                },
+                None => false,
+            },
+            Op::Between(low, high) => self
+                .number(leaf, value, warn)
+                .is_some_and(|n| *low <= n && n <= *high),
+            _ => self.text_holds(leaf, value, warn),
+        }
+    }
+
+    /// A numeric reading: numbers, and strings that are entirely a number (what forms send).
+    fn number(&mut self, leaf: &FieldLeaf, value: &Value, warn: bool) -> Option<f64> {
+        let n = match value {
+            Value::Number(n) => Some(*n),
+            Value::String(s) => s.trim().parse::<f64>().ok(),
+            _ => None,
+        }
+        .filter(|n| n.is_finite());
+        if n.is_none() && warn {
+            self.warn(format!(
+                "{}: expected a number, got {}",
+                leaf.field,
+                value.describe()
+            ));
+        }
+        n
+    }
+
+    fn text_holds(&mut self, leaf: &'m FieldLeaf, value: &'l Value<'l>, warn: bool) -> bool {
+        let Value::String(raw) = value else {
+            if warn {
+                self.warn(format!(
+                    "{}: expected text, got {}",
+                    leaf.field,
+                    value.describe()
+                ));
+            }
+            return false;
+        };
+        if raw.len() > limits::MAX_TEXT_BYTES && warn {
+            self.warn(format!(
+                "{}: text longer than {} bytes, compared on the first {}",
+                leaf.field,
+                limits::MAX_TEXT_BYTES,
+                limits::MAX_TEXT_BYTES
+            ));
+        }
+        let verdict = match leaf.subject {
+            Subject::Slot(i) => {
+                if self.folded.get(i).is_some_and(Option::is_none) {
+                    let mut text = String::new();
+                    fold_into(truncated(raw), &mut text);
+                    if let Some(entry) = self.folded.get_mut(i) {
+                        *entry = Some(text);
+                    }
+                }
+                let folded = self.folded.get(i).and_then(Option::as_deref).unwrap_or("");
+                text_verdict(&leaf.op, folded, &self.model.email)
+            }
+            Subject::Event(_) => {
+                let mut scratch = std::mem::take(&mut self.scratch);
+                fold_into(truncated(raw), &mut scratch);
+                let verdict = text_verdict(&leaf.op, &scratch, &self.model.email);
+                self.scratch = scratch;
+                verdict
+            }
+        };
+        match verdict {
+            TextVerdict::Holds(b) => b,
+            TextVerdict::Unreadable(problem) => {
+                if warn {
+                    self.warn(format!("{}: {problem}", leaf.field));
+                }
+                false
+            }
+        }
+    }
+}
+
+/// The first `MAX_TEXT_BYTES` of a text, cut at a character boundary.
+fn truncated(s: &str) -> &str {
+    if s.len() <= limits::MAX_TEXT_BYTES {
+        return s;
+    }
+    let mut end = limits::MAX_TEXT_BYTES;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.get(..end).unwrap_or("")
+}
+
+fn text_verdict(op: &Op, folded: &str, ext: &EmailExtensions) -> TextVerdict {
+    match op {
+        Op::StartsWith(prefixes) => {
+            TextVerdict::Holds(prefixes.iter().any(|p| folded.starts_with(p.as_str())))
+        }
+        Op::ContainsAny(needles) => {
+            TextVerdict::Holds(needles.iter().any(|n| folded.contains(n.as_str())))
+        }
+        Op::WordsAny(keywords) => TextVerdict::Holds(words_any(folded, keywords)),
+        Op::DomainIn(domains) => match domain_of(folded) {
+            Some(domain) => TextVerdict::Holds(domain_in_sorted(domain, domains)),
+            None => TextVerdict::Unreadable("not a domain"),
+        },
+        Op::EmailIs(bits) => match split_email(folded) {
+            Some((local, domain)) => {
+                TextVerdict::Holds(email_kinds(local, domain, ext) & bits != 0)
+            }
+            None => TextVerdict::Unreadable("not an email address"),
+        },
+        _ => TextVerdict::Holds(false),
+    }
+}
+
+/// The `email_is` kinds of an address, as bits.
+fn email_kinds(local: &str, domain: &str, ext: &EmailExtensions) -> u8 {
+    let free = is_free_domain(domain)
+        || ext
+            .free
+            .binary_search_by(|d| d.as_str().cmp(domain))
+            .is_ok();
+    let disposable = is_disposable_domain(domain) || domain_in_sorted(domain, &ext.disposable);
+    let base = strip_plus_tag(local);
+    let role = is_role_local(local) || ext.role.binary_search_by(|r| r.as_str().cmp(base)).is_ok();
+    let mut bits = 0;
+    if free {
+        bits |= email_kind::FREE;
+    }
+    if disposable {
+        bits |= email_kind::DISPOSABLE;
+    }
+    if role {
+        bits |= email_kind::ROLE;
+    }
+    if !free && !disposable {
+        bits |= email_kind::CORPORATE;
+    }
+    bits
+}
+
+/// Compares a lead value with literals: same type directly, text forms by their folded text.
+fn scalar_matches(
+    value: &Value,
+    same: impl Fn(&Scalar) -> bool,
+    text: impl Fn(&str) -> bool,
+) -> bool {
+    let mut buf = String::new();
+    match value {
+        Value::String(s) => {
+            fold_into(truncated(s), &mut buf);
+            if text(&buf) {
+                return true;
+            }
+            // Forms send numbers and checkboxes as text: "120", "true".
+            match buf.as_str() {
+                "true" => same(&Scalar::Bool(true)),
+                "false" => same(&Scalar::Bool(false)),
+                t => t
+                    .parse::<f64>()
+                    .is_ok_and(|n| n.is_finite() && same(&Scalar::Number(n))),
+            }
+        }
+        Value::Number(n) => {
+            if same(&Scalar::Number(*n)) {
+                return true;
+            }
+            crate::model::write_canonical_number(*n, &mut buf);
+            text(&buf)
+        }
+        Value::Bool(b) => same(&Scalar::Bool(*b)) || text(if *b { "true" } else { "false" }),
+        _ => false,
+    }
+}
+
+fn in_text(folded: &str, scalar: &Scalar) -> bool {
+    matches!(scalar, Scalar::Text(t) if t == folded)
+}
+
+fn in_set(value: &Value, set: &ScalarSet) -> bool {
+    scalar_matches(
+        value,
+        |s| match s {
+            Scalar::Number(n) => set.numbers.contains(n),
+            Scalar::Bool(b) => set.bools.contains(b),
+            Scalar::Text(_) => false,
+        },
+        |t| set.texts.binary_search_by(|x| x.as_str().cmp(t)).is_ok(),
+    )
+}

@@ -1,0 +1,315 @@
+//! Evaluates compiled conditions against one lead.
+//!
+//! A [`Ctx`] lives for one lead: it resolves each model field once, folds each
+//! text once, parses events once, and collects warnings without repeats.
+
+mod fields;
+mod next;
+mod score;
+
+use crate::lead::Value;
+use crate::model::{limits, CompiledModel, Cond, EventLeaf, Metric, Subject};
+use crate::outcome::{Grade, Shown};
+use crate::points::Points;
+use crate::time::Timestamp;
+
+/// Inputs of one scoring besides the lead: time is an input, never read inside the core.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScoreOptions {
+    /// The moment of scoring: decay, `within_days` and deadlines count from it.
+    pub now: Timestamp,
+    /// The lead's stage before this scoring; it is never demoted below it.
+    pub previous_stage: Option<String>,
+}
+
+impl ScoreOptions {
+    /// Options for scoring at `now` with no previous stage.
+    pub fn at(now: Timestamp) -> ScoreOptions {
+        ScoreOptions {
+            now,
+            previous_stage: None,
+        }
+    }
+}
+
+/// One parsed event of the lead.
+#[derive(Clone, Copy)]
+pub(crate) struct Event<'l> {
+    pub name: &'l str,
+    pub at: Timestamp,
+    pub props: &'l Value<'l>,
+}
+
+/// Scores known once fit and engagement are summed (for result leaves).
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Results {
+    pub score: Points,
+    pub fit: Points,
+    pub engagement: Points,
+    pub grade: Option<Grade>,
+    pub stage_rank: usize,
+}
+
+/// What made a rule fire: the field and value shown in its reason.
+pub(crate) struct Witness<'m, 'l> {
+    pub field: &'m str,
+    pub value: Shown<'l>,
+}
+
+/// Per-lead evaluation state.
+pub(crate) struct Ctx<'m, 'l> {
+    pub model: &'m CompiledModel,
+    pub lead: &'l Value<'l>,
+    pub now: Timestamp,
+    slots: Vec<Option<Option<&'l Value<'l>>>>,
+    folded: Vec<Option<String>>,
+    events: Option<Vec<Event<'l>>>,
+    pub warnings: Vec<String>,
+    /// Set while explaining `next`, which must not add warnings of its own.
+    pub quiet: bool,
+    pub results: Results,
+    scratch: String,
+}
+
+impl<'m, 'l> Ctx<'m, 'l> {
+    /// A fresh context for one lead.
+    pub fn new(model: &'m CompiledModel, lead: &'l Value<'l>, now: Timestamp) -> Self {
+        let n = model.fields.len();
+        Ctx {
+            model,
+            lead,
+            now,
+            slots: vec![None; n],
+            folded: vec![None; n],
+            events: None,
+            warnings: Vec::new(),
+            quiet: false,
+            results: Results::default(),
+            scratch: String::new(),
+        }
+    }
+
+    /// Records a warning once.
+    pub fn warn(&mut self, message: String) {
+        if !self.quiet && !self.warnings.contains(&message) {
+            self.warnings.push(message);
+        }
+    }
+
+    /// The lead's value for a slot, resolved on first use.
+    pub fn slot(&mut self, i: usize) -> Option<&'l Value<'l>> {
+        if let Some(Some(done)) = self.slots.get(i) {
+            return *done;
+        }
+        let lead = self.lead;
+        let found = self.model.fields.get(i).and_then(|p| lead.lookup(p));
+        if let Some(entry) = self.slots.get_mut(i) {
+            *entry = Some(found);
+        }
+        found
+    }
+
+    /// True when the slot holds a present value (not absent, null or blank).
+    pub fn present(&mut self, i: usize) -> bool {
+        self.slot(i).is_some_and(|v| !v.is_absent())
+    }
+
+    /// The value a leaf reads: a lead slot, or a property of the event being matched.
+    fn subject_value(
+        &mut self,
+        subject: &Subject,
+        event: Option<&'l Value<'l>>,
+    ) -> Option<&'l Value<'l>> {
+        match subject {
+            Subject::Slot(i) => self.slot(*i),
+            Subject::Event(path) => event.and_then(|e| e.lookup(path)),
+        }
+    }
+
+    /// Evaluates a condition; `event` is set inside an event's `where`.
+    pub fn eval(
+        &mut self,
+        cond: &'m Cond,
+        event: Option<&'l Value<'l>>,
+        witness: &mut Option<Witness<'m, 'l>>,
+    ) -> bool {
+        match cond {
+            Cond::All(children) => {
+                let mut local = None;
+                for child in children {
+                    if !self.eval(child, event, &mut local) {
+                        return false;
+                    }
+                }
+                if witness.is_none() {
+                    *witness = local;
+                }
+                true
+            }
+            Cond::Any(children) => {
+                for child in children {
+                    let mut local = None;
+                    if self.eval(child, event, &mut local) {
+                        if witness.is_none() {
+                            *witness = local;
+                        }
+                        return true;
+                    }
+                }
+                false
+            }
+            Cond::Not(inner) => {
+                let holds = !self.eval(inner, event, &mut None);
+                if holds && witness.is_none() {
+                    *witness = self.first_leaf_witness(inner, event);
+                }
+                holds
+            }
+            Cond::Field(leaf) => {
+                let value = self.subject_value(&leaf.subject, event);
+                let holds = self.field_holds(leaf, value, event.is_none());
+                if holds && witness.is_none() {
+                    *witness = Some(Witness {
+                        field: &leaf.field,
+                        value: value.map_or(Shown::Nothing, Shown::Lead),
+                    });
+                }
+                holds
+            }
+            Cond::Event(leaf) => {
+                let count = self.count_events(leaf);
+                let holds = count >= leaf.count_at_least;
+                if holds && witness.is_none() {
+                    *witness = Some(Witness {
+                        field: "events",
+                        value: Shown::Count(count),
+                    });
+                }
+                holds
+            }
+            Cond::Metric(metric, threshold, _) => self.metric(*metric) >= *threshold,
+            Cond::GradeAtLeast(grade, _) => self.results.grade.is_some_and(|g| g.at_least(*grade)),
+            Cond::StageIn(ranks, _) => ranks.contains(&self.results.stage_rank),
+        }
+    }
+
+    /// The current value of a score.
+    pub fn metric(&self, metric: Metric) -> Points {
+        match metric {
+            Metric::Score => self.results.score,
+            Metric::Fit => self.results.fit,
+            Metric::Engagement => self.results.engagement,
+        }
+    }
+
+    /// For a `not` that holds: the first field leaf inside it, with the lead's value.
+    fn first_leaf_witness(
+        &mut self,
+        cond: &'m Cond,
+        event: Option<&'l Value<'l>>,
+    ) -> Option<Witness<'m, 'l>> {
+        match cond {
+            Cond::Field(leaf) => {
+                let value = self.subject_value(&leaf.subject, event);
+                Some(Witness {
+                    field: &leaf.field,
+                    value: value.map_or(Shown::Nothing, Shown::Lead),
+                })
+            }
+            Cond::All(children) | Cond::Any(children) => children
+                .iter()
+                .find_map(|c| self.first_leaf_witness(c, event)),
+            Cond::Not(inner) => self.first_leaf_witness(inner, event),
+            _ => None,
+        }
+    }
+
+    /// The lead's events, parsed on first use (warnings for unreadable ones).
+    fn take_events(&mut self) -> Vec<Event<'l>> {
+        if let Some(events) = self.events.take() {
+            return events;
+        }
+        let mut events = Vec::new();
+        match self.lead.get("events") {
+            None | Some(Value::Null) => {}
+            Some(Value::Array(items)) => {
+                for (i, item) in items.iter().enumerate() {
+                    if i == limits::MAX_EVENTS {
+                        self.warn(format!(
+                            "events: more than {} events, the rest were skipped",
+                            limits::MAX_EVENTS
+                        ));
+                        break;
+                    }
+                    match parse_event(item) {
+                        Ok(event) => events.push(event),
+                        Err(problem) => self.warn(format!("events[{i}]: {problem}")),
+                    }
+                }
+            }
+            Some(other) => self.warn(format!(
+                "events: expected an array, got {}",
+                other.describe()
+            )),
+        }
+        events
+    }
+
+    /// Runs `f` over the lead's events without holding a borrow of `self`.
+    pub fn with_events<T>(&mut self, f: impl FnOnce(&mut Self, &[Event<'l>]) -> T) -> T {
+        let events = self.take_events();
+        let out = f(self, &events);
+        self.events = Some(events);
+        out
+    }
+
+    /// Events matching a leaf (name, age and `where`), each passed with its age in days.
+    pub fn matching_events(&mut self, leaf: &'m EventLeaf, mut each: impl FnMut(f64)) -> u32 {
+        let now = self.now;
+        self.with_events(|cx, events| {
+            let mut count = 0u32;
+            for event in events {
+                if leaf.name.as_deref().is_some_and(|n| n != event.name) {
+                    continue;
+                }
+                let age = now.days_since(event.at).max(0.0);
+                if leaf.within_days.is_some_and(|d| age > d) {
+                    continue;
+                }
+                if let Some(filter) = &leaf.filter {
+                    if !cx.eval(filter, Some(event.props), &mut None) {
+                        continue;
+                    }
+                }
+                count += 1;
+                each(age);
+            }
+            count
+        })
+    }
+
+    fn count_events(&mut self, leaf: &'m EventLeaf) -> u32 {
+        self.matching_events(leaf, |_| {})
+    }
+}
+
+fn parse_event<'l>(item: &'l Value<'l>) -> Result<Event<'l>, &'static str> {
+    let Value::Object(_) = item else {
+        return Err("expected an object");
+    };
+    let Some(name) = item.get("event").and_then(Value::as_str) else {
+        return Err("missing or invalid \"event\"");
+    };
+    let Some(at) = item
+        .get("at")
+        .and_then(Value::as_str)
+        .and_then(Timestamp::parse)
+    else {
+        return Err("missing or invalid \"at\"");
+    };
+    Ok(Event {
+        name,
+        at,
+        props: item,
+    })
+}

@@ -1,0 +1,275 @@
+//! A lead: a JSON value that borrows its strings from the input when it can,
+//! so parsing a line of NDJSON allocates little.
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use std::borrow::Cow;
+use std::fmt;
+
+/// A JSON value as read from a lead; objects keep their keys in input order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Value<'a> {
+    /// `null`.
+    #[default]
+    Null,
+    /// `true` / `false`.
+    Bool(bool),
+    /// Any number (JSON numbers are doubles in every runtime we serve).
+    Number(f64),
+    /// A string, borrowed from the input where no escapes forced a copy.
+    String(Cow<'a, str>),
+    /// An array.
+    Array(Vec<Value<'a>>),
+    /// An object as key/value pairs; on duplicate keys the last one wins, as in `JSON.parse`.
+    Object(Vec<(Cow<'a, str>, Value<'a>)>),
+}
+
+impl<'a> Value<'a> {
+    /// The value of `key` if this is an object that has it.
+    pub fn get(&self, key: &str) -> Option<&Value<'a>> {
+        match self {
+            Value::Object(pairs) => pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// Resolves a field path: a literal key first (CSV headers like `company.size`), then nested objects.
+    pub fn lookup(&self, path: &FieldPath) -> Option<&Value<'a>> {
+        if let Some(v) = self.get(&path.full) {
+            return Some(v);
+        }
+        if path.segments.len() < 2 {
+            return None;
+        }
+        let mut current = self;
+        for segment in &path.segments {
+            current = current.get(segment)?;
+        }
+        Some(current)
+    }
+
+    /// The string content, if this is a string.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// True for `null` and for strings that are empty or only blanks: such a field is not "present".
+    pub fn is_absent(&self) -> bool {
+        match self {
+            Value::Null => true,
+            Value::String(s) => s.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// A copy that owns all its strings (for values that must outlive their input).
+    pub fn into_owned(self) -> Value<'static> {
+        match self {
+            Value::Null => Value::Null,
+            Value::Bool(b) => Value::Bool(b),
+            Value::Number(n) => Value::Number(n),
+            Value::String(s) => Value::String(Cow::Owned(s.into_owned())),
+            Value::Array(items) => Value::Array(items.into_iter().map(Value::into_owned).collect()),
+            Value::Object(pairs) => Value::Object(
+                pairs
+                    .into_iter()
+                    .map(|(k, v)| (Cow::Owned(k.into_owned()), v.into_owned()))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// A short description for warnings: compact JSON for scalars, `an object` / `an array` otherwise.
+    pub fn describe(&self) -> String {
+        const MAX: usize = 40;
+        match self {
+            Value::Object(_) => "an object".to_string(),
+            Value::Array(_) => "an array".to_string(),
+            Value::Number(n) if !n.is_finite() => {
+                if n.is_nan() { "NaN" } else { "Infinity" }.to_string()
+            }
+            Value::String(s) if s.chars().count() > MAX => {
+                let cut: String = s.chars().take(MAX).collect();
+                let mut text = serde_json::to_string(&cut).unwrap_or_default();
+                text.pop();
+                text.push_str("…\"");
+                text
+            }
+            other => serde_json::to_string(other).unwrap_or_default(),
+        }
+    }
+}
+
+/// A dotted field path compiled once (`company.size` → `["company", "size"]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldPath {
+    /// The path as written in the model.
+    pub full: String,
+    /// Its segments.
+    pub segments: Vec<String>,
+}
+
+impl FieldPath {
+    /// Splits a path at dots.
+    pub fn new(full: &str) -> FieldPath {
+        FieldPath {
+            full: full.to_string(),
+            segments: full.split('.').map(str::to_string).collect(),
+        }
+    }
+}
+
+impl Serialize for Value<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Value::Null => s.serialize_unit(),
+            Value::Bool(b) => s.serialize_bool(*b),
+            // Integral doubles print as integers, as JavaScript prints them.
+            Value::Number(n) if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 => {
+                s.serialize_i64(*n as i64)
+            }
+            Value::Number(n) if n.is_finite() => s.serialize_f64(*n),
+            Value::Number(_) => s.serialize_unit(),
+            Value::String(text) => s.serialize_str(text),
+            Value::Array(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Value::Object(pairs) => {
+                let mut map = s.serialize_map(Some(pairs.len()))?;
+                for (k, v) in pairs {
+                    map.serialize_entry(k.as_ref(), v)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Value<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ValueVisitor)
+    }
+}
+
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = Value<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E: de::Error>(self, b: bool) -> Result<Value<'de>, E> {
+        Ok(Value::Bool(b))
+    }
+    fn visit_i64<E: de::Error>(self, n: i64) -> Result<Value<'de>, E> {
+        Ok(Value::Number(n as f64))
+    }
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<Value<'de>, E> {
+        Ok(Value::Number(n as f64))
+    }
+    fn visit_f64<E: de::Error>(self, n: f64) -> Result<Value<'de>, E> {
+        Ok(Value::Number(n))
+    }
+    fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Value<'de>, E> {
+        Ok(Value::String(Cow::Borrowed(s)))
+    }
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Value<'de>, E> {
+        Ok(Value::String(Cow::Owned(s.to_string())))
+    }
+    fn visit_string<E: de::Error>(self, s: String) -> Result<Value<'de>, E> {
+        Ok(Value::String(Cow::Owned(s)))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Value<'de>, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Value<'de>, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value<'de>, D::Error> {
+        Value::deserialize(d)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value<'de>, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value<'de>, A::Error> {
+        let mut pairs = Vec::with_capacity(map.size_hint().unwrap_or(0).min(1024));
+        while let Some(Key(k)) = map.next_key()? {
+            pairs.push((k, map.next_value()?));
+        }
+        Ok(Value::Object(pairs))
+    }
+}
+
+/// An object key that borrows from the input when possible (serde's own `Cow` always copies).
+struct Key<'a>(Cow<'a, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(KeyVisitor)
+    }
+}
+
+struct KeyVisitor;
+
+impl<'de> Visitor<'de> for KeyVisitor {
+    type Value = Key<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object key")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Borrowed(s)))
+    }
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Owned(s.to_string())))
+    }
+    fn visit_string<E: de::Error>(self, s: String) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Owned(s)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_borrowing_and_looks_up_paths() {
+        let text = r#"{"a":"x","company":{"size":120},"company.size":"lit","dup":1,"dup":2}"#;
+        let v: Value = serde_json::from_str(text).unwrap();
+        assert!(matches!(
+            v.get("a"),
+            Some(Value::String(Cow::Borrowed("x")))
+        ));
+        assert_eq!(v.get("dup"), Some(&Value::Number(2.0)));
+        let lit = v.lookup(&FieldPath::new("company.size")).unwrap();
+        assert_eq!(lit.as_str(), Some("lit"));
+        let nested: Value = serde_json::from_str(r#"{"company":{"size":120}}"#).unwrap();
+        assert_eq!(
+            nested.lookup(&FieldPath::new("company.size")),
+            Some(&Value::Number(120.0))
+        );
+    }
+
+    #[test]
+    fn serializes_like_javascript() {
+        let v: Value = serde_json::from_str(r#"{"n":20.0,"f":2.5,"s":"é"}"#).unwrap();
+        assert_eq!(
+            serde_json::to_string(&v).unwrap(),
+            r#"{"n":20,"f":2.5,"s":"é"}"#
+        );
+        assert_eq!(Value::String("abc".into()).describe(), "\"abc\"");
+        assert_eq!(Value::Object(vec![]).describe(), "an object");
+    }
+}

@@ -1,0 +1,50 @@
+//! leadgate: the marketing/sales SLA as one JSON model, compiled once and
+//! evaluated for each lead — the same answer in browsers, edge workers, Node,
+//! Deno and the native CLI.
+//!
+//! ```
+//! let model = leadgate::compile(leadgate::DEFAULT_MODEL).map_err(|e| e.to_string())?;
+//! let lead: leadgate::Value = serde_json::from_str(r#"{"email":"ana@acme.com.br"}"#)
+//!     .map_err(|e| e.to_string())?;
+//! let now = leadgate::Timestamp::parse("2026-11-26T12:00:00Z").ok_or("bad time")?;
+//! let outcome = model
+//!     .score(&lead, &leadgate::ScoreOptions::at(now))
+//!     .map_err(|e| e.to_string())?;
+//! assert_eq!(outcome.model.id, model.info().id);
+//! # Ok::<(), String>(())
+//! ```
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+
+pub mod email;
+mod email_lists;
+pub mod error;
+mod eval;
+pub mod lead;
+pub mod model;
+pub mod outcome;
+pub mod points;
+pub mod text;
+pub mod time;
+
+#[cfg(feature = "cli")]
+pub mod cli;
+
+pub use error::{LeadError, ModelErrors, Problem};
+pub use eval::ScoreOptions;
+pub use lead::Value;
+pub use model::{compile, compile_value, CompiledModel, ModelInfo};
+pub use outcome::{Grade, Outcome};
+pub use points::Points;
+pub use time::Timestamp;
+
+/// The embedded default model (`models/default.json`): a realistic B2B SaaS SLA.
+pub const DEFAULT_MODEL: &str = include_str!("../models/default.json");
+
+/// The crate version, as published.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,296 @@
+//! The model language: compiled, validated form of the SLA document.
+//!
+//! `compile` reads the JSON once, collects every problem with its path, and
+//! produces a [`CompiledModel`] whose strings are already normalised and whose
+//! lists are sorted for binary search, so scoring does no such work per lead.
+
+mod canonical;
+mod condition;
+pub mod limits;
+mod reader;
+pub mod schema;
+mod sections;
+
+use crate::error::{codes, ModelErrors, Problem};
+use crate::lead::FieldPath;
+use crate::outcome::Grade;
+use crate::points::Points;
+use crate::text::Keyword;
+use serde::Serialize;
+
+pub use canonical::{canonical_json, model_hash, write_canonical_number};
+
+/// Identity of a compiled model, echoed in every outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ModelInfo {
+    /// The model's `id`.
+    pub id: String,
+    /// The model's `version`.
+    pub version: String,
+    /// 16 hex digits of SHA-256 over the canonical JSON of the document.
+    pub hash: String,
+}
+
+/// A validated model, ready to score leads.
+#[derive(Debug, Clone)]
+pub struct CompiledModel {
+    pub(crate) info: ModelInfo,
+    pub(crate) name: Option<String>,
+    /// Every lead-level field path the model reads; conditions refer to them by index.
+    pub(crate) fields: Vec<FieldPath>,
+    pub(crate) personas: Vec<Persona>,
+    pub(crate) fit_rules: Vec<Rule>,
+    pub(crate) grades: GradeThresholds,
+    pub(crate) engagement: Engagement,
+    pub(crate) stages: Vec<Stage>,
+    pub(crate) routes: Vec<Route>,
+    /// Response time per stage rank (index `stages.len()` is the fallback `lead`).
+    pub(crate) sla_millis: Vec<Option<i64>>,
+    pub(crate) email: EmailExtensions,
+}
+
+impl CompiledModel {
+    /// The model's id, version and content hash.
+    pub fn info(&self) -> &ModelInfo {
+        &self.info
+    }
+    /// The model's human title, if any.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// Stage names from highest to lowest, ending with the fallback `lead`.
+    pub fn stage_names(&self) -> impl Iterator<Item = &str> {
+        self.stages
+            .iter()
+            .map(|s| s.name.as_str())
+            .chain(std::iter::once(FALLBACK_STAGE))
+    }
+    /// Teams named by the routing rules, in order, without repeats.
+    pub fn teams(&self) -> Vec<&str> {
+        let mut teams: Vec<&str> = Vec::new();
+        for route in &self.routes {
+            if !teams.contains(&route.team.as_str()) {
+                teams.push(&route.team);
+            }
+        }
+        teams
+    }
+    /// The response time of a stage in milliseconds, if the SLA sets one.
+    pub fn respond_within_millis(&self, stage: &str) -> Option<i64> {
+        let rank = self.stage_rank(stage)?;
+        self.sla_millis.get(rank).copied().flatten()
+    }
+    /// Rank of a stage name: 0 is the highest; the fallback `lead` is last.
+    pub fn stage_rank(&self, name: &str) -> Option<usize> {
+        self.stage_names().position(|s| s == name)
+    }
+}
+
+/// The stage of a lead that matches no stage of the model.
+pub const FALLBACK_STAGE: &str = "lead";
+
+/// An ideal-customer profile and its rules.
+#[derive(Debug, Clone)]
+pub(crate) struct Persona {
+    pub id: String,
+    pub rules: Vec<Rule>,
+}
+
+/// One scoring rule.
+#[derive(Debug, Clone)]
+pub(crate) struct Rule {
+    pub id: String,
+    pub label: String,
+    pub points: Points,
+    pub max: Option<Points>,
+    pub cond: Cond,
+    /// Engagement rules whose condition is a bare event leaf earn points per event.
+    pub per_event: bool,
+}
+
+/// Fit thresholds for A, B and C.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct GradeThresholds {
+    pub a: Option<Points>,
+    pub b: Option<Points>,
+    pub c: Option<Points>,
+}
+
+impl GradeThresholds {
+    /// The grade a fit earns.
+    pub fn grade(&self, fit: Points) -> Grade {
+        let reaches = |t: Option<Points>| t.is_some_and(|t| fit >= t);
+        if reaches(self.a) {
+            Grade::A
+        } else if reaches(self.b) {
+            Grade::B
+        } else if reaches(self.c) {
+            Grade::C
+        } else {
+            Grade::D
+        }
+    }
+}
+
+/// Behaviour scoring.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Engagement {
+    pub half_life_days: Option<f64>,
+    pub max: Option<Points>,
+    pub rules: Vec<Rule>,
+}
+
+/// A lifecycle stage.
+#[derive(Debug, Clone)]
+pub(crate) struct Stage {
+    pub name: String,
+    /// Slots of required fields, with the text `requires <field>` for `next`.
+    pub requires: Vec<(usize, String)>,
+    pub cond: Option<Cond>,
+}
+
+/// A routing rule.
+#[derive(Debug, Clone)]
+pub(crate) struct Route {
+    pub id: String,
+    pub team: String,
+    pub cond: Option<Cond>,
+}
+
+/// Model lists that extend the built-in email knowledge (sorted).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct EmailExtensions {
+    pub free: Vec<String>,
+    pub disposable: Vec<String>,
+    pub role: Vec<String>,
+}
+
+/// A compiled condition.
+#[derive(Debug, Clone)]
+pub(crate) enum Cond {
+    All(Vec<Cond>),
+    Any(Vec<Cond>),
+    Not(Box<Cond>),
+    Field(Box<FieldLeaf>),
+    Event(Box<EventLeaf>),
+    Metric(Metric, Points, String),
+    GradeAtLeast(Grade, String),
+    StageIn(Vec<usize>, String),
+}
+
+/// Which part of the score a result leaf reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Metric {
+    Score,
+    Fit,
+    Engagement,
+}
+
+/// Where a field leaf reads its value.
+#[derive(Debug, Clone)]
+pub(crate) enum Subject {
+    /// A lead field, by slot.
+    Slot(usize),
+    /// A property of the event being matched (inside `where`).
+    Event(FieldPath),
+}
+
+/// A leaf on one field.
+#[derive(Debug, Clone)]
+pub(crate) struct FieldLeaf {
+    pub subject: Subject,
+    /// The field path as written (for warnings and reasons).
+    pub field: String,
+    pub op: Op,
+    /// `company_size gte 50`: the leaf in the model's own terms, for `next`.
+    pub needs: String,
+}
+
+/// A field operator with its compiled argument.
+#[derive(Debug, Clone)]
+pub(crate) enum Op {
+    Equals(Scalar),
+    In(ScalarSet),
+    Cmp(CmpOp, f64),
+    Between(f64, f64),
+    Exists(bool),
+    StartsWith(Vec<String>),
+    ContainsAny(Vec<String>),
+    WordsAny(Vec<Keyword>),
+    DomainIn(Vec<String>),
+    EmailIs(u8),
+}
+
+/// Numeric comparison operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CmpOp {
+    Gt,
+    Gte,
+    Lt,
+    Lte,
+}
+
+/// A literal to compare with, text already folded.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Scalar {
+    Text(String),
+    Number(f64),
+    Bool(bool),
+}
+
+/// A set of literals: folded texts sorted for binary search, numbers, booleans.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ScalarSet {
+    pub texts: Vec<String>,
+    pub numbers: Vec<f64>,
+    pub bools: Vec<bool>,
+}
+
+/// `email_is` kinds as bits.
+pub(crate) mod email_kind {
+    pub const FREE: u8 = 1;
+    pub const DISPOSABLE: u8 = 2;
+    pub const ROLE: u8 = 4;
+    pub const CORPORATE: u8 = 8;
+}
+
+/// A leaf on the lead's events.
+#[derive(Debug, Clone)]
+pub(crate) struct EventLeaf {
+    /// `None` matches any event name (`"*"`).
+    pub name: Option<String>,
+    pub filter: Option<Cond>,
+    pub count_at_least: u32,
+    pub within_days: Option<f64>,
+    pub needs: String,
+}
+
+/// Compiles a model from JSON text, reporting every problem at once.
+pub fn compile(text: &str) -> Result<CompiledModel, ModelErrors> {
+    if text.len() > limits::MAX_MODEL_BYTES {
+        return Err(ModelErrors(vec![Problem {
+            code: codes::MODEL_TOO_LARGE,
+            path: String::new(),
+            message: format!(
+                "the model is {} bytes; the limit is {}",
+                text.len(),
+                limits::MAX_MODEL_BYTES
+            ),
+            hint: Some("move long keyword lists into fewer, shorter lists".into()),
+        }]));
+    }
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(doc) => compile_value(&doc),
+        Err(e) => Err(ModelErrors(vec![Problem {
+            code: codes::INVALID_JSON,
+            path: String::new(),
+            message: format!("not valid JSON: {e}"),
+            hint: Some("check for a missing comma, quote or bracket at that line".into()),
+        }])),
+    }
+}
+
+/// Compiles a model already parsed as JSON.
+pub fn compile_value(doc: &serde_json::Value) -> Result<CompiledModel, ModelErrors> {
+    sections::compile_document(doc)
+}

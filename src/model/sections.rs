@@ -1,0 +1,551 @@
+//! Compiles the sections of a model document: lists, personas, rules, grades,
+//! engagement, stages, routing and SLA.
+
+use super::condition::{condition, CondCtx, Place};
+use super::reader::{array, identifier, index, number, string, suggest, wrong_type, Obj, Problems};
+use super::{limits, model_hash, CompiledModel, Cond, EmailExtensions, Engagement};
+use super::{GradeThresholds, ModelInfo, Persona, Route, Rule, Stage, FALLBACK_STAGE};
+use crate::email::normalize_domain_entry;
+use crate::error::{codes, ModelErrors};
+use crate::points::Points;
+use crate::text::fold;
+use crate::time::parse_duration;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Keys of the model document.
+pub(crate) const TOP_KEYS: &[&str] = &[
+    "$schema",
+    "id",
+    "version",
+    "name",
+    "lists",
+    "personas",
+    "fit_rules",
+    "grades",
+    "engagement",
+    "stages",
+    "routing",
+    "sla",
+];
+/// Keys of a rule.
+pub(crate) const RULE_KEYS: &[&str] = &["id", "label", "points", "max", "if"];
+/// Keys of a persona.
+pub(crate) const PERSONA_KEYS: &[&str] = &["id", "name", "rules"];
+/// Keys of `grades`.
+pub(crate) const GRADE_KEYS: &[&str] = &["A", "B", "C"];
+/// Keys of `engagement`.
+pub(crate) const ENGAGEMENT_KEYS: &[&str] = &["half_life_days", "max", "rules"];
+/// Keys of a stage.
+pub(crate) const STAGE_KEYS: &[&str] = &["stage", "requires", "if"];
+/// Keys of a route.
+pub(crate) const ROUTE_KEYS: &[&str] = &["id", "team", "if"];
+/// Keys of an SLA entry.
+pub(crate) const SLA_KEYS: &[&str] = &["respond_within"];
+
+/// Compiles a whole document.
+pub(crate) fn compile_document(doc: &Value) -> Result<CompiledModel, ModelErrors> {
+    let mut p = Problems::default();
+    let Some(root) = Obj::read(doc, "", &mut p) else {
+        return Err(ModelErrors(p.0));
+    };
+    root.only(TOP_KEYS, &mut p);
+    let id = root
+        .req("id", &mut p)
+        .and_then(|v| identifier(v, "id", &mut p));
+    let version = root
+        .req("version", &mut p)
+        .and_then(|v| string(v, "version", &mut p));
+    let name = root.opt("name").and_then(|v| string(v, "name", &mut p));
+    let lists = read_lists(root.opt("lists"), &mut p);
+    let email = email_extensions(&lists);
+    let stage_items = root
+        .opt("stages")
+        .and_then(|v| array(v, "stages", &mut p))
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let stage_names = stage_names(stage_items, &mut p);
+    let mut cx = CondCtx {
+        p,
+        lists,
+        fields: Vec::new(),
+        stage_names,
+    };
+    let mut ids = RuleIds::default();
+    let personas = personas(root.opt("personas"), &mut cx, &mut ids);
+    let fit_rules = rules(root.opt("fit_rules"), "fit_rules", false, &mut cx, &mut ids);
+    let grades = grades(root.opt("grades"), &mut cx.p);
+    let engagement = engagement(root.opt("engagement"), &mut cx, &mut ids);
+    if ids.count > limits::MAX_RULES {
+        cx.p.add(
+            codes::TOO_MANY_RULES,
+            "",
+            format!(
+                "the model has {} rules; the limit is {}",
+                ids.count,
+                limits::MAX_RULES
+            ),
+            None,
+        );
+    }
+    let stages = stages(stage_items, &mut cx);
+    let routes = routes(root.opt("routing"), &mut cx);
+    let sla_millis = sla(root.opt("sla"), &mut cx);
+    let problems = std::mem::take(&mut cx.p.0);
+    match (id, version, problems.is_empty()) {
+        (Some(id), Some(version), true) => Ok(CompiledModel {
+            info: ModelInfo {
+                id: id.to_string(),
+                version: version.to_string(),
+                hash: model_hash(doc),
+            },
+            name: name.map(str::to_string),
+            fields: cx.fields,
+            personas,
+            fit_rules,
+            grades,
+            engagement,
+            stages,
+            routes,
+            sla_millis,
+            email,
+        }),
+        _ => Err(ModelErrors(problems)),
+    }
+}
+
+fn too_many(p: &mut Problems, path: &str, what: &str, n: usize, limit: usize) -> bool {
+    if n > limit {
+        p.add(
+            codes::TOO_MANY_ITEMS,
+            path,
+            format!("{n} {what}; the limit is {limit}"),
+            None,
+        );
+    }
+    n > limit
+}
+
+fn read_lists<'d>(v: Option<&'d Value>, p: &mut Problems) -> BTreeMap<&'d str, &'d Vec<Value>> {
+    let mut lists = BTreeMap::new();
+    let Some(obj) = v.and_then(|v| Obj::read(v, "lists", p)) else {
+        return lists;
+    };
+    for (name, entries) in obj.map {
+        let path = obj.at(name);
+        identifier(&Value::String(name.clone()), &path, p);
+        let Some(items) = array(entries, &path, p) else {
+            continue;
+        };
+        let mut good = true;
+        for (i, item) in items.iter().enumerate() {
+            good &= string(item, &index(&path, i), p).is_some();
+        }
+        if good {
+            lists.insert(name.as_str(), items);
+        }
+    }
+    lists
+}
+
+fn email_extensions(lists: &BTreeMap<&str, &Vec<Value>>) -> EmailExtensions {
+    let read = |name: &str, domains: bool| -> Vec<String> {
+        let mut out: Vec<String> = lists
+            .get(name)
+            .map(|items| items.iter().filter_map(Value::as_str).collect::<Vec<_>>())
+            .unwrap_or_default()
+            .into_iter()
+            .map(|s| {
+                if domains {
+                    normalize_domain_entry(s)
+                } else {
+                    fold(s)
+                }
+            })
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    };
+    EmailExtensions {
+        free: read("free_email_domains", true),
+        disposable: read("disposable_email_domains", true),
+        role: read("role_email_locals", false),
+    }
+}
+
+/// Every rule id seen, to report duplicates across groups.
+#[derive(Default)]
+struct RuleIds {
+    seen: Vec<String>,
+    count: usize,
+}
+
+fn stage_names(items: &[Value], p: &mut Problems) -> Vec<String> {
+    too_many(p, "stages", "stages", items.len(), limits::MAX_STAGES);
+    let mut names: Vec<String> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let path = index("stages", i);
+        let Some(obj) = Obj::read(item, &path, p) else {
+            names.push(String::new());
+            continue;
+        };
+        obj.only(STAGE_KEYS, p);
+        let at = obj.at("stage");
+        let name = obj
+            .req("stage", p)
+            .and_then(|v| identifier(v, &at, p))
+            .unwrap_or_default();
+        if name == FALLBACK_STAGE {
+            p.add(
+                codes::BAD_ID,
+                &at,
+                "`lead` is the built-in stage of leads that reach no stage".into(),
+                Some("name this stage differently".into()),
+            );
+        } else if !name.is_empty() && names.iter().any(|n| n == name) {
+            p.add(
+                codes::DUPLICATE_ID,
+                &at,
+                format!("stage `{name}` is defined twice"),
+                None,
+            );
+        }
+        names.push(name.to_string());
+    }
+    names.push(FALLBACK_STAGE.to_string());
+    names
+}
+
+fn personas(v: Option<&Value>, cx: &mut CondCtx, ids: &mut RuleIds) -> Vec<Persona> {
+    let Some(items) = v.and_then(|v| array(v, "personas", &mut cx.p)) else {
+        return Vec::new();
+    };
+    too_many(
+        &mut cx.p,
+        "personas",
+        "personas",
+        items.len(),
+        limits::MAX_PERSONAS,
+    );
+    let mut out: Vec<Persona> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let path = index("personas", i);
+        let Some(obj) = Obj::read(item, &path, &mut cx.p) else {
+            continue;
+        };
+        obj.only(PERSONA_KEYS, &mut cx.p);
+        let id_path = obj.at("id");
+        let id = obj
+            .req("id", &mut cx.p)
+            .and_then(|v| identifier(v, &id_path, &mut cx.p));
+        if let Some(name) = obj.opt("name") {
+            string(name, &obj.at("name"), &mut cx.p);
+        }
+        let persona_rules = rules(obj.opt("rules"), &obj.at("rules"), false, cx, ids);
+        let Some(id) = id else { continue };
+        if out.iter().any(|p| p.id == id) {
+            let message = format!("persona `{id}` is defined twice");
+            cx.p.add(codes::DUPLICATE_ID, &id_path, message, None);
+        }
+        out.push(Persona {
+            id: id.to_string(),
+            rules: persona_rules,
+        });
+    }
+    out
+}
+
+fn rules(
+    v: Option<&Value>,
+    path: &str,
+    engagement: bool,
+    cx: &mut CondCtx,
+    ids: &mut RuleIds,
+) -> Vec<Rule> {
+    let Some(items) = v.and_then(|v| array(v, path, &mut cx.p)) else {
+        return Vec::new();
+    };
+    ids.count += items.len();
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        if let Some(rule) = rule(item, &index(path, i), engagement, cx, ids) {
+            out.push(rule);
+        }
+    }
+    out
+}
+
+fn rule(
+    item: &Value,
+    path: &str,
+    engagement: bool,
+    cx: &mut CondCtx,
+    ids: &mut RuleIds,
+) -> Option<Rule> {
+    let obj = Obj::read(item, path, &mut cx.p)?;
+    obj.only(RULE_KEYS, &mut cx.p);
+    let id_path = obj.at("id");
+    let id = obj
+        .req("id", &mut cx.p)
+        .and_then(|v| identifier(v, &id_path, &mut cx.p));
+    if let Some(id) = id {
+        if ids.seen.iter().any(|s| s == id) {
+            let message = format!("rule id `{id}` is used by another rule");
+            let hint = Some("rule ids are unique across personas, fit_rules and engagement".into());
+            cx.p.add(codes::DUPLICATE_ID, &id_path, message, hint);
+        }
+        ids.seen.push(id.to_string());
+    }
+    let label = obj
+        .opt("label")
+        .and_then(|v| string(v, &obj.at("label"), &mut cx.p));
+    let amount = obj
+        .req("points", &mut cx.p)
+        .and_then(|v| points(v, &obj.at("points"), &mut cx.p));
+    let max = match obj.opt("max") {
+        None => Some(None),
+        Some(v) => match points(v, &obj.at("max"), &mut cx.p) {
+            Some(m) if m.0 >= 0 => Some(Some(m)),
+            Some(_) => {
+                let message = "`max` caps the rule's total and must be 0 or more".into();
+                cx.p.add(codes::BAD_VALUE, &obj.at("max"), message, None);
+                None
+            }
+            None => None,
+        },
+    };
+    let cond = obj
+        .req("if", &mut cx.p)
+        .and_then(|v| condition(v, &obj.at("if"), 1, Place::Rule, cx));
+    let (id, amount, max, cond) = (id?, amount?, max?, cond?);
+    Some(Rule {
+        id: id.to_string(),
+        label: label.unwrap_or(id).to_string(),
+        points: amount,
+        max,
+        per_event: engagement && matches!(cond, Cond::Event(_)),
+        cond,
+    })
+}
+
+fn points(v: &Value, path: &str, p: &mut Problems) -> Option<Points> {
+    let n = number(v, path, p)?;
+    let points = Points::from_f64(n);
+    if points.is_none() {
+        let message = "points must be between -1000000 and 1000000".into();
+        p.add(codes::BAD_VALUE, path, message, None);
+    }
+    points
+}
+
+fn grades(v: Option<&Value>, p: &mut Problems) -> GradeThresholds {
+    let Some(obj) = v.and_then(|v| Obj::read(v, "grades", p)) else {
+        return GradeThresholds::default();
+    };
+    obj.only(GRADE_KEYS, p);
+    let read = |key: &str, p: &mut Problems| obj.opt(key).and_then(|v| points(v, &obj.at(key), p));
+    let grades = GradeThresholds {
+        a: read("A", p),
+        b: read("B", p),
+        c: read("C", p),
+    };
+    let given: Vec<Points> = [grades.a, grades.b, grades.c]
+        .into_iter()
+        .flatten()
+        .collect();
+    if given.windows(2).any(|w| matches!(w, [hi, lo] if hi <= lo)) {
+        p.add(
+            codes::GRADES_OUT_OF_ORDER,
+            "grades",
+            "grade thresholds must decrease strictly from A to C".into(),
+            Some("for example {\"A\": 60, \"B\": 40, \"C\": 20}".into()),
+        );
+    }
+    grades
+}
+
+fn engagement(v: Option<&Value>, cx: &mut CondCtx, ids: &mut RuleIds) -> Engagement {
+    let Some(obj) = v.and_then(|v| Obj::read(v, "engagement", &mut cx.p)) else {
+        return Engagement::default();
+    };
+    obj.only(ENGAGEMENT_KEYS, &mut cx.p);
+    let half_life_days = obj.opt("half_life_days").and_then(|v| {
+        let path = obj.at("half_life_days");
+        let days = number(v, &path, &mut cx.p)?;
+        if days > 0.0 && days <= 3650.0 {
+            Some(days)
+        } else {
+            let message = "the half-life must be above 0 and at most 3650 days".into();
+            cx.p.add(codes::BAD_VALUE, &path, message, None);
+            None
+        }
+    });
+    let max = obj.opt("max").and_then(|v| {
+        let m = points(v, &obj.at("max"), &mut cx.p)?;
+        if m.0 < 0 {
+            let message = "`max` must be 0 or more".into();
+            cx.p.add(codes::BAD_VALUE, &obj.at("max"), message, None);
+        }
+        Some(m)
+    });
+    Engagement {
+        half_life_days,
+        max,
+        rules: rules(obj.opt("rules"), &obj.at("rules"), true, cx, ids),
+    }
+}
+
+fn stages(items: &[Value], cx: &mut CondCtx) -> Vec<Stage> {
+    let mut out = Vec::with_capacity(items.len());
+    let mut catch_all: Option<usize> = None;
+    for (i, item) in items.iter().enumerate() {
+        let path = index("stages", i);
+        let Value::Object(map) = item else { continue };
+        if let Some(first) = catch_all.filter(|f| *f != usize::MAX) {
+            cx.p.add(
+                codes::UNREACHABLE_STAGE,
+                &path,
+                format!("stages[{first}] matches every lead, so this stage is never reached"),
+                Some("give the earlier stage an `if` or `requires`, or move it last".into()),
+            );
+            catch_all = Some(usize::MAX);
+        }
+        let obj = Obj { map, path };
+        let mut requires = Vec::new();
+        if let Some(v) = obj.opt("requires") {
+            let at = obj.at("requires");
+            for (j, field) in array(v, &at, &mut cx.p).into_iter().flatten().enumerate() {
+                if let Some(f) = string(field, &index(&at, j), &mut cx.p) {
+                    requires.push((cx.slot(f), format!("requires {f}")));
+                }
+            }
+        }
+        let cond = obj
+            .opt("if")
+            .and_then(|v| condition(v, &obj.at("if"), 1, Place::Stage, cx));
+        if catch_all.is_none() && obj.opt("if").is_none() && requires.is_empty() {
+            catch_all = Some(i);
+        }
+        let name = obj.opt("stage").and_then(Value::as_str).unwrap_or_default();
+        out.push(Stage {
+            name: name.to_string(),
+            requires,
+            cond,
+        });
+    }
+    out
+}
+
+fn routes(v: Option<&Value>, cx: &mut CondCtx) -> Vec<Route> {
+    let Some(items) = v.and_then(|v| array(v, "routing", &mut cx.p)) else {
+        return Vec::new();
+    };
+    too_many(
+        &mut cx.p,
+        "routing",
+        "routes",
+        items.len(),
+        limits::MAX_ROUTES,
+    );
+    let mut out: Vec<Route> = Vec::new();
+    let mut catch_all: Option<usize> = None;
+    for (i, item) in items.iter().enumerate() {
+        let path = index("routing", i);
+        let Some(obj) = Obj::read(item, &path, &mut cx.p) else {
+            continue;
+        };
+        if let Some(first) = catch_all.filter(|f| *f != usize::MAX) {
+            cx.p.add(
+                codes::UNREACHABLE_ROUTE,
+                &path,
+                format!("routing[{first}] has no `if` and takes every lead, so this route is never used"),
+                Some("move the default route last".into()),
+            );
+            catch_all = Some(usize::MAX);
+        }
+        obj.only(ROUTE_KEYS, &mut cx.p);
+        let id_path = obj.at("id");
+        let id = obj
+            .req("id", &mut cx.p)
+            .and_then(|v| identifier(v, &id_path, &mut cx.p));
+        let team = obj
+            .req("team", &mut cx.p)
+            .and_then(|v| identifier(v, &obj.at("team"), &mut cx.p));
+        let cond = obj
+            .opt("if")
+            .map(|v| condition(v, &obj.at("if"), 1, Place::Route, cx));
+        if catch_all.is_none() && cond.is_none() {
+            catch_all = Some(i);
+        }
+        let (Some(id), Some(team)) = (id, team) else {
+            continue;
+        };
+        if out.iter().any(|r| r.id == id) {
+            let message = format!("route id `{id}` is used twice");
+            cx.p.add(codes::DUPLICATE_ID, &id_path, message, None);
+        }
+        if let Some(cond) = cond {
+            let Some(cond) = cond else { continue };
+            out.push(Route {
+                id: id.into(),
+                team: team.into(),
+                cond: Some(cond),
+            });
+        } else {
+            out.push(Route {
+                id: id.into(),
+                team: team.into(),
+                cond: None,
+            });
+        }
+    }
+    out
+}
+
+fn sla(v: Option<&Value>, cx: &mut CondCtx) -> Vec<Option<i64>> {
+    let mut out = vec![None; cx.stage_names.len()];
+    let Some(obj) = v.and_then(|v| Obj::read(v, "sla", &mut cx.p)) else {
+        return out;
+    };
+    for (stage, entry) in obj.map {
+        let path = obj.at(stage);
+        let Some(rank) = cx.stage_names.iter().position(|s| s == stage) else {
+            let names: Vec<&str> = cx.stage_names.iter().map(String::as_str).collect();
+            let message = format!("unknown stage `{stage}`");
+            cx.p.add(
+                codes::UNKNOWN_STAGE,
+                &path,
+                message,
+                Some(suggest(stage, &names)),
+            );
+            continue;
+        };
+        let Some(entry) = Obj::read(entry, &path, &mut cx.p) else {
+            continue;
+        };
+        entry.only(SLA_KEYS, &mut cx.p);
+        let at = entry.at("respond_within");
+        let Some(text) = entry.req("respond_within", &mut cx.p) else {
+            continue;
+        };
+        let Some(text) = text.as_str() else {
+            wrong_type(&mut cx.p, &at, "a duration like \"1h\"", text);
+            continue;
+        };
+        match parse_duration(text) {
+            Some(ms) => {
+                if let Some(slot) = out.get_mut(rank) {
+                    *slot = Some(ms);
+                }
+            }
+            None => cx.p.add(
+                codes::BAD_DURATION,
+                &at,
+                format!("`{text}` is not a duration"),
+                Some("write number+unit groups with units s, m, h, d, w, e.g. \"15m\", \"1h30m\", \"2d\" (at most 365d)".into()),
+            ),
+        }
+    }
+    out
+}

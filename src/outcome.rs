@@ -1,0 +1,165 @@
+//! The outcome of scoring one lead: what the CLI prints and JS receives, field for field.
+
+use crate::lead::Value;
+use crate::model::ModelInfo;
+use crate::points::Points;
+use crate::time::Timestamp;
+use serde::{Serialize, Serializer};
+use std::borrow::Cow;
+
+/// Fit grade, A best.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Grade {
+    /// Best fit.
+    A,
+    /// Good fit.
+    B,
+    /// Weak fit.
+    C,
+    /// No fit.
+    D,
+}
+
+impl Grade {
+    /// Reads `"A"`…`"D"`.
+    pub fn parse(s: &str) -> Option<Grade> {
+        match s {
+            "A" => Some(Grade::A),
+            "B" => Some(Grade::B),
+            "C" => Some(Grade::C),
+            "D" => Some(Grade::D),
+            _ => None,
+        }
+    }
+    /// The letter.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Grade::A => "A",
+            Grade::B => "B",
+            Grade::C => "C",
+            Grade::D => "D",
+        }
+    }
+    /// True if this grade is `other` or better.
+    pub fn at_least(self, other: Grade) -> bool {
+        self <= other
+    }
+}
+
+/// The full result for one lead; borrows names from the model and values from the lead.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Outcome<'m, 'l> {
+    /// The lead's stage (`lead` when it reaches none).
+    pub stage: &'m str,
+    /// `fit + engagement`.
+    pub score: Points,
+    /// Who they are: best persona plus shared fit rules.
+    pub fit: Points,
+    /// What they did, after decay and caps.
+    pub engagement: Points,
+    /// Grade of the fit.
+    pub grade: Grade,
+    /// The best-matching persona, if any matched.
+    pub persona: Option<&'m str>,
+    /// Every rule that fired, with its points.
+    pub reasons: Vec<Reason<'m, 'l>>,
+    /// What the next stage still needs.
+    pub next: Vec<Need<'m, 'l>>,
+    /// Who follows up, and by when.
+    pub route: Option<RouteOutcome<'m>>,
+    /// Which model decided.
+    pub model: &'m ModelInfo,
+    /// Problems with the lead's data that did not stop scoring.
+    pub warnings: Vec<String>,
+}
+
+/// Which score a reason adds to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Group {
+    /// Personas and shared fit rules.
+    Fit,
+    /// Engagement rules.
+    Engagement,
+}
+
+/// One fired rule.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reason<'m, 'l> {
+    /// The rule's id.
+    pub rule: &'m str,
+    /// The rule's label (its id when unlabelled).
+    pub label: &'m str,
+    /// Fit or engagement.
+    pub group: Group,
+    /// Points after caps and decay.
+    pub points: Points,
+    /// The field that made it fire (`events` for per-event rules).
+    pub field: Option<&'m str>,
+    /// That field's value (or the number of matching events).
+    pub value: Shown<'l>,
+}
+
+/// A value shown in an outcome: from the lead, or computed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shown<'l> {
+    /// Nothing to show (`null`).
+    Nothing,
+    /// A lead value, as given.
+    Lead(&'l Value<'l>),
+    /// A count of events.
+    Count(u32),
+    /// A score.
+    Points(Points),
+    /// A grade.
+    Grade(Grade),
+}
+
+impl Serialize for Shown<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Shown::Nothing => s.serialize_unit(),
+            Shown::Lead(v) => v.serialize(s),
+            Shown::Count(n) => s.serialize_u32(*n),
+            Shown::Points(p) => p.serialize(s),
+            Shown::Grade(g) => g.serialize(s),
+        }
+    }
+}
+
+/// One thing the next stage still needs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Need<'m, 'l> {
+    /// The stage that needs it.
+    pub stage: &'m str,
+    /// The missing condition, in the model's terms (`engagement_at_least 50`).
+    pub needs: Cow<'m, str>,
+    /// The current value.
+    pub has: Shown<'l>,
+}
+
+/// The routing decision.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RouteOutcome<'m> {
+    /// The routing rule that matched.
+    pub rule: &'m str,
+    /// The team that follows up.
+    pub team: &'m str,
+    /// `now` + the stage's response time; `null` when the stage has no SLA.
+    #[serde(serialize_with = "serialize_time")]
+    pub respond_by: Option<Timestamp>,
+}
+
+fn serialize_time<S: Serializer>(t: &Option<Timestamp>, s: S) -> Result<S::Ok, S::Error> {
+    match t {
+        Some(t) => s.serialize_str(&t.to_rfc3339()),
+        None => s.serialize_unit(),
+    }
+}
+
+impl Outcome<'_, '_> {
+    /// The outcome as compact JSON (the CLI's NDJSON line).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}

@@ -1,0 +1,395 @@
+//! UTC timestamps and durations without a date-time crate, to keep the wasm
+//! binary small. Civil-date conversions are Howard Hinnant's public-domain
+//! `days_from_civil` / `civil_from_days` algorithms.
+
+use std::fmt;
+
+const MS_PER_SECOND: i64 = 1_000;
+const MS_PER_MINUTE: i64 = 60 * MS_PER_SECOND;
+const MS_PER_HOUR: i64 = 60 * MS_PER_MINUTE;
+const MS_PER_DAY: i64 = 24 * MS_PER_HOUR;
+
+/// The longest duration a model may ask for (an SLA beyond a year is a typo).
+const MAX_DURATION_MS: i64 = 365 * MS_PER_DAY;
+
+/// A point in time: milliseconds since the Unix epoch, UTC.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(pub i64);
+
+/// Days since 1970-01-01 of a proleptic Gregorian date.
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The (year, month, day) of a day count since 1970-01-01.
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+fn is_leap_year(y: i64) -> bool {
+    y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)
+}
+
+fn days_in_month(y: i64, m: i64) -> i64 {
+    match m {
+        2 if is_leap_year(y) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Reads exactly `len` ASCII digits at `at`.
+fn digits(b: &[u8], at: usize, len: usize) -> Option<i64> {
+    let field = b.get(at..at.checked_add(len)?)?;
+    field.iter().try_fold(0i64, |acc, &c| {
+        c.is_ascii_digit().then(|| acc * 10 + i64::from(c - b'0'))
+    })
+}
+
+/// True if the byte at `at` is one of `allowed`.
+fn byte_is(b: &[u8], at: usize, allowed: &[u8]) -> bool {
+    b.get(at).is_some_and(|c| allowed.contains(c))
+}
+
+/// Parses the offset suffix (`Z`, `±HH:MM`, `±HHMM`) into milliseconds east of UTC.
+fn parse_offset(b: &[u8]) -> Option<i64> {
+    let (&sign, rest) = b.split_first()?;
+    if matches!(sign, b'Z' | b'z') {
+        return rest.is_empty().then_some(0);
+    }
+    let sign = match sign {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let hours = digits(rest, 0, 2)?;
+    let minutes = match rest.len() {
+        5 if byte_is(rest, 2, b":") => digits(rest, 3, 2)?,
+        4 => digits(rest, 2, 2)?,
+        _ => return None,
+    };
+    (hours <= 23 && minutes <= 59).then_some(sign * (hours * MS_PER_HOUR + minutes * MS_PER_MINUTE))
+}
+
+impl Timestamp {
+    /// Parses RFC 3339 (`2026-11-26T18:30:00.5-03:00`) or a bare `YYYY-MM-DD` (midnight UTC).
+    pub fn parse(s: &str) -> Option<Timestamp> {
+        let b = s.as_bytes();
+        if !(byte_is(b, 4, b"-") && byte_is(b, 7, b"-")) {
+            return None;
+        }
+        let year = digits(b, 0, 4)?;
+        let month = digits(b, 5, 2)?;
+        let day = digits(b, 8, 2)?;
+        if !(1..=12).contains(&month) || !(1..=days_in_month(year, month)).contains(&day) {
+            return None;
+        }
+        let date_ms = days_from_civil(year, month, day) * MS_PER_DAY;
+        if b.len() == 10 {
+            return Some(Timestamp(date_ms));
+        }
+        if !(byte_is(b, 10, b"Tt ") && byte_is(b, 13, b":") && byte_is(b, 16, b":")) {
+            return None;
+        }
+        let hour = digits(b, 11, 2)?;
+        let minute = digits(b, 14, 2)?;
+        let second = digits(b, 17, 2)?;
+        if hour > 23 || minute > 59 || second > 60 {
+            return None;
+        }
+        // A leap second is read as the second before it: we keep no leap table.
+        let second = second.min(59);
+        let mut rest = b.get(19..)?;
+        let mut millis = 0;
+        if let Some(frac) = rest.strip_prefix(b".") {
+            let n = frac.iter().take_while(|c| c.is_ascii_digit()).count();
+            if n == 0 {
+                return None;
+            }
+            // Keep milliseconds; finer digits are truncated, not rounded.
+            millis = frac
+                .iter()
+                .take(n.min(3))
+                .zip([100, 10, 1])
+                .map(|(&c, scale)| i64::from(c - b'0') * scale)
+                .sum();
+            rest = frac.get(n..)?;
+        }
+        let offset = parse_offset(rest)?;
+        let time_ms = hour * MS_PER_HOUR + minute * MS_PER_MINUTE + second * MS_PER_SECOND + millis;
+        Some(Timestamp(date_ms + time_ms - offset))
+    }
+
+    /// Formats as `YYYY-MM-DDTHH:MM:SSZ`, with `.mmm` only when milliseconds are non-zero.
+    pub fn to_rfc3339(self) -> String {
+        let mut out = String::with_capacity(24);
+        self.push_rfc3339(&mut out);
+        out
+    }
+
+    fn push_rfc3339(self, out: &mut String) {
+        let days = self.0.div_euclid(MS_PER_DAY);
+        let ms_of_day = self.0.rem_euclid(MS_PER_DAY);
+        let (year, month, day) = civil_from_days(days);
+        // Years outside 0000-9999 are beyond RFC 3339 but still printed unambiguously.
+        if year < 0 {
+            out.push('-');
+        }
+        push_padded(out, year, 4);
+        out.push('-');
+        push_padded(out, month, 2);
+        out.push('-');
+        push_padded(out, day, 2);
+        out.push('T');
+        push_padded(out, ms_of_day / MS_PER_HOUR, 2);
+        out.push(':');
+        push_padded(out, ms_of_day % MS_PER_HOUR / MS_PER_MINUTE, 2);
+        out.push(':');
+        push_padded(out, ms_of_day % MS_PER_MINUTE / MS_PER_SECOND, 2);
+        let millis = ms_of_day % MS_PER_SECOND;
+        if millis != 0 {
+            out.push('.');
+            push_padded(out, millis, 3);
+        }
+        out.push('Z');
+    }
+
+    /// Adds milliseconds; `None` on overflow.
+    pub fn checked_add_millis(self, ms: i64) -> Option<Timestamp> {
+        self.0.checked_add(ms).map(Timestamp)
+    }
+
+    /// Fractional days from `earlier` to `self`; negative when `self` is earlier.
+    pub fn days_since(self, earlier: Timestamp) -> f64 {
+        // i128 keeps the difference exact even for extreme values.
+        (i128::from(self.0) - i128::from(earlier.0)) as f64 / 86_400_000.0
+    }
+}
+
+/// Appends `|n|` zero-padded to `width` digits (more if needed).
+fn push_padded(out: &mut String, n: i64, width: usize) {
+    let mut buf = [b'0'; 20];
+    let mut n = n.unsigned_abs();
+    let mut len = 0;
+    for slot in buf.iter_mut().rev() {
+        if n == 0 && len >= width {
+            break;
+        }
+        *slot = b'0' + u8::try_from(n % 10).unwrap_or(0);
+        n /= 10;
+        len += 1;
+    }
+    for &c in buf.iter().skip(buf.len().saturating_sub(len)) {
+        out.push(char::from(c));
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = String::with_capacity(24);
+        self.push_rfc3339(&mut out);
+        f.write_str(&out)
+    }
+}
+
+/// Parses a duration such as `15m`, `1h30m`, `2d` or `1w` into milliseconds.
+///
+/// Units are `s`, `m`, `h`, `d`, `w`; the total must be positive and at most 365 days.
+pub fn parse_duration(s: &str) -> Option<i64> {
+    let mut total: i64 = 0;
+    let mut value: Option<i64> = None;
+    for c in s.bytes() {
+        if c.is_ascii_digit() {
+            let v = value
+                .unwrap_or(0)
+                .checked_mul(10)?
+                .checked_add(i64::from(c - b'0'))?;
+            value = Some(v);
+            continue;
+        }
+        let unit = match c {
+            b's' => MS_PER_SECOND,
+            b'm' => MS_PER_MINUTE,
+            b'h' => MS_PER_HOUR,
+            b'd' => MS_PER_DAY,
+            b'w' => 7 * MS_PER_DAY,
+            _ => return None,
+        };
+        total = total.checked_add(value.take()?.checked_mul(unit)?)?;
+    }
+    if value.is_some() || total == 0 || total > MAX_DURATION_MS {
+        return None;
+    }
+    Some(total)
+}
+
+#[cfg(test)]
+#[allow(clippy::panic)]
+mod tests {
+    use super::*;
+
+    fn ts(s: &str) -> Timestamp {
+        Timestamp::parse(s).unwrap_or_else(|| panic!("{s:?} should parse"))
+    }
+
+    #[test]
+    fn epoch_and_known_instants() {
+        assert_eq!(ts("1970-01-01T00:00:00Z"), Timestamp(0));
+        assert_eq!(ts("1970-01-01"), Timestamp(0));
+        assert_eq!(ts("2026-11-26T21:30:00Z"), Timestamp(1_795_728_600_000));
+        assert_eq!(ts("2000-03-01"), Timestamp(951_868_800_000));
+        assert_eq!(ts("1969-12-31T23:59:59.999Z"), Timestamp(-1));
+        assert_eq!(ts("1900-01-01"), Timestamp(-2_208_988_800_000));
+        assert_eq!(ts("0000-01-01").0, -62_167_219_200_000);
+        assert_eq!(ts("9999-12-31T23:59:59.999Z").0, 253_402_300_799_999);
+    }
+
+    #[test]
+    fn offsets_and_separators() {
+        let utc = ts("2026-11-26T21:30:00Z");
+        for s in [
+            "2026-11-26T18:30:00-03:00",
+            "2026-11-26T18:30:00-0300",
+            "2026-11-26t21:30:00z",
+            "2026-11-26 21:30:00Z",
+            "2026-11-27T03:00:00+05:30",
+            "2026-11-26T21:30:00+00:00",
+            "2026-11-26T21:30:00-00:00",
+        ] {
+            assert_eq!(ts(s), utc, "{s}");
+        }
+    }
+
+    #[test]
+    fn fractions_keep_milliseconds() {
+        let base = ts("2026-01-02T03:04:05Z").0;
+        assert_eq!(ts("2026-01-02T03:04:05.5Z").0, base + 500);
+        assert_eq!(ts("2026-01-02T03:04:05.12Z").0, base + 120);
+        assert_eq!(ts("2026-01-02T03:04:05.123Z").0, base + 123);
+        assert_eq!(ts("2026-01-02T03:04:05.123999999Z").0, base + 123);
+        assert_eq!(ts("2026-01-02T03:04:05.000+01:00").0, base - 3_600_000);
+    }
+
+    #[test]
+    fn leap_years_and_month_lengths() {
+        assert!(Timestamp::parse("2024-02-29").is_some());
+        assert!(Timestamp::parse("2000-02-29").is_some());
+        assert!(Timestamp::parse("2026-02-29").is_none());
+        assert!(Timestamp::parse("1900-02-29").is_none());
+        assert!(Timestamp::parse("2026-04-31").is_none());
+        assert!(Timestamp::parse("2026-12-31").is_some());
+        assert_eq!(ts("2024-03-01").0 - ts("2024-02-28").0, 2 * MS_PER_DAY);
+    }
+
+    #[test]
+    fn leap_second_reads_as_59() {
+        assert_eq!(ts("2016-12-31T23:59:60Z"), ts("2016-12-31T23:59:59Z"));
+        assert!(Timestamp::parse("2016-12-31T23:59:61Z").is_none());
+    }
+
+    #[test]
+    fn rejects_malformed() {
+        // `|`-separated to keep the list compact; the first entry is "".
+        let bad_inputs = "|2026|2026-1-01|2026-01-1|2026/01/01|-2026-01-01|+2026-01-01|\
+                          -0001-01-01|12026-01-01|2026-00-10|2026-13-10|2026-01-00|2026-01-32|\
+                          2026-01-01T|2026-01-01T10:00Z|2026-01-01T10:00:00|\
+                          2026-01-01T24:00:00Z|2026-01-01T10:60:00Z|2026-01-01T10:00:00.Z|\
+                          2026-01-01T10:00:00.1|2026-01-01T10:00:00+3|2026-01-01T10:00:00+03|\
+                          2026-01-01T10:00:00+03:0|2026-01-01T10:00:00+24:00|\
+                          2026-01-01T10:00:00+03:60|2026-01-01T10:00:00Zjunk|\
+                          2026-01-01  10:00:00Z|2026-01-01_10:00:00Z| 2026-01-01|2026-01-01 |\
+                          ２０２６-01-01|2026-01-01T10:00:00ZZ";
+        for bad in bad_inputs.split('|') {
+            assert_eq!(Timestamp::parse(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn formatting() {
+        assert_eq!(Timestamp(0).to_rfc3339(), "1970-01-01T00:00:00Z");
+        assert_eq!(Timestamp(-1).to_rfc3339(), "1969-12-31T23:59:59.999Z");
+        assert_eq!(
+            Timestamp(1_795_728_600_007).to_string(),
+            "2026-11-26T21:30:00.007Z"
+        );
+        assert_eq!(ts("0001-02-03").to_string(), "0001-02-03T00:00:00Z");
+        assert_eq!(
+            Timestamp(253_402_300_800_000).to_rfc3339(),
+            "10000-01-01T00:00:00Z"
+        );
+        assert_eq!(
+            Timestamp(ts("0000-01-01").0 - MS_PER_DAY).to_rfc3339(),
+            "-0001-12-31T00:00:00Z"
+        );
+        // Extremes must not panic.
+        let _ = Timestamp(i64::MIN).to_rfc3339();
+        let _ = Timestamp(i64::MAX).to_rfc3339();
+    }
+
+    #[test]
+    fn round_trips() {
+        for s in [
+            "1970-01-01T00:00:00Z",
+            "2024-02-29T12:34:56.789Z",
+            "1969-07-20T20:17:40Z",
+            "1600-03-01T00:00:00.001Z",
+            "0000-01-01T00:00:00Z",
+            "9999-12-31T23:59:59.999Z",
+        ] {
+            assert_eq!(ts(s).to_rfc3339(), s);
+        }
+        // Every day across several 400-year cycles survives civil ↔ days.
+        for days in (-800_000..800_000).step_by(7) {
+            let (y, m, d) = civil_from_days(days);
+            assert!((1..=12).contains(&m) && (1..=days_in_month(y, m)).contains(&d));
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
+    }
+
+    #[test]
+    fn arithmetic() {
+        let t = ts("2026-11-26T20:30:00Z");
+        assert_eq!(
+            t.checked_add_millis(3_600_000),
+            Some(ts("2026-11-26T21:30:00Z"))
+        );
+        assert_eq!(Timestamp(i64::MAX).checked_add_millis(1), None);
+        assert_eq!(ts("2026-11-27T08:30:00Z").days_since(t), 0.5);
+        assert_eq!(t.days_since(ts("2026-11-27T08:30:00Z")), -0.5);
+        assert!(Timestamp(i64::MAX).days_since(Timestamp(i64::MIN)) > 0.0);
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("15m"), Some(15 * MS_PER_MINUTE));
+        assert_eq!(parse_duration("1h"), Some(MS_PER_HOUR));
+        assert_eq!(parse_duration("2d"), Some(2 * MS_PER_DAY));
+        assert_eq!(parse_duration("1h30m"), Some(90 * MS_PER_MINUTE));
+        assert_eq!(parse_duration("1w"), Some(7 * MS_PER_DAY));
+        assert_eq!(parse_duration("45s"), Some(45_000));
+        assert_eq!(parse_duration("1d12h"), Some(36 * MS_PER_HOUR));
+        assert_eq!(parse_duration("365d"), Some(MAX_DURATION_MS));
+        assert_eq!(parse_duration("52w1d"), Some(MAX_DURATION_MS));
+        let bad_inputs = "|0m|0h0m|366d|53w|1|h|1h30|1.5h\
+                          |-1h|+1h|1 h| 1h|1H|1y|1hh|99999999999999999999s|9223372036854775807w";
+        for bad in bad_inputs.split('|') {
+            assert_eq!(parse_duration(bad), None, "{bad:?}");
+        }
+    }
+}
