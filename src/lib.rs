@@ -35,6 +35,9 @@ pub mod time;
 #[cfg(feature = "cli")]
 pub mod cli;
 
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
 pub use error::{LeadError, ModelErrors, Problem};
 pub use eval::ScoreOptions;
 pub use lead::Value;

@@ -113,6 +113,13 @@ struct KeywordWord {
 impl KeywordWord {
     fn matches(&self, w: &str) -> bool {
         let k = self.text.as_str();
+        // Cheap rejections first: most value words differ from the keyword at once.
+        if w.as_bytes().first() != k.as_bytes().first() || w.len() + 1 < k.len() {
+            return false;
+        }
+        if !self.prefix && w.len() > k.len() + 2 {
+            return false;
+        }
         if self.prefix {
             return w.starts_with(k);
         }

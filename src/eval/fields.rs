@@ -35,8 +35,14 @@ impl<'m, 'l> Ctx<'m, 'l> {
             return false;
         };
         match &leaf.op {
-            Op::Equals(scalar) => scalar_matches(value, |v| v == scalar, |s| in_text(s, scalar)),
-            Op::In(set) => in_set(value, set),
+            Op::Equals(scalar) => {
+                let folded = self.folded_for(&leaf.subject, value);
+                scalar_matches(value, folded, |v| v == scalar, |s| in_text(s, scalar))
+            }
+            Op::In(set) => {
+                let folded = self.folded_for(&leaf.subject, value);
+                in_set(value, folded, set)
+            }
             Op::Cmp(op, limit) => match self.number(leaf, value, warn) {
                 Some(n) => match op {
                     CmpOp::Gt => n > *limit,
@@ -71,6 +77,25 @@ impl<'m, 'l> Ctx<'m, 'l> {
         n
     }
 
+    /// The folded text of a slot's string value, computed once per lead.
+    fn folded_for(&mut self, subject: &Subject, value: &Value) -> Option<&str> {
+        let (Subject::Slot(i), Value::String(raw)) = (subject, value) else {
+            return None;
+        };
+        self.ensure_folded(*i, raw);
+        self.folded.get(*i).and_then(Option::as_deref)
+    }
+
+    fn ensure_folded(&mut self, i: usize, raw: &str) {
+        if self.folded.get(i).is_some_and(Option::is_none) {
+            let mut text = String::new();
+            fold_into(truncated(raw), &mut text);
+            if let Some(entry) = self.folded.get_mut(i) {
+                *entry = Some(text);
+            }
+        }
+    }
+
     fn text_holds(&mut self, leaf: &'m FieldLeaf, value: &'l Value<'l>, warn: bool) -> bool {
         let Value::String(raw) = value else {
             if warn {
@@ -92,15 +117,20 @@ impl<'m, 'l> Ctx<'m, 'l> {
         }
         let verdict = match leaf.subject {
             Subject::Slot(i) => {
-                if self.folded.get(i).is_some_and(Option::is_none) {
-                    let mut text = String::new();
-                    fold_into(truncated(raw), &mut text);
-                    if let Some(entry) = self.folded.get_mut(i) {
-                        *entry = Some(text);
-                    }
-                }
+                self.ensure_folded(i, raw);
                 let folded = self.folded.get(i).and_then(Option::as_deref).unwrap_or("");
-                text_verdict(&leaf.op, folded, &self.model.email)
+                match &leaf.op {
+                    // Several rules usually ask about the same email: classify it once.
+                    Op::EmailIs(bits) => {
+                        let cached = self.emails.get(i).copied().flatten();
+                        let kinds = cached.unwrap_or_else(|| email_kinds(folded, &self.model.email));
+                        if let Some(entry) = self.emails.get_mut(i) {
+                            *entry = Some(kinds);
+                        }
+                        email_verdict(kinds, *bits)
+                    }
+                    op => text_verdict(op, folded, &self.model.email),
+                }
             }
             Subject::Event(_) => {
                 let mut scratch = std::mem::take(&mut self.scratch);
@@ -147,18 +177,27 @@ fn text_verdict(op: &Op, folded: &str, ext: &EmailExtensions) -> TextVerdict {
             Some(domain) => TextVerdict::Holds(domain_in_sorted(domain, domains)),
             None => TextVerdict::Unreadable("not a domain"),
         },
-        Op::EmailIs(bits) => match split_email(folded) {
-            Some((local, domain)) => {
-                TextVerdict::Holds(email_kinds(local, domain, ext) & bits != 0)
-            }
-            None => TextVerdict::Unreadable("not an email address"),
-        },
+        Op::EmailIs(bits) => email_verdict(email_kinds(folded, ext), *bits),
         _ => TextVerdict::Holds(false),
     }
 }
 
-/// The `email_is` kinds of an address, as bits.
-fn email_kinds(local: &str, domain: &str, ext: &EmailExtensions) -> u8 {
+/// Kinds of a text that is no email address.
+const NOT_AN_EMAIL: u8 = 0x80;
+
+fn email_verdict(kinds: u8, wanted: u8) -> TextVerdict {
+    if kinds == NOT_AN_EMAIL {
+        TextVerdict::Unreadable("not an email address")
+    } else {
+        TextVerdict::Holds(kinds & wanted != 0)
+    }
+}
+
+/// The `email_is` kinds of a folded text, as bits.
+fn email_kinds(folded: &str, ext: &EmailExtensions) -> u8 {
+    let Some((local, domain)) = split_email(folded) else {
+        return NOT_AN_EMAIL;
+    };
     let free = is_free_domain(domain)
         || ext
             .free
@@ -186,18 +225,25 @@ fn email_kinds(local: &str, domain: &str, ext: &EmailExtensions) -> u8 {
 /// Compares a lead value with literals: same type directly, text forms by their folded text.
 fn scalar_matches(
     value: &Value,
+    folded: Option<&str>,
     same: impl Fn(&Scalar) -> bool,
     text: impl Fn(&str) -> bool,
 ) -> bool {
     let mut buf = String::new();
     match value {
         Value::String(s) => {
-            fold_into(truncated(s), &mut buf);
-            if text(&buf) {
+            let folded = match folded {
+                Some(f) => f,
+                None => {
+                    fold_into(truncated(s), &mut buf);
+                    &buf
+                }
+            };
+            if text(folded) {
                 return true;
             }
             // Forms send numbers and checkboxes as text: "120", "true".
-            match buf.as_str() {
+            match folded {
                 "true" => same(&Scalar::Bool(true)),
                 "false" => same(&Scalar::Bool(false)),
                 t => t
@@ -221,9 +267,10 @@ fn in_text(folded: &str, scalar: &Scalar) -> bool {
     matches!(scalar, Scalar::Text(t) if t == folded)
 }
 
-fn in_set(value: &Value, set: &ScalarSet) -> bool {
+fn in_set(value: &Value, folded: Option<&str>, set: &ScalarSet) -> bool {
     scalar_matches(
         value,
+        folded,
         |s| match s {
             Scalar::Number(n) => set.numbers.contains(n),
             Scalar::Bool(b) => set.bools.contains(b),

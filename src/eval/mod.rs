@@ -63,6 +63,8 @@ pub(crate) struct Ctx<'m, 'l> {
     pub now: Timestamp,
     slots: Vec<Option<Option<&'l Value<'l>>>>,
     folded: Vec<Option<String>>,
+    /// `email_is` kinds per slot, computed once per lead (`NOT_AN_EMAIL` when unreadable).
+    emails: Vec<Option<u8>>,
     events: Option<Vec<Event<'l>>>,
     pub warnings: Vec<String>,
     /// Set while explaining `next`, which must not add warnings of its own.
@@ -81,6 +83,7 @@ impl<'m, 'l> Ctx<'m, 'l> {
             now,
             slots: vec![None; n],
             folded: vec![None; n],
+            emails: vec![None; n],
             events: None,
             warnings: Vec::new(),
             quiet: false,
