@@ -25,6 +25,7 @@ pub mod email;
 mod email_lists;
 pub mod error;
 mod eval;
+pub mod keyword_set;
 pub mod lead;
 pub mod model;
 pub mod outcome;

@@ -160,6 +160,14 @@ fn serialize_time<S: Serializer>(t: &Option<Timestamp>, s: S) -> Result<S::Ok, S
 impl Outcome<'_, '_> {
     /// The outcome as compact JSON (the CLI's NDJSON line).
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        let mut out = Vec::with_capacity(1024);
+        self.write_json(&mut out);
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    /// Appends the outcome's JSON to a reusable buffer (the CLI's hot path).
+    pub fn write_json(&self, out: &mut Vec<u8>) {
+        // Serializing plain data into memory cannot fail; an error would leave `out` short.
+        let _ = serde_json::to_writer(out, self);
     }
 }

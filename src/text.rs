@@ -98,10 +98,10 @@ pub fn words(folded: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Suffixes a keyword word may carry (plural and feminine forms).
-const SUFFIXES: [&str; 4] = ["s", "es", "a", "as"];
+pub(crate) const SUFFIXES: [&str; 4] = ["s", "es", "a", "as"];
 
 /// Suffixes replacing a final `o` (engenheiro → engenheira, engenheiros).
-const O_SUFFIXES: [&str; 3] = ["a", "as", "os"];
+pub(crate) const O_SUFFIXES: [&str; 3] = ["a", "as", "os"];
 
 /// One word of a keyword.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -162,6 +162,14 @@ impl Keyword {
             None
         } else {
             Some(Keyword { words })
+        }
+    }
+
+    /// The keyword's text when it is one word without `*` (the common, indexable case).
+    pub fn plain_word(&self) -> Option<&str> {
+        match self.words.as_slice() {
+            [only] if !only.prefix => Some(&only.text),
+            _ => None,
         }
     }
 

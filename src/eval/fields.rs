@@ -8,7 +8,7 @@ use crate::email::{
 use crate::lead::Value;
 use crate::model::Subject;
 use crate::model::{email_kind, limits, CmpOp, EmailExtensions, FieldLeaf, Op, Scalar, ScalarSet};
-use crate::text::{fold_into, words_any};
+use crate::text::fold_into;
 
 /// How a text operator ended.
 enum TextVerdict {
@@ -123,7 +123,8 @@ impl<'m, 'l> Ctx<'m, 'l> {
                     // Several rules usually ask about the same email: classify it once.
                     Op::EmailIs(bits) => {
                         let cached = self.emails.get(i).copied().flatten();
-                        let kinds = cached.unwrap_or_else(|| email_kinds(folded, &self.model.email));
+                        let kinds =
+                            cached.unwrap_or_else(|| email_kinds(folded, &self.model.email));
                         if let Some(entry) = self.emails.get_mut(i) {
                             *entry = Some(kinds);
                         }
@@ -172,7 +173,7 @@ fn text_verdict(op: &Op, folded: &str, ext: &EmailExtensions) -> TextVerdict {
         Op::ContainsAny(needles) => {
             TextVerdict::Holds(needles.iter().any(|n| folded.contains(n.as_str())))
         }
-        Op::WordsAny(keywords) => TextVerdict::Holds(words_any(folded, keywords)),
+        Op::WordsAny(keywords) => TextVerdict::Holds(keywords.matches(folded)),
         Op::DomainIn(domains) => match domain_of(folded) {
             Some(domain) => TextVerdict::Holds(domain_in_sorted(domain, domains)),
             None => TextVerdict::Unreadable("not a domain"),

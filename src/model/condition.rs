@@ -6,6 +6,7 @@ use super::{canonical_json, ScalarSet, Subject};
 use super::{email_kind, limits, CmpOp, Cond, EventLeaf, FieldLeaf, Metric, Op, Scalar};
 use crate::email::normalize_domain_entry;
 use crate::error::codes;
+use crate::keyword_set::KeywordSet;
 use crate::lead::FieldPath;
 use crate::outcome::Grade;
 use crate::points::Points;
@@ -490,7 +491,7 @@ fn operator(name: &str, arg: &Value, at: &str, cx: &mut CondCtx) -> Option<Op> {
                     }
                 }
             }
-            Some(Op::WordsAny(keywords))
+            Some(Op::WordsAny(KeywordSet::new(keywords)))
         }
         "domain_in" => {
             let mut domains = Vec::new();

@@ -12,10 +12,10 @@ pub mod schema;
 mod sections;
 
 use crate::error::{codes, ModelErrors, Problem};
+use crate::keyword_set::KeywordSet;
 use crate::lead::FieldPath;
 use crate::outcome::Grade;
 use crate::points::Points;
-use crate::text::Keyword;
 use serde::Serialize;
 
 pub use canonical::{canonical_json, model_hash, write_canonical_number};
@@ -216,7 +216,7 @@ pub(crate) enum Op {
     Exists(bool),
     StartsWith(Vec<String>),
     ContainsAny(Vec<String>),
-    WordsAny(Vec<Keyword>),
+    WordsAny(KeywordSet),
     DomainIn(Vec<String>),
     EmailIs(u8),
 }
