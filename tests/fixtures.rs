@@ -36,7 +36,10 @@ fn model_text(name: &str) -> String {
 fn run_case(case: &Json) -> Result<String, String> {
     let name = case["model"].as_str().ok_or("case has no model")?;
     let model = compile(&model_text(name)).map_err(|e| e.to_string())?;
-    let now = case["now"].as_str().and_then(Timestamp::parse).ok_or("bad now")?;
+    let now = case["now"]
+        .as_str()
+        .and_then(Timestamp::parse)
+        .ok_or("bad now")?;
     let options = ScoreOptions {
         now,
         previous_stage: case["previous_stage"].as_str().map(str::to_string),
@@ -92,7 +95,12 @@ fn every_case_gives_its_expected_outcome() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -120,12 +128,19 @@ fn every_invalid_model_reports_exactly_its_problems() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|e| (e["code"].as_str().unwrap().into(), e["path"].as_str().unwrap().into()))
+            .map(|e| {
+                (
+                    e["code"].as_str().unwrap().into(),
+                    e["path"].as_str().unwrap().into(),
+                )
+            })
             .collect();
         got.sort();
         want.sort();
         if got != want {
-            failures.push(format!("{stem}:\n    want {want:?}\n    got  {got:?}\n    ({errors})"));
+            failures.push(format!(
+                "{stem}:\n    want {want:?}\n    got  {got:?}\n    ({errors})"
+            ));
         }
         for p in errors.problems() {
             if p.message.is_empty() {
@@ -133,7 +148,12 @@ fn every_invalid_model_reports_exactly_its_problems() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]

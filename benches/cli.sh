@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Benchmark section: `leadgate score` over generated leads (default model, with
+# reasons, output to /dev/null). Prints best and median wall time of RUNS runs,
+# leads/s, CPU seconds and peak RSS (from /usr/bin/time -v). The 100k and 1M
+# rows together show that memory stays flat as the input grows.
+#
+# Env: BENCH_RUNS (default 3), BENCH_THREADS (default: all cores).
+# Inputs are cached in target/bench/ and regenerated when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BIN=target/release/leadgate
+DATA=target/bench
+NOW=2026-11-26T12:00:00Z
+RUNS=${BENCH_RUNS:-3}
+THREADS=${BENCH_THREADS:-}
+mkdir -p "$DATA"
+
+if [ ! -x "$BIN" ]; then
+  cargo build --release --quiet
+fi
+if [ ! -x /usr/bin/time ]; then
+  echo "benches/cli.sh: /usr/bin/time is needed (apt-get install time)" >&2
+  exit 2
+fi
+
+# generate COUNT FORMAT FILE: writes FILE once; the same seed gives the same bytes.
+generate() {
+  if [ ! -s "$3" ]; then
+    echo "generating $3 ($1 leads)…"
+    "$BIN" generate --count "$1" --seed 42 --now "$NOW" --format "$2" > "$3.tmp"
+    mv "$3.tmp" "$3"
+  fi
+}
+generate 1000000 ndjson "$DATA/leads-1m.ndjson"
+generate 100000 ndjson "$DATA/leads-100k.ndjson"
+generate 100000 csv "$DATA/leads-100k.csv"
+
+# measure LABEL LEADS FILE [extra score args]: one table row.
+measure() {
+  local label=$1 leads=$2 file=$3
+  shift 3
+  local args=(score --now "$NOW" --quiet)
+  if [ -n "$THREADS" ]; then
+    args+=(--threads "$THREADS")
+  fi
+  local walls=() cpus=() rss=0 log
+  log=$(mktemp)
+  for _ in $(seq "$RUNS"); do
+    /usr/bin/time -v -o "$log" "$BIN" "${args[@]}" "$@" "$file" > /dev/null
+    local wall user sys peak
+    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$log")
+    user=$(awk -F': ' '/User time/ { print $2 }' "$log")
+    sys=$(awk -F': ' '/System time/ { print $2 }' "$log")
+    peak=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$log")
+    walls+=("$wall")
+    cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')")
+    if [ "$peak" -gt "$rss" ]; then rss=$peak; fi
+  done
+  rm -f "$log"
+  local sorted best median cpu
+  sorted=$(printf '%s\n' "${walls[@]}" | sort -g)
+  best=$(head -n1 <<<"$sorted")
+  median=$(sed -n "$(( (RUNS + 1) / 2 ))p" <<<"$sorted")
+  cpu=$(printf '%s\n' "${cpus[@]}" | sort -g | head -n1)
+  awk -v l="$label" -v n="$leads" -v b="$best" -v m="$median" -v c="$cpu" -v r="$rss" 'BEGIN {
+    printf "%-24s %9d %8.2f %8.2f %12.0f %8.2f %12.0f %9.1f\n", l, n, b, m, n / b, c, n / c, r / 1024 }'
+}
+
+printf '%-24s %9s %8s %8s %12s %8s %12s %9s\n' \
+  input leads best_s median_s leads/s cpu_s leads/cpu_s rss_MB
+measure "ndjson 100k" 100000 "$DATA/leads-100k.ndjson"
+measure "ndjson 1m" 1000000 "$DATA/leads-1m.ndjson"
+measure "ndjson 100k, 1 thread" 100000 "$DATA/leads-100k.ndjson" --threads 1
+measure "csv 100k" 100000 "$DATA/leads-100k.csv"
+echo "(best_s/median_s: wall time of $RUNS runs; leads/s from best_s; cpu_s: least user+sys;"
+echo " leads/cpu_s: throughput per busy core; rss_MB: peak resident memory)"

@@ -1,0 +1,140 @@
+//! What several commands share: failures, loading the model, reading `--now`, writing stdout.
+
+use super::args::UsageError;
+use super::check;
+use crate::{CompiledModel, Timestamp};
+use std::io::{self, Read, Write};
+
+/// Why a command stopped early; each maps to exit code 2.
+#[derive(Debug)]
+pub enum Failure {
+    /// Wrong arguments: printed with a pointer to the help.
+    Usage(UsageError),
+    /// A model, I/O or other error: printed as `leadgate: message`.
+    Fatal(String),
+    /// The problem was already printed (e.g. a bad model's problem list).
+    Reported,
+    /// stdout was closed by the reader (`| head`): stop quietly.
+    BrokenPipe,
+}
+
+impl From<UsageError> for Failure {
+    fn from(e: UsageError) -> Failure {
+        Failure::Usage(e)
+    }
+}
+
+/// Maps a write error on stdout: a closed pipe stops quietly, anything else is reported.
+pub fn output_error(e: &io::Error) -> Failure {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        Failure::BrokenPipe
+    } else {
+        Failure::Fatal(format!("cannot write the output: {e}"))
+    }
+}
+
+/// Writes bytes to stdout and flushes.
+pub fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
+    let mut out = io::stdout().lock();
+    out.write_all(bytes)
+        .and_then(|()| out.flush())
+        .map_err(|e| output_error(&e))
+}
+
+/// Reads a whole file, or stdin for `-`.
+pub fn read_text(path: &str) -> Result<String, Failure> {
+    let mut text = String::new();
+    let result = if path == "-" {
+        io::stdin().lock().read_to_string(&mut text).map(|_| ())
+    } else {
+        std::fs::read_to_string(path).map(|t| text = t)
+    };
+    result.map_err(|e| Failure::Fatal(format!("cannot read {path}: {e}")))?;
+    Ok(text)
+}
+
+/// The model of `--model FILE`, else the embedded default; a bad model prints its problems.
+pub fn load_model(path: Option<&str>) -> Result<CompiledModel, Failure> {
+    let (name, text) = match path {
+        Some(p) => (p, read_text(p)?),
+        None => ("(default model)", crate::DEFAULT_MODEL.to_string()),
+    };
+    crate::compile(&text).map_err(|errors| {
+        let mut err = io::stderr().lock();
+        let _ = check::write_problems(&mut err, name, &errors);
+        let _ = writeln!(
+            err,
+            "leadgate: {name}: the model has problems; nothing was scored"
+        );
+        Failure::Reported
+    })
+}
+
+/// `--now`: an RFC 3339 time, or the clock when absent (the core never reads the clock).
+pub fn parse_now(value: Option<&str>, command: &'static str) -> Result<Timestamp, UsageError> {
+    match value {
+        Some(text) => Timestamp::parse(text).ok_or_else(|| UsageError {
+            message: format!(
+                "--now: expected an RFC 3339 time such as 2026-11-26T12:00:00Z, got {text:?}"
+            ),
+            command: Some(command),
+        }),
+        None => Ok(clock_now()),
+    }
+}
+
+/// The current time, to the millisecond.
+pub fn clock_now() -> Timestamp {
+    let millis = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
+    Timestamp(millis)
+}
+
+/// Input and output data formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// One JSON object per line.
+    #[default]
+    Ndjson,
+    /// RFC 4180 with a header row.
+    Csv,
+}
+
+impl Format {
+    /// Reads `ndjson` / `csv` (also `jsonl`).
+    pub fn parse(text: &str) -> Option<Format> {
+        match text.to_ascii_lowercase().as_str() {
+            "ndjson" | "jsonl" | "json" => Some(Format::Ndjson),
+            "csv" => Some(Format::Csv),
+            _ => None,
+        }
+    }
+
+    /// The format a file name suggests: `.csv` is CSV, anything else NDJSON.
+    pub fn from_path(path: &str) -> Format {
+        let is_csv = std::path::Path::new(path)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+        if is_csv {
+            Format::Csv
+        } else {
+            Format::Ndjson
+        }
+    }
+}
+
+/// Whole seconds and hundredths, for summaries.
+pub fn seconds(d: std::time::Duration) -> String {
+    format!("{:.2}s", d.as_secs_f64())
+}
+
+/// Leads per second, rounded.
+pub fn rate(count: u64, d: std::time::Duration) -> u64 {
+    let secs = d.as_secs_f64();
+    if secs > 0.0 {
+        (count as f64 / secs).round() as u64
+    } else {
+        0
+    }
+}

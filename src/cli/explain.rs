@@ -1,0 +1,287 @@
+//! `leadgate explain`: one lead's outcome as a readable breakdown (fits 100 columns).
+
+use super::args::{Arg, Args};
+use super::common::{self, Failure};
+use super::{help, EXIT_FAILED, EXIT_OK};
+use crate::lead::Value;
+use crate::outcome::{Group, Outcome, Shown};
+use crate::ScoreOptions;
+use std::fmt::Write as _;
+
+const WIDTH: usize = 100;
+const FLAGS: &[&str] = &["--model", "--now", "--previous-stage", "--json", "--help"];
+
+/// Runs `leadgate explain`.
+pub fn run(mut args: Args) -> Result<u8, Failure> {
+    let mut model_path = None;
+    let mut now = None;
+    let mut previous = None;
+    let mut json = false;
+    let mut input = None;
+    while let Some(arg) = args.next_arg() {
+        let (flag, inline) = match arg {
+            Arg::Positional(p) if input.is_none() => {
+                input = Some(p);
+                continue;
+            }
+            Arg::Positional(p) => {
+                return Err(args
+                    .error(format!("one lead at a time; unexpected {p:?}"))
+                    .into())
+            }
+            Arg::Flag(f, v) => (f, v),
+        };
+        match flag.as_str() {
+            "--model" | "-m" => model_path = Some(args.value(&flag, inline)?),
+            "--now" => now = Some(args.value(&flag, inline)?),
+            "--previous-stage" => previous = Some(args.value(&flag, inline)?),
+            "--json" => {
+                args.no_value(&flag, inline)?;
+                json = true;
+            }
+            "--help" | "-h" => {
+                common::write_stdout(help::EXPLAIN.as_bytes())?;
+                return Ok(EXIT_OK);
+            }
+            _ => return Err(args.unknown(&flag, FLAGS).into()),
+        }
+    }
+    let input =
+        input.ok_or_else(|| args.error("no lead given (a JSON file, or - for stdin)".into()))?;
+    let now = common::parse_now(now.as_deref(), "explain")?;
+    let model = common::load_model(model_path.as_deref())?;
+    let text = common::read_text(&input)?;
+    let lead: Value<'_> = match serde_json::from_str(&text) {
+        Ok(lead) => lead,
+        Err(e) => {
+            eprintln!(
+                "{input}: bad_json: {}",
+                super::worker::json_error_message(&e)
+            );
+            return Ok(EXIT_FAILED);
+        }
+    };
+    let options = ScoreOptions {
+        now,
+        previous_stage: previous,
+    };
+    let outcome = match model.score(&lead, &options) {
+        Ok(outcome) => outcome,
+        Err(e) => {
+            eprintln!("{input}: {}: {}", e.code, e.message);
+            return Ok(EXIT_FAILED);
+        }
+    };
+    let text = if json {
+        let mut pretty = serde_json::to_string_pretty(&outcome)
+            .map_err(|e| Failure::Fatal(format!("cannot render the outcome: {e}")))?;
+        pretty.push('\n');
+        pretty
+    } else {
+        breakdown(&lead, &outcome)
+    };
+    common::write_stdout(text.as_bytes())?;
+    Ok(EXIT_OK)
+}
+
+/// The human-readable report.
+fn breakdown(lead: &Value<'_>, o: &Outcome<'_, '_>) -> String {
+    let mut s = String::new();
+    if let Some(who) = who(lead) {
+        line(&mut s, "Lead", &who);
+    }
+    line(&mut s, "Stage", o.stage);
+    line(
+        &mut s,
+        "Score",
+        &format!("{} = fit {} + engagement {}", o.score, o.fit, o.engagement),
+    );
+    line(&mut s, "Grade", o.grade.as_str());
+    line(&mut s, "Persona", o.persona.unwrap_or("(none matched)"));
+    let route = match &o.route {
+        Some(r) => {
+            let by = r
+                .respond_by
+                .map_or("no SLA for this stage".to_string(), |t| {
+                    format!("respond by {t}")
+                });
+            format!("{} (rule {}), {by}", r.team, r.rule)
+        }
+        None => "(no route matched)".to_string(),
+    };
+    line(&mut s, "Route", &route);
+    line(
+        &mut s,
+        "Model",
+        &format!("{} {} ({})", o.model.id, o.model.version, o.model.hash),
+    );
+    reasons(&mut s, o);
+    next(&mut s, o);
+    if !o.warnings.is_empty() {
+        s.push_str("\nWarnings\n");
+        for w in &o.warnings {
+            let _ = writeln!(s, "  - {}", clip(w, WIDTH - 4));
+        }
+    }
+    s
+}
+
+fn reasons(s: &mut String, o: &Outcome<'_, '_>) {
+    s.push_str("\nReasons\n");
+    if o.reasons.is_empty() {
+        s.push_str("  (no rule fired)\n");
+        return;
+    }
+    let rule_w = o
+        .reasons
+        .iter()
+        .map(|r| r.rule.chars().count())
+        .max()
+        .unwrap_or(4)
+        .clamp(4, 24);
+    // Indent, points (7), group (10) and rule columns, two spaces apart; the rest is text.
+    let indent = 2 + 7 + 2 + 10 + 2 + rule_w + 2;
+    let text_w = WIDTH.saturating_sub(indent);
+    let _ = writeln!(
+        s,
+        "  {:>7}  {:<10}  {:<rule_w$}  LABEL / FIELD = VALUE",
+        "POINTS", "GROUP", "RULE"
+    );
+    for r in &o.reasons {
+        let group = match r.group {
+            Group::Fit => "fit",
+            Group::Engagement => "engagement",
+        };
+        let points = if r.points.0 > 0 {
+            format!("+{}", r.points)
+        } else {
+            r.points.to_string()
+        };
+        let rule = clip(r.rule, rule_w);
+        let label = clip(r.label, text_w);
+        let _ = writeln!(s, "  {points:>7}  {group:<10}  {rule:<rule_w$}  {label}");
+        let value = match (r.field, &r.value) {
+            (Some("events"), Shown::Count(n)) => format!("events: {n} matching"),
+            (Some(field), value) => format!("{field} = {}", shown(value)),
+            (None, _) => continue,
+        };
+        let _ = writeln!(s, "{:indent$}{}", "", clip(&value, text_w));
+    }
+    let _ = writeln!(s, "  {:>7}", "-------");
+    let _ = writeln!(
+        s,
+        "  {:>7}  score = fit {} + engagement {}",
+        o.score.to_string(),
+        o.fit,
+        o.engagement
+    );
+}
+
+fn next(s: &mut String, o: &Outcome<'_, '_>) {
+    let Some(first) = o.next.first() else {
+        return;
+    };
+    let _ = writeln!(s, "\nNext stage: {} still needs", first.stage);
+    let needs_w = o
+        .next
+        .iter()
+        .map(|n| n.needs.chars().count())
+        .max()
+        .unwrap_or(5)
+        .clamp(5, 48);
+    let has_w = WIDTH.saturating_sub(2 + needs_w + 1);
+    let _ = writeln!(s, "  {:<needs_w$} HAS", "NEEDS");
+    for n in &o.next {
+        let has = match n.has {
+            Shown::Nothing => "(missing)".to_string(),
+            ref other => shown(other),
+        };
+        let _ = writeln!(
+            s,
+            "  {:<needs_w$} {}",
+            clip(&n.needs, needs_w),
+            clip(&has, has_w)
+        );
+    }
+}
+
+/// `Label      value`, the header lines.
+fn line(s: &mut String, label: &str, value: &str) {
+    let _ = writeln!(s, "{label:<10} {}", clip(value, WIDTH - 11));
+}
+
+/// A value as compact JSON (strings quoted, so blanks and types are visible).
+fn shown(value: &Shown<'_>) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// Who the lead is, from the usual fields, for the first line.
+fn who(lead: &Value<'_>) -> Option<String> {
+    let text = |key: &str| {
+        lead.get(key)
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+    };
+    let name = match (text("first_name"), text("last_name"), text("name")) {
+        (Some(f), Some(l), _) => Some(format!("{f} {l}")),
+        (Some(f), None, _) => Some(f.to_string()),
+        (None, _, Some(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    let parts: Vec<String> = [
+        name,
+        text("email").map(|e| format!("<{e}>")),
+        text("job_title").map(str::to_string),
+        text("company").map(str::to_string),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+/// Cuts text to `width` characters, marking the cut with `…`.
+fn clip(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn explains_a_lead_within_100_columns() {
+        let model = crate::compile(crate::DEFAULT_MODEL).unwrap();
+        let lead: Value = serde_json::from_str(
+            r#"{"first_name":"Ana","last_name":"Souza","email":"ana@aurora.com.br","company":"Aurora",
+                "job_title":"Diretora de Marketing de Produto e Comunicação Institucional","company_size":300,
+                "country":"BR","page_views":3,
+                "events":[{"event":"page_view","at":"2026-11-20","path":"/precos"}]}"#,
+        )
+        .unwrap();
+        let now = crate::Timestamp::parse("2026-11-26T12:00:00Z").unwrap();
+        let outcome = model.score(&lead, &ScoreOptions::at(now)).unwrap();
+        let text = breakdown(&lead, &outcome);
+        assert!(text.contains("Ana Souza · <ana@aurora.com.br>"), "{text}");
+        assert!(
+            text.contains(&format!("Stage      {}", outcome.stage)),
+            "{text}"
+        );
+        assert!(text.contains("Reasons"), "{text}");
+        for l in text.lines() {
+            assert!(l.chars().count() <= WIDTH, "too wide: {l}");
+        }
+    }
+
+    #[test]
+    fn clips_with_an_ellipsis() {
+        assert_eq!(clip("abcdef", 4), "abc…");
+        assert_eq!(clip("abc", 4), "abc");
+    }
+}

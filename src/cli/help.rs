@@ -1,0 +1,117 @@
+//! Help texts (kept here so the commands' code stays about behaviour).
+
+/// Every command, for suggestions.
+pub const COMMANDS: &[&str] = &["score", "check", "explain", "schema", "generate", "help"];
+
+/// `leadgate --help`.
+pub const TOP: &str = "\
+leadgate — lead qualification: the marketing/sales SLA as one JSON model
+
+Usage: leadgate <command> [options]
+
+Commands:
+  score      score leads (NDJSON or CSV) in bulk, streaming, on all cores
+  check      validate model files and print their problems
+  explain    show how one lead was scored, rule by rule
+  schema     print the model's JSON Schema
+  generate   write realistic sample leads for the default model
+  help CMD   show a command's options
+
+Options:
+  -h, --help      show this help
+  -V, --version   show the version
+
+Exit codes: 0 ok, 1 some leads or models had problems, 2 usage, model or I/O error.
+Docs: docs/cli.md (this tool), docs/model.md (the model language).
+";
+
+/// `leadgate help score`.
+pub const SCORE: &str = "\
+Usage: leadgate score [options] [FILE...|-]
+
+Scores every lead of the input files (stdin when none or `-`) and writes one
+result per lead, in input order.
+
+Options:
+  -m, --model FILE     the model (default: the embedded default model)
+      --now TIME       the scoring time, RFC 3339 (default: now)
+      --format FMT     input format: ndjson or csv (default: by extension, .csv is CSV)
+      --output FMT     output format: ndjson or csv (default: the input's format)
+      --errors FILE    also write malformed lines to FILE as NDJSON
+                       {\"file\",\"line\",\"code\",\"message\"}
+  -j, --threads N      worker threads (default: all cores)
+  -q, --quiet          no progress line
+      --stats          print the summary line even when stderr is not a terminal
+
+NDJSON in: one lead object per line. NDJSON out: one outcome JSON per line.
+CSV in: a header row; empty cells are absent; numbers and true/false are typed;
+an `events` column holds a JSON array of events. CSV out: the input columns
+plus stage,score,grade,persona,team,respond_by.
+Malformed lines are reported on stderr as FILE:LINE: code: message and skipped.
+Exit code: 0 all scored, 1 some lines failed, 2 usage, model or I/O error.
+";
+
+/// `leadgate help check`.
+pub const CHECK: &str = "\
+Usage: leadgate check [--json] FILE...
+
+Compiles each model file and prints its problems, compiler style:
+  FILE: PATH: message [code]
+      hint: how to fix it
+or `FILE: ok (id version hash)`.
+
+Options:
+      --json   one JSON object per file: {\"file\",\"ok\",\"errors\":[{code,path,message,hint}]}
+
+Exit code: 0 all models ok, 1 some model has problems, 2 a file cannot be read.
+";
+
+/// `leadgate help explain`.
+pub const EXPLAIN: &str = "\
+Usage: leadgate explain [options] LEAD.json|-
+
+Scores one lead (a JSON object, any layout) and shows why: stage, score = fit +
+engagement, grade, persona, every rule that fired with its points and the value
+that fired it, what the next stage still needs, the route and the deadline.
+
+Options:
+  -m, --model FILE           the model (default: the embedded default model)
+      --now TIME             the scoring time, RFC 3339 (default: now)
+      --previous-stage S     the lead's stage before this scoring (never demoted)
+      --json                 print the outcome JSON, pretty
+";
+
+/// `leadgate help schema`.
+pub const SCHEMA: &str = "\
+Usage: leadgate schema
+
+Prints the JSON Schema of the model language (draft 2020-12), for editors.
+";
+
+/// `leadgate help generate`.
+pub const GENERATE: &str = "\
+Usage: leadgate generate [options]
+
+Writes realistic sample leads for the default model (Brazil, Latin America and
+global names, companies, emails, job titles, events). The same seed always
+gives byte-identical output.
+
+Options:
+  -n, --count N      how many leads (default 1000)
+      --seed S       the random seed, a whole number (default 1)
+      --now TIME     events fall in the 90 days before it (default 2026-11-26T12:00:00Z)
+      --format FMT   ndjson or csv (default ndjson)
+";
+
+/// The help of one command.
+pub fn for_command(name: &str) -> Option<&'static str> {
+    match name {
+        "score" => Some(SCORE),
+        "check" => Some(CHECK),
+        "explain" => Some(EXPLAIN),
+        "schema" => Some(SCHEMA),
+        "generate" => Some(GENERATE),
+        "help" => Some(TOP),
+        _ => None,
+    }
+}
