@@ -3,38 +3,48 @@
 //! search however long the list is.
 
 use crate::text::{words, words_any, Keyword, O_SUFFIXES, SUFFIXES};
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
 
-/// FNV-1a: fast on the short words we hash, and seedless, so behaviour is the
+/// FNV-1a of a word: fast on short words, and seedless, so lookups behave the
 /// same on every runtime (wasm has no randomness to seed std's hasher).
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
+pub fn word_hash(word: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in word.as_bytes() {
+        h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
     }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
+    h
+}
+
+/// One word of a folded text: its hash and where it sits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WordRef {
+    /// `word_hash` of the word.
+    pub hash: u64,
+    /// Byte offset of the word in the folded text.
+    pub start: usize,
+    /// Byte offset just past the word.
+    pub end: usize,
+}
+
+/// Splits a folded text into words with their hashes (done once per lead field).
+pub fn index_words(folded: &str, out: &mut Vec<WordRef>) {
+    out.clear();
+    let base = folded.as_ptr() as usize;
+    for w in words(folded) {
+        let start = w.as_ptr() as usize - base;
+        out.push(WordRef {
+            hash: word_hash(w),
+            start,
+            end: start + w.len(),
+        });
     }
 }
 
-type FnvSet = HashSet<Box<str>, BuildHasherDefault<Fnv>>;
-
 /// The keywords of one `words_any` operator.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct KeywordSet {
-    /// Surface forms (`diretor`, `diretora`, `diretores`, …) of one-word keywords.
-    forms: FnvSet,
+    /// Surface forms (`diretor`, `diretora`, `diretores`, …) of one-word keywords,
+    /// sorted by hash so a word costs one binary search over integers.
+    forms: Vec<(u64, Box<str>)>,
     /// Multi-word and `*` keywords, matched word by word.
     others: Vec<Keyword>,
 }
@@ -49,25 +59,59 @@ impl KeywordSet {
                 None => set.others.push(keyword),
             }
         }
+        set.forms.sort();
+        set.forms.dedup();
         set
     }
 
     fn add_forms(&mut self, word: &str) {
-        self.forms.insert(word.into());
+        let mut add = |form: String| self.forms.push((word_hash(&form), form.into()));
+        add(word.to_string());
         for suffix in SUFFIXES {
-            self.forms.insert(format!("{word}{suffix}").into());
+            add(format!("{word}{suffix}"));
         }
         if let Some(stem) = word.strip_suffix('o') {
             for suffix in O_SUFFIXES {
-                self.forms.insert(format!("{stem}{suffix}").into());
+                add(format!("{stem}{suffix}"));
             }
         }
     }
 
     /// True if any keyword occurs in the folded value as whole words.
     pub fn matches(&self, folded: &str) -> bool {
-        let found = !self.forms.is_empty() && words(folded).any(|w| self.forms.contains(w));
-        found || (!self.others.is_empty() && words_any(folded, &self.others))
+        let mut index = Vec::new();
+        index_words(folded, &mut index);
+        self.matches_indexed(folded, &index)
+    }
+
+    /// Like `matches`, with the value's words already indexed by `index_words`.
+    pub fn matches_indexed(&self, folded: &str, index: &[WordRef]) -> bool {
+        let found = !self.forms.is_empty()
+            && index.iter().any(|w| {
+                let word = folded.get(w.start..w.end).unwrap_or_default();
+                let first = self.forms.partition_point(|(h, _)| *h < w.hash);
+                self.forms
+                    .get(first..)
+                    .unwrap_or_default()
+                    .iter()
+                    .take_while(|(h, _)| *h == w.hash)
+                    .any(|(_, form)| form.as_ref() == word)
+            });
+        found || (!self.others.is_empty() && self.others_match(folded, index))
+    }
+
+    /// Multi-word and `*` keywords, over the indexed words (no re-splitting).
+    fn others_match(&self, folded: &str, index: &[WordRef]) -> bool {
+        const STACK: usize = 32;
+        if index.len() > STACK {
+            return words_any(folded, &self.others);
+        }
+        let mut buf: [&str; STACK] = [""; STACK];
+        for (slot, w) in buf.iter_mut().zip(index) {
+            *slot = folded.get(w.start..w.end).unwrap_or_default();
+        }
+        let value_words = buf.get(..index.len()).unwrap_or_default();
+        self.others.iter().any(|k| k.matches(value_words))
     }
 }
 

@@ -197,14 +197,14 @@ impl<'de> Visitor<'de> for ValueVisitor {
         Value::deserialize(d)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value<'de>, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(8).min(1024));
         while let Some(item) = seq.next_element()? {
             items.push(item);
         }
         Ok(Value::Array(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value<'de>, A::Error> {
-        let mut pairs = Vec::with_capacity(map.size_hint().unwrap_or(0).min(1024));
+        let mut pairs = Vec::with_capacity(map.size_hint().unwrap_or(16).min(1024));
         while let Some(Key(k)) = map.next_key()? {
             pairs.push((k, map.next_value()?));
         }

@@ -5,6 +5,7 @@ use crate::email::{
     domain_in_sorted, domain_of, is_disposable_domain, is_free_domain, is_role_local, split_email,
     strip_plus_tag,
 };
+use crate::keyword_set::index_words;
 use crate::lead::Value;
 use crate::model::Subject;
 use crate::model::{email_kind, limits, CmpOp, EmailExtensions, FieldLeaf, Op, Scalar, ScalarSet};
@@ -30,7 +31,7 @@ impl<'m, 'l> Ctx<'m, 'l> {
         }
         let Some(value) = value.filter(|v| !v.is_absent()) else {
             if warn {
-                self.warn(format!("{}: missing", leaf.field));
+                self.warn_str(&leaf.missing);
             }
             return false;
         };
@@ -120,6 +121,17 @@ impl<'m, 'l> Ctx<'m, 'l> {
                 self.ensure_folded(i, raw);
                 let folded = self.folded.get(i).and_then(Option::as_deref).unwrap_or("");
                 match &leaf.op {
+                    Op::WordsAny(keywords) => {
+                        if self.words.get(i).is_some_and(Option::is_none) {
+                            let mut index = Vec::new();
+                            index_words(folded, &mut index);
+                            if let Some(entry) = self.words.get_mut(i) {
+                                *entry = Some(index);
+                            }
+                        }
+                        let index = self.words.get(i).and_then(Option::as_deref).unwrap_or(&[]);
+                        TextVerdict::Holds(keywords.matches_indexed(folded, index))
+                    }
                     // Several rules usually ask about the same email: classify it once.
                     Op::EmailIs(bits) => {
                         let cached = self.emails.get(i).copied().flatten();

@@ -7,6 +7,7 @@ mod fields;
 mod next;
 mod score;
 
+use crate::keyword_set::WordRef;
 use crate::lead::Value;
 use crate::model::{limits, CompiledModel, Cond, EventLeaf, Metric, Subject};
 use crate::outcome::{Grade, Shown};
@@ -65,6 +66,10 @@ pub(crate) struct Ctx<'m, 'l> {
     folded: Vec<Option<String>>,
     /// `email_is` kinds per slot, computed once per lead (`NOT_AN_EMAIL` when unreadable).
     emails: Vec<Option<u8>>,
+    /// Words of each slot's folded text, indexed once per lead for `words_any`.
+    words: Vec<Option<Vec<WordRef>>>,
+    /// Results of memoised field leaves: 0 unknown, 1 false, 2 true.
+    memo: Vec<u8>,
     events: Option<Vec<Event<'l>>>,
     pub warnings: Vec<String>,
     /// Set while explaining `next`, which must not add warnings of its own.
@@ -84,6 +89,8 @@ impl<'m, 'l> Ctx<'m, 'l> {
             slots: vec![None; n],
             folded: vec![None; n],
             emails: vec![None; n],
+            memo: vec![0; model.leaf_count],
+            words: vec![None; n],
             events: None,
             warnings: Vec::new(),
             quiet: false,
@@ -96,6 +103,13 @@ impl<'m, 'l> Ctx<'m, 'l> {
     pub fn warn(&mut self, message: String) {
         if !self.quiet && !self.warnings.contains(&message) {
             self.warnings.push(message);
+        }
+    }
+
+    /// Records a warning once, copying it only when it is new.
+    pub fn warn_str(&mut self, message: &str) {
+        if !self.quiet && !self.warnings.iter().any(|w| w == message) {
+            self.warnings.push(message.to_string());
         }
     }
 
@@ -170,7 +184,18 @@ impl<'m, 'l> Ctx<'m, 'l> {
             }
             Cond::Field(leaf) => {
                 let value = self.subject_value(&leaf.subject, event);
-                let holds = self.field_holds(leaf, value, event.is_none());
+                let known = leaf.memo.and_then(|id| self.memo.get(id).copied());
+                let holds = match known {
+                    Some(1) => false,
+                    Some(2) => true,
+                    _ => {
+                        let holds = self.field_holds(leaf, value, event.is_none());
+                        if let Some(slot) = leaf.memo.and_then(|id| self.memo.get_mut(id)) {
+                            *slot = if holds { 2 } else { 1 };
+                        }
+                        holds
+                    }
+                };
                 if holds && witness.is_none() {
                     *witness = Some(Witness {
                         field: &leaf.field,

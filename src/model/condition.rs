@@ -64,6 +64,8 @@ pub(crate) struct CondCtx<'d> {
     pub lists: BTreeMap<&'d str, &'d Vec<Value>>,
     pub fields: Vec<FieldPath>,
     pub stage_names: Vec<String>,
+    /// The `needs` text of each distinct lead-level field leaf; the index is its memo id.
+    pub leaves: Vec<String>,
 }
 
 impl CondCtx<'_> {
@@ -420,11 +422,24 @@ fn field_leaf(obj: &Obj, place: Place, cx: &mut CondCtx) -> Option<Cond> {
         Value::String(name) if takes_list(op_name) => name.clone(),
         other => canonical_json(other),
     };
+    let needs = format!("{field} {op_name} {shown}");
+    let memo = match subject {
+        Subject::Slot(_) => Some(match cx.leaves.iter().position(|l| *l == needs) {
+            Some(id) => id,
+            None => {
+                cx.leaves.push(needs.clone());
+                cx.leaves.len() - 1
+            }
+        }),
+        Subject::Event(_) => None,
+    };
     Some(Cond::Field(Box::new(FieldLeaf {
         subject,
         field: field.to_string(),
         op,
-        needs: format!("{field} {op_name} {shown}"),
+        needs,
+        memo,
+        missing: format!("{field}: missing"),
     })))
 }
 

@@ -47,6 +47,8 @@ pub struct CompiledModel {
     /// Response time per stage rank (index `stages.len()` is the fallback `lead`).
     pub(crate) sla_millis: Vec<Option<i64>>,
     pub(crate) email: EmailExtensions,
+    /// How many distinct lead-level field leaves the model has (see `FieldLeaf::memo`).
+    pub(crate) leaf_count: usize,
 }
 
 impl CompiledModel {
@@ -204,6 +206,10 @@ pub(crate) struct FieldLeaf {
     pub op: Op,
     /// `company_size gte 50`: the leaf in the model's own terms, for `next`.
     pub needs: String,
+    /// Identical lead-level leaves share an id, so each is evaluated once per lead.
+    pub memo: Option<usize>,
+    /// The warning for an absent value, built once here rather than per lead.
+    pub missing: String,
 }
 
 /// A field operator with its compiled argument.

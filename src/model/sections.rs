@@ -70,6 +70,7 @@ pub(crate) fn compile_document(doc: &Value) -> Result<CompiledModel, ModelErrors
         lists,
         fields: Vec::new(),
         stage_names,
+        leaves: Vec::new(),
     };
     let mut ids = RuleIds::default();
     let personas = personas(root.opt("personas"), &mut cx, &mut ids);
@@ -109,6 +110,7 @@ pub(crate) fn compile_document(doc: &Value) -> Result<CompiledModel, ModelErrors
             routes,
             sla_millis,
             email,
+            leaf_count: cx.leaves.len(),
         }),
         _ => Err(ModelErrors(problems)),
     }
