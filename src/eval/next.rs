@@ -37,6 +37,16 @@ impl<'m, 'l> Ctx<'m, 'l> {
         if self.eval(cond, None, &mut None) {
             return Vec::new();
         }
+        let found = self.failing_leaves(cond);
+        if found.is_empty() {
+            // A failing condition without failing leaves (an empty `any`) still names itself.
+            vec![(Cow::Owned(describe(cond)), Shown::Nothing)]
+        } else {
+            found
+        }
+    }
+
+    fn failing_leaves(&mut self, cond: &'m Cond) -> Vec<Unmet<'m, 'l>> {
         match cond {
             Cond::All(children) => children.iter().flat_map(|c| self.unmet(c)).collect(),
             Cond::Any(children) => {
