@@ -52,7 +52,11 @@ impl<'m, 'l> Ctx<'m, 'l> {
             Cond::Any(children) => {
                 let mut best: Option<Vec<Unmet<'m, 'l>>> = None;
                 for child in children {
-                    let missing = self.unmet(child);
+                    // An alternative with nothing to fix (an empty `any`) can never be met: skip it.
+                    let missing = self.failing_leaves(child);
+                    if missing.is_empty() {
+                        continue;
+                    }
                     if best.as_ref().is_none_or(|b| missing.len() < b.len()) {
                         best = Some(missing);
                     }

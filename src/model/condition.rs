@@ -294,8 +294,9 @@ fn event_leaf(obj: &Obj, depth: usize, place: Place, cx: &mut CondCtx) -> Option
         .map(|w| condition(w, &obj.at("where"), depth + 1, Place::Where, cx));
     let count = match obj.opt("count_at_least") {
         None => Some(1),
-        Some(v) => match v.as_u64() {
-            Some(n @ 1..=1000) => u32::try_from(n).ok(),
+        // `2.0` is the integer 2 in JSON (and hashes the same), so accept integral floats.
+        Some(v) => match v.as_f64().filter(|n| n.fract() == 0.0) {
+            Some(n) if (1.0..=1000.0).contains(&n) => Some(n as u32),
             _ => {
                 let path = obj.at("count_at_least");
                 bad_value(
