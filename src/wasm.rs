@@ -1,233 +1,277 @@
-//! EXPERIMENT: boundary alternatives.
-#![allow(missing_docs)]
+//! The JavaScript boundary: the only code that knows about wasm-bindgen.
+//!
+//! Leads cross as JSON text (only the keys the model reads) and outcomes come
+//! back as compact JSON that the JS wrapper expands to the CLI's outcome,
+//! field for field (see `compact`). Measured against serde-wasm-bindgen
+//! objects, js-sys field reads and the CLI's full JSON, this was the fastest
+//! way in and out (docs/js.md, "Boundary"). Errors never throw from Rust:
+//! results that are not outcomes start with `!` followed by `{"code",
+//! "message"}` JSON, which the JS wrapper turns into a `LeadgateError`.
+
+mod compact;
 
 use crate::error::codes;
 use crate::{compile, CompiledModel, ScoreOptions, Timestamp, Value};
-use std::borrow::Cow;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
+use compact::Names;
+use serde::Serialize;
+use wasm_bindgen::prelude::wasm_bindgen;
 
+/// Deepest nesting of arrays and objects accepted in a lead.
+const MAX_LEAD_DEPTH: usize = 64;
+
+/// The largest `Date` magnitude in JavaScript: ±100,000,000 days in milliseconds.
+const MAX_JS_DATE_MS: f64 = 8.64e15;
+
+/// Marks a result as an error rather than an outcome.
+const ERROR_MARK: u8 = b'!';
+
+/// A compiled model, or the problems that kept it from compiling.
 #[wasm_bindgen]
 pub struct Engine {
     model: Option<CompiledModel>,
-    errors: String,
-}
-
-fn err(code: &str, message: &str) -> String {
-    let mut out = String::from("!");
-    out.push_str(&serde_json::to_string(&(code, message)).unwrap_or_default());
-    out
-}
-
-fn now_of(now_ms: f64) -> Option<Timestamp> {
-    (now_ms.is_finite() && now_ms.abs() <= 8.64e15).then(|| Timestamp(now_ms as i64))
+    problems: String,
+    /// Model names already sent to JS.
+    names: Names,
+    /// Where JS writes the next input's UTF-8 (`TextEncoder.encodeInto`).
+    input: Vec<u8>,
+    /// Buffers reused across calls: outcome records, and names new in this call.
+    records: Vec<u8>,
+    defs: Vec<u8>,
 }
 
 #[wasm_bindgen]
 impl Engine {
+    /// Compiles model JSON text; never throws (see [`Engine::problems`]).
     #[wasm_bindgen(constructor)]
     pub fn new(text: &str) -> Engine {
-        match compile(text) {
-            Ok(model) => Engine {
-                model: Some(model),
-                errors: String::new(),
-            },
-            Err(e) => Engine {
-                model: None,
-                errors: serde_json::to_string(&e.0).unwrap_or_default(),
-            },
+        let (model, problems) = match compile(text) {
+            Ok(model) => (Some(model), String::new()),
+            Err(errors) => (None, to_json_string(&errors.0)),
+        };
+        Engine {
+            model,
+            problems,
+            names: Names::default(),
+            input: Vec::new(),
+            records: Vec::new(),
+            defs: Vec::new(),
         }
     }
 
-    pub fn errors(&self) -> String {
-        self.errors.clone()
+    /// `""` when the model compiled, else the JSON array of problems (`code`, `path`, `message`, `hint`).
+    pub fn problems(&self) -> String {
+        self.problems.clone()
     }
 
-    /// JSON in, JSON out.
-    pub fn score_json(&self, lead: &str, now_ms: f64) -> String {
-        let Some(model) = &self.model else {
-            return err("invalid_model", "no model");
-        };
-        let Some(now) = now_of(now_ms) else {
-            return err(codes::BAD_TIMESTAMP, "bad now");
-        };
-        let lead: Value = match serde_json::from_str(lead) {
-            Ok(v) => v,
-            Err(e) => return err(codes::BAD_LEAD_JSON, &e.to_string()),
-        };
-        match model.score(&lead, &ScoreOptions::at(now)) {
-            Ok(o) => serde_json::to_string(&o).unwrap_or_default(),
-            Err(e) => err(e.code, &e.message),
-        }
+    /// The model's `{id, version, hash}` as JSON (`null` when it did not compile).
+    pub fn info(&self) -> String {
+        to_json_string(&self.model.as_ref().map(CompiledModel::info))
     }
 
-    /// JSON in, serde-wasm-bindgen object out.
-    pub fn score_json_obj(&self, lead: &str, now_ms: f64) -> JsValue {
-        let Some(model) = &self.model else {
-            return JsValue::NULL;
-        };
-        let Some(now) = now_of(now_ms) else {
-            return JsValue::NULL;
-        };
-        let Ok(lead) = serde_json::from_str::<Value>(lead) else {
-            return JsValue::NULL;
-        };
-        match model.score(&lead, &ScoreOptions::at(now)) {
-            Ok(o) => o
-                .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-                .unwrap_or(JsValue::NULL),
-            Err(_) => JsValue::NULL,
-        }
-    }
-
-    /// serde-wasm-bindgen in, JSON out.
-    pub fn score_swb(&self, lead: JsValue, now_ms: f64) -> String {
-        let Some(model) = &self.model else {
-            return err("invalid_model", "no model");
-        };
-        let Some(now) = now_of(now_ms) else {
-            return err(codes::BAD_TIMESTAMP, "bad now");
-        };
-        let lead: Value<'static> =
-            match serde::Deserialize::deserialize(serde_wasm_bindgen::Deserializer::from(lead)) {
-                Ok(v) => v,
-                Err(e) => return err(codes::BAD_LEAD_JSON, &e.to_string()),
-            };
-        match model.score(&lead, &ScoreOptions::at(now)) {
-            Ok(o) => serde_json::to_string(&o).unwrap_or_default(),
-            Err(e) => err(e.code, &e.message),
-        }
-    }
-
-    /// serde-wasm-bindgen in and out.
-    pub fn score_swb_obj(&self, lead: JsValue, now_ms: f64) -> JsValue {
-        let Some(model) = &self.model else {
-            return JsValue::NULL;
-        };
-        let Some(now) = now_of(now_ms) else {
-            return JsValue::NULL;
-        };
-        let Ok(lead) = serde::Deserialize::deserialize(serde_wasm_bindgen::Deserializer::from(lead))
-        else {
-            return JsValue::NULL;
-        };
-        let lead: Value<'static> = lead;
-        match model.score(&lead, &ScoreOptions::at(now)) {
-            Ok(o) => o
-                .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-                .unwrap_or(JsValue::NULL),
-            Err(_) => JsValue::NULL,
-        }
-    }
-
-    /// js-sys: read only the model's top-level keys, then JSON out.
-    pub fn score_jsys(&self, lead: JsValue, now_ms: f64) -> String {
-        let Some(model) = &self.model else {
-            return err("invalid_model", "no model");
-        };
-        let Some(now) = now_of(now_ms) else {
-            return err(codes::BAD_TIMESTAMP, "bad now");
-        };
+    /// The lead's top-level keys the model can read, `\n`-separated: the JS
+    /// side sends only these, so a lead with 100,000 unrelated fields costs
+    /// no more than a small one. The core resolves a path `a.b` as the key
+    /// `a.b`, else `a` then `b`; it also reads `events` and `previous_stage`.
+    pub fn lead_keys(&self) -> String {
         let mut keys: Vec<&str> = vec!["events", "previous_stage"];
-        for f in &model.fields {
-            keys.push(&f.full);
-            if let Some(s) = f.segments.first() {
-                keys.push(s);
+        if let Some(model) = &self.model {
+            for path in &model.fields {
+                keys.push(&path.full);
+                keys.extend(path.segments.first().map(String::as_str));
             }
         }
-        let mut pairs = Vec::new();
-        for k in keys {
-            let key = JsValue::from_str(k);
-            let v = js_sys::Reflect::get(&lead, &key).unwrap_or(JsValue::UNDEFINED);
-            if v.is_undefined() {
-                continue;
-            }
-            pairs.push((Cow::Owned(k.to_string()), js_to_value(&v, 0)));
-        }
-        let lead = Value::Object(pairs);
-        match model.score(&lead, &ScoreOptions::at(now)) {
-            Ok(o) => serde_json::to_string(&o).unwrap_or_default(),
-            Err(e) => err(e.code, &e.message),
-        }
+        keys.sort_unstable();
+        keys.dedup();
+        keys.join("\n")
     }
 
-    /// Score only (input parse + core), output discarded: the floor.
-    pub fn core_only(&self, lead: &str, now_ms: f64) -> u32 {
-        let (Some(model), Some(now)) = (&self.model, now_of(now_ms)) else {
-            return 0;
-        };
-        let Ok(lead) = serde_json::from_str::<Value>(lead) else {
-            return 0;
-        };
-        model
-            .score(&lead, &ScoreOptions::at(now))
-            .map_or(0, |o| o.reasons.len() as u32)
-    }
-
-    /// Parse only.
-    pub fn parse_only(&self, lead: &str) -> u32 {
-        serde_json::from_str::<Value>(lead).map_or(0, |_| 1)
-    }
-
-    /// scoreMany, JSON array in, JSON array out.
-    pub fn score_many_json(&self, leads: &str, now_ms: f64) -> String {
-        let (Some(model), Some(now)) = (&self.model, now_of(now_ms)) else {
-            return err("x", "x");
-        };
-        let Ok(leads) = serde_json::from_str::<Vec<Value>>(leads) else {
-            return err("x", "x");
-        };
-        let opts = ScoreOptions::at(now);
-        let mut out = String::from("[");
-        for (i, lead) in leads.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            match model.score(lead, &opts) {
-                Ok(o) => {
-                    let mut buf = std::mem::take(&mut out).into_bytes();
-                    let _ = serde_json::to_writer(&mut buf, &o);
-                    out = String::from_utf8(buf).unwrap_or_default();
-                }
-                Err(_) => out.push_str("null"),
-            }
+    /// Makes room for an input of up to `capacity` bytes and returns its
+    /// address in wasm memory, where JS then writes the UTF-8 of the lead's
+    /// JSON with `TextEncoder.encodeInto`: no allocation per call, and no
+    /// character-by-character copy in JS.
+    pub fn input(&mut self, capacity: usize) -> *mut u8 {
+        if self.input.len() < capacity {
+            self.input.resize(capacity, 0);
         }
-        out.push(']');
-        out
+        self.input.as_mut_ptr()
+    }
+
+    /// Scores the lead whose JSON text is the first `len` input bytes;
+    /// returns `[names, record]` (see `compact`), or `!` + error JSON.
+    ///
+    /// `now_text`, when given, is parsed as RFC 3339 by the core; otherwise
+    /// `now_ms` (milliseconds since the epoch, read by the caller) is used.
+    pub fn score(
+        &mut self,
+        len: usize,
+        now_ms: f64,
+        now_text: Option<String>,
+        previous_stage: Option<String>,
+    ) -> String {
+        self.run(len, now_ms, now_text, previous_stage, false)
+    }
+
+    /// Scores the JSON array of leads in the first `len` input bytes; returns
+    /// `[names, record, record, …]`, or `!` + the error of the first lead that
+    /// could not be scored (with its `index`).
+    pub fn score_many(
+        &mut self,
+        len: usize,
+        now_ms: f64,
+        now_text: Option<String>,
+        previous_stage: Option<String>,
+    ) -> String {
+        self.run(len, now_ms, now_text, previous_stage, true)
     }
 }
 
-use serde::Serialize;
+/// An error code, its message, and for batches the index of the lead.
+struct Failure(&'static str, String, Option<usize>);
 
-fn js_to_value(v: &JsValue, depth: usize) -> Value<'static> {
-    if depth > 64 {
-        return Value::Null;
-    }
-    if let Some(s) = v.as_string() {
-        return Value::String(Cow::Owned(s));
-    }
-    if let Some(n) = v.as_f64() {
-        return Value::Number(n);
-    }
-    if let Some(b) = v.as_bool() {
-        return Value::Bool(b);
-    }
-    if v.is_null() || v.is_undefined() {
-        return Value::Null;
-    }
-    if js_sys::Array::is_array(v) {
-        let arr: &js_sys::Array = v.unchecked_ref();
-        return Value::Array(arr.iter().map(|x| js_to_value(&x, depth + 1)).collect());
-    }
-    if v.is_object() {
-        let entries = js_sys::Object::entries(v.unchecked_ref());
-        let mut pairs = Vec::new();
-        for e in entries.iter() {
-            let e: js_sys::Array = e.unchecked_into();
-            let k = e.get(0).as_string().unwrap_or_default();
-            pairs.push((Cow::Owned(k), js_to_value(&e.get(1), depth + 1)));
+impl Engine {
+    fn run(
+        &mut self,
+        len: usize,
+        now_ms: f64,
+        now_text: Option<String>,
+        previous_stage: Option<String>,
+        many: bool,
+    ) -> String {
+        let known = self.names.len();
+        self.records.clear();
+        self.defs.clear();
+        self.defs.push(b'[');
+        // Taken out so the text can be borrowed while the rest of `self` is written.
+        let input = std::mem::take(&mut self.input);
+        let result = match input.get(..len).map(std::str::from_utf8) {
+            Some(Ok(text)) => self.score_into(text, now_ms, now_text, previous_stage, many),
+            _ => Err(Failure(
+                codes::BAD_LEAD_JSON,
+                "the input is not UTF-8 text".into(),
+                None,
+            )),
+        };
+        self.input = input;
+        if let Err(Failure(code, message, index)) = result {
+            // The names numbered in this call never reach JS.
+            self.names.truncate(known);
+            return error_json(code, &message, index);
         }
-        return Value::Object(pairs);
+        let mut out = Vec::with_capacity(self.defs.len() + self.records.len() + 4);
+        out.push(b'[');
+        out.extend_from_slice(&self.defs);
+        out.extend_from_slice(b"],");
+        out.extend_from_slice(&self.records);
+        out.push(b']');
+        // serde_json writes only UTF-8, so this never falls back to "".
+        String::from_utf8(out).unwrap_or_default()
     }
-    Value::Null
+
+    fn score_into(
+        &mut self,
+        text: &str,
+        now_ms: f64,
+        now_text: Option<String>,
+        previous_stage: Option<String>,
+        many: bool,
+    ) -> Result<(), Failure> {
+        let Engine {
+            model,
+            names,
+            records,
+            defs,
+            ..
+        } = self;
+        let Some(model) = model else {
+            let message = "the model did not compile".to_string();
+            return Err(Failure("invalid_model", message, None));
+        };
+        let now = match now_text {
+            Some(text) => Timestamp::parse(&text),
+            None => (now_ms.is_finite() && now_ms.abs() <= MAX_JS_DATE_MS)
+                .then(|| Timestamp(now_ms.floor() as i64)),
+        }
+        .ok_or_else(|| {
+            let message =
+                "`now` must be a valid Date, milliseconds since 1970, or an RFC 3339 text";
+            Failure(codes::BAD_TIMESTAMP, message.into(), None)
+        })?;
+        let options = ScoreOptions {
+            now,
+            previous_stage,
+        };
+        let bad_json = |e: serde_json::Error| {
+            let message = e.to_string();
+            // serde_json stops at 128 levels; report that as the depth limit too.
+            if message.starts_with("recursion limit exceeded") {
+                return too_deep_failure(None);
+            }
+            Failure(codes::BAD_LEAD_JSON, message, None)
+        };
+        if !many {
+            let lead: Value = serde_json::from_str(text).map_err(bad_json)?;
+            if too_deep(&lead, 1) {
+                return Err(too_deep_failure(None));
+            }
+            let outcome = model
+                .score(&lead, &options)
+                .map_err(|e| Failure(e.code, e.message, None))?;
+            compact::write(&outcome, names, records, defs);
+            return Ok(());
+        }
+        let leads: Vec<Value> = serde_json::from_str(text).map_err(bad_json)?;
+        for (i, lead) in leads.iter().enumerate() {
+            if too_deep(lead, 1) {
+                return Err(too_deep_failure(Some(i)));
+            }
+            if i > 0 {
+                records.push(b',');
+            }
+            let outcome = model
+                .score(lead, &options)
+                .map_err(|e| Failure(e.code, e.message, Some(i)))?;
+            compact::write(&outcome, names, records, defs);
+        }
+        Ok(())
+    }
+}
+
+/// True if `value` (at nesting level `depth`) nests deeper than `MAX_LEAD_DEPTH`.
+/// The recursion is bounded: serde_json refuses input nested over 128 levels.
+fn too_deep(value: &Value, depth: usize) -> bool {
+    if depth > MAX_LEAD_DEPTH {
+        return true;
+    }
+    match value {
+        Value::Array(items) => items.iter().any(|v| too_deep(v, depth + 1)),
+        Value::Object(pairs) => pairs.iter().any(|(_, v)| too_deep(v, depth + 1)),
+        _ => false,
+    }
+}
+
+fn too_deep_failure(index: Option<usize>) -> Failure {
+    let message = format!("a lead may nest arrays and objects at most {MAX_LEAD_DEPTH} deep");
+    Failure(codes::TOO_DEEP, message, index)
+}
+
+fn to_json_string<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// `!{"code":…,"message":…,"index":…}`.
+fn error_json(code: &str, message: &str, index: Option<usize>) -> String {
+    #[derive(Serialize)]
+    struct Error<'a> {
+        code: &'a str,
+        message: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        index: Option<usize>,
+    }
+    let mut out = String::from(char::from(ERROR_MARK));
+    out.push_str(&to_json_string(&Error {
+        code,
+        message,
+        index,
+    }));
+    out
 }
