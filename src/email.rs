@@ -205,7 +205,7 @@ mod tests {
             "other.io".to_owned(),
             "com.br".to_owned(),
         ];
-        list.sort();
+        list.sort_unstable();
         assert!(domain_in_sorted("rival.com", &list));
         assert!(domain_in_sorted("a.b.rival.com", &list));
         assert!(domain_in_sorted("acme.com.br", &list));

@@ -59,7 +59,7 @@ impl KeywordSet {
                 None => set.others.push(keyword),
             }
         }
-        set.forms.sort();
+        set.forms.sort_unstable();
         set.forms.dedup();
         set
     }

@@ -103,6 +103,20 @@ impl<'a> Value<'a> {
     }
 }
 
+/// Reads text that is entirely a JSON number (`"120"`, `" 2.5 "`, `"1e3"`): what forms send.
+/// JSON's grammar (no `+5`, `.5` or `5.`) keeps one rule everywhere, and reusing
+/// serde_json's reader keeps a second float parser out of the wasm binary.
+pub fn number_from_text(text: &str) -> Option<f64> {
+    let t = text.trim();
+    let first = t.as_bytes().first()?;
+    if !(first.is_ascii_digit() || *first == b'-') {
+        return None;
+    }
+    serde_json::from_str::<f64>(t)
+        .ok()
+        .filter(|n| n.is_finite())
+}
+
 /// A dotted field path compiled once (`company.size` → `["company", "size"]`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldPath {

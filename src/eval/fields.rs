@@ -64,7 +64,7 @@ impl<'m, 'l> Ctx<'m, 'l> {
     fn number(&mut self, leaf: &FieldLeaf, value: &Value, warn: bool) -> Option<f64> {
         let n = match value {
             Value::Number(n) => Some(*n),
-            Value::String(s) => s.trim().parse::<f64>().ok(),
+            Value::String(s) => crate::lead::number_from_text(s),
             _ => None,
         }
         .filter(|n| n.is_finite());
@@ -259,9 +259,7 @@ fn scalar_matches(
             match folded {
                 "true" => same(&Scalar::Bool(true)),
                 "false" => same(&Scalar::Bool(false)),
-                t => t
-                    .parse::<f64>()
-                    .is_ok_and(|n| n.is_finite() && same(&Scalar::Number(n))),
+                t => crate::lead::number_from_text(t).is_some_and(|n| same(&Scalar::Number(n))),
             }
         }
         Value::Number(n) => {

@@ -65,7 +65,8 @@ pub fn write_canonical_number(x: f64, out: &mut String) {
     if x.fract() == 0.0 && x.abs() < 9_007_199_254_740_992.0 {
         let _ = write!(out, "{}", x as i64);
     } else if x.is_finite() {
-        let _ = write!(out, "{x}");
+        // serde_json's shortest round-trip form: the same text on every runtime.
+        out.push_str(&serde_json::to_string(&x).unwrap_or_default());
     } else {
         out.push_str("null");
     }

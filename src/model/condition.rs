@@ -461,7 +461,7 @@ fn operator(name: &str, arg: &Value, at: &str, cx: &mut CondCtx) -> Option<Op> {
                     Scalar::Bool(b) => set.bools.push(b),
                 }
             }
-            set.texts.sort();
+            set.texts.sort_unstable();
             set.texts.dedup();
             Some(Op::In(set))
         }
@@ -519,7 +519,7 @@ fn operator(name: &str, arg: &Value, at: &str, cx: &mut CondCtx) -> Option<Op> {
                 }
                 domains.push(d);
             }
-            domains.sort();
+            domains.sort_unstable();
             domains.dedup();
             Some(Op::DomainIn(domains))
         }
@@ -540,12 +540,23 @@ fn between(arg: &Value, at: &str, cx: &mut CondCtx) -> Option<Op> {
         cx.p.add(
             codes::BAD_RANGE,
             at,
-            format!("the range starts at {low}, above its end {high}"),
-            Some(format!("write [{high}, {low}]")),
+            format!(
+                "the range starts at {}, above its end {}",
+                shown(low),
+                shown(high)
+            ),
+            Some(format!("write [{}, {}]", shown(high), shown(low))),
         );
         return None;
     }
     Some(Op::Between(low, high))
+}
+
+/// A number as the model would write it (no float formatting machinery in wasm).
+fn shown(x: f64) -> String {
+    let mut out = String::new();
+    super::write_canonical_number(x, &mut out);
+    out
 }
 
 fn email_is(arg: &Value, at: &str, cx: &mut CondCtx) -> Option<Op> {

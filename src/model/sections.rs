@@ -165,7 +165,7 @@ fn email_extensions(lists: &BTreeMap<&str, &Vec<Value>>) -> EmailExtensions {
                 }
             })
             .collect();
-        out.sort();
+        out.sort_unstable();
         out.dedup();
         out
     };
