@@ -7,7 +7,7 @@ mod fields;
 mod next;
 mod score;
 
-use crate::keyword_set::WordRef;
+use crate::keyword_set::{word_hash, WordRef};
 use crate::lead::Value;
 use crate::model::{limits, CompiledModel, Cond, EventLeaf, Metric, Subject};
 use crate::outcome::{Grade, Shown};
@@ -110,6 +110,40 @@ impl<'m, 'l> Ctx<'m, 'l> {
     pub fn warn_str(&mut self, message: &str) {
         if !self.quiet && !self.warnings.iter().any(|w| w == message) {
             self.warnings.push(message.to_string());
+        }
+    }
+
+    /// Resolves every slot named by a top-level key in one pass over the lead's keys
+    /// (a hash lookup per key instead of a scan of the keys per field).
+    pub fn resolve_top_level(&mut self) {
+        let index = &self.model.key_index;
+        let Value::Object(pairs) = self.lead else {
+            return;
+        };
+        for (key, value) in pairs {
+            let h = word_hash(key);
+            let first = index.partition_point(|(kh, _)| *kh < h);
+            for (_, slot) in index
+                .get(first..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|(kh, _)| *kh == h)
+            {
+                let named = self
+                    .model
+                    .fields
+                    .get(*slot)
+                    .is_some_and(|f| f.full == key.as_ref());
+                if let (true, Some(entry)) = (named, self.slots.get_mut(*slot)) {
+                    // Later duplicates overwrite earlier ones: the last key wins, as in JSON.parse.
+                    *entry = Some(Some(value));
+                }
+            }
+        }
+        for (entry, field) in self.slots.iter_mut().zip(&self.model.fields) {
+            if entry.is_none() && field.segments.len() < 2 {
+                *entry = Some(None);
+            }
         }
     }
 

@@ -21,6 +21,7 @@ impl CompiledModel {
             });
         }
         let mut cx = Ctx::new(self, lead, options.now);
+        cx.resolve_top_level();
         let mut reasons = Vec::with_capacity(16);
         let (persona, persona_points) = cx.best_persona(&mut reasons);
         let fit = persona_points.plus(cx.fire(&self.fit_rules, Group::Fit, &mut reasons));

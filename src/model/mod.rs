@@ -47,6 +47,8 @@ pub struct CompiledModel {
     /// Response time per stage rank (index `stages.len()` is the fallback `lead`).
     pub(crate) sla_millis: Vec<Option<i64>>,
     pub(crate) email: EmailExtensions,
+    /// `(hash of field path, slot)` sorted, to resolve a lead's keys in one pass.
+    pub(crate) key_index: Vec<(u64, usize)>,
     /// How many distinct lead-level field leaves the model has (see `FieldLeaf::memo`).
     pub(crate) leaf_count: usize,
 }

@@ -93,6 +93,7 @@ pub(crate) fn compile_document(doc: &Value) -> Result<CompiledModel, ModelErrors
     let routes = routes(root.opt("routing"), &mut cx);
     let sla_millis = sla(root.opt("sla"), &mut cx);
     let problems = std::mem::take(&mut cx.p.0);
+    let key_index = key_index(&cx.fields);
     match (id, version, problems.is_empty()) {
         (Some(id), Some(version), true) => Ok(CompiledModel {
             info: ModelInfo {
@@ -111,9 +112,21 @@ pub(crate) fn compile_document(doc: &Value) -> Result<CompiledModel, ModelErrors
             sla_millis,
             email,
             leaf_count: cx.leaves.len(),
+            key_index,
         }),
         _ => Err(ModelErrors(problems)),
     }
+}
+
+/// Slots by the hash of their full path (also matches literal dotted keys like `company.size`).
+fn key_index(fields: &[crate::lead::FieldPath]) -> Vec<(u64, usize)> {
+    let mut index: Vec<(u64, usize)> = fields
+        .iter()
+        .enumerate()
+        .map(|(slot, f)| (crate::keyword_set::word_hash(&f.full), slot))
+        .collect();
+    index.sort_unstable();
+    index
 }
 
 fn too_many(p: &mut Problems, path: &str, what: &str, n: usize, limit: usize) -> bool {
