@@ -6,6 +6,8 @@
 
 mod canonical;
 mod condition;
+mod field_leaf;
+mod flow;
 pub mod limits;
 mod reader;
 pub mod schema;
