@@ -30,6 +30,7 @@ pub mod lead;
 pub mod model;
 pub mod outcome;
 pub mod points;
+pub mod report;
 pub mod text;
 pub mod time;
 

@@ -1,7 +1,9 @@
 //! Help texts (kept here so the commands' code stays about behaviour).
 
 /// Every command, for suggestions.
-pub const COMMANDS: &[&str] = &["score", "check", "explain", "schema", "generate", "help"];
+pub const COMMANDS: &[&str] = &[
+    "score", "check", "explain", "schema", "generate", "report", "help",
+];
 
 /// `leadgate --help`.
 pub const TOP: &str = "\
@@ -14,7 +16,8 @@ Commands:
   check      validate model files and print their problems
   explain    show how one lead was scored, rule by rule
   schema     print the model's JSON Schema
-  generate   write realistic sample leads for the default model
+  generate   write realistic sample leads (or, with --export, a CRM export)
+  report     SLA KPIs and a backtest of the model over a CRM export
   help CMD   show a command's options
 
 Options:
@@ -101,6 +104,51 @@ Options:
       --seed S       the random seed, a whole number (default 1)
       --now TIME     events fall in the 90 days before it (default 2026-11-26T12:00:00Z)
       --format FMT   ndjson or csv (default ndjson)
+
+With --export, writes a CRM export of past leads for `leadgate report`: leads
+created over the months before --now, each with team, owner, utm_source,
+lifecycle stage and mql_at, sql_at, first_contact_at, won_at/lost_at. Winning
+depends on the default model's score as of creation around a known threshold
+(45 points). Options then: --count (default 50000), --seed, --now,
+--months N (default 6), --style canonical|hubspot|rdstation (header names and
+date formats), --format csv|ndjson (default csv).
+";
+
+/// `leadgate help report`.
+pub const REPORT: &str = "\
+Usage: leadgate report [options] [EXPORT.csv|EXPORT.ndjson|-]
+
+Reads a CRM export of past leads and prints the SLA's KPIs, each with its
+owner (marketing, sales, shared): funnel counts and conversions overall, per
+month, team, owner, source, persona and grade; time to first contact and SLA
+adherence per hand-off stage and team; scores of won vs lost leads; and a
+backtest: every lead re-scored by the model as of its created_at, compared
+with what happened, with suggested MQL and SQL score thresholds.
+
+Options:
+  -m, --model FILE        the model (default: the embedded default model)
+      --now TIME          the report's as-of time, RFC 3339 (default: now);
+                          SLA deadlines after it are still open
+      --format FMT        csv or ndjson (default: by extension, .csv is CSV)
+      --map FIELD=COLUMN  read FIELD from COLUMN (repeatable), e.g.
+                          --map created_at=\"Create Date\" --map job_title=Cargo
+      --mapping FILE      a JSON object {\"FIELD\": \"COLUMN\", ...}
+      --timezone ZONE     zone of timestamps without one, and of months
+                          (default UTC), e.g. -03:00
+      --sql-capacity N    also suggest the SQL threshold that fits N SQLs a month
+      --mql-recall SHARE  share of won deals the MQL threshold keeps (default 0.95)
+      --json              print the report as JSON (schema: docs/report.md)
+      --html FILE         also write a self-contained HTML page with charts
+      --errors FILE       write every problem as NDJSON {line,column,code,message}
+      --top N             rows per group table in the terminal (default 12)
+  -j, --threads N         worker threads (default: all cores)
+  -q, --quiet             no progress line
+
+Fields: created_at (required), mql_at, sql_at, first_contact_at, won_at, lost_at,
+outcome, lifecycle_stage, team, owner, utm_source; HubSpot- and RD Station-style
+headers are recognised (docs/report.md). Timestamps: ISO 8601 or dd/mm/yyyy hh:mm.
+Problems are reported as FILE:LINE: code [column]: message.
+Exit code: 0 no problems, 1 some rows had problems (reported), 2 usage or I/O error.
 ";
 
 /// The help of one command.
@@ -111,6 +159,7 @@ pub fn for_command(name: &str) -> Option<&'static str> {
         "explain" => Some(EXPLAIN),
         "schema" => Some(SCHEMA),
         "generate" => Some(GENERATE),
+        "report" => Some(REPORT),
         "help" => Some(TOP),
         _ => None,
     }

@@ -11,6 +11,7 @@ mod help;
 mod input;
 mod json_out;
 mod progress;
+mod report;
 mod score;
 mod worker;
 
@@ -45,7 +46,18 @@ pub fn run(args: impl IntoIterator<Item = String>) -> u8 {
         "check" => check::run(args::Args::new(args, "check")),
         "explain" => explain::run(args::Args::new(args, "explain")),
         "schema" => schema(args::Args::new(args, "schema")),
-        "generate" => generate::run(args::Args::new(args, "generate")),
+        "generate" => {
+            // `generate --export` writes a CRM export of past leads (for `report`).
+            let mut rest: Vec<String> = args.collect();
+            let export = rest.len();
+            rest.retain(|a| a != "--export");
+            if rest.len() < export {
+                generate::export::run(args::Args::new(rest, "generate"))
+            } else {
+                generate::run(args::Args::new(rest, "generate"))
+            }
+        }
+        "report" => report::run(args::Args::new(args, "report")),
         "help" | "--help" | "-h" => return help_command(args.next()),
         "--version" | "-V" | "version" => {
             print_stdout(&format!("leadgate {}\n", crate::VERSION));

@@ -4,6 +4,7 @@
 
 #[rustfmt::skip]
 mod data;
+pub(super) mod export;
 mod lead;
 
 use super::args::{Arg, Args};

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Benchmark section: `leadgate report` over generated CRM exports (default
+# model, every lead re-scored as of its created_at, JSON to /dev/null). Prints
+# best and median wall time of RUNS runs, rows/s, CPU seconds and peak RSS
+# (from /usr/bin/time -v). The 100k and 1M rows together show that memory
+# stays flat as the export grows.
+#
+# Env: BENCH_RUNS (default 3), BENCH_THREADS (default: all cores).
+# Exports are cached in target/bench/ and regenerated when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BIN=target/release/leadgate
+DATA=target/bench
+NOW=2026-11-26T12:00:00Z
+RUNS=${BENCH_RUNS:-3}
+THREADS=${BENCH_THREADS:-}
+mkdir -p "$DATA"
+
+if [ ! -x "$BIN" ]; then
+  cargo build --release --quiet
+fi
+if [ ! -x /usr/bin/time ]; then
+  echo "benches/report.sh: /usr/bin/time is needed (apt-get install time)" >&2
+  exit 2
+fi
+
+# export COUNT FORMAT FILE: writes FILE once; the same seed gives the same bytes.
+export_file() {
+  if [ ! -s "$3" ]; then
+    echo "generating $3 ($1 rows)…"
+    "$BIN" generate --export --count "$1" --seed 42 --now "$NOW" --format "$2" > "$3.tmp"
+    mv "$3.tmp" "$3"
+  fi
+}
+export_file 1000000 csv "$DATA/crm-export-1m.csv"
+export_file 100000 csv "$DATA/crm-export-100k.csv"
+export_file 100000 ndjson "$DATA/crm-export-100k.ndjson"
+
+# measure LABEL ROWS FILE [extra report args]: one table row.
+measure() {
+  local label=$1 rows=$2 file=$3
+  shift 3
+  local args=(report --now "$NOW" --json --quiet --sql-capacity 2000)
+  if [ -n "$THREADS" ]; then
+    args+=(--threads "$THREADS")
+  fi
+  local walls=() cpus=() rss=0 log
+  log=$(mktemp)
+  for _ in $(seq "$RUNS"); do
+    /usr/bin/time -v -o "$log" "$BIN" "${args[@]}" "$@" "$file" > /dev/null
+    local wall user sys peak
+    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$log")
+    user=$(awk -F': ' '/User time/ { print $2 }' "$log")
+    sys=$(awk -F': ' '/System time/ { print $2 }' "$log")
+    peak=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$log")
+    walls+=("$wall")
+    cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')")
+    if [ "$peak" -gt "$rss" ]; then rss=$peak; fi
+  done
+  rm -f "$log"
+  local sorted best median cpu
+  sorted=$(printf '%s\n' "${walls[@]}" | sort -g)
+  best=$(head -n1 <<<"$sorted")
+  median=$(sed -n "$(( (RUNS + 1) / 2 ))p" <<<"$sorted")
+  cpu=$(printf '%s\n' "${cpus[@]}" | sort -g | head -n1)
+  awk -v l="$label" -v n="$rows" -v b="$best" -v m="$median" -v c="$cpu" -v r="$rss" 'BEGIN {
+    printf "%-24s %9d %8.2f %8.2f %12.0f %8.2f %12.0f %9.1f\n", l, n, b, m, n / b, c, n / c, r / 1024 }'
+}
+
+printf '%-24s %9s %8s %8s %12s %8s %12s %9s\n' \
+  input rows best_s median_s rows/s cpu_s rows/cpu_s rss_MB
+measure "csv 100k" 100000 "$DATA/crm-export-100k.csv"
+measure "csv 1m" 1000000 "$DATA/crm-export-1m.csv"
+measure "csv 100k, 1 thread" 100000 "$DATA/crm-export-100k.csv" --threads 1
+measure "ndjson 100k" 100000 "$DATA/crm-export-100k.ndjson"
+measure "csv 100k, --html" 100000 "$DATA/crm-export-100k.csv" --html /dev/null
+echo "(best_s/median_s: wall time of $RUNS runs; rows/s from best_s; cpu_s: least user+sys;"
+echo " rows/cpu_s: throughput per busy core; rss_MB: peak resident memory)"

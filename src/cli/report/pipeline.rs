@@ -1,0 +1,237 @@
+//! Reading and re-scoring the export on every core, aggregating in input order.
+//!
+//! `score`'s reader thread cuts the input into batches of whole records (with
+//! line numbers); workers parse and re-score each batch into [`RowResult`]s;
+//! this thread folds them into the [`Aggregator`] in batch order, so the
+//! report (and its problem list) is the same whatever the thread count.
+
+use super::super::common::Failure;
+use super::super::input::{Batch, Reader, Source};
+use super::super::progress::Progress;
+use crate::error::codes as core_codes;
+use crate::report::{codes, Aggregator, CsvColumns, ReportError, RowProblem, RowReader, RowResult};
+use std::collections::BTreeMap;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::Mutex;
+use std::time::Duration;
+
+/// What a worker hands back with a batch.
+struct Done {
+    batch: Batch,
+    rows: Vec<RowResult>,
+    /// The lifecycle columns, from the first batch of the input.
+    columns: Option<BTreeMap<&'static str, Option<String>>>,
+    /// A header that cannot be used (no `created_at`, an unknown `--map` column).
+    fatal: Option<ReportError>,
+}
+
+/// Called for every row in input order, before it is aggregated (for stderr and `--errors`).
+pub type OnRow<'a> = dyn FnMut(&RowResult) -> Result<(), Failure> + 'a;
+
+/// Runs the reader, the workers and the ordered aggregation over one source.
+pub fn run(
+    source: Source,
+    threads: usize,
+    reader: &RowReader<'_>,
+    aggregator: &mut Aggregator<'_>,
+    progress: &mut Progress,
+    on_row: &mut OnRow<'_>,
+) -> Result<(), Failure> {
+    let (pool_tx, pool_rx) = mpsc::channel::<Batch>();
+    // As in `score`: a fixed pool of batches bounds memory whatever the input size.
+    for _ in 0..threads + 4 {
+        let _ = pool_tx.send(Batch::default());
+    }
+    let (work_tx, work_rx) = mpsc::channel::<Batch>();
+    let work_rx = Mutex::new(work_rx);
+    let (done_tx, done_rx) = mpsc::channel::<Done>();
+    let input = Reader {
+        pool: pool_rx,
+        work: work_tx,
+        count_ndjson_lines: true,
+    };
+    std::thread::scope(|s| {
+        let handle = s.spawn(move || input.run(vec![source]));
+        for _ in 0..threads {
+            let done = done_tx.clone();
+            let work = &work_rx;
+            s.spawn(move || work_loop(work, &done, reader));
+        }
+        drop(done_tx);
+        let result = aggregate_in_order(done_rx, pool_tx, aggregator, progress, on_row);
+        let report = handle.join();
+        result?;
+        match report {
+            Ok(r) => match r.source_errors.into_iter().next() {
+                Some(message) => Err(Failure::Fatal(message)),
+                None => Ok(()),
+            },
+            Err(_) => Err(Failure::Fatal("the reader thread failed".into())),
+        }
+    })
+}
+
+fn aggregate_in_order(
+    done: Receiver<Done>,
+    pool: Sender<Batch>,
+    aggregator: &mut Aggregator<'_>,
+    progress: &mut Progress,
+    on_row: &mut OnRow<'_>,
+) -> Result<(), Failure> {
+    let mut pending: BTreeMap<u64, Done> = BTreeMap::new();
+    let mut next = 0u64;
+    let mut rows = 0u64;
+    loop {
+        match done.recv_timeout(Duration::from_millis(200)) {
+            Ok(d) => {
+                pending.insert(d.batch.seq, d);
+                while let Some(d) = pending.remove(&next) {
+                    if let Some(e) = d.fatal {
+                        return Err(Failure::Fatal(e.message));
+                    }
+                    if let Some(columns) = d.columns {
+                        aggregator.set_columns(columns);
+                    }
+                    for row in d.rows {
+                        on_row(&row)?;
+                        aggregator.add(row);
+                        rows += 1;
+                    }
+                    next += 1;
+                    let _ = pool.send(d.batch);
+                }
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => return Ok(()),
+        }
+        progress.tick(rows);
+    }
+}
+
+fn work_loop(work: &Mutex<Receiver<Batch>>, done: &Sender<Done>, reader: &RowReader<'_>) {
+    loop {
+        let next = {
+            let rx = work
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            rx.recv()
+        };
+        let Ok(batch) = next else { return };
+        let d = read_batch(batch, reader);
+        if done.send(d).is_err() {
+            return;
+        }
+    }
+}
+
+/// Parses and re-scores every record of a batch.
+fn read_batch(batch: Batch, reader: &RowReader<'_>) -> Done {
+    let mut d = Done {
+        batch,
+        rows: Vec::new(),
+        columns: None,
+        fatal: None,
+    };
+    let base = d.batch.first_line.unwrap_or(1);
+    let csv = match d.batch.format {
+        super::super::common::Format::Csv => {
+            let Some(header) = d.batch.header.clone() else {
+                return d;
+            };
+            match reader.columns(&header.names) {
+                Ok(cols) => Some(cols),
+                Err(e) => {
+                    d.fatal = Some(e);
+                    return d;
+                }
+            }
+        }
+        super::super::common::Format::Ndjson => None,
+    };
+    if let (true, Some(cols)) = (d.batch.source_start, &csv) {
+        d.columns = Some(cols.summary());
+    }
+    let mut newlines = 0u64;
+    let mut start = 0usize;
+    let data = std::mem::take(&mut d.batch.data);
+    while start < data.len() {
+        let (end, spans) = record_end(&data, start, csv.is_some());
+        let line = base + newlines;
+        newlines += spans;
+        let raw = data.get(start..end).unwrap_or_default();
+        start = end;
+        let Ok(text) = std::str::from_utf8(raw) else {
+            let code = if csv.is_some() {
+                codes::BAD_CSV
+            } else {
+                core_codes::BAD_LEAD_JSON
+            };
+            d.rows.push(not_utf8(line, code));
+            continue;
+        };
+        let text = trim_line_end(text);
+        if let Some(row) = read_record(reader, csv.as_ref(), text, line) {
+            if d.batch.source_start && d.columns.is_none() && csv.is_none() {
+                d.columns = Some(reader.ndjson_summary(text).unwrap_or_default());
+            }
+            d.rows.push(row);
+        }
+    }
+    d.batch.data = data;
+    d
+}
+
+fn read_record(
+    reader: &RowReader<'_>,
+    csv: Option<&CsvColumns>,
+    text: &str,
+    line: u64,
+) -> Option<RowResult> {
+    match csv {
+        Some(cols) if !text.trim().is_empty() => Some(reader.csv_record(cols, text, line)),
+        Some(_) => None,
+        None => reader.ndjson_line(text, line),
+    }
+}
+
+fn not_utf8(line: u64, code: &'static str) -> RowResult {
+    RowResult {
+        line,
+        lead: None,
+        problems: vec![RowProblem {
+            line,
+            column: None,
+            code,
+            message: "not valid UTF-8; the row was skipped".into(),
+        }],
+    }
+}
+
+fn trim_line_end(text: &str) -> &str {
+    let text = text.strip_suffix('\n').unwrap_or(text);
+    text.strip_suffix('\r').unwrap_or(text)
+}
+
+/// The end of the record starting at `start` (after its newline) and the newlines it spans.
+fn record_end(data: &[u8], start: usize, csv: bool) -> (usize, u64) {
+    let rest = data.get(start..).unwrap_or_default();
+    if !csv {
+        return match memchr::memchr(b'\n', rest) {
+            Some(p) => (start + p + 1, 1),
+            None => (data.len(), 0),
+        };
+    }
+    let mut in_quotes = false;
+    let mut newlines = 0;
+    for pos in memchr::memchr2_iter(b'"', b'\n', rest) {
+        if rest.get(pos) == Some(&b'"') {
+            in_quotes = !in_quotes;
+        } else {
+            newlines += 1;
+            if !in_quotes {
+                return (start + pos + 1, newlines);
+            }
+        }
+    }
+    (data.len(), newlines)
+}

@@ -1,0 +1,328 @@
+//! Folds past leads, in input order, into bounded aggregates: counts per
+//! group, response-time sketches, and a 1-point score histogram. Memory
+//! depends on the number of groups (capped), never on the number of rows.
+
+use super::backtest::{self, ScoreHist};
+use super::groups::{Counts, Dim, Sla, StageCounts, OTHER};
+use super::output::{
+    GroupKpis, InputSummary, Methods, Problems, Ratio, Report, SlaReport, SlaStage, TeamSla,
+    REPORT_VERSION,
+};
+use super::row::{PastLead, Result3, RowResult};
+use super::{datetime, kpis, ReportOptions, RowProblem, Targets};
+use crate::model::{CompiledModel, FALLBACK_STAGE};
+use crate::time::Timestamp;
+use std::collections::BTreeMap;
+
+/// Problems listed in the report (all are counted).
+pub const MAX_LISTED: usize = 1000;
+/// The key of a blank team, owner, source or persona.
+const NONE: &str = "(none)";
+/// The mean Gregorian month, for per-month rates.
+const DAYS_PER_MONTH: f64 = 365.2425 / 12.0;
+/// Hand-off stages, highest first; index 2 is the fallback `lead`.
+const HANDOFF: [&str; 3] = ["SQL", "MQL", "lead"];
+
+/// Builds a [`Report`] from rows given in input order.
+#[derive(Debug, Clone)]
+pub struct Aggregator<'m> {
+    model: &'m CompiledModel,
+    as_of: Timestamp,
+    offset_ms: i64,
+    targets: Targets,
+    format: &'static str,
+    columns: BTreeMap<&'static str, Option<String>>,
+    sla_ms: [Option<i64>; 3],
+    sql_rank: Option<usize>,
+    mql_rank: Option<usize>,
+    rows: u64,
+    skipped: u64,
+    /// The first and last `created_at`, for per-month rates.
+    created: Option<(Timestamp, Timestamp)>,
+    problems: Problems,
+    overall: Counts,
+    months: Dim<Counts>,
+    teams: Dim<Counts>,
+    owners: Dim<Counts>,
+    sources: Dim<Counts>,
+    personas: Dim<Counts>,
+    grades: Dim<Counts>,
+    stages: [StageCounts; 3],
+    team_stages: BTreeMap<String, [StageCounts; 3]>,
+    scores: ScoreHist,
+    crm_mql_model_mql: u64,
+    crm_sql_model_sql: u64,
+    model_sql_won: u64,
+    crm_sql_won: u64,
+}
+
+/// The rank of the model stage called `name` (any case).
+fn rank_named(model: &CompiledModel, name: &str) -> Option<usize> {
+    model
+        .stage_names()
+        .position(|s| s.eq_ignore_ascii_case(name))
+        .filter(|&r| r < model.stages.len())
+}
+
+impl<'m> Aggregator<'m> {
+    /// An empty report for `model` with the options' `as_of`, time zone and targets.
+    pub fn new(
+        model: &'m CompiledModel,
+        options: &ReportOptions,
+        format: &'static str,
+    ) -> Aggregator<'m> {
+        let real = model.stages.len();
+        let sql_rank = rank_named(model, "SQL").or((real > 0).then_some(0));
+        let mql_rank = rank_named(model, "MQL")
+            .or(if real > 1 { Some(1) } else { sql_rank })
+            .map(|r| r.max(sql_rank.unwrap_or(0)));
+        let sla_ms = HANDOFF.map(|stage| {
+            let name = model
+                .stage_names()
+                .find(|s| s.eq_ignore_ascii_case(stage))
+                .unwrap_or(FALLBACK_STAGE);
+            if name.eq_ignore_ascii_case(stage) {
+                model.respond_within_millis(name)
+            } else {
+                None
+            }
+        });
+        Aggregator {
+            model,
+            as_of: options.as_of,
+            offset_ms: options.utc_offset_ms,
+            targets: options.targets,
+            format,
+            columns: BTreeMap::new(),
+            sla_ms,
+            sql_rank,
+            mql_rank,
+            rows: 0,
+            skipped: 0,
+            created: None,
+            problems: Problems::default(),
+            overall: Counts::default(),
+            months: Dim::default(),
+            teams: Dim::default(),
+            owners: Dim::default(),
+            sources: Dim::default(),
+            personas: Dim::default(),
+            grades: Dim::default(),
+            stages: Default::default(),
+            team_stages: BTreeMap::new(),
+            scores: ScoreHist::new(),
+            crm_mql_model_mql: 0,
+            crm_sql_model_sql: 0,
+            model_sql_won: 0,
+            crm_sql_won: 0,
+        }
+    }
+
+    /// Records which column each lifecycle field was read from.
+    pub fn set_columns(&mut self, columns: BTreeMap<&'static str, Option<String>>) {
+        self.columns = columns;
+    }
+
+    /// Counts a problem that belongs to no row (e.g. a record that is not UTF-8).
+    pub fn problem(&mut self, problem: RowProblem) {
+        self.problems.total += 1;
+        *self.problems.by_code.entry(problem.code).or_default() += 1;
+        if self.problems.first.len() < MAX_LISTED {
+            self.problems.first.push(problem);
+        } else {
+            self.problems.not_listed += 1;
+        }
+    }
+
+    /// Adds one row (rows must come in input order for the problem list to be).
+    pub fn add(&mut self, row: RowResult) {
+        self.rows += 1;
+        for p in row.problems {
+            self.problem(p);
+        }
+        match row.lead {
+            Some(lead) => self.add_lead(&lead),
+            None => self.skipped += 1,
+        }
+    }
+
+    fn add_lead(&mut self, lead: &PastLead) {
+        let t = lead.created;
+        self.created = Some(match self.created {
+            Some((a, b)) => (a.min(t), b.max(t)),
+            None => (t, t),
+        });
+        let (stage, sla) = self.sla_of(lead);
+        let model_sql = self.sql_rank.is_some_and(|r| lead.stage_rank <= r);
+        let model_mql = self.mql_rank.is_some_and(|r| lead.stage_rank <= r);
+        let month = datetime::month_key(lead.created, self.offset_ms);
+        let persona = lead
+            .persona
+            .and_then(|i| self.model.personas.get(i))
+            .map_or(NONE, |p| p.id.as_str());
+        let team = lead.team.as_deref().unwrap_or(NONE);
+        let counts: [Option<&mut Counts>; 7] = [
+            Some(&mut self.overall),
+            self.months.slot(&month),
+            self.teams.slot(team),
+            self.owners.slot(lead.owner.as_deref().unwrap_or(NONE)),
+            self.sources.slot(lead.source.as_deref().unwrap_or(NONE)),
+            self.personas.slot(persona),
+            self.grades.slot(lead.grade.as_str()),
+        ];
+        for c in counts.into_iter().flatten() {
+            c.add(lead, sla, model_mql, model_sql);
+        }
+        let team_key = if self.teams.groups.contains_key(team) {
+            team
+        } else {
+            OTHER
+        };
+        if let Some(stage) = stage {
+            if !self.team_stages.contains_key(team_key) {
+                self.team_stages
+                    .insert(team_key.to_string(), Default::default());
+            }
+            let per_team = self.team_stages.get_mut(team_key);
+            let per_team = per_team.and_then(|stages| stages.get_mut(stage));
+            for s in [self.stages.get_mut(stage), per_team].into_iter().flatten() {
+                s.add(sla);
+            }
+        }
+        self.scores.add(lead);
+        let crm_sql = lead.reached >= 2;
+        let won = lead.result == Result3::Won;
+        self.crm_mql_model_mql += u64::from(lead.reached >= 1 && model_mql);
+        self.crm_sql_model_sql += u64::from(crm_sql && model_sql);
+        self.model_sql_won += u64::from(model_sql && won);
+        self.crm_sql_won += u64::from(crm_sql && won);
+    }
+
+    /// The hand-off stage (index into `HANDOFF`) and how the SLA fared.
+    ///
+    /// The hand-off is the highest stage reached at or before the first
+    /// contact (or, without a contact, the highest stage with a timestamp):
+    /// its timestamp starts the clock and its `respond_within` is the limit.
+    fn sla_of(&self, lead: &PastLead) -> (Option<usize>, Sla) {
+        let stamps = [lead.sql, lead.mql, Some(lead.created)];
+        let found = stamps.iter().enumerate().find_map(|(i, t)| {
+            let t = (*t)?;
+            lead.contact.is_none_or(|c| t <= c).then_some((i, t))
+        });
+        let Some((stage, start)) = found else {
+            return (None, Sla::Open);
+        };
+        let limit = self.sla_ms.get(stage).copied().flatten();
+        let sla = match lead.contact {
+            Some(c) => {
+                let ms = c.0.saturating_sub(start.0).max(0);
+                Sla::Contacted(ms.unsigned_abs() / 1000, limit.map(|l| ms <= l))
+            }
+            None => match limit.and_then(|l| start.checked_add_millis(l)) {
+                Some(deadline) if deadline <= self.as_of => Sla::Never,
+                _ => Sla::Open,
+            },
+        };
+        (Some(stage), sla)
+    }
+
+    /// The finished report.
+    pub fn finish(self) -> Report {
+        let used = self.rows - self.skipped;
+        let months_span = match self.created {
+            Some((first, last)) => (last.days_since(first) / DAYS_PER_MONTH).max(1.0),
+            None => 0.0,
+        };
+        let mut pooled = BTreeMap::new();
+        for (name, dim) in [
+            ("month", &self.months),
+            ("team", &self.teams),
+            ("owner", &self.owners),
+            ("source", &self.sources),
+        ] {
+            if dim.pooled > 0 {
+                pooled.insert(name, dim.pooled);
+            }
+        }
+        let stages: Vec<SlaStage> = self
+            .stages
+            .iter()
+            .zip(HANDOFF)
+            .zip(self.sla_ms)
+            .map(|((s, name), ms)| s.finish(name, ms))
+            .collect();
+        let by_team = self
+            .team_stages
+            .iter()
+            .map(|(team, stages)| {
+                let stages: Vec<SlaStage> = stages
+                    .iter()
+                    .zip(HANDOFF)
+                    .zip(self.sla_ms)
+                    .map(|((s, name), ms)| s.finish(name, ms))
+                    .collect();
+                let due: u64 = stages.iter().map(|s| s.met + s.late + s.never).sum();
+                let met: u64 = stages.iter().map(|s| s.met).sum();
+                TeamSla {
+                    team: team.clone(),
+                    due,
+                    met,
+                    adherence: Ratio::of(met, due),
+                    stages,
+                }
+            })
+            .collect();
+        let groups = |dim: &Dim<Counts>| -> Vec<GroupKpis> {
+            dim.groups.iter().map(|(k, c)| c.finish(k)).collect()
+        };
+        let by_month = groups(&self.months);
+        let overall = self.overall.finish("all");
+        let inputs = backtest::Inputs {
+            model: self.model,
+            sql_rank: self.sql_rank,
+            mql_rank: self.mql_rank,
+            targets: self.targets,
+            overall: &overall,
+            months: &by_month,
+            months_span,
+            crm_mql_model_mql: self.crm_mql_model_mql,
+            crm_sql_model_sql: self.crm_sql_model_sql,
+            model_sql_won: self.model_sql_won,
+            crm_sql_won: self.crm_sql_won,
+        };
+        let backtest = self.scores.backtest(&inputs);
+        Report {
+            report_version: REPORT_VERSION,
+            model: self.model.info().clone(),
+            as_of: self.as_of.to_rfc3339(),
+            timezone: datetime::format_zone(self.offset_ms),
+            input: InputSummary {
+                format: self.format,
+                rows: self.rows,
+                used,
+                skipped: self.skipped,
+                columns: self.columns,
+                pooled,
+            },
+            problems: self.problems,
+            kpis: kpis::definitions(),
+            overall,
+            by_team: groups(&self.teams),
+            by_owner: groups(&self.owners),
+            by_source: groups(&self.sources),
+            by_persona: groups(&self.personas),
+            by_grade: groups(&self.grades),
+            by_month,
+            sla: SlaReport { stages, by_team },
+            score_distribution: self.scores.distribution(),
+            backtest,
+            methods: Methods {
+                quantiles: super::sketch::METHOD,
+                scores: backtest::METHOD,
+                groups: "at most 200 distinct values per dimension (month, team, owner, \
+                         source), in order of first appearance; later values are counted \
+                         under \"(other)\"",
+            },
+        }
+    }
+}

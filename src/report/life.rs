@@ -1,0 +1,185 @@
+//! The lifecycle part of a past lead: timestamps, outcome, stage reached,
+//! team, owner and source, read the same way from CSV cells and NDJSON values.
+
+use super::datetime::parse_time;
+use super::mapping::{Field, FIELDS};
+use super::row::Result3;
+use super::{codes, RowProblem};
+use crate::lead::Value;
+use crate::time::Timestamp;
+use std::borrow::Cow;
+
+/// Per lifecycle field: the column (or key) it was read from, and the value.
+pub(super) type Fields<'n, 'v> = [Option<(&'n str, &'n Value<'v>)>; FIELDS.len()];
+
+/// The lifecycle part of a past lead, read before re-scoring.
+pub(super) struct Life {
+    pub(super) created: Timestamp,
+    pub(super) mql: Option<Timestamp>,
+    pub(super) sql: Option<Timestamp>,
+    pub(super) contact: Option<Timestamp>,
+    pub(super) reached: u8,
+    pub(super) result: Result3,
+    pub(super) team: Option<String>,
+    pub(super) owner: Option<String>,
+    pub(super) source: Option<String>,
+}
+
+/// Parses the lifecycle fields; `None` when the row cannot be used (no valid `created_at`).
+pub(super) fn read(
+    fields: &Fields<'_, '_>,
+    offset_ms: i64,
+    line: u64,
+    problems: &mut Vec<RowProblem>,
+) -> Option<Life> {
+    let get = |f: Field| fields.get(f.index()).copied().flatten();
+    let time = |f: Field, problems: &mut Vec<RowProblem>| -> Option<Timestamp> {
+        let (column, value) = get(f)?;
+        let parsed = value_text(value).and_then(|t| parse_time(&t, offset_ms));
+        if parsed.is_none() {
+            let effect = if f == Field::CreatedAt {
+                "the row was skipped"
+            } else {
+                "the field was ignored"
+            };
+            let message = format!(
+                "{}: {} is not a timestamp (ISO 8601 or dd/mm/yyyy hh:mm); {effect}",
+                f.name(),
+                value.describe()
+            );
+            let column = Some(column.to_string());
+            problems.push(problem(line, column, codes::BAD_TIMESTAMP, message));
+        }
+        parsed
+    };
+    let created = time(Field::CreatedAt, problems);
+    let mql = time(Field::MqlAt, problems);
+    let sql = time(Field::SqlAt, problems);
+    let mut contact = time(Field::FirstContactAt, problems);
+    let won_at = time(Field::WonAt, problems);
+    let lost_at = time(Field::LostAt, problems);
+    let Some(created) = created else {
+        if get(Field::CreatedAt).is_none() {
+            let message = "created_at is missing; the row was skipped".to_string();
+            problems.push(problem(line, None, codes::MISSING_CREATED_AT, message));
+        }
+        return None;
+    };
+    if let (Some(c), Some((column, _))) = (contact, get(Field::FirstContactAt)) {
+        if c < created {
+            let message = format!(
+                "first_contact_at {} is before created_at {}; the contact was ignored",
+                c.to_rfc3339(),
+                created.to_rfc3339()
+            );
+            let column = Some(column.to_string());
+            problems.push(problem(line, column, codes::TIMESTAMP_ORDER, message));
+            contact = None;
+        }
+    }
+    let text = |f: Field| {
+        get(f)
+            .and_then(|(_, v)| value_text(v))
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+    };
+    let stage = text(Field::LifecycleStage).map(|s| lifecycle_rank(&s));
+    let mut result = match (won_at, lost_at) {
+        (Some(_), _) => Result3::Won,
+        (None, Some(_)) => Result3::Lost,
+        _ => Result3::Open,
+    };
+    if result == Result3::Open {
+        if let Some((column, value)) = get(Field::Outcome) {
+            let said = value_text(value);
+            match said.as_deref().map(outcome_of) {
+                Some(Some(r)) => result = r,
+                Some(None) if said.as_deref().is_some_and(|t| !is_open_word(t)) => {
+                    let message = format!(
+                        "outcome: {} is not won, lost or open; read as open",
+                        value.describe()
+                    );
+                    let column = Some(column.to_string());
+                    problems.push(problem(line, column, codes::BAD_VALUE, message));
+                }
+                _ => {}
+            }
+        }
+        if stage == Some(3) {
+            result = Result3::Won;
+        }
+    }
+    let by_time = match (sql, mql) {
+        (Some(_), _) => 2,
+        (None, Some(_)) => 1,
+        _ => 0,
+    };
+    // Stages imply the ones below them: a won deal was an SQL, an SQL an MQL.
+    let reached = if result == Result3::Won {
+        2
+    } else {
+        by_time.max(stage.unwrap_or(0).min(2))
+    };
+    Some(Life {
+        created,
+        mql,
+        sql,
+        contact,
+        reached,
+        result,
+        team: text(Field::Team),
+        owner: text(Field::Owner),
+        source: text(Field::UtmSource),
+    })
+}
+
+pub(super) fn problem(
+    line: u64,
+    column: Option<String>,
+    code: &'static str,
+    message: String,
+) -> RowProblem {
+    RowProblem {
+        line,
+        column,
+        code,
+        message,
+    }
+}
+
+/// A scalar as text: strings as they are, numbers as JSON writes them.
+pub(super) fn value_text<'v>(value: &'v Value<'_>) -> Option<Cow<'v, str>> {
+    match value {
+        Value::String(s) if !s.trim().is_empty() => Some(Cow::Borrowed(s.as_ref())),
+        Value::Number(_) | Value::Bool(_) => serde_json::to_string(value).ok().map(Cow::Owned),
+        _ => None,
+    }
+}
+
+/// A CRM lifecycle stage as a funnel rank: 0 lead, 1 MQL, 2 SQL, 3 customer (won).
+fn lifecycle_rank(text: &str) -> u8 {
+    match super::mapping::normalise(text).as_str() {
+        "marketingqualifiedlead" | "mql" | "leadqualificado" | "qualifiedlead" => 1,
+        "salesqualifiedlead" | "sql" | "opportunity" | "oportunidade" | "oportunidad" => 2,
+        "customer" | "cliente" | "won" | "ganho" | "evangelist" => 3,
+        _ => 0,
+    }
+}
+
+/// An `outcome` cell: won, lost, or (unknown / open) `None`.
+fn outcome_of(text: &str) -> Option<Result3> {
+    match super::mapping::normalise(text).as_str() {
+        "won" | "closedwon" | "ganho" | "ganha" | "venda" | "vendido" | "ganado" | "customer" => {
+            Some(Result3::Won)
+        }
+        "lost" | "closedlost" | "perdido" | "perdida" | "perda" => Some(Result3::Lost),
+        _ => None,
+    }
+}
+
+fn is_open_word(text: &str) -> bool {
+    matches!(
+        super::mapping::normalise(text).as_str(),
+        "open" | "aberto" | "aberta" | "emandamento" | "pending" | "abierto" | ""
+    )
+}

@@ -1,0 +1,341 @@
+//! One past lead: read from a CSV record or an NDJSON line, its lifecycle
+//! timestamps parsed, and re-scored by the model as of its `created_at`.
+
+use super::csv;
+use super::life::{self, problem, Fields, Life};
+use super::mapping::{aliases_of, missing_override, Choice, Field, Mapping, Resolver, FIELDS};
+use super::{codes, ReportError, ReportOptions, RowProblem};
+use crate::lead::Value;
+use crate::model::CompiledModel;
+use crate::outcome::Grade;
+use crate::points::Points;
+use crate::time::Timestamp;
+use crate::ScoreOptions;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+/// What happened to the lead in the CRM.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Result3 {
+    /// Won (a `won_at`, a won `outcome`, or a customer lifecycle stage).
+    Won,
+    /// Lost (a `lost_at` or a lost `outcome`).
+    Lost,
+    /// Neither yet.
+    Open,
+}
+
+/// A past lead as the report needs it.
+#[derive(Debug, Clone)]
+pub struct PastLead {
+    /// When it was created (the moment it is re-scored at).
+    pub created: Timestamp,
+    /// When it became an MQL, an SQL, and was first contacted.
+    pub mql: Option<Timestamp>,
+    /// When it became an SQL.
+    pub sql: Option<Timestamp>,
+    /// When sales first contacted it.
+    pub contact: Option<Timestamp>,
+    /// The highest funnel stage reached in the CRM: 0 lead, 1 MQL, 2 SQL.
+    pub reached: u8,
+    /// Won, lost or open.
+    pub result: Result3,
+    /// Team, owner and source as written (trimmed; `None` when blank).
+    pub team: Option<String>,
+    /// The owner.
+    pub owner: Option<String>,
+    /// The source.
+    pub source: Option<String>,
+    /// The model's score as of `created`.
+    pub score: Points,
+    /// The model's grade.
+    pub grade: Grade,
+    /// Index of the model's persona.
+    pub persona: Option<usize>,
+    /// Rank of the model's stage (0 is the highest).
+    pub stage_rank: usize,
+}
+
+/// The result of reading one record: the lead (unless it had to be skipped) and its problems.
+#[derive(Debug, Clone)]
+pub struct RowResult {
+    /// The line where the record starts.
+    pub line: u64,
+    /// The lead, or `None` when the row could not be used.
+    pub lead: Option<PastLead>,
+    /// What was wrong with it.
+    pub problems: Vec<RowProblem>,
+}
+
+/// Reads rows for one model, mapping and time zone.
+#[derive(Debug, Clone)]
+pub struct RowReader<'m> {
+    model: &'m CompiledModel,
+    mapping: Mapping,
+    resolver: Resolver,
+    offset_ms: i64,
+}
+
+/// The columns of one CSV header.
+#[derive(Debug, Clone)]
+pub struct CsvColumns {
+    names: Vec<String>,
+    choice: Choice,
+    events: Option<usize>,
+}
+
+impl CsvColumns {
+    /// The column read for each lifecycle field (the report's `input.columns`).
+    pub fn summary(&self) -> BTreeMap<&'static str, Option<String>> {
+        summary(&self.choice, &self.names)
+    }
+}
+
+fn summary(choice: &Choice, names: &[String]) -> BTreeMap<&'static str, Option<String>> {
+    FIELDS
+        .iter()
+        .map(|f| {
+            let col = choice.life.get(f.index()).copied().flatten();
+            (f.name(), col.and_then(|c| names.get(c)).cloned())
+        })
+        .collect()
+}
+
+impl<'m> RowReader<'m> {
+    /// A reader for `model` with the options' mapping and time zone.
+    pub fn new(model: &'m CompiledModel, options: &ReportOptions) -> RowReader<'m> {
+        RowReader {
+            model,
+            resolver: Resolver::new(&options.mapping),
+            mapping: options.mapping.clone(),
+            offset_ms: options.utc_offset_ms,
+        }
+    }
+
+    /// Resolves a CSV header (names unescaped, byte-order mark removed); fails
+    /// when no column holds `created_at` or a `--map` column is absent.
+    pub fn columns(&self, names: &[String]) -> Result<CsvColumns, ReportError> {
+        if let Some(e) = missing_override(&self.mapping, names) {
+            return Err(e);
+        }
+        let choice = Choice::choose(&self.resolver, names.iter().map(String::as_str));
+        if choice
+            .life
+            .get(Field::CreatedAt.index())
+            .copied()
+            .flatten()
+            .is_none()
+        {
+            return Err(ReportError::new(
+                codes::MISSING_COLUMN,
+                format!(
+                    "no column holds created_at (looked for created_at, {}); name it with \
+                     --map created_at=COLUMN",
+                    aliases_of(Field::CreatedAt).join(", ")
+                ),
+            ));
+        }
+        Ok(CsvColumns {
+            events: names.iter().position(|n| n == "events"),
+            names: names.to_vec(),
+            choice,
+        })
+    }
+
+    /// The CSV header record's column names: unescaped, without a byte-order mark.
+    pub fn header_names(record: &str) -> Result<Vec<String>, ReportError> {
+        let record = record.strip_prefix('\u{feff}').unwrap_or(record);
+        csv::split_record(csv::trim_line_end(record))
+            .map(|cells| cells.into_iter().map(Cow::into_owned).collect())
+            .map_err(|m| ReportError::new(codes::BAD_CSV, format!("the header: {m}")))
+    }
+
+    /// For an NDJSON line that is an object: the key read for each lifecycle field.
+    pub fn ndjson_summary(&self, text: &str) -> Option<BTreeMap<&'static str, Option<String>>> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let Ok(Value::Object(pairs)) = serde_json::from_str::<Value<'_>>(text) else {
+            return None;
+        };
+        let names: Vec<String> = pairs.iter().rev().map(|(k, _)| k.to_string()).collect();
+        let choice = Choice::choose(&self.resolver, names.iter().map(String::as_str));
+        Some(summary(&choice, &names))
+    }
+
+    /// Reads one CSV record (without its line end).
+    pub fn csv_record(&self, cols: &CsvColumns, record: &str, line: u64) -> RowResult {
+        let mut problems = Vec::new();
+        let cells = match csv::split_record(record) {
+            Ok(cells) if cells.len() == cols.names.len() => cells,
+            Ok(cells) => {
+                let message = format!(
+                    "expected {} fields (as in the header), got {}",
+                    cols.names.len(),
+                    cells.len()
+                );
+                problems.push(problem(line, None, codes::BAD_CSV, message));
+                return RowResult::skipped(line, problems);
+            }
+            Err(message) => {
+                problems.push(problem(line, None, codes::BAD_CSV, message));
+                return RowResult::skipped(line, problems);
+            }
+        };
+        let mut values: Vec<Option<Value<'_>>> = Vec::with_capacity(cells.len());
+        for (i, cell) in cells.iter().enumerate() {
+            let value = if Some(i) == cols.events && !cell.is_empty() {
+                match serde_json::from_str::<Value<'_>>(cell) {
+                    Ok(v) => Some(v),
+                    Err(e) => {
+                        let message = format!("not JSON ({e}); the events were left out");
+                        let column = Some("events".to_string());
+                        problems.push(problem(line, column, codes::BAD_EVENTS, message));
+                        None
+                    }
+                }
+            } else {
+                csv::cell_value(Cow::Borrowed(cell.as_ref()))
+            };
+            values.push(value);
+        }
+        let mut fields: Fields<'_, '_> = [None; FIELDS.len()];
+        for (slot, col) in fields.iter_mut().zip(cols.choice.life) {
+            // A blank cell is an absent field, as a blank NDJSON string is.
+            *slot = col.and_then(|c| {
+                let value = values.get(c)?.as_ref().filter(|v| !v.is_absent())?;
+                Some((cols.names.get(c)?.as_str(), value))
+            });
+        }
+        let Some(life) = life::read(&fields, self.offset_ms, line, &mut problems) else {
+            return RowResult::skipped(line, problems);
+        };
+        let mut renamed = Vec::new();
+        for (col, field) in cols.choice.lead.iter().zip(self.resolver.lead_fields()) {
+            let Some(c) = *col else { continue };
+            if let (Some(name), Some(Some(v))) = (cols.names.get(c), values.get(c)) {
+                if name != field {
+                    renamed.push((Cow::Borrowed(field.as_str()), v.clone()));
+                }
+            }
+        }
+        let mut pairs: Vec<(Cow<'_, str>, Value<'_>)> =
+            Vec::with_capacity(values.len() + renamed.len());
+        for (name, value) in cols.names.iter().zip(values) {
+            if let Some(v) = value {
+                pairs.push((Cow::Borrowed(name.as_str()), v));
+            }
+        }
+        pairs.extend(renamed);
+        let lead = self.rescore(Value::Object(pairs), life);
+        RowResult {
+            line,
+            lead,
+            problems,
+        }
+    }
+
+    /// Reads one NDJSON line (blank lines are not rows: `None`).
+    pub fn ndjson_line(&self, text: &str, line: u64) -> Option<RowResult> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if text.trim().is_empty() {
+            return None;
+        }
+        let mut problems = Vec::new();
+        let mut pairs = match serde_json::from_str::<Value<'_>>(text) {
+            Ok(Value::Object(pairs)) => pairs,
+            Ok(other) => {
+                let message = format!("a lead must be a JSON object, got {}", other.describe());
+                problems.push(problem(line, None, codes::NOT_AN_OBJECT, message));
+                return Some(RowResult::skipped(line, problems));
+            }
+            Err(e) => {
+                let message = format!("invalid JSON: {e}");
+                problems.push(problem(line, None, codes::BAD_JSON, message));
+                return Some(RowResult::skipped(line, problems));
+            }
+        };
+        // Of duplicate keys the last wins, as in `Value::get`: choose among the reversed keys.
+        let n = pairs.len();
+        let choice = Choice::choose(&self.resolver, pairs.iter().rev().map(|(k, _)| k.as_ref()));
+        let at = |c: Option<usize>| {
+            c.and_then(|c| n.checked_sub(c + 1))
+                .and_then(|i| pairs.get(i))
+        };
+        let mut fields: Fields<'_, '_> = [None; FIELDS.len()];
+        for (slot, col) in fields.iter_mut().zip(choice.life) {
+            *slot = at(col)
+                .filter(|(_, v)| !v.is_absent())
+                .map(|(k, v)| (k.as_ref(), v));
+        }
+        let Some(life) = life::read(&fields, self.offset_ms, line, &mut problems) else {
+            return Some(RowResult::skipped(line, problems));
+        };
+        let mut renamed = Vec::new();
+        for (col, field) in choice.lead.iter().zip(self.resolver.lead_fields()) {
+            if let Some((key, value)) = at(*col) {
+                if key != field && !value.is_absent() {
+                    renamed.push((Cow::Owned(field.clone()), value.clone()));
+                }
+            }
+        }
+        pairs.extend(renamed);
+        let lead = self.rescore(Value::Object(pairs), life);
+        Some(RowResult {
+            line,
+            lead,
+            problems,
+        })
+    }
+
+    /// Re-scores the lead as of its creation.
+    fn rescore(&self, mut lead: Value<'_>, life: Life) -> Option<PastLead> {
+        drop_future_events(&mut lead, life.created);
+        let outcome = self
+            .model
+            .score(&lead, &ScoreOptions::at(life.created))
+            .ok()?;
+        let persona = outcome
+            .persona
+            .and_then(|p| self.model.personas.iter().position(|q| q.id == p));
+        Some(PastLead {
+            created: life.created,
+            mql: life.mql,
+            sql: life.sql,
+            contact: life.contact,
+            reached: life.reached,
+            result: life.result,
+            team: life.team,
+            owner: life.owner,
+            source: life.source,
+            score: outcome.score,
+            grade: outcome.grade,
+            persona,
+            stage_rank: self.model.stage_rank(outcome.stage).unwrap_or(usize::MAX),
+        })
+    }
+}
+
+impl RowResult {
+    fn skipped(line: u64, problems: Vec<RowProblem>) -> RowResult {
+        RowResult {
+            line,
+            lead: None,
+            problems,
+        }
+    }
+}
+
+/// The model could not have seen events after the lead's creation: a backtest leaves them out.
+fn drop_future_events(lead: &mut Value<'_>, created: Timestamp) {
+    let Value::Object(pairs) = lead else { return };
+    let Some((_, Value::Array(events))) = pairs.iter_mut().rev().find(|(k, _)| k == "events")
+    else {
+        return;
+    };
+    events.retain(|e| {
+        let at = e
+            .get("at")
+            .and_then(Value::as_str)
+            .and_then(Timestamp::parse);
+        at.is_none_or(|at| at <= created)
+    });
+}
