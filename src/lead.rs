@@ -103,13 +103,48 @@ impl<'a> Value<'a> {
     }
 }
 
+/// True for text in JSON number syntax (`-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?`).
+pub fn is_json_number(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = usize::from(b.first() == Some(&b'-'));
+    let digits = |i: &mut usize| {
+        let from = *i;
+        while b.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        *i - from
+    };
+    match b.get(i) {
+        Some(b'0') => i += 1,
+        Some(b'1'..=b'9') => {
+            digits(&mut i);
+        }
+        _ => return false,
+    }
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
 /// Reads text that is entirely a JSON number (`"120"`, `" 2.5 "`, `"1e3"`): what forms send.
 /// JSON's grammar (no `+5`, `.5` or `5.`) keeps one rule everywhere, and reusing
 /// serde_json's reader keeps a second float parser out of the wasm binary.
 pub fn number_from_text(text: &str) -> Option<f64> {
     let t = text.trim();
-    let first = t.as_bytes().first()?;
-    if !(first.is_ascii_digit() || *first == b'-') {
+    if !is_json_number(t) {
         return None;
     }
     serde_json::from_str::<f64>(t)

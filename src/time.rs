@@ -115,22 +115,7 @@ impl Timestamp {
         }
         // A leap second is read as the second before it: we keep no leap table.
         let second = second.min(59);
-        let mut rest = b.get(19..)?;
-        let mut millis = 0;
-        if let Some(frac) = rest.strip_prefix(b".") {
-            let n = frac.iter().take_while(|c| c.is_ascii_digit()).count();
-            if n == 0 {
-                return None;
-            }
-            // Keep milliseconds; finer digits are truncated, not rounded.
-            millis = frac
-                .iter()
-                .take(n.min(3))
-                .zip([100, 10, 1])
-                .map(|(&c, scale)| i64::from(c - b'0') * scale)
-                .sum();
-            rest = frac.get(n..)?;
-        }
+        let (millis, rest) = fraction_millis(b.get(19..)?)?;
         let offset = parse_offset(rest)?;
         let time_ms = hour * MS_PER_HOUR + minute * MS_PER_MINUTE + second * MS_PER_SECOND + millis;
         Some(Timestamp(date_ms + time_ms - offset))
@@ -237,6 +222,25 @@ pub fn parse_duration(s: &str) -> Option<i64> {
         return None;
     }
     Some(total)
+}
+
+/// Reads an optional `.fff…` fraction of a second: milliseconds, and the rest of the text.
+/// Finer digits are truncated, not rounded; a `.` without digits is invalid.
+pub(crate) fn fraction_millis(text: &[u8]) -> Option<(i64, &[u8])> {
+    let Some(frac) = text.strip_prefix(b".") else {
+        return Some((0, text));
+    };
+    let n = frac.iter().take_while(|c| c.is_ascii_digit()).count();
+    if n == 0 {
+        return None;
+    }
+    let millis = frac
+        .iter()
+        .take(n.min(3))
+        .zip([100, 10, 1])
+        .map(|(&c, scale)| i64::from(c - b'0') * scale)
+        .sum();
+    Some((millis, frac.get(n..)?))
 }
 
 #[cfg(test)]

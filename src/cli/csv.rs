@@ -14,9 +14,6 @@ use std::borrow::Cow;
 pub const BAD_CSV: &str = "bad_csv";
 /// Code of an `events` cell that is not JSON.
 pub const BAD_EVENTS: &str = "bad_events";
-/// Digits a double holds exactly: longer numbers (IDs, phone numbers) stay text.
-const MAX_NUMBER_DIGITS: usize = 15;
-
 /// A source's header row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CsvHeader {
@@ -132,62 +129,10 @@ fn quoted_cell(record: &str, open: usize, scratch: &mut String) -> Result<(Cell,
     }
 }
 
-/// True for text in JSON number syntax (`-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?`).
-pub fn is_json_number(text: &str) -> bool {
-    let b = text.as_bytes();
-    let mut i = usize::from(b.first() == Some(&b'-'));
-    let digits = |i: &mut usize| {
-        let from = *i;
-        while b.get(*i).is_some_and(u8::is_ascii_digit) {
-            *i += 1;
-        }
-        *i - from
-    };
-    match b.get(i) {
-        Some(b'0') => i += 1,
-        Some(b'1'..=b'9') => {
-            digits(&mut i);
-        }
-        _ => return false,
-    }
-    if b.get(i) == Some(&b'.') {
-        i += 1;
-        if digits(&mut i) == 0 {
-            return false;
-        }
-    }
-    if matches!(b.get(i), Some(b'e' | b'E')) {
-        i += 1;
-        if matches!(b.get(i), Some(b'+' | b'-')) {
-            i += 1;
-        }
-        if digits(&mut i) == 0 {
-            return false;
-        }
-    }
-    i == b.len()
-}
-
 /// The typed value of a cell; `None` for an empty cell (the field is absent).
+/// The report reads CSV in the core with the same rule, so both share one function.
 pub fn cell_value(text: &str) -> Option<Value<'_>> {
-    if text.is_empty() {
-        return None;
-    }
-    if is_json_number(text) && text.bytes().filter(u8::is_ascii_digit).count() <= MAX_NUMBER_DIGITS
-    {
-        if let Ok(n) = text.parse::<f64>() {
-            if n.is_finite() {
-                return Some(Value::Number(n));
-            }
-        }
-    }
-    if text.eq_ignore_ascii_case("true") {
-        return Some(Value::Bool(true));
-    }
-    if text.eq_ignore_ascii_case("false") {
-        return Some(Value::Bool(false));
-    }
-    Some(Value::String(Cow::Borrowed(text)))
+    crate::report::csv::cell_value(Cow::Borrowed(text))
 }
 
 /// Appends a CSV cell, quoted when it holds a comma, quote or line break.
@@ -359,10 +304,10 @@ mod tests {
     #[test]
     fn infers_json_numbers_and_booleans_only() {
         for n in ["0", "-1", "12.5", "1e3", "-0.5E-2", "120"] {
-            assert!(is_json_number(n), "{n}");
+            assert!(crate::lead::is_json_number(n), "{n}");
         }
         for t in ["01310", "1.", ".5", "+1", "1e", "", "-", "12a", " 1"] {
-            assert!(!is_json_number(t), "{t}");
+            assert!(!crate::lead::is_json_number(t), "{t}");
         }
         assert_eq!(cell_value("120"), Some(Value::Number(120.0)));
         assert_eq!(cell_value("TRUE"), Some(Value::Bool(true)));

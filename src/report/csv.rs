@@ -3,7 +3,7 @@
 //! them: empty is absent, JSON number syntax is a number, `true`/`false` are
 //! booleans, anything else is text.
 
-use crate::lead::Value;
+use crate::lead::{is_json_number, number_from_text, Value};
 use std::borrow::Cow;
 
 /// Digits a double holds exactly: longer numbers (IDs, phone numbers) stay text.
@@ -75,53 +75,14 @@ fn quoted_cell(record: &str, open: usize) -> Result<(Cow<'_, str>, usize), Strin
     }
 }
 
-/// True for text in JSON number syntax (`-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?`).
-fn is_json_number(text: &str) -> bool {
-    let b = text.as_bytes();
-    let mut i = usize::from(b.first() == Some(&b'-'));
-    let digits = |i: &mut usize| {
-        let from = *i;
-        while b.get(*i).is_some_and(u8::is_ascii_digit) {
-            *i += 1;
-        }
-        *i - from
-    };
-    match b.get(i) {
-        Some(b'0') => i += 1,
-        Some(b'1'..=b'9') => {
-            digits(&mut i);
-        }
-        _ => return false,
-    }
-    if b.get(i) == Some(&b'.') {
-        i += 1;
-        if digits(&mut i) == 0 {
-            return false;
-        }
-    }
-    if matches!(b.get(i), Some(b'e' | b'E')) {
-        i += 1;
-        if matches!(b.get(i), Some(b'+' | b'-')) {
-            i += 1;
-        }
-        if digits(&mut i) == 0 {
-            return false;
-        }
-    }
-    i == b.len()
-}
-
 /// The typed value of a cell; `None` for an empty cell (the field is absent).
 pub fn cell_value(text: Cow<'_, str>) -> Option<Value<'_>> {
     if text.is_empty() {
         return None;
     }
-    if is_json_number(&text) && text.bytes().filter(u8::is_ascii_digit).count() <= MAX_NUMBER_DIGITS
-    {
-        if let Ok(n) = text.parse::<f64>() {
-            if n.is_finite() {
-                return Some(Value::Number(n));
-            }
+    if text.bytes().filter(u8::is_ascii_digit).count() <= MAX_NUMBER_DIGITS {
+        if let Some(n) = number_from_text(&text).filter(|_| is_json_number(&text)) {
+            return Some(Value::Number(n));
         }
     }
     if text.eq_ignore_ascii_case("true") {

@@ -111,21 +111,7 @@ fn time_of_day(b: &[u8]) -> Option<(i64, &[u8])> {
     let mut millis = 0;
     if let Some(after) = rest.strip_prefix(b":") {
         second = fixed(after, 2)?;
-        rest = after.get(2..)?;
-        if let Some(frac) = rest.strip_prefix(b".") {
-            let n = frac.iter().take_while(|c| c.is_ascii_digit()).count();
-            if n == 0 {
-                return None;
-            }
-            // Milliseconds are kept; finer digits are truncated, as in the core.
-            millis = frac
-                .iter()
-                .take(n.min(3))
-                .zip([100, 10, 1])
-                .map(|(&c, scale)| i64::from(c - b'0') * scale)
-                .sum();
-            rest = frac.get(n..)?;
-        }
+        (millis, rest) = crate::time::fraction_millis(after.get(2..)?)?;
     }
     // A leap second reads as the second before it, as in the core.
     if hour > 23 || minute > 59 || second > 60 {

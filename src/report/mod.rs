@@ -20,7 +20,7 @@
 mod aggregate;
 mod aliases;
 mod backtest;
-mod csv;
+pub mod csv;
 pub mod datetime;
 mod groups;
 mod kpis;
