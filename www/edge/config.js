@@ -1,0 +1,157 @@
+// Reads the worker's environment bindings into a checked configuration.
+// Every binding is optional except WEBHOOKS (when some stage is delivered).
+// JSON bindings may be given as JSON text (a text/var binding) or as an
+// already-parsed value (a workerd `json` binding, a Wrangler `[vars]` table).
+import { Scorer, defaultModel } from "leadgate";
+
+/** Outcome parts the browser may be shown; `reasons` is deliberately absent. */
+export const EXPOSABLE = ["stage", "grade", "respond_by", "score", "fit", "engagement", "persona", "team", "next", "warnings", "model"];
+
+/**
+ * Client fields dropped before scoring: the outcome's own fields (a browser
+ * may send back what it computed), and `previous_stage`, which would let a
+ * client promote itself (the scorer never demotes below it). The edge keeps
+ * no CRM state, so nothing the client sends can set the previous stage.
+ */
+export const STRIPPED_FIELDS = ["score", "fit", "engagement", "grade", "stage", "persona", "reasons", "next",
+  "route", "model", "warnings", "respond_by", "previous_stage"];
+
+const DEFAULTS = {
+  DELIVER_STAGES: ["SQL"],
+  EXPOSE: ["stage", "grade", "respond_by"],
+  MAX_BODY_BYTES: 64 * 1024,
+  WEBHOOK_TIMEOUT_MS: 5000,
+  RETRY_AFTER_SECONDS: 10,
+};
+
+class ConfigError extends Error {}
+
+/** A JSON binding: text is parsed, anything else is taken as already parsed. */
+function jsonBinding(env, name, fallback) {
+  const v = env[name];
+  if (v === undefined || v === null || v === "") return fallback;
+  if (typeof v !== "string") return v;
+  try {
+    return JSON.parse(v);
+  } catch (e) {
+    throw new ConfigError(`${name} is not valid JSON: ${e.message}`);
+  }
+}
+
+/** A list binding: a JSON array, or comma-separated text. */
+function listBinding(env, name, fallback) {
+  const v = env[name];
+  if (v === undefined || v === null) return fallback;
+  let list = v;
+  if (typeof v === "string") {
+    const t = v.trim();
+    list = t.startsWith("[") ? jsonBinding(env, name) : t === "" ? [] : t.split(",").map((s) => s.trim());
+  }
+  if (!Array.isArray(list) || !list.every((s) => typeof s === "string" && s !== "")) {
+    throw new ConfigError(`${name} must be a list of non-empty strings (a JSON array or comma-separated text)`);
+  }
+  return list;
+}
+
+function intBinding(env, name, fallback, min, max) {
+  const v = env[name];
+  if (v === undefined || v === null || v === "") return fallback;
+  const n = typeof v === "number" ? v : /^\s*\d+\s*$/.test(String(v)) ? Number(v) : NaN;
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(v)}`);
+  }
+  return n;
+}
+
+function webhookUrl(name, key, url) {
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError(`${name}[${JSON.stringify(key)}] is not a URL: ${JSON.stringify(url)}`);
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
+    throw new ConfigError(`${name}[${JSON.stringify(key)}] must be an http(s) URL`);
+  }
+  return parsed.href;
+}
+
+/** Builds the configuration from `env`; throws ConfigError with a readable message. */
+export function buildConfig(env, defaults = {}) {
+  const modelBinding = jsonBinding(env, "MODEL", null);
+  const model = modelBinding ?? defaults.model ?? defaultModel();
+  if (typeof model !== "object" || Array.isArray(model)) throw new ConfigError("MODEL must be a JSON object");
+  let scorer;
+  try {
+    scorer = new Scorer(model);
+  } catch (e) {
+    const problems = (e.errors ?? []).slice(0, 5).map((p) => `${p.path || "(root)"}: ${p.message}`).join("; ");
+    throw new ConfigError(`MODEL does not compile: ${problems || e.message}`);
+  }
+
+  const deliver = new Set(listBinding(env, "DELIVER_STAGES", DEFAULTS.DELIVER_STAGES));
+  const expose = listBinding(env, "EXPOSE", DEFAULTS.EXPOSE);
+  for (const f of expose) {
+    if (!EXPOSABLE.includes(f)) {
+      throw new ConfigError(`EXPOSE: ${JSON.stringify(f)} cannot be shown to the browser (allowed: ${EXPOSABLE.join(", ")}; never reasons)`);
+    }
+  }
+
+  const hooks = jsonBinding(env, "WEBHOOKS", {});
+  if (typeof hooks !== "object" || hooks === null || Array.isArray(hooks)) {
+    throw new ConfigError('WEBHOOKS must be a JSON object: {"<team>": "<url>", "*": "<default url>"}');
+  }
+  const webhooks = new Map();
+  for (const [team, url] of Object.entries(hooks)) webhooks.set(team, webhookUrl("WEBHOOKS", team, url));
+  if (deliver.size > 0 && !webhooks.has("*")) {
+    // Without a default, every team the model can route to needs its own URL.
+    const teams = new Set((model.routing ?? []).map((r) => r?.team));
+    const missing = [...teams].filter((t) => !webhooks.has(t));
+    if (missing.length > 0 || teams.size === 0) {
+      throw new ConfigError(`WEBHOOKS has no "*" default and no URL for team(s): ${missing.join(", ") || "(the model routes nowhere)"}`);
+    }
+  }
+
+  const origins = listBinding(env, "ALLOWED_ORIGINS", []);
+  const extraStripped = listBinding(env, "STRIP_FIELDS", []);
+  const secret = env.WEBHOOK_SECRET;
+  if (secret !== undefined && (typeof secret !== "string" || secret.length < 16)) {
+    throw new ConfigError("WEBHOOK_SECRET must be text of at least 16 characters");
+  }
+
+  return {
+    scorer,
+    deliver,
+    expose,
+    webhooks,
+    anyOrigin: origins.includes("*"),
+    origins: new Set(origins.filter((o) => o !== "*")),
+    stripped: new Set([...STRIPPED_FIELDS, ...extraStripped, "submission_id"]),
+    maxBodyBytes: intBinding(env, "MAX_BODY_BYTES", DEFAULTS.MAX_BODY_BYTES, 1024, 16 * 1024 * 1024),
+    webhookTimeoutMs: intBinding(env, "WEBHOOK_TIMEOUT_MS", DEFAULTS.WEBHOOK_TIMEOUT_MS, 100, 60_000),
+    retryAfter: intBinding(env, "RETRY_AFTER_SECONDS", DEFAULTS.RETRY_AFTER_SECONDS, 0, 3600),
+    secret: secret ?? null,
+  };
+}
+
+/**
+ * A configuration cache: one configuration per env object (the same object
+ * for every request of an isolate in workerd), so the model is compiled once,
+ * at the first request. `configFor(env)` gives `{ config }` or `{ error }`
+ * (a message) and never throws for a bad configuration.
+ */
+export function configCache(defaults = {}) {
+  let cached = { env: undefined, config: null, error: null };
+  return function configFor(env) {
+    if (cached.env !== env) {
+      try {
+        cached = { env, config: buildConfig(env, defaults), error: null };
+      } catch (e) {
+        if (!(e instanceof ConfigError)) throw e;
+        console.error(JSON.stringify({ level: "error", event: "misconfigured", message: e.message }));
+        cached = { env, config: null, error: e.message };
+      }
+    }
+    return cached;
+  };
+}

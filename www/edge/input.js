@@ -1,0 +1,203 @@
+// Reading a lead submission from an untrusted request: content type, a size
+// limit enforced while streaming, strict UTF-8, JSON or form parsing, shape
+// checks. Every failure is an HttpError with a 4xx status and a stable code.
+
+/** A failure answered as `{ error: { code, message } }` with `status`. */
+export class HttpError extends Error {
+  constructor(status, code, message, headers = {}) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.headers = headers;
+  }
+}
+
+/** Nesting deeper than this (objects and arrays) is refused before scoring or forwarding. */
+export const MAX_DEPTH = 32;
+/** At most this many fields in a form body. */
+export const MAX_FORM_FIELDS = 512;
+/** Keys that are never legitimate in a lead and can pollute a JS consumer downstream. */
+const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+/** `json` or `form` from the Content-Type header, else throws 415. */
+export function bodyKind(contentType) {
+  if (!contentType) {
+    throw new HttpError(415, "unsupported_media_type", "Content-Type is required: application/json or application/x-www-form-urlencoded");
+  }
+  const [type, ...params] = contentType.split(";").map((s) => s.trim().toLowerCase());
+  for (const p of params) {
+    const [k, v = ""] = p.split("=").map((s) => s.trim());
+    if (k === "charset" && !["utf-8", "utf8", '"utf-8"'].includes(v)) {
+      throw new HttpError(415, "unsupported_media_type", `only UTF-8 bodies are accepted, got charset=${v}`);
+    }
+  }
+  if (type === "application/json") return "json";
+  if (type === "application/x-www-form-urlencoded") return "form";
+  throw new HttpError(415, "unsupported_media_type", `Content-Type ${JSON.stringify(type.slice(0, 100))} is not accepted: use application/json or application/x-www-form-urlencoded`);
+}
+
+function tooLarge(max) {
+  return new HttpError(413, "too_large", `the body is larger than ${max} bytes`);
+}
+
+/** Over this many bytes, an oversized body is not drained: the connection is just closed. */
+export const DRAIN_LIMIT = 16 << 20;
+
+/**
+ * Reads and discards the rest of an oversized body (up to DRAIN_LIMIT bytes
+ * in all) before the 413 is sent. HTTP/1.1 clients, browsers included, that
+ * are still uploading when the server answers and closes usually see a
+ * connection reset instead of the 413; draining lets them read the answer.
+ * Nothing is kept, so memory stays bounded.
+ */
+async function drain(reader, already) {
+  let total = already;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      total += value.byteLength;
+      if (total > DRAIN_LIMIT) break;
+    }
+  } catch {
+    return;
+  }
+  reader.cancel().catch(() => {});
+}
+
+/**
+ * The body's bytes, at most `max`. Content-Length is checked first when
+ * present, but the limit is enforced on what actually arrives, so a missing
+ * or lying length cannot get more than `max` bytes buffered.
+ */
+export async function readBody(request, max) {
+  const declared = request.headers.get("content-length");
+  if (request.body === null) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  if (declared !== null && /^\d+$/.test(declared) && Number(declared) > max) {
+    if (Number(declared) <= DRAIN_LIMIT) await drain(reader, 0);
+    else reader.cancel().catch(() => {});
+    throw tooLarge(max);
+  }
+  const chunks = [];
+  let total = 0;
+  for (;;) {
+    let step;
+    try {
+      step = await reader.read();
+    } catch {
+      throw new HttpError(400, "bad_body", "the request body could not be read");
+    }
+    if (step.done) break;
+    total += step.value.byteLength;
+    if (total > max) {
+      await drain(reader, total);
+      throw tooLarge(max);
+    }
+    chunks.push(step.value);
+  }
+  if (chunks.length === 1) return chunks[0];
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  return bytes;
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+
+/** Strict UTF-8 decoding: invalid sequences are refused, not replaced. */
+export function decodeUtf8(bytes) {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new HttpError(400, "bad_encoding", "the body is not valid UTF-8");
+  }
+}
+
+/** Parses a JSON body into an object (not an array, not a scalar). */
+export function parseJson(text) {
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new HttpError(400, "bad_json", `the body is not valid JSON: ${String(e.message).slice(0, 200)}`);
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    const got = value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;
+    throw new HttpError(422, "not_an_object", `a lead must be a JSON object, got ${got}`);
+  }
+  checkShape(value);
+  return value;
+}
+
+/** Refuses nesting over MAX_DEPTH and forbidden keys, anywhere in the value (iteratively). */
+function checkShape(root) {
+  const stack = [[root, 1]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop();
+    if (depth > MAX_DEPTH) throw new HttpError(422, "too_deep", `the lead is nested deeper than ${MAX_DEPTH} levels`);
+    const isArray = Array.isArray(value);
+    for (const key of isArray ? value.keys() : Object.keys(value)) {
+      if (!isArray && FORBIDDEN_KEYS.has(key)) {
+        throw new HttpError(422, "forbidden_key", `the key ${JSON.stringify(key)} is not accepted in a lead`);
+      }
+      const child = value[key];
+      if (typeof child === "object" && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+}
+
+function formPart(s) {
+  try {
+    return decodeURIComponent(s.replaceAll("+", " "));
+  } catch {
+    throw new HttpError(400, "bad_form", "the form body has a malformed percent-escape or invalid UTF-8");
+  }
+}
+
+/**
+ * Parses an application/x-www-form-urlencoded body strictly: every escape
+ * must be well formed and decode to UTF-8, every field needs a name. A
+ * repeated name gives a list of its values (checkboxes). Values stay text;
+ * the scorer reads numeric text as numbers.
+ */
+export function parseForm(text) {
+  const lead = {};
+  let fields = 0;
+  for (const pair of text.split("&")) {
+    if (pair === "") continue;
+    if (++fields > MAX_FORM_FIELDS) {
+      throw new HttpError(422, "too_many_fields", `a form may have at most ${MAX_FORM_FIELDS} fields`);
+    }
+    const eq = pair.indexOf("=");
+    const name = formPart(eq < 0 ? pair : pair.slice(0, eq));
+    const value = eq < 0 ? "" : formPart(pair.slice(eq + 1));
+    if (name === "") throw new HttpError(400, "bad_form", "a form field has no name");
+    if (FORBIDDEN_KEYS.has(name)) throw new HttpError(422, "forbidden_key", `the field ${JSON.stringify(name)} is not accepted`);
+    if (!Object.hasOwn(lead, name)) lead[name] = value;
+    else if (Array.isArray(lead[name])) lead[name].push(value);
+    else lead[name] = [lead[name], value];
+  }
+  if (fields === 0) throw new HttpError(400, "empty_body", "the form has no fields");
+  return lead;
+}
+
+/** Submission ids: 8 to 128 of letters, digits and `._:-`, starting with a letter or digit (UUIDs fit). */
+const SUBMISSION_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{7,127}$/;
+
+/** The client's submission id (body field or Idempotency-Key header), checked; or a new UUID. */
+export function submissionId(lead, header) {
+  const field = Object.hasOwn(lead, "submission_id") ? lead.submission_id : undefined;
+  for (const [where, v] of [["submission_id", field], ["Idempotency-Key", header ?? undefined]]) {
+    if (v !== undefined && (typeof v !== "string" || !SUBMISSION_ID.test(v))) {
+      throw new HttpError(400, "bad_submission_id", `${where} must be 8 to 128 characters of A-Z a-z 0-9 . _ : - (a UUID fits)`);
+    }
+  }
+  if (field !== undefined && header != null && field !== header) {
+    throw new HttpError(400, "bad_submission_id", "the submission_id field and the Idempotency-Key header differ");
+  }
+  return { id: field ?? header ?? crypto.randomUUID(), fromClient: field !== undefined || header != null };
+}

@@ -1,0 +1,212 @@
+// leadgate edge worker: authoritative re-scoring of web-form leads and
+// at-least-once delivery of hot leads to the sales team's webhook.
+//
+//   POST /lead     JSON or application/x-www-form-urlencoded → the allowed parts of the outcome
+//   OPTIONS /lead  CORS preflight for ALLOWED_ORIGINS
+//   GET /health    { ok, model }
+//   GET /model     { id, version, hash }
+//
+// Configured by environment bindings (see README.md). The package is imported
+// through its `workerd`/`worker` entry (or `deno` under Deno), which
+// instantiates the wasm synchronously at import.
+import { configCache } from "./config.js";
+import { HttpError, bodyKind, readBody, decodeUtf8, parseJson, parseForm, submissionId } from "./input.js";
+
+const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
+
+function json(status, body, headers = {}) {
+  return new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
+}
+
+function errorResponse(status, code, message, extra = {}, headers = {}) {
+  return json(status, { error: { code, message }, ...extra }, headers);
+}
+
+/** CORS headers for this request's Origin, or null when it is not allowed. */
+function corsFor(request, config) {
+  const origin = request.headers.get("origin");
+  if (origin === null) return {};
+  if (config.anyOrigin || config.origins.has(origin)) {
+    return {
+      "access-control-allow-origin": origin,
+      "access-control-expose-headers": "Retry-After, Idempotency-Key",
+      vary: "Origin",
+    };
+  }
+  // No list configured: no cross-origin access granted, but same-origin pages
+  // and servers are not refused.
+  return config.origins.size === 0 ? { vary: "Origin" } : null;
+}
+
+/** The parts of the outcome the browser may see (EXPOSE). */
+function visible(outcome, expose) {
+  const out = {};
+  for (const f of expose) {
+    if (f === "respond_by") out.respond_by = outcome.route?.respond_by ?? null;
+    else if (f === "team") out.team = outcome.route?.team ?? null;
+    else out[f] = outcome[f];
+  }
+  return out;
+}
+
+async function hmacHex(secret, text) {
+  const enc = new TextEncoder();
+  const key = await crypto.subtle.importKey("raw", enc.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, enc.encode(text)));
+  return Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** POSTs the delivery; resolves to null when the webhook accepted it (2xx), else a reason. */
+async function deliver(config, url, id, payload) {
+  const body = JSON.stringify(payload);
+  const headers = {
+    "content-type": "application/json",
+    "idempotency-key": id,
+    "user-agent": "leadgate-edge",
+  };
+  if (config.secret) headers["x-leadgate-signature"] = `sha256=${await hmacHex(config.secret, body)}`;
+  let response;
+  try {
+    response = await fetch(url, {
+      method: "POST",
+      headers,
+      body,
+      redirect: "manual",
+      signal: AbortSignal.timeout(config.webhookTimeoutMs),
+    });
+  } catch (e) {
+    const timedOut = e?.name === "TimeoutError" || e?.name === "AbortError";
+    return timedOut ? `timed out after ${config.webhookTimeoutMs} ms` : `fetch failed: ${e?.message ?? e}`;
+  }
+  // Drain the body so the connection can be reused; its content does not matter.
+  await response.arrayBuffer().catch(() => {});
+  return response.status >= 200 && response.status < 300 ? null : `answered ${response.status}`;
+}
+
+async function handleLead(request, config, cors) {
+  const kind = bodyKind(request.headers.get("content-type"));
+  const bytes = await readBody(request, config.maxBodyBytes);
+  if (bytes.byteLength === 0) throw new HttpError(400, "empty_body", "the body is empty");
+  const text = decodeUtf8(bytes);
+  const submitted = kind === "json" ? parseJson(text) : parseForm(text);
+  const { id } = submissionId(submitted, request.headers.get("idempotency-key"));
+
+  // The lead as scored and forwarded: everything the client sent except
+  // score fields it may have computed (or forged) and the submission id.
+  const lead = {};
+  for (const key of Object.keys(submitted)) {
+    if (!config.stripped.has(key)) lead[key] = submitted[key];
+  }
+  const receivedAt = new Date();
+  let outcome;
+  try {
+    outcome = config.scorer.score(lead, { now: receivedAt.getTime() });
+  } catch (e) {
+    // Lead problems the worker's own checks did not catch (the scorer's
+    // codes: not_an_object, bad_json, too_deep).
+    if (e?.name === "LeadgateError") throw new HttpError(422, e.code, e.message);
+    throw e;
+  }
+
+  const delivered = config.deliver.has(outcome.stage);
+  if (delivered) {
+    const team = outcome.route?.team ?? null;
+    const url = (team !== null && config.webhooks.get(team)) || config.webhooks.get("*");
+    if (!url) {
+      // A configuration fault, not the client's: loud, and never a silent drop.
+      throw new Error(`no webhook for team ${JSON.stringify(team)} and no "*" default`);
+    }
+    const payload = {
+      submission_id: id,
+      received_at: receivedAt.toISOString(),
+      respond_by: outcome.route?.respond_by ?? null,
+      team,
+      lead,
+      outcome,
+    };
+    const failure = await deliver(config, url, id, payload);
+    if (failure !== null) {
+      console.error(JSON.stringify({ level: "warn", event: "delivery_failed", submission_id: id, team, reason: failure }));
+      return errorResponse(
+        503,
+        "delivery_failed",
+        "the lead could not be handed to sales yet; retry with the same submission_id",
+        { submission_id: id },
+        { ...cors, "retry-after": String(config.retryAfter) },
+      );
+    }
+  }
+  return json(200, { submission_id: id, delivered, ...visible(outcome, config.expose) }, cors);
+}
+
+async function handle(request, env, configFor) {
+  const url = new URL(request.url);
+  const path = url.pathname;
+  const method = request.method;
+  if (path !== "/lead" && path !== "/model" && path !== "/health") {
+    return errorResponse(404, "not_found", `no route for ${path.slice(0, 200)}`);
+  }
+  const { config, error } = configFor(env ?? {});
+
+  if (path === "/health") {
+    if (method !== "GET" && method !== "HEAD") return methodNotAllowed("GET, HEAD");
+    return config
+      ? json(200, { ok: true, model: config.scorer.model })
+      : json(503, { ok: false, error: { code: "misconfigured", message: error } });
+  }
+  if (!config) return errorResponse(500, "misconfigured", "the worker is misconfigured; see its logs");
+
+  if (path === "/model") {
+    if (method !== "GET" && method !== "HEAD") return methodNotAllowed("GET, HEAD");
+    return json(200, config.scorer.model);
+  }
+
+  // /lead
+  const cors = corsFor(request, config);
+  if (cors === null) return errorResponse(403, "origin_not_allowed", "this origin may not submit leads");
+  if (method === "OPTIONS") {
+    return new Response(null, {
+      status: 204,
+      headers: {
+        ...cors,
+        "access-control-allow-methods": "POST, OPTIONS",
+        "access-control-allow-headers": "Content-Type, Idempotency-Key",
+        "access-control-max-age": "86400",
+      },
+    });
+  }
+  if (method !== "POST") return methodNotAllowed("POST, OPTIONS", cors);
+  try {
+    return await handleLead(request, config, cors);
+  } catch (e) {
+    if (e instanceof HttpError) return errorResponse(e.status, e.code, e.message, {}, { ...cors, ...e.headers });
+    throw e;
+  }
+}
+
+function methodNotAllowed(allow, headers = {}) {
+  return errorResponse(405, "method_not_allowed", `use ${allow}`, {}, { ...headers, allow });
+}
+
+/**
+ * A worker with build-time defaults: `createWorker({ model })` uses `model`
+ * (an object, e.g. `import model from "./sla.json"`) when no MODEL binding is
+ * set, for platforms whose text bindings are too small for a model.
+ */
+export function createWorker(defaults = {}) {
+  const configFor = configCache(defaults);
+  return {
+    async fetch(request, env) {
+      try {
+        return await handle(request, env, configFor);
+      } catch (e) {
+        // Only internal faults get here; user input is answered with a 4xx above.
+        console.error(JSON.stringify({ level: "error", event: "internal_error", message: String(e?.stack ?? e) }));
+        return errorResponse(500, "internal", "internal error");
+      }
+    },
+  };
+}
+
+/** The worker configured by bindings alone (MODEL, or the package's default model). */
+export default createWorker();
