@@ -114,36 +114,10 @@ impl Args {
     }
 }
 
-/// The known word nearest to `word`, if it is close enough to be a likely typo.
+/// The known word nearest to `word`, if it is close enough to be a likely typo
+/// (the same rule the model compiler uses for its "did you mean" hints).
 pub fn closest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
-    known
-        .iter()
-        .map(|k| (edit_distance(word, k), *k))
-        .filter(|(d, k)| *d <= 2.max(k.len() / 4))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
-}
-
-/// Levenshtein distance over characters (short words only, so the quadratic cost is nothing).
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = i;
-        let mut left = i + 1;
-        let mut next = Vec::with_capacity(row.len());
-        next.push(left);
-        for (j, cb) in b.iter().enumerate() {
-            let up = row.get(j + 1).copied().unwrap_or(usize::MAX);
-            let cost = usize::from(ca != *cb);
-            let best = (diagonal + cost).min(up.saturating_add(1)).min(left + 1);
-            next.push(best);
-            diagonal = up;
-            left = best;
-        }
-        row = next;
-    }
-    row.last().copied().unwrap_or(0)
+    crate::model::did_you_mean(word, known)
 }
 
 #[cfg(test)]
@@ -176,6 +150,5 @@ mod tests {
             Some("--threads")
         );
         assert_eq!(closest("--zzz", &["--threads", "--model"]), None);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 }

@@ -21,6 +21,7 @@ use crate::points::Points;
 use serde::Serialize;
 
 pub use canonical::{canonical_json, model_hash, write_canonical_number};
+pub use reader::closest as did_you_mean;
 
 /// Identity of a compiled model, echoed in every outcome.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

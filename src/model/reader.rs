@@ -125,7 +125,7 @@ pub(crate) fn suggest(word: &str, candidates: &[&str]) -> String {
 }
 
 /// The candidate within a small edit distance of `word` (or of its first letters), if any.
-pub(crate) fn closest<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
+pub fn closest<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
     let n = word.chars().count();
     let limit = if n <= 3 { 1 } else { (n / 3).clamp(2, 3) };
     candidates
