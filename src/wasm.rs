@@ -7,8 +7,13 @@
 //! way in and out (docs/js.md, "Boundary"). Errors never throw from Rust:
 //! results that are not outcomes start with `!` followed by `{"code",
 //! "message"}` JSON, which the JS wrapper turns into a `LeadgateError`.
+//!
+//! With the cargo feature `report-wasm`, `report` adds the report page's
+//! exports (`www/report.html`, built by `scripts/build-report-page`).
 
 mod compact;
+#[cfg(feature = "report-wasm")]
+mod report;
 
 use crate::error::codes;
 use crate::{compile, CompiledModel, ScoreOptions, Timestamp, Value};

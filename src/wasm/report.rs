@@ -1,0 +1,162 @@
+//! The report page's boundary (cargo feature `report-wasm`): an export and a
+//! model in, the report's JSON out — exactly what `leadgate report --json`
+//! prints, minus its final newline. Built into its own wasm
+//! (`scripts/build-report-page`) so the form package never carries the report
+//! engine. Nothing throws: failures come back as
+//! `{"error":{"code","message"}}` JSON (plus `problems` for a bad model).
+
+use crate::report::{report_text, InputFormat, ReportError, ReportOptions, TextReport};
+use crate::{compile, CompiledModel, DEFAULT_MODEL};
+use serde::Serialize;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::wasm_bindgen;
+
+/// The embedded default model's JSON text (`models/default.json`).
+#[wasm_bindgen]
+pub fn default_model_json() -> String {
+    DEFAULT_MODEL.to_string()
+}
+
+/// The report of a whole export: `format` is `csv` / `ndjson` or a file name
+/// (`.csv` is CSV, anything else NDJSON); `options_json` is
+/// `{"as_of", "timezone"?, "mapping"?, "sql_capacity"?, "mql_recall"?}`.
+/// Returns the report JSON or `{"error":{…}}`.
+#[wasm_bindgen]
+pub fn report_json(model_json: &str, text: &str, format: &str, options_json: &str) -> String {
+    let run = || -> Result<String, Failure> {
+        let model = compile_model(model_json)?;
+        let options = ReportOptions::from_json(options_json)?;
+        Ok(report_text(&model, text, input_format(format), &options)?.to_json())
+    };
+    run().unwrap_or_else(|f| f.to_json())
+}
+
+/// A report fed slice by slice (a dropped file read with `File.stream()`), so
+/// a large export never has to sit in memory as one string.
+#[wasm_bindgen]
+pub struct ReportRun {
+    state: Result<Option<TextReport<'static>>, Failure>,
+}
+
+#[wasm_bindgen]
+impl ReportRun {
+    /// Starts a report; arguments as for [`report_json`]. Never throws: a bad
+    /// model or options show up in [`ReportRun::error`].
+    #[wasm_bindgen(constructor)]
+    pub fn new(model_json: &str, format: &str, options_json: &str) -> ReportRun {
+        let start = || -> Result<Option<TextReport<'static>>, Failure> {
+            let model = shared_model(model_json)?;
+            let options = ReportOptions::from_json(options_json)?;
+            Ok(Some(TextReport::new(model, input_format(format), &options)))
+        };
+        ReportRun { state: start() }
+    }
+
+    /// `""`, or the `{"error":{…}}` JSON that stopped this report.
+    pub fn error(&self) -> String {
+        match &self.state {
+            Ok(_) => String::new(),
+            Err(f) => f.to_json(),
+        }
+    }
+
+    /// Adds the next slice of text (slices may cut records anywhere);
+    /// returns `""` or the error JSON.
+    pub fn push(&mut self, chunk: &str) -> String {
+        if let Ok(Some(report)) = &mut self.state {
+            if let Err(e) = report.push(chunk) {
+                self.state = Err(e.into());
+            }
+        }
+        self.error()
+    }
+
+    /// Ends the input: the report JSON, or the error JSON.
+    pub fn finish(&mut self) -> String {
+        let state = std::mem::replace(&mut self.state, Ok(None));
+        let result = match state {
+            Ok(Some(report)) => report.finish().map_err(Failure::from),
+            Ok(None) => Err(Failure::new("finished", "this report was already finished")),
+            Err(f) => Err(f),
+        };
+        match result {
+            Ok(report) => report.to_json(),
+            Err(f) => {
+                let json = f.to_json();
+                self.state = Err(f);
+                json
+            }
+        }
+    }
+}
+
+/// What went wrong, serialised as `{"error":{"code","message","problems"?}}`.
+#[derive(Serialize)]
+struct Failure {
+    code: &'static str,
+    message: String,
+    /// A model's problems, as `leadgate check --json` lists them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    problems: Option<serde_json::Value>,
+}
+
+impl Failure {
+    fn new(code: &'static str, message: impl Into<String>) -> Failure {
+        Failure {
+            code,
+            message: message.into(),
+            problems: None,
+        }
+    }
+
+    fn to_json(&self) -> String {
+        #[derive(Serialize)]
+        struct Wrapper<'a> {
+            error: &'a Failure,
+        }
+        serde_json::to_string(&Wrapper { error: self }).unwrap_or_default()
+    }
+}
+
+impl From<ReportError> for Failure {
+    fn from(e: ReportError) -> Failure {
+        Failure::new(e.code, e.message)
+    }
+}
+
+fn input_format(format: &str) -> InputFormat {
+    InputFormat::parse(format).unwrap_or_else(|| InputFormat::from_name(format))
+}
+
+fn compile_model(model_json: &str) -> Result<CompiledModel, Failure> {
+    compile(model_json).map_err(|errors| {
+        let n = errors.0.len();
+        let mut f = Failure::new(
+            "invalid_model",
+            format!("the model does not compile ({n} problem(s))"),
+        );
+        f.problems = serde_json::to_value(&errors.0).ok();
+        f
+    })
+}
+
+thread_local! {
+    /// Models in use by streamed reports, one per distinct model (by hash).
+    /// A `TextReport` borrows its model for as long as the page feeds it, so
+    /// each distinct model is kept for the page's life (a few KB each).
+    static MODELS: RefCell<Vec<&'static CompiledModel>> = const { RefCell::new(Vec::new()) };
+}
+
+fn shared_model(model_json: &str) -> Result<&'static CompiledModel, Failure> {
+    let model = compile_model(model_json)?;
+    let hash = model.info().hash.clone();
+    Ok(MODELS.with(|models| {
+        let mut models = models.borrow_mut();
+        if let Some(known) = models.iter().find(|m| m.info().hash == hash) {
+            return *known;
+        }
+        let leaked: &'static CompiledModel = Box::leak(Box::new(model));
+        models.push(leaked);
+        leaked
+    }))
+}

@@ -1,0 +1,172 @@
+// www/report.html in headless Chromium: the page's report JSON must equal,
+// byte for byte, `leadgate report --json` on the same file (the CLI's final
+// newline aside). Needs `cargo build --bin leadgate` and
+// `scripts/build-report-page` first (scripts/test-report-page runs all three).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { createServer } from "node:http";
+import { existsSync, mkdirSync, openSync, closeSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { dirname, extname, join, normalize, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const CLI = join(root, "target/debug/leadgate");
+const WWW = join(root, "www");
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const AS_OF = "2026-11-26T12:00:00Z";
+const FIXTURES = join(root, "tests/fixtures/report");
+const EXPORT = join(root, "target/report-page/export-50000.csv");
+const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm" };
+
+let server, url, browser, page;
+
+/** What `leadgate report --json` prints for `file`, without its final newline. */
+function cliReport(file, ...flags) {
+  const r = spawnSync(CLI, ["report", "--json", "-q", "--now", AS_OF, ...flags, file], {
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+  });
+  assert.ok(r.status === 0 || r.status === 1, `leadgate report exited ${r.status}: ${r.stderr}`);
+  assert.ok(r.stdout.endsWith("}\n"), "the CLI's JSON ends with a newline");
+  return r.stdout.slice(0, -1);
+}
+
+/** Asserts equal text, showing where two long texts first differ. */
+function assertSameText(actual, expected, what) {
+  if (actual === expected) return;
+  let i = 0;
+  while (i < actual.length && actual[i] === expected[i]) i++;
+  assert.fail(`${what}: differs at ${i} (lengths ${actual?.length} vs ${expected.length}):\n` +
+    `page: ${JSON.stringify(actual?.slice(Math.max(0, i - 80), i + 80))}\n` +
+    `CLI:  ${JSON.stringify(expected.slice(Math.max(0, i - 80), i + 80))}`);
+}
+
+/** Chooses `file` in the page's file input and waits for the report (or an error). */
+async function runPage(file, input = "#file") {
+  await page.evaluate(() => {
+    window.leadgateReport = undefined;
+    document.body.dataset.state = "waiting";
+  });
+  await page.setInputFiles(input, file);
+  await page.waitForFunction(() => ["done", "error"].includes(document.body.dataset.state), null, {
+    timeout: 120_000,
+  });
+  return page.evaluate(() => ({
+    state: document.body.dataset.state,
+    json: window.leadgateReport,
+    ms: window.leadgateReportMs,
+    error: document.getElementById("error").textContent,
+  }));
+}
+
+/** Loads a model file; the page re-runs the chosen export with it: waits for that run. */
+async function loadModel(file) {
+  await page.evaluate(() => (document.body.dataset.state = "waiting"));
+  await page.setInputFiles("#model-file", file);
+  const name = file.split("/").pop();
+  await page.waitForFunction((n) => document.getElementById("model-name").textContent === n &&
+    ["done", "error"].includes(document.body.dataset.state), name);
+}
+
+/** Back to the embedded model; waits for the re-run. */
+async function defaultModel() {
+  await page.evaluate(() => (document.body.dataset.state = "waiting"));
+  await page.click("#model-default");
+  await page.waitForFunction(() => ["done", "error"].includes(document.body.dataset.state));
+}
+
+function serve(dir) {
+  const srv = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
+    try {
+      const body = await readFile(join(dir, path));
+      res.writeHead(200, { "content-type": TYPES[extname(path)] ?? "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  return new Promise((ok) => srv.listen(0, "127.0.0.1", () => ok(srv)));
+}
+
+before(async () => {
+  assert.ok(existsSync(CLI), "target/debug/leadgate is missing: run `cargo build --bin leadgate`");
+  assert.ok(existsSync(join(WWW, "report/leadgate_report_bg.wasm")), "www/report/ is missing: run scripts/build-report-page");
+  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing`);
+  mkdirSync(dirname(EXPORT), { recursive: true });
+  const out = openSync(EXPORT, "w");
+  const gen = spawnSync(CLI, ["generate", "--export", "--count", "50000", "--seed", "7", "--now", AS_OF], {
+    stdio: ["ignore", out, "inherit"],
+  });
+  closeSync(out);
+  assert.equal(gen.status, 0, "leadgate generate --export");
+  server = await serve(WWW);
+  url = `http://127.0.0.1:${server.address().port}/report.html?as_of=${AS_OF}`;
+  const { chromium } = await import(join(root, "node_modules/playwright-core/index.mjs"));
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  const failures = [];
+  page.on("pageerror", (e) => failures.push(e.message));
+  page.on("requestfailed", (r) => failures.push(`request failed: ${r.url()}`));
+  page.on("request", (r) => {
+    if (!r.url().startsWith(`http://127.0.0.1:${server.address().port}/`)) failures.push(`outside request: ${r.url()}`);
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => document.body.dataset.state === "ready");
+  assert.deepEqual(failures, []);
+  assert.equal(await page.inputValue("#as-of"), AS_OF);
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((ok) => (server ? server.close(ok) : ok()));
+});
+
+test("funnel.csv: the page's JSON is the CLI's, and problems are listed with their lines", async () => {
+  const file = join(FIXTURES, "funnel.csv");
+  const got = await runPage(file);
+  assert.equal(got.state, "done", got.error);
+  assertSameText(got.json, cliReport(file), "funnel.csv");
+  const rows = await page.$$eval("#problems tr", (trs) => trs.slice(1).map((tr) => [...tr.cells].map((c) => c.textContent)));
+  const expected = JSON.parse(got.json).problems.first.map((p) => [String(p.line), p.column ?? "", p.code, p.message]);
+  assert.deepEqual(rows, expected);
+  // The fixture's unparseable created_at ("ontem") on line 10 and its short record on line 11.
+  assert.ok(rows.some((r) => r[0] === "10" && r[2] === "bad_timestamp"));
+  assert.ok(rows.some((r) => r[0] === "11" && r[2] === "bad_csv"));
+  await page.screenshot({ path: join(root, "artifacts/report-page-funnel.png"), fullPage: true });
+});
+
+test("funnel.ndjson and a candidate model (tests/fixtures/report/model.json)", async () => {
+  const ndjson = join(FIXTURES, "funnel.ndjson");
+  const model = join(FIXTURES, "model.json");
+  await loadModel(model);
+  const got = await runPage(ndjson);
+  assert.equal(got.state, "done", got.error);
+  assertSameText(got.json, cliReport(ndjson, "--model", model), "funnel.ndjson with model.json");
+  await defaultModel();
+});
+
+test("a model that does not compile is shown as an error, not a report", async () => {
+  await loadModel(join(root, "tests/fixtures/invalid/001-unknown-top-level-key.json"));
+  const got = await runPage(join(FIXTURES, "funnel.csv"));
+  assert.equal(got.state, "error");
+  assert.equal(got.json, undefined);
+  assert.match(got.error, /invalid_model/);
+  await defaultModel();
+});
+
+test("50,000 generated rows: same JSON as the CLI; timed; screenshot", async () => {
+  const got = await runPage(EXPORT);
+  assert.equal(got.state, "done", got.error);
+  assertSameText(got.json, cliReport(EXPORT), "export-50000.csv");
+  console.log(`browser: 50,000 rows (${EXPORT.split("/").pop()}) in ${got.ms.toFixed(0)} ms`);
+  mkdirSync(join(root, "artifacts"), { recursive: true });
+  await page.screenshot({ path: join(root, "artifacts/report-page.png"), fullPage: true });
+});

@@ -1,0 +1,323 @@
+// The report page: reads a dropped CRM export in slices (File.stream()), feeds
+// them to the report wasm (src/wasm/report.rs, built into www/report/ by
+// scripts/build-report-page) and draws the report's JSON — the bytes of
+// `leadgate report --json` — as the CLI's HTML report does (src/cli/report/
+// html.rs, chart.rs). Nothing leaves the tab. The last report's JSON text is
+// `window.leadgateReport`; `body[data-state]` is loading/ready/running/done/error.
+import init, { ReportRun, default_model_json } from "./report/leadgate_report.js";
+
+const $ = (id) => document.getElementById(id);
+const state = { model: "", modelName: "default model", file: null, runs: 0 };
+
+// ---- formatting (as src/report/backtest.rs and src/cli/report/table.rs) ----
+const esc = (t) => String(t).replace(/[&<>"']/g, (c) =>
+  ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+const group = (n) => Number(n).toLocaleString("en-US");
+const percent = (x) => (x == null ? "—" : `${(Math.round(x * 1000) / 10).toFixed(1)}%`);
+function duration(min) {
+  if (min == null) return "—";
+  if (min < 1) return `${(min * 60).toFixed(0)}s`;
+  if (min < 90) return `${min.toFixed(0)}m`;
+  if (min < 48 * 60) return `${(min / 60).toFixed(1)}h`;
+  return `${(min / 1440).toFixed(1)}d`;
+}
+function niceMax(max) {
+  if (!(max > 0)) return 1;
+  const raw = max / 4;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw * (1 - 1e-9));
+  return 4 * (step ?? 10 * mag);
+}
+const f1 = (x) => x.toFixed(1);
+
+// ---- SVG charts ----
+const svgOpen = (w, h, title) =>
+  `<svg viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="${esc(title)}">` +
+  `<text x="0" y="16" class="t">${esc(title)}</text>`;
+
+function hbars(title, bars, max, color) {
+  const [row, left, width] = [26, 170, 640];
+  const span = width - left - 150;
+  let s = svgOpen(width, 34 + row * bars.length, title);
+  bars.forEach((b, i) => {
+    const y = 28 + row * i;
+    const w = max > 0 ? Math.min(Math.max(b.value / max, 0), 1) * span : 0;
+    s += `<text x="${left - 8}" y="${y + 13}" class="l" text-anchor="end">${esc(b.label)}</text>` +
+      `<rect x="${left}" y="${y}" width="${f1(w)}" height="18" rx="2" fill="${color}"/>` +
+      `<text x="${f1(left + w + 6)}" y="${y + 13}" class="v">${esc(b.text)}</text>`;
+  });
+  return s + "</svg>";
+}
+
+function vbars(title, cats, series, max, fmt) {
+  const [width, height, left, right, top, bottom] = [760, 300, 48, 10, 46, 40];
+  const plotW = width - left - right, plotH = height - top - bottom;
+  const slot = plotW / Math.max(cats.length, 1);
+  const bar = Math.min((slot * 0.8) / Math.max(series.length, 1), 40);
+  let s = svgOpen(width, height, title);
+  let lx = left;
+  for (const se of series) {
+    s += `<rect x="${lx}" y="26" width="10" height="10" fill="${se.color}"/>` +
+      `<text x="${lx + 14}" y="35" class="v">${esc(se.name)}</text>`;
+    lx += 24 + 7 * [...se.name].length;
+  }
+  for (let k = 0; k <= 4; k++) {
+    const y = top + plotH - (plotH * k) / 4;
+    s += `<line x1="${left}" x2="${width - right}" y1="${f1(y)}" y2="${f1(y)}" class="g"/>` +
+      `<text x="${left - 4}" y="${f1(y + 4)}" class="v" text-anchor="end">${esc(fmt((max * k) / 4))}</text>`;
+  }
+  cats.forEach((cat, i) => {
+    const x0 = left + slot * i + (slot - bar * series.length) / 2;
+    series.forEach((se, j) => {
+      const v = se.values[i];
+      if (v == null) return;
+      const h = max > 0 ? Math.min(Math.max(v / max, 0), 1) * plotH : 0;
+      s += `<rect x="${f1(x0 + bar * j)}" y="${f1(top + plotH - h)}" width="${f1(Math.max(bar - 1, 1))}" ` +
+        `height="${f1(h)}" fill="${se.color}"><title>${esc(cat)}: ${esc(se.name)} ${esc(fmt(v))}</title></rect>`;
+    });
+    s += `<text x="${f1(left + slot * (i + 0.5))}" y="${height - bottom + 16}" class="l" ` +
+      `text-anchor="middle">${esc(cat)}</text>`;
+  });
+  return s + "</svg>";
+}
+
+function funnel(steps) {
+  const [width, row] = [640, 44];
+  const max = Math.max(1, ...steps.map((s) => s[1]));
+  const colors = ["#4e79a7", "#59a14f", "#f28e2b", "#e15759"];
+  let s = svgOpen(width, 30 + row * steps.length, "Funnel");
+  steps.forEach(([label, n, note], i) => {
+    // Square-root widths keep a 2% won step visible next to 100% of leads.
+    const w = 40 + 360 * Math.sqrt(n / max);
+    const y = 26 + row * i;
+    s += `<rect x="${f1(220 - w / 2)}" y="${y}" width="${f1(w)}" height="34" rx="3" fill="${colors[i] ?? "#76b7b2"}"/>` +
+      `<text x="220" y="${y + 22}" class="b" text-anchor="middle">${esc(label)} · ${group(n)}</text>` +
+      `<text x="440" y="${y + 22}" class="v">${esc(note)}</text>`;
+  });
+  return s + "</svg>";
+}
+
+const maxOf = (series) => niceMax(Math.max(0, ...series.flatMap((s) => s.values.filter((v) => v != null))));
+const pct0 = (v) => `${(v * 100).toFixed(0)}%`;
+
+// ---- sections (same order and content as the CLI's --html) ----
+function render(r, name) {
+  const badge = (id) => `<span class="owner">owner: ${esc(r.kpis.find((k) => k.id === id)?.owner ?? "")}</span>`;
+  const o = r.overall;
+  let s = `<h2>Report: ${esc(name)}</h2><p class="meta">Model <code>${esc(r.model.id)} ${esc(r.model.version)}</code> ` +
+    `(${esc(r.model.hash)}) · as of ${esc(r.as_of)} · timezone ${esc(r.timezone)} · ${group(r.input.rows)} rows ` +
+    `(${esc(r.input.format)}), ${group(r.input.used)} used, ${group(r.input.skipped)} skipped, ` +
+    `${group(r.problems.total)} problems</p>`;
+  s += problems(r);
+  s += `<h2>Funnel${badge("lead_to_mql")}</h2>` + funnel([
+    ["leads", o.leads, ""],
+    ["MQL", o.mql, `lead → MQL ${percent(o.lead_to_mql)} (marketing)`],
+    ["SQL", o.sql, `MQL → SQL ${percent(o.mql_to_sql)} (shared)`],
+    ["won", o.won, `SQL → won ${percent(o.sql_to_won)} (sales)`],
+  ]);
+  if (r.by_month.length) {
+    const pick = (k) => r.by_month.map((m) => m[k]);
+    const series = [
+      { name: "lead → MQL", color: "#59a14f", values: pick("lead_to_mql") },
+      { name: "MQL → SQL", color: "#f28e2b", values: pick("mql_to_sql") },
+      { name: "SQL → won", color: "#e15759", values: pick("sql_to_won") },
+    ];
+    s += `<h2>Conversion by month${badge("mql_to_sql")}</h2>` +
+      vbars("Conversion by month of creation", r.by_month.map((m) => m.key), series, maxOf(series), pct0);
+  }
+  s += sla(r, badge) + scores(r, badge) + backtest(r, badge);
+  const byLeads = (rows) => [...rows].sort((a, b) => b.leads - a.leads || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  s += groupTable("By month of creation", r.by_month) + groupTable("By team", byLeads(r.by_team)) +
+    groupTable("By owner", byLeads(r.by_owner)) + groupTable("By source (utm_source)", byLeads(r.by_source)) +
+    groupTable("By persona (re-scored)", byLeads(r.by_persona)) + groupTable("By grade (re-scored)", r.by_grade);
+  s += "<h2>KPIs and owners</h2><table><tr><th>KPI</th><th>owner</th><th>definition</th></tr>" +
+    r.kpis.map((k) => `<tr><td>${esc(k.label)}</td><td>${esc(k.owner)}</td><td class="text">${esc(k.definition)}</td></tr>`).join("") +
+    "</table>";
+  return s;
+}
+
+function problems(r) {
+  const p = r.problems;
+  if (p.total === 0) return "";
+  const codes = Object.entries(p.by_code).map(([c, n]) => `${esc(c)} ${group(n)}`).join(", ");
+  const rows = p.first.map((x) => `<tr><td>${x.line}</td><td>${esc(x.column ?? "")}</td><td>${esc(x.code)}</td>` +
+    `<td class="text">${esc(x.message)}</td></tr>`).join("");
+  const more = p.not_listed > 0 ? `<p class="note">… and ${group(p.not_listed)} more not listed.</p>` : "";
+  return `<section class="problems" id="problems" aria-labelledby="problems-title"><h2 id="problems-title">` +
+    `Problems (${group(p.total)})</h2><p class="note">${codes}. Rows with a problem in <code>created_at</code> or ` +
+    `broken CSV were skipped; other problems only ignored that field. Line 1 is the file's first line.</p>` +
+    `<div class="scroll"><table><tr><th>line</th><th>column</th><th>code</th><th>message</th></tr>${rows}</table></div>${more}</section>`;
+}
+
+const STAGE_HEAD = "<th>within</th><th>hand-offs</th><th>contacted</th><th>median</th><th>p90</th>" +
+  "<th>met</th><th>late</th><th>never</th><th>open</th><th>adherence</th>";
+const stageCells = (st) => [esc(st.respond_within ?? "—"), group(st.handoffs), group(st.contacted),
+  duration(st.median_minutes), duration(st.p90_minutes), group(st.met), group(st.late), group(st.never),
+  group(st.open), percent(st.adherence)].map((c) => `<td>${c}</td>`).join("");
+
+function sla(r, badge) {
+  let s = `<h2>SLA: time to first contact${badge("sla_adherence")}</h2>`;
+  const bars = r.sla.by_team.filter((t) => t.due > 0)
+    .map((t) => ({ label: t.team, value: t.adherence ?? 0, text: `${percent(t.adherence)} of ${group(t.due)}` }));
+  if (bars.length) s += hbars("SLA adherence by team", bars, 1, "#4e79a7");
+  s += `<table><tr><th>hand-off stage</th>${STAGE_HEAD}</tr>` + r.sla.stages.filter((st) => st.handoffs > 0)
+    .map((st) => `<tr><td>${esc(st.stage)}</td>${stageCells(st)}</tr>`).join("") + "</table>";
+  s += `<table><tr><th>team · stage</th>${STAGE_HEAD}</tr>` + r.sla.by_team.flatMap((t) =>
+    t.stages.filter((st) => st.handoffs > 0).map((st) => `<tr><td>${esc(t.team)} · ${esc(st.stage)}</td>${stageCells(st)}</tr>`))
+    .join("") + "</table>";
+  return s;
+}
+
+function scores(r, badge) {
+  const d = r.score_distribution;
+  if (!d.bins.length) return "";
+  const won = d.bins.reduce((a, b) => a + b.won, 0), lost = d.bins.reduce((a, b) => a + b.lost, 0);
+  const share = (n, of) => (of > 0 ? n / of : null);
+  const series = [
+    { name: `won (${group(won)})`, color: "#59a14f", values: d.bins.map((b) => share(b.won, won)) },
+    { name: `lost (${group(lost)})`, color: "#bab0ac", values: d.bins.map((b) => share(b.lost, lost)) },
+  ];
+  return `<h2>Score of won vs lost leads${badge("score_distribution")}</h2><p class="note">Share of each group ` +
+    `per ${d.bin_width}-point bin of the score re-computed as of each lead's creation.</p>` +
+    vbars("Score histogram: won vs lost", d.bins.map((b) => String(b.from)), series, maxOf(series), pct0);
+}
+
+function backtest(r, badge) {
+  const b = r.backtest;
+  const series = [{ name: "conversion to won", color: "#4e79a7", values: b.deciles.map((d) => d.conversion) }];
+  let s = `<h2>Backtest of the model${badge("model_sql")}</h2>` +
+    vbars("Conversion by score decile (10 = highest)", b.deciles.map((d) => String(d.decile)), series,
+      maxOf(series), (v) => `${(v * 100).toFixed(1)}%`);
+  s += "<table><tr><th>stage</th><th>model</th><th>CRM</th><th>both</th></tr>" + b.stages.map((st) =>
+    `<tr><td>${esc(st.stage)}</td><td>${group(st.model)}</td><td>${group(st.crm)}</td><td>${group(st.both)}</td></tr>`).join("") +
+    "</table><table><tr><th>SQL as a prediction of won</th><th>SQLs</th><th>precision</th><th>recall</th><th>F1</th></tr>" +
+    [["model", b.model_sql_vs_won], ["CRM", b.crm_sql_vs_won]].map(([label, p]) => `<tr><td>${label}</td>` +
+      `<td>${group(p.predicted)}</td><td>${percent(p.precision)}</td><td>${percent(p.recall)}</td><td>${percent(p.f1)}</td></tr>`).join("") +
+    "</table>";
+  s += `<h2>Suggested thresholds${badge("suggestions")}</h2>` + b.suggestions.map((g) => {
+    const head = g.score_at_least == null ? `${g.stage}: no threshold` : `${g.stage} at score ≥ ${g.score_at_least}`;
+    return `<div class="sug"><b>${esc(head)}</b> (${esc(g.objective.replace(/_/g, " "))})<br>${esc(g.explanation)}</div>`;
+  }).join("");
+  return s;
+}
+
+function groupTable(title, rows) {
+  if (!rows.length) return "";
+  return `<h2>${esc(title)}</h2><table><tr><th></th><th>leads</th><th>MQL</th><th>SQL</th><th>won</th>` +
+    "<th>lead→MQL</th><th>MQL→SQL</th><th>SQL→won</th><th>SLA</th><th>median contact</th><th>p90</th><th>model SQL</th></tr>" +
+    rows.map((g) => `<tr><td>${esc(g.key)}</td>` + [group(g.leads), group(g.mql), group(g.sql), group(g.won),
+      percent(g.lead_to_mql), percent(g.mql_to_sql), percent(g.sql_to_won), percent(g.sla_adherence),
+      duration(g.first_contact_median_minutes), duration(g.first_contact_p90_minutes), group(g.model_sql)]
+      .map((c) => `<td>${c}</td>`).join("") + "</tr>").join("") + "</table>";
+}
+
+// ---- running a report ----
+function options() {
+  const o = { as_of: $("as-of").value.trim() };
+  const tz = $("timezone").value.trim();
+  if (tz) o.timezone = tz;
+  const cap = $("capacity").value.trim();
+  if (cap) o.sql_capacity = Number(cap);
+  return JSON.stringify(o);
+}
+
+function showError(text) {
+  const e = $("error");
+  e.textContent = text;
+  e.hidden = !text;
+}
+
+function failure(json) {
+  const { error } = JSON.parse(json);
+  const list = (error.problems ?? []).map((p) => `\n  ${p.path ?? ""}: ${p.message} [${p.code}]`).join("");
+  return `${error.message} [${error.code}]${list}`;
+}
+
+async function run() {
+  const file = state.file;
+  if (!file) return;
+  const id = ++state.runs;
+  document.body.dataset.state = "running";
+  showError("");
+  $("status").textContent = `Reading ${file.name}…`;
+  const started = performance.now();
+  const report = new ReportRun(state.model, file.name, options());
+  try {
+    let error = report.error();
+    let read = 0;
+    const reader = file.stream().pipeThrough(new TextDecoderStream()).getReader();
+    while (!error) {
+      const { done, value } = await reader.read();
+      if (done || id !== state.runs) break;
+      read += value.length;
+      error = report.push(value);
+      $("status").textContent = `Reading ${file.name}… ${Math.min(100, Math.round((read / Math.max(file.size, 1)) * 100))}%`;
+    }
+    if (id !== state.runs) return reader.cancel();
+    const text = error || report.finish();
+    const ms = performance.now() - started;
+    if (text.startsWith('{"error"')) {
+      window.leadgateReport = undefined;
+      showError(`${file.name}: ${failure(text)}`);
+      $("status").textContent = "No report.";
+      $("out").innerHTML = "";
+      document.body.dataset.state = "error";
+      return;
+    }
+    window.leadgateReport = text;
+    window.leadgateReportMs = ms;
+    const r = JSON.parse(text);
+    $("out").innerHTML = render(r, file.name);
+    $("status").textContent = `${file.name}: ${group(r.input.rows)} rows in ${(ms / 1000).toFixed(2)} s` +
+      (r.problems.total ? ` · ${group(r.problems.total)} problems (listed below)` : " · no problems");
+    document.body.dataset.state = "done";
+  } finally {
+    report.free();
+  }
+}
+
+function pick(file) {
+  state.file = file;
+  run().catch((e) => {
+    showError(String(e?.stack ?? e));
+    document.body.dataset.state = "error";
+  });
+}
+
+async function main() {
+  await init();
+  state.model = default_model_json();
+  const asOf = new URLSearchParams(location.search).get("as_of");
+  $("as-of").value = asOf ?? new Date().toISOString().replace(/\.\d+Z$/, "Z");
+  const drop = $("drop");
+  $("file").addEventListener("change", (e) => e.target.files[0] && pick(e.target.files[0]));
+  drop.addEventListener("dragover", (e) => { e.preventDefault(); drop.classList.add("over"); });
+  drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+  drop.addEventListener("drop", (e) => {
+    e.preventDefault();
+    drop.classList.remove("over");
+    if (e.dataTransfer.files[0]) pick(e.dataTransfer.files[0]);
+  });
+  $("model-file").addEventListener("change", async (e) => {
+    const f = e.target.files[0];
+    if (!f) return;
+    state.model = await f.text();
+    state.modelName = f.name;
+    $("model-name").textContent = f.name;
+    if (state.file) pick(state.file);
+  });
+  $("model-default").addEventListener("click", () => {
+    state.model = default_model_json();
+    $("model-name").textContent = state.modelName = "default model";
+    $("model-file").value = "";
+    if (state.file) pick(state.file);
+  });
+  for (const id of ["as-of", "timezone", "capacity"]) $(id).addEventListener("change", () => state.file && pick(state.file));
+  $("status").textContent = "Ready: drop an export, or choose one.";
+  document.body.dataset.state = "ready";
+}
+
+main().catch((e) => {
+  showError(`The report engine did not load: ${e?.message ?? e}`);
+  document.body.dataset.state = "error";
+});
