@@ -1,6 +1,7 @@
 // The public API, shared by every runtime's entry file. Scoring happens in
-// the WebAssembly core; this file only moves JSON text in and out and turns
-// error results into LeadgateError.
+// the WebAssembly core; this file writes leads into wasm memory as JSON text,
+// reads outcome records back (src/wasm/compact.rs) and turns error results
+// into LeadgateError.
 import { Engine } from "./glue.js";
 import { DEFAULT_MODEL_JSON } from "./default-model.js";
 
@@ -20,7 +21,7 @@ export class LeadgateError extends Error {
 
 let ready = false;
 let memory;
-let memoryBytes = new Uint8Array(0);
+let memoryF64 = new Float64Array(0);
 const encoder = new TextEncoder();
 
 /** Called by the entry files with the wasm instance's exports once it exists. */
@@ -29,11 +30,13 @@ export function markReady(exports) {
   ready = true;
 }
 
-// A view of wasm memory, renewed when the memory has grown (which detaches the old buffer).
-function wasmBytes() {
-  if (memoryBytes.buffer !== memory.buffer) memoryBytes = new Uint8Array(memory.buffer);
-  return memoryBytes;
+// A view of wasm memory for reading outcome records (f64s, see
+// src/wasm/compact.rs), renewed when the memory has grown (which detaches the old buffer).
+function wasmF64() {
+  if (memoryF64.buffer !== memory.buffer) memoryF64 = new Float64Array(memory.buffer);
+  return memoryF64;
 }
+const GRADES = ["A", "B", "C", "D"];
 function assertReady() {
   if (!ready) {
     throw new LeadgateError(
@@ -93,6 +96,8 @@ function describeProblems(errors) {
 }
 
 const isEnumerable = Object.prototype.propertyIsEnumerable;
+// Text JSON.stringify writes as is between quotes (no lone surrogates either).
+const PLAIN = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
 // How many leads cross the boundary per call in scoreMany: large enough to
 // amortise the call, small enough to keep wasm memory and strings small.
 const BATCH = 256;
@@ -100,6 +105,7 @@ const BATCH = 256;
 export class Scorer {
   #engine;
   #keys;
+  #prefixes;
   #info;
   // Model names (stages, rules, labels, fields, routes, teams) sent by the
   // wasm once and then referred to by number (src/wasm/compact.rs).
@@ -107,14 +113,16 @@ export class Scorer {
   // The engine's input buffer in wasm memory (see Engine::input in src/wasm.rs).
   #inputAt = 0;
   #inputSize = 0;
+  #inputView;
 
   /** Compiles `model` (an object or JSON text); throws LeadgateError `invalid_model`. */
   constructor(model) {
     const { engine, errors } = compileModel(model);
     if (!engine) throw new LeadgateError("invalid_model", describeProblems(errors), errors);
     this.#engine = engine;
-    // Top-level keys the core may read, each with its JSON prefix `"key":`.
-    this.#keys = engine.lead_keys().split("\n").map((k) => [k, `${JSON.stringify(k)}:`]);
+    // Top-level keys the core may read, and each one's JSON prefix `"key":`.
+    this.#keys = engine.lead_keys().split("\n");
+    this.#prefixes = this.#keys.map((k) => `${JSON.stringify(k)}:`);
     const info = JSON.parse(engine.info());
     this.#info = info;
     /** `{ id, version, hash }` of the compiled model. */
@@ -126,9 +134,10 @@ export class Scorer {
   /** Scores one lead; returns the outcome, exactly the JSON `leadgate score` prints. */
   score(lead, options) {
     const [nowMs, nowText, previous] = readOptions(options);
-    const result = parseResult(this.#engine.score(this.#write(this.#leadJson(lead)), nowMs, nowText, previous));
-    this.#learn(result[0]);
-    return this.#expand(result[1]);
+    const json = this.#leadJson(lead);
+    const at = this.#engine.score(this.#write(json), nowMs, nowText, previous) >>> 0;
+    const reader = this.#read(at, json, 0);
+    return this.#expand(reader);
   }
 
   /** Scores many leads with few boundary crossings; same options for all. */
@@ -142,9 +151,10 @@ export class Scorer {
       const end = Math.min(start + BATCH, leads.length);
       let text = "[";
       for (let i = start; i < end; i++) text += (i > start ? "," : "") + this.#leadJson(leads[i], i);
-      const result = parseResult(this.#engine.score_many(this.#write(`${text}]`), nowMs, nowText, previous), start);
-      this.#learn(result[0]);
-      for (let i = 1; i < result.length; i++) out.push(this.#expand(result[i]));
+      text += "]";
+      const at = this.#engine.score_many(this.#write(text), nowMs, nowText, previous) >>> 0;
+      const reader = this.#read(at, text, start);
+      for (let i = start; i < end; i++) out.push(this.#expand(reader));
     }
     return out;
   }
@@ -155,28 +165,79 @@ export class Scorer {
     if (most > this.#inputSize) {
       this.#inputAt = this.#engine.input(most) >>> 0;
       this.#inputSize = most;
+      this.#inputView = undefined;
     }
-    return encoder.encodeInto(text, wasmBytes().subarray(this.#inputAt, this.#inputAt + most)).written;
+    // The view is kept while the memory has not grown (growing detaches it).
+    let view = this.#inputView;
+    if (view === undefined || view.buffer !== memory.buffer) {
+      view = this.#inputView = new Uint8Array(memory.buffer, this.#inputAt, this.#inputSize);
+    }
+    return encoder.encodeInto(text, view).written;
   }
 
-  #learn(defs) {
-    for (let i = 0; i < defs.length; i++) this.#names.push(defs[i]);
+  // After a call that returned `at`: learns new names, and returns a cursor
+  // over the records (or throws the call's error). The text is read before
+  // the f64 view is taken, since reading it may grow wasm memory.
+  #read(at, input, offset) {
+    if (at === 0) parseResult(this.#engine.text(), offset);
+    let side = null;
+    if (wasmF64()[at / 8 + 1] !== 0) {
+      const [defs, values] = JSON.parse(this.#engine.text());
+      for (let i = 0; i < defs.length; i++) this.#names.push(defs[i]);
+      side = values;
+    }
+    return { f: wasmF64(), i: at / 8 + 2, side, s: 0, input };
   }
 
-  // A compact record back to the outcome, with the CLI's keys in the CLI's order.
+  // One value of a record (see src/wasm/compact.rs).
+  #value(r) {
+    const f = r.f;
+    switch (f[r.i++]) {
+      case 0: return null;
+      case 1: return f[r.i++];
+      case 2: return false;
+      case 3: return true;
+      case 4: return r.side[r.s++];
+      case 5: { const a = f[r.i++]; return r.input.slice(a, f[r.i++]); }
+      default: return GRADES[f[r.i++]];
+    }
+  }
+
+  // A record back to the outcome, with the CLI's keys in the CLI's order.
   #expand(r) {
     const names = this.#names;
-    const name = (n) => (n < 0 ? null : names[n]);
-    const reasons = r[6].map((x) => ({
-      rule: names[x[0]], label: names[x[1]], group: x[2] === 0 ? "fit" : "engagement",
-      points: x[3], field: name(x[4]), value: x[5],
-    }));
-    const next = r[7].map((x) => ({ stage: names[x[0]], needs: typeof x[1] === "number" ? names[x[1]] : x[1], has: x[2] }));
-    const route = r[8] === null ? null : { rule: names[r[8][0]], team: names[r[8][1]], respond_by: r[8][2] };
+    const f = r.f;
+    const stage = names[f[r.i]], score = f[r.i + 1], fit = f[r.i + 2], engagement = f[r.i + 3];
+    const grade = GRADES[f[r.i + 4]];
+    const p = f[r.i + 5];
+    const persona = p < 0 ? null : names[p];
+    let n = f[r.i + 6];
+    r.i += 7;
+    const reasons = new Array(n);
+    for (let k = 0; k < n; k++) {
+      const rule = names[f[r.i]], label = names[f[r.i + 1]], group = f[r.i + 2] === 0 ? "fit" : "engagement";
+      const points = f[r.i + 3], x = f[r.i + 4];
+      r.i += 5;
+      reasons[k] = { rule, label, group, points, field: x < 0 ? null : names[x], value: this.#value(r) };
+    }
+    n = f[r.i++];
+    const next = new Array(n);
+    for (let k = 0; k < n; k++) {
+      const stage = names[f[r.i++]];
+      const needs = f[r.i++] === 0 ? names[f[r.i++]] : r.side[r.s++];
+      next[k] = { stage, needs, has: this.#value(r) };
+    }
+    let route = null;
+    if (f[r.i++] !== 0) {
+      const rule = names[f[r.i]], team = names[f[r.i + 1]];
+      r.i += 2;
+      route = { rule, team, respond_by: f[r.i++] === 0 ? null : r.side[r.s++] };
+    }
+    const warnings = f[r.i++] === 0 ? [] : r.side[r.s++];
     const { id, version, hash } = this.#info;
     return {
-      stage: names[r[0]], score: r[1], fit: r[2], engagement: r[3], grade: r[4], persona: name(r[5]),
-      reasons, next, route, model: { id, version, hash }, warnings: r[9],
+      stage, score, fit, engagement, grade, persona,
+      reasons, next, route, model: { id, version, hash }, warnings,
     };
   }
 
@@ -193,18 +254,24 @@ export class Scorer {
         // Not a plain object: the core reports `not_an_object` (or reads toJSON's result).
         return JSON.stringify(lead) ?? "null";
       }
-      let text = "{";
-      for (const [key, prefix] of this.#keys) {
+      const keys = this.#keys, prefixes = this.#prefixes;
+      let text = "{", comma = "";
+      for (let k = 0; k < keys.length; k++) {
+        const key = keys[k];
         // Own enumerable keys only, as JSON.stringify: never `__proto__` or
         // `constructor` inherited from Object.prototype.
         if (!isEnumerable.call(lead, key)) continue;
         const raw = lead[key];
-        // Numbers and booleans inline (what JSON.stringify writes, without the call).
+        // Strings without anything JSON.stringify escapes (quote, backslash,
+        // control characters, surrogates), numbers and booleans inline: what
+        // JSON.stringify writes, without the call.
         let value;
-        if (typeof raw === "number") value = Number.isFinite(raw) ? `${raw}` : "null";
+        if (typeof raw === "string") value = PLAIN.test(raw) ? `"${raw}"` : JSON.stringify(raw);
+        else if (typeof raw === "number") value = Number.isFinite(raw) ? `${raw}` : "null";
         else if (typeof raw === "boolean") value = raw ? "true" : "false";
         else if ((value = JSON.stringify(raw)) === undefined) continue;
-        text += (text.length > 1 ? "," : "") + prefix + value;
+        text += comma + prefixes[k] + value;
+        comma = ",";
       }
       return `${text}}`;
     } catch (e) {
@@ -233,7 +300,7 @@ function readOptions(options) {
   throw new LeadgateError("bad_timestamp", "`now` must be a Date, milliseconds since 1970, or an RFC 3339 text");
 }
 
-// Results that are not outcomes start with "!" (see src/wasm.rs).
+// Error texts start with "!" (see src/wasm.rs).
 function parseResult(text, offset = 0) {
   if (text.charCodeAt(0) !== 33) return JSON.parse(text);
   const { code, message, index } = JSON.parse(text.slice(1));

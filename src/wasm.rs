@@ -1,12 +1,13 @@
 //! The JavaScript boundary: the only code that knows about wasm-bindgen.
 //!
 //! Leads cross as JSON text (only the keys the model reads) and outcomes come
-//! back as compact JSON that the JS wrapper expands to the CLI's outcome,
-//! field for field (see `compact`). Measured against serde-wasm-bindgen
-//! objects, js-sys field reads and the CLI's full JSON, this was the fastest
-//! way in and out (docs/js.md, "Boundary"). Errors never throw from Rust:
-//! results that are not outcomes start with `!` followed by `{"code",
-//! "message"}` JSON, which the JS wrapper turns into a `LeadgateError`.
+//! back as records of `f64`s in wasm memory that the JS wrapper expands to
+//! the CLI's outcome, field for field (see `compact`). Measured against
+//! serde-wasm-bindgen objects, js-sys field reads, the CLI's full JSON and
+//! compact JSON records, this was the fastest way in and out (docs/js.md,
+//! "Boundary"). Errors never throw from Rust: a call that fails returns 0
+//! and leaves `!` followed by `{"code", "message"}` JSON in
+//! [`Engine::text`], which the JS wrapper turns into a `LeadgateError`.
 //!
 //! With the cargo feature `report-wasm`, `report` adds the report page's
 //! exports (`www/report.html`, built by `scripts/build-report-page`).
@@ -39,9 +40,13 @@ pub struct Engine {
     names: Names,
     /// Where JS writes the next input's UTF-8 (`TextEncoder.encodeInto`).
     input: Vec<u8>,
-    /// Buffers reused across calls: outcome records, and names new in this call.
-    records: Vec<u8>,
+    /// Buffers reused across calls: outcome records (see `compact`), names
+    /// new in this call, values that are not numbers, and the text JS reads
+    /// with [`Engine::text`].
+    nums: Vec<f64>,
     defs: Vec<u8>,
+    side: Vec<u8>,
+    text: String,
 }
 
 #[wasm_bindgen]
@@ -58,8 +63,10 @@ impl Engine {
             problems,
             names: Names::default(),
             input: Vec::new(),
-            records: Vec::new(),
+            nums: Vec::new(),
             defs: Vec::new(),
+            side: Vec::new(),
+            text: String::new(),
         }
     }
 
@@ -102,7 +109,9 @@ impl Engine {
     }
 
     /// Scores the lead whose JSON text is the first `len` input bytes;
-    /// returns `[names, record]` (see `compact`), or `!` + error JSON.
+    /// returns the address of `[count, has_text, record]` (`f64`s, see
+    /// `compact`), or 0 when [`Engine::text`] holds `!` + error JSON.
+    /// `has_text` 1 means [`Engine::text`] holds `[[names…],[side values…]]`.
     ///
     /// `now_text`, when given, is parsed as RFC 3339 by the core; otherwise
     /// `now_ms` (milliseconds since the epoch, read by the caller) is used.
@@ -112,21 +121,27 @@ impl Engine {
         now_ms: f64,
         now_text: Option<String>,
         previous_stage: Option<String>,
-    ) -> String {
+    ) -> *const f64 {
         self.run(len, now_ms, now_text, previous_stage, false)
     }
 
     /// Scores the JSON array of leads in the first `len` input bytes; returns
-    /// `[names, record, record, …]`, or `!` + the error of the first lead that
-    /// could not be scored (with its `index`).
+    /// the address of `[count, has_text, record, record, …]`, or 0 when
+    /// [`Engine::text`] holds `!` + the error of the first lead that could
+    /// not be scored (with its `index`).
     pub fn score_many(
         &mut self,
         len: usize,
         now_ms: f64,
         now_text: Option<String>,
         previous_stage: Option<String>,
-    ) -> String {
+    ) -> *const f64 {
         self.run(len, now_ms, now_text, previous_stage, true)
+    }
+
+    /// The text of the last call (see [`Engine::score`]); empty once read.
+    pub fn text(&mut self) -> String {
+        std::mem::take(&mut self.text)
     }
 }
 
@@ -141,11 +156,14 @@ impl Engine {
         now_text: Option<String>,
         previous_stage: Option<String>,
         many: bool,
-    ) -> String {
+    ) -> *const f64 {
         let known = self.names.len();
-        self.records.clear();
+        self.nums.clear();
+        self.nums.extend_from_slice(&[0.0, 0.0]);
         self.defs.clear();
         self.defs.push(b'[');
+        self.side.clear();
+        self.text.clear();
         // Taken out so the text can be borrowed while the rest of `self` is written.
         let input = std::mem::take(&mut self.input);
         let result = match input.get(..len).map(std::str::from_utf8) {
@@ -160,16 +178,25 @@ impl Engine {
         if let Err(Failure(code, message, index)) = result {
             // The names numbered in this call never reach JS.
             self.names.truncate(known);
-            return error_json(code, &message, index);
+            self.text = error_json(code, &message, index);
+            return std::ptr::null();
         }
-        let mut out = Vec::with_capacity(self.defs.len() + self.records.len() + 4);
-        out.push(b'[');
-        out.extend_from_slice(&self.defs);
-        out.extend_from_slice(b"],");
-        out.extend_from_slice(&self.records);
-        out.push(b']');
-        // serde_json writes only UTF-8, so this never falls back to "".
-        String::from_utf8(out).unwrap_or_default()
+        let count = self.nums.len() as f64;
+        let has_text = self.defs.len() > 1 || !self.side.is_empty();
+        if has_text {
+            let mut out = Vec::with_capacity(self.defs.len() + self.side.len() + 6);
+            out.push(b'[');
+            out.extend_from_slice(&self.defs);
+            out.extend_from_slice(b"],[");
+            out.extend_from_slice(&self.side);
+            out.extend_from_slice(b"]]");
+            // serde_json writes only UTF-8, so this never falls back to "".
+            self.text = String::from_utf8(out).unwrap_or_default();
+        }
+        if let Some(header) = self.nums.get_mut(..2) {
+            header.copy_from_slice(&[count, f64::from(u8::from(has_text))]);
+        }
+        self.nums.as_ptr()
     }
 
     fn score_into(
@@ -183,10 +210,17 @@ impl Engine {
         let Engine {
             model,
             names,
-            records,
+            nums,
             defs,
+            side,
             ..
         } = self;
+        let mut out = compact::Out {
+            nums,
+            defs,
+            side,
+            input: text.is_ascii().then_some(text),
+        };
         let Some(model) = model else {
             let message = "the model did not compile".to_string();
             return Err(Failure("invalid_model", message, None));
@@ -221,7 +255,7 @@ impl Engine {
             let outcome = model
                 .score(&lead, &options)
                 .map_err(|e| Failure(e.code, e.message, None))?;
-            compact::write(&outcome, names, records, defs);
+            compact::write(&outcome, names, &mut out);
             return Ok(());
         }
         let leads: Vec<Value> = serde_json::from_str(text).map_err(bad_json)?;
@@ -229,13 +263,10 @@ impl Engine {
             if too_deep(lead, 1) {
                 return Err(too_deep_failure(Some(i)));
             }
-            if i > 0 {
-                records.push(b',');
-            }
             let outcome = model
                 .score(lead, &options)
                 .map_err(|e| Failure(e.code, e.message, Some(i)))?;
-            compact::write(&outcome, names, records, defs);
+            compact::write(&outcome, names, &mut out);
         }
         Ok(())
     }

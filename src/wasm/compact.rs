@@ -7,15 +7,20 @@
 //! writing, copying and `JSON.parse`-ing outcomes (docs/js.md, "Boundary").
 //! Every value is still written by the core's own `Serialize` impls.
 //!
-//! One record: `[stage, score, fit, engagement, grade, persona, reasons,
-//! next, route, warnings]` with
-//! reasons `[[rule, label, group (0 fit, 1 engagement), points, field, value]…]`,
-//! next `[[stage, needs, has]…]`, route `null` or `[rule, team, respond_by]`.
-//! A name is its number in the scorer's table, `-1` for `null`; `needs` is a
-//! number or, when computed for this lead, the text itself.
+//! One record is a run of `f64`s (JS reads them through a `Float64Array`,
+//! with no text to write or parse): `stage, score, fit, engagement, grade
+//! (0–3 for A–D), persona, reason count`, per reason `rule, label, group
+//! (0 fit, 1 engagement), points, field, value`; `next count`, per need
+//! `stage, needs (0 then a name, or 4: side), has`; route `0`, or `1, rule,
+//! team, respond_by (0 null or 4: side)`; warnings `0` (none) or `4` (side).
+//! A name is its number in the scorer's table, `-1` for `null`. A value is
+//! a kind and what it needs: `0` null, `1 n` a number, `2` false, `3` true,
+//! `4` the next value of the side JSON, `5 start end` a string sliced from
+//! the (ASCII) lead text JS wrote, `6 g` a grade. Side values are what the
+//! core's `Serialize` impls write, so every outcome equals the CLI's JSON.
 
 use crate::lead::Value;
-use crate::outcome::{Group, Outcome, Shown};
+use crate::outcome::{Grade, Group, Outcome, Shown};
 use crate::points::Points;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -103,122 +108,180 @@ impl Names {
     }
 }
 
-/// Writes one compact record of `o` to `out`; new names go to `defs`.
-pub fn write(o: &Outcome, names: &mut Names, out: &mut Vec<u8>, defs: &mut Vec<u8>) {
-    let mut name = |s: &str, out: &mut Vec<u8>| {
-        let n = names.number(s, defs);
-        int(out, i64::from(n));
-    };
-    out.push(b'[');
-    name(o.stage, out);
-    for p in [o.score, o.fit, o.engagement] {
-        out.push(b',');
-        points(out, p);
-    }
-    out.push(b',');
-    json(out, &o.grade);
-    out.push(b',');
-    match o.persona {
-        Some(p) => name(p, out),
-        None => int(out, -1),
-    }
-    out.extend_from_slice(b",[");
-    for (i, r) in o.reasons.iter().enumerate() {
-        out.extend_from_slice(if i > 0 { b",[" } else { b"[" });
-        name(r.rule, out);
-        out.push(b',');
-        name(r.label, out);
-        out.extend_from_slice(match r.group {
-            Group::Fit => b",0,",
-            Group::Engagement => b",1,",
-        });
-        points(out, r.points);
-        out.push(b',');
-        match r.field {
-            Some(f) => name(f, out),
-            None => int(out, -1),
+/// What JS reads to build one outcome: numbers in wasm memory, plus the
+/// names new in this call and the values that are not numbers (`side`).
+pub struct Out<'a> {
+    /// The records, read by JS through a `Float64Array` over wasm memory.
+    pub nums: &'a mut Vec<f64>,
+    /// New names, as JSON strings separated by commas.
+    pub defs: &'a mut Vec<u8>,
+    /// Values JS cannot read from `nums`, as JSON separated by commas.
+    pub side: &'a mut Vec<u8>,
+    /// The lead's JSON text when it is ASCII: a string borrowed from it is
+    /// sent as its offsets, which JS slices from the text it wrote.
+    pub input: Option<&'a str>,
+}
+
+/// Value kinds in `nums` (each followed by its payload, see `compact`'s docs).
+const NULL: f64 = 0.0;
+const NUMBER: f64 = 1.0;
+const FALSE: f64 = 2.0;
+const TRUE: f64 = 3.0;
+const SIDE: f64 = 4.0;
+const SLICE: f64 = 5.0;
+const GRADE: f64 = 6.0;
+
+impl Out<'_> {
+    /// Appends `value` as JSON to `side` (the next side value JS reads).
+    fn side<T: Serialize + ?Sized>(&mut self, value: &T) {
+        if !self.side.is_empty() {
+            self.side.push(b',');
         }
-        out.push(b',');
-        shown(out, &r.value);
-        out.push(b']');
+        json(self.side, value);
     }
-    out.extend_from_slice(b"],[");
-    for (i, need) in o.next.iter().enumerate() {
-        out.extend_from_slice(if i > 0 { b",[" } else { b"[" });
-        name(need.stage, out);
-        out.push(b',');
+
+    fn name(&mut self, names: &mut Names, s: &str) {
+        let n = names.number(s, self.defs);
+        self.nums.push(f64::from(n));
+    }
+
+    fn opt_name(&mut self, names: &mut Names, s: Option<&str>) {
+        match s {
+            Some(s) => self.name(names, s),
+            None => self.nums.push(-1.0),
+        }
+    }
+
+    /// A shown value: its kind, then what the kind needs.
+    fn shown(&mut self, value: &Shown) {
+        match value {
+            Shown::Nothing => self.nums.push(NULL),
+            Shown::Count(n) => self.nums.extend_from_slice(&[NUMBER, f64::from(*n)]),
+            Shown::Points(p) => self.nums.extend_from_slice(&[NUMBER, points(*p)]),
+            Shown::Grade(g) => self.nums.extend_from_slice(&[GRADE, grade(*g)]),
+            Shown::Lead(v) => self.lead(v),
+        }
+    }
+
+    /// A lead value, read by JS exactly as `JSON.parse` reads what its
+    /// `Serialize` impl writes.
+    fn lead(&mut self, value: &Value) {
+        match value {
+            Value::Null => self.nums.push(NULL),
+            Value::Bool(b) => self.nums.push(if *b { TRUE } else { FALSE }),
+            // Integral doubles are written as integers (so -0 reads as 0);
+            // other finite doubles as their shortest round-trip text.
+            Value::Number(n) if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 => {
+                self.nums.extend_from_slice(&[NUMBER, *n as i64 as f64]);
+            }
+            Value::Number(n) if n.is_finite() => self.nums.extend_from_slice(&[NUMBER, *n]),
+            Value::Number(_) => self.nums.push(NULL),
+            Value::String(Cow::Borrowed(text)) => match self.slice(text) {
+                Some((start, end)) => self.nums.extend_from_slice(&[SLICE, start, end]),
+                None => {
+                    self.nums.push(SIDE);
+                    self.side(value);
+                }
+            },
+            _ => {
+                self.nums.push(SIDE);
+                self.side(value);
+            }
+        }
+    }
+
+    /// The offsets of `text` in the (ASCII) input, if it is a slice of it:
+    /// a string borrowed from JSON text had no escapes, so the raw bytes are
+    /// the string.
+    fn slice(&self, text: &str) -> Option<(f64, f64)> {
+        let input = self.input?;
+        let start = (text.as_ptr() as usize).checked_sub(input.as_ptr() as usize)?;
+        let end = start.checked_add(text.len())?;
+        (end <= input.len()).then_some((start as f64, end as f64))
+    }
+}
+
+/// Points as `Points` serializes them, as the number `JSON.parse` reads.
+fn points(p: Points) -> f64 {
+    if p.0 % 100 == 0 {
+        (p.0 / 100) as f64
+    } else {
+        p.as_f64()
+    }
+}
+
+fn grade(g: Grade) -> f64 {
+    match g {
+        Grade::A => 0.0,
+        Grade::B => 1.0,
+        Grade::C => 2.0,
+        Grade::D => 3.0,
+    }
+}
+
+/// Writes one record of `o`; new names go to `out.defs`.
+pub fn write(o: &Outcome, names: &mut Names, out: &mut Out) {
+    out.name(names, o.stage);
+    out.nums.extend_from_slice(&[
+        points(o.score),
+        points(o.fit),
+        points(o.engagement),
+        grade(o.grade),
+    ]);
+    out.opt_name(names, o.persona);
+    out.nums.push(o.reasons.len() as f64);
+    for r in &o.reasons {
+        out.name(names, r.rule);
+        out.name(names, r.label);
+        out.nums.extend_from_slice(&[
+            match r.group {
+                Group::Fit => 0.0,
+                Group::Engagement => 1.0,
+            },
+            points(r.points),
+        ]);
+        out.opt_name(names, r.field);
+        out.shown(&r.value);
+    }
+    out.nums.push(o.next.len() as f64);
+    for need in &o.next {
+        out.name(names, need.stage);
         match &need.needs {
-            Cow::Borrowed(text) => name(text, out),
-            Cow::Owned(text) => json(out, text),
+            Cow::Borrowed(text) => {
+                out.nums.push(0.0);
+                out.name(names, text);
+            }
+            Cow::Owned(text) => {
+                out.nums.push(SIDE);
+                out.side(text);
+            }
         }
-        out.push(b',');
-        shown(out, &need.has);
-        out.push(b']');
+        out.shown(&need.has);
     }
-    out.extend_from_slice(b"],");
     match &o.route {
         Some(route) => {
-            out.push(b'[');
-            name(route.rule, out);
-            out.push(b',');
-            name(route.team, out);
-            out.push(b',');
+            out.nums.push(1.0);
+            out.name(names, route.rule);
+            out.name(names, route.team);
             match route.respond_by {
-                Some(t) => json(out, &t.to_rfc3339()),
-                None => out.extend_from_slice(b"null"),
+                Some(t) => {
+                    out.nums.push(SIDE);
+                    out.side(&t.to_rfc3339());
+                }
+                None => out.nums.push(NULL),
             }
-            out.push(b']');
         }
-        None => out.extend_from_slice(b"null"),
+        None => out.nums.push(0.0),
     }
-    out.push(b',');
-    json(out, &o.warnings);
-    out.push(b']');
-}
-
-/// Appends points as `Points` serializes them; whole points (the usual case)
-/// without a trip through serde_json.
-fn points(out: &mut Vec<u8>, p: Points) {
-    if p.0 % 100 == 0 {
-        int(out, p.0 / 100);
+    if o.warnings.is_empty() {
+        out.nums.push(0.0);
     } else {
-        json(out, &p);
-    }
-}
-
-/// Appends a shown value as `Shown` serializes it, with fast paths for the
-/// common scalars (the same text serde_json writes for them).
-fn shown(out: &mut Vec<u8>, value: &Shown) {
-    match value {
-        Shown::Nothing | Shown::Lead(Value::Null) => out.extend_from_slice(b"null"),
-        Shown::Count(n) => int(out, i64::from(*n)),
-        Shown::Lead(Value::Bool(b)) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
-        other => json(out, other),
+        out.nums.push(SIDE);
+        out.side(&o.warnings);
     }
 }
 
 /// Appends `value` as JSON (writing to memory cannot fail).
 fn json<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
     let _ = serde_json::to_writer(out, value);
-}
-
-/// Appends an integer without the formatting machinery.
-fn int(out: &mut Vec<u8>, n: i64) {
-    if n < 0 {
-        out.push(b'-');
-    }
-    let mut digits = [0u8; 20];
-    let mut rest = n.unsigned_abs();
-    let mut start = digits.len();
-    loop {
-        start -= 1;
-        if let Some(d) = digits.get_mut(start) {
-            *d = b'0' + (rest % 10) as u8;
-        }
-        rest /= 10;
-        if rest == 0 || start == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(digits.get(start..).unwrap_or_default());
 }

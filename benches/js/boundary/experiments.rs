@@ -4,7 +4,7 @@
 //!
 //! Each function scores one lead at a fixed `now` through a different way of
 //! crossing the JS boundary, so benches/js/boundary.mjs can time them side by
-//! side with the shipped `Engine::score` (JSON text in, compact JSON out).
+//! side with the shipped `Engine::score` (JSON text in, an f64 record out).
 
 use crate::{compile, CompiledModel, ScoreOptions, Timestamp, Value};
 use serde::Serialize;
@@ -18,6 +18,7 @@ pub struct Experiments {
     model: Option<CompiledModel>,
     names: super::compact::Names,
     out: Vec<u8>,
+    nums: Vec<f64>,
 }
 
 fn options(now_ms: f64) -> ScoreOptions {
@@ -59,6 +60,7 @@ impl Experiments {
             model: compile(text).ok(),
             names: super::compact::Names::default(),
             out: Vec::new(),
+            nums: Vec::new(),
         }
     }
 
@@ -77,17 +79,25 @@ impl Experiments {
             .map_or(0, |o| o.reasons.len() as u32)
     }
 
-    /// Parse, score and write the compact record (as shipped), nothing returned.
+    /// Parse, score and write the record (as shipped: f64s plus side JSON), nothing returned.
     pub fn parse_score_compact(&mut self, lead: &str, now_ms: f64) -> u32 {
+        let lead_text = lead;
         let (Some(model), Ok(lead)) = (&self.model, serde_json::from_str::<Value>(lead)) else {
             return 0;
         };
         let mut defs = Vec::from(*b"[");
         self.out.clear();
+        self.nums.clear();
         if let Ok(o) = model.score(&lead, &options(now_ms)) {
-            super::compact::write(&o, &mut self.names, &mut self.out, &mut defs);
+            let mut out = super::compact::Out {
+                nums: &mut self.nums,
+                defs: &mut defs,
+                side: &mut self.out,
+                input: lead_text.is_ascii().then_some(lead_text),
+            };
+            super::compact::write(&o, &mut self.names, &mut out);
         }
-        self.out.len() as u32
+        (self.nums.len() + self.out.len()) as u32
     }
 
     /// Parse, score and write the CLI's full JSON, nothing returned.
