@@ -2,12 +2,13 @@
 //!
 //! Each cell becomes a field named by its header: an empty cell is absent, a
 //! cell in JSON number syntax is a number, `true`/`false` are booleans, and the
-//! `events` column holds a JSON array. Cells borrow from the input unless they
-//! had `""` escapes, which are unescaped into one scratch string per row.
+//! `events` column holds a JSON array. Records are split by the core's CSV reader
+//! (`leadgate::report::csv`), the same one the KPI report uses in wasm.
 
 use super::input::{Batch, LineError};
 use super::worker::{json_error_message, render, Job, RowKey};
 use crate::lead::Value;
+use crate::report::csv::{split_record, split_record_into, trim_line_end};
 use std::borrow::Cow;
 
 /// Code of a row that is not valid CSV or does not fit the header.
@@ -25,24 +26,14 @@ pub struct CsvHeader {
     pub events: Option<usize>,
 }
 
-/// Where a cell's text is: in the record, or unescaped into the row's scratch string.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Cell {
-    Raw(usize, usize),
-    Unescaped(usize, usize),
-}
-
 /// Parses the header record (which may start with a UTF-8 byte-order mark).
 pub fn parse_header(record: &[u8]) -> Result<CsvHeader, String> {
     let record = record.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(record);
     let text = std::str::from_utf8(record).map_err(|_| "not valid UTF-8".to_string())?;
     let text = trim_line_end(text);
-    let mut cells = Vec::new();
-    let mut scratch = String::new();
-    split_record(text, &mut cells, &mut scratch)?;
-    let names: Vec<String> = cells
-        .iter()
-        .map(|c| cell_text(text, &scratch, *c).to_string())
+    let names: Vec<String> = split_record(text)?
+        .into_iter()
+        .map(Cow::into_owned)
         .collect();
     let events = names.iter().position(|n| n == "events");
     Ok(CsvHeader {
@@ -50,83 +41,6 @@ pub fn parse_header(record: &[u8]) -> Result<CsvHeader, String> {
         raw: text.to_string(),
         events,
     })
-}
-
-/// A record without its `\n` / `\r\n`.
-fn trim_line_end(text: &str) -> &str {
-    let text = text.strip_suffix('\n').unwrap_or(text);
-    text.strip_suffix('\r').unwrap_or(text)
-}
-
-fn cell_text<'a>(record: &'a str, scratch: &'a str, cell: Cell) -> &'a str {
-    match cell {
-        Cell::Raw(a, b) => record.get(a..b),
-        Cell::Unescaped(a, b) => scratch.get(a..b),
-    }
-    .unwrap_or("")
-}
-
-/// Splits one record into cells; quoted cells with `""` are unescaped into `scratch`.
-fn split_record(record: &str, cells: &mut Vec<Cell>, scratch: &mut String) -> Result<(), String> {
-    cells.clear();
-    let bytes = record.as_bytes();
-    let mut at = 0;
-    loop {
-        if bytes.get(at) == Some(&b'"') {
-            let (cell, after) = quoted_cell(record, at, scratch)?;
-            cells.push(cell);
-            match bytes.get(after) {
-                None => return Ok(()),
-                Some(b',') => at = after + 1,
-                Some(_) => {
-                    return Err(format!("field {}: text after a closing quote", cells.len()))
-                }
-            }
-        } else {
-            let rest = bytes.get(at..).unwrap_or_default();
-            let end = memchr::memchr(b',', rest).map_or(bytes.len(), |p| at + p);
-            if rest.get(..end - at).is_some_and(|c| c.contains(&b'"')) {
-                return Err(format!(
-                    "field {}: a quote inside an unquoted field (quote the whole field and double the quote)",
-                    cells.len() + 1
-                ));
-            }
-            cells.push(Cell::Raw(at, end));
-            if end == bytes.len() {
-                return Ok(());
-            }
-            at = end + 1;
-        }
-    }
-}
-
-/// A quoted cell starting at `open`; returns it and the index after its closing quote.
-fn quoted_cell(record: &str, open: usize, scratch: &mut String) -> Result<(Cell, usize), String> {
-    let bytes = record.as_bytes();
-    let start = open + 1;
-    let mut piece = start;
-    let mut unescaped: Option<usize> = None;
-    loop {
-        let rest = bytes.get(piece..).unwrap_or_default();
-        let Some(q) = memchr::memchr(b'"', rest).map(|p| piece + p) else {
-            return Err("a quoted field is not closed".into());
-        };
-        if bytes.get(q + 1) == Some(&b'"') {
-            // `""` is one quote: copy up to and including the first.
-            unescaped.get_or_insert(scratch.len());
-            scratch.push_str(record.get(piece..=q).unwrap_or(""));
-            piece = q + 2;
-            continue;
-        }
-        let cell = match unescaped {
-            Some(from) => {
-                scratch.push_str(record.get(piece..q).unwrap_or(""));
-                Cell::Unescaped(from, scratch.len())
-            }
-            None => Cell::Raw(start, q),
-        };
-        return Ok((cell, q + 1));
-    }
 }
 
 /// The typed value of a cell; `None` for an empty cell (the field is absent).
@@ -170,7 +84,6 @@ pub fn score_batch(batch: &mut Batch, job: &Job<'_>) {
     };
     let whole = std::str::from_utf8(data).ok();
     let mut cells = Vec::with_capacity(header.names.len());
-    let mut scratch = String::new();
     let mut pairs_capacity = header.names.len();
     let mut newlines = 0u64;
     let mut start = 0usize;
@@ -197,8 +110,7 @@ pub fn score_batch(batch: &mut Batch, job: &Job<'_>) {
         if text.trim().is_empty() {
             continue;
         }
-        scratch.clear();
-        if let Err(message) = split_record(text, &mut cells, &mut scratch) {
+        if let Err(message) = split_record_into(text, &mut cells) {
             errors.push(bad(rel, BAD_CSV, message));
             continue;
         }
@@ -214,7 +126,7 @@ pub fn score_batch(batch: &mut Batch, job: &Job<'_>) {
         let mut pairs: Vec<(Cow<'_, str>, Value<'_>)> = Vec::with_capacity(pairs_capacity);
         let mut events_error = None;
         for (i, (cell, name)) in cells.iter().zip(&header.names).enumerate() {
-            let cell_str = cell_text(text, &scratch, *cell);
+            let cell_str: &str = cell;
             let value = if Some(i) == header.events && !cell_str.is_empty() {
                 match serde_json::from_str::<Value<'_>>(cell_str) {
                     Ok(v) => Some(v),
@@ -276,30 +188,6 @@ fn record_end(data: &[u8], start: usize) -> (usize, u64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn cells(record: &str) -> Result<Vec<String>, String> {
-        let mut cells = Vec::new();
-        let mut scratch = String::new();
-        split_record(record, &mut cells, &mut scratch)?;
-        Ok(cells
-            .iter()
-            .map(|c| cell_text(record, &scratch, *c).to_string())
-            .collect())
-    }
-
-    #[test]
-    fn splits_rfc4180_records() {
-        assert_eq!(cells("a,b,,c").unwrap(), ["a", "b", "", "c"]);
-        assert_eq!(
-            cells(r#""x,y","say ""hi""","""""#).unwrap(),
-            ["x,y", r#"say "hi""#, "\""]
-        );
-        assert_eq!(cells("a,").unwrap(), ["a", ""]);
-        assert_eq!(cells("\"multi\nline\",z").unwrap(), ["multi\nline", "z"]);
-        assert!(cells(r#""open,b"#).is_err());
-        assert!(cells(r#""a"b,c"#).is_err());
-        assert!(cells(r#"a"b,c"#).is_err());
-    }
 
     #[test]
     fn infers_json_numbers_and_booleans_only() {

@@ -12,6 +12,13 @@ const MAX_NUMBER_DIGITS: usize = 15;
 /// Splits one record (without its line end) into unescaped cells.
 pub fn split_record(record: &str) -> Result<Vec<Cow<'_, str>>, String> {
     let mut cells = Vec::new();
+    split_record_into(record, &mut cells)?;
+    Ok(cells)
+}
+
+/// Like `split_record`, into a vector the caller reuses from record to record.
+pub fn split_record_into<'r>(record: &'r str, cells: &mut Vec<Cow<'r, str>>) -> Result<(), String> {
+    cells.clear();
     let bytes = record.as_bytes();
     let mut at = 0;
     loop {
@@ -19,7 +26,7 @@ pub fn split_record(record: &str) -> Result<Vec<Cow<'_, str>>, String> {
             let (cell, after) = quoted_cell(record, at)?;
             cells.push(cell);
             match bytes.get(after) {
-                None => return Ok(cells),
+                None => return Ok(()),
                 Some(b',') => at = after + 1,
                 Some(_) => {
                     return Err(format!("field {}: text after a closing quote", cells.len()))
@@ -38,7 +45,7 @@ pub fn split_record(record: &str) -> Result<Vec<Cow<'_, str>>, String> {
             }
             cells.push(Cow::Borrowed(cell));
             if end == record.len() {
-                return Ok(cells);
+                return Ok(());
             }
             at = end + 1;
         }
