@@ -36,36 +36,9 @@ generate 1000000 ndjson "$DATA/leads-1m.ndjson"
 generate 100000 ndjson "$DATA/leads-100k.ndjson"
 generate 100000 csv "$DATA/leads-100k.csv"
 
-# measure LABEL LEADS FILE [extra score args]: one table row.
-measure() {
-  local label=$1 leads=$2 file=$3
-  shift 3
-  local args=(score --now "$NOW" --quiet)
-  if [ -n "$THREADS" ]; then
-    args+=(--threads "$THREADS")
-  fi
-  local walls=() cpus=() rss=0 log
-  log=$(mktemp)
-  for _ in $(seq "$RUNS"); do
-    /usr/bin/time -v -o "$log" "$BIN" "${args[@]}" "$@" "$file" > /dev/null
-    local wall user sys peak
-    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$log")
-    user=$(awk -F': ' '/User time/ { print $2 }' "$log")
-    sys=$(awk -F': ' '/System time/ { print $2 }' "$log")
-    peak=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$log")
-    walls+=("$wall")
-    cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')")
-    if [ "$peak" -gt "$rss" ]; then rss=$peak; fi
-  done
-  rm -f "$log"
-  local sorted best median cpu
-  sorted=$(printf '%s\n' "${walls[@]}" | sort -g)
-  best=$(head -n1 <<<"$sorted")
-  median=$(sed -n "$(( (RUNS + 1) / 2 ))p" <<<"$sorted")
-  cpu=$(printf '%s\n' "${cpus[@]}" | sort -g | head -n1)
-  awk -v l="$label" -v n="$leads" -v b="$best" -v m="$median" -v c="$cpu" -v r="$rss" 'BEGIN {
-    printf "%-24s %9d %8.2f %8.2f %12.0f %8.2f %12.0f %9.1f\n", l, n, b, m, n / b, c, n / c, r / 1024 }'
-}
+# shellcheck source=benches/measure.sh
+source benches/measure.sh
+BASE_ARGS=(score --now "$NOW" --quiet)
 
 printf '%-24s %9s %8s %8s %12s %8s %12s %9s\n' \
   input leads best_s median_s leads/s cpu_s leads/cpu_s rss_MB

@@ -37,36 +37,9 @@ export_file 1000000 csv "$DATA/crm-export-1m.csv"
 export_file 100000 csv "$DATA/crm-export-100k.csv"
 export_file 100000 ndjson "$DATA/crm-export-100k.ndjson"
 
-# measure LABEL ROWS FILE [extra report args]: one table row.
-measure() {
-  local label=$1 rows=$2 file=$3
-  shift 3
-  local args=(report --now "$NOW" --json --quiet --sql-capacity 2000)
-  if [ -n "$THREADS" ]; then
-    args+=(--threads "$THREADS")
-  fi
-  local walls=() cpus=() rss=0 log
-  log=$(mktemp)
-  for _ in $(seq "$RUNS"); do
-    /usr/bin/time -v -o "$log" "$BIN" "${args[@]}" "$@" "$file" > /dev/null
-    local wall user sys peak
-    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$log")
-    user=$(awk -F': ' '/User time/ { print $2 }' "$log")
-    sys=$(awk -F': ' '/System time/ { print $2 }' "$log")
-    peak=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$log")
-    walls+=("$wall")
-    cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')")
-    if [ "$peak" -gt "$rss" ]; then rss=$peak; fi
-  done
-  rm -f "$log"
-  local sorted best median cpu
-  sorted=$(printf '%s\n' "${walls[@]}" | sort -g)
-  best=$(head -n1 <<<"$sorted")
-  median=$(sed -n "$(( (RUNS + 1) / 2 ))p" <<<"$sorted")
-  cpu=$(printf '%s\n' "${cpus[@]}" | sort -g | head -n1)
-  awk -v l="$label" -v n="$rows" -v b="$best" -v m="$median" -v c="$cpu" -v r="$rss" 'BEGIN {
-    printf "%-24s %9d %8.2f %8.2f %12.0f %8.2f %12.0f %9.1f\n", l, n, b, m, n / b, c, n / c, r / 1024 }'
-}
+# shellcheck source=benches/measure.sh
+source benches/measure.sh
+BASE_ARGS=(report --now "$NOW" --json --quiet --sql-capacity 2000)
 
 printf '%-24s %9s %8s %8s %12s %8s %12s %9s\n' \
   input rows best_s median_s rows/s cpu_s rows/cpu_s rss_MB
