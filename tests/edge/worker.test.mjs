@@ -87,7 +87,11 @@ test("forged score fields and previous_stage change nothing", async () => {
   assert.equal(body.delivered, false);
   assert.equal(recv.attempts.length, 0, "a forged SQL is not delivered");
   // And an SQL lead with forged fields is delivered without them.
-  const r = await postJson(edge.url, { ...SQL_LATAM, score: 999, stage: "lead", previous_stage: "SQL" });
+  // The form kit's names for the same fields (leadgate_*) are dropped too.
+  const r = await postJson(edge.url, { ...SQL_LATAM, score: 999, stage: "lead", previous_stage: "SQL",
+    leadgate_stage: "Lead", leadgate_score: "1", leadgate_team: "global-sdr", leadgate_grade: "D",
+    leadgate_persona: "x", leadgate_respond_by: "2000-01-01T00:00:00Z", leadgate_model_hash: "0000000000000000",
+    leadgate_submission_id: "forged-0001" });
   const sql = await r.json();
   assert.equal(sql.stage, "SQL");
   assert.deepEqual(recv.accepted.get(sql.submission_id).payload.lead, SQL_LATAM);
@@ -161,12 +165,16 @@ test("submission ids: from the body or Idempotency-Key, validated; generated whe
   assert.match(gen.submission_id, /^[0-9a-f-]{36}$/);
   const viaHeader = await (await postJson(edge.url, MQL, { "idempotency-key": "hdr-000000001" })).json();
   assert.equal(viaHeader.submission_id, "hdr-000000001");
+  // A plain HTML form posting here carries the kit's hidden field instead.
+  const viaKitField = await (await postJson(edge.url, { ...MQL, leadgate_submission_id: "kit-00000001" })).json();
+  assert.equal(viaKitField.submission_id, "kit-00000001");
   for (const [body, headers] of [
     [{ ...MQL, submission_id: "short" }, {}],
     [{ ...MQL, submission_id: 12345678 }, {}],
     [{ ...MQL, submission_id: "has spaces in it" }, {}],
     [MQL, { "idempotency-key": "bad/slash/key" }],
     [{ ...MQL, submission_id: "body-00000001" }, { "idempotency-key": "header-0000001" }],
+    [{ ...MQL, leadgate_submission_id: "bad id!" }, {}],
   ]) {
     const r = await postJson(edge.url, body, headers);
     assert.equal(r.status, 400);

@@ -9,12 +9,16 @@ export const EXPOSABLE = ["stage", "grade", "respond_by", "score", "fit", "engag
 
 /**
  * Client fields dropped before scoring: the outcome's own fields (a browser
- * may send back what it computed), and `previous_stage`, which would let a
- * client promote itself (the scorer never demotes below it). The edge keeps
- * no CRM state, so nothing the client sends can set the previous stage.
+ * may send back what it computed), the same under the names the form kit
+ * (www/leadgate-form.js) sends them as (`leadgate_stage`, … — its hidden
+ * inputs and JSON body), and `previous_stage`, which would let a client
+ * promote itself (the scorer never demotes below it). The edge keeps no CRM
+ * state, so nothing the client sends can set the previous stage.
  */
 export const STRIPPED_FIELDS = ["score", "fit", "engagement", "grade", "stage", "persona", "reasons", "next",
-  "route", "model", "warnings", "respond_by", "previous_stage"];
+  "route", "model", "warnings", "respond_by", "previous_stage",
+  "leadgate_stage", "leadgate_score", "leadgate_grade", "leadgate_persona", "leadgate_team",
+  "leadgate_respond_by", "leadgate_model_hash", "leadgate_submission_id"];
 
 const DEFAULTS = {
   DELIVER_STAGES: ["SQL"],

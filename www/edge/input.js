@@ -188,16 +188,22 @@ export function parseForm(text) {
 /** Submission ids: 8 to 128 of letters, digits and `._:-`, starting with a letter or digit (UUIDs fit). */
 const SUBMISSION_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{7,127}$/;
 
-/** The client's submission id (body field or Idempotency-Key header), checked; or a new UUID. */
+/**
+ * The client's submission id (body field `submission_id`, or the form kit's hidden
+ * `leadgate_submission_id` when a plain form posts here directly, or the
+ * Idempotency-Key header), checked; or a new UUID.
+ */
 export function submissionId(lead, header) {
-  const field = Object.hasOwn(lead, "submission_id") ? lead.submission_id : undefined;
-  for (const [where, v] of [["submission_id", field], ["Idempotency-Key", header ?? undefined]]) {
+  const name = Object.hasOwn(lead, "submission_id") ? "submission_id"
+    : Object.hasOwn(lead, "leadgate_submission_id") ? "leadgate_submission_id" : undefined;
+  const field = name === undefined ? undefined : lead[name];
+  for (const [where, v] of [[name, field], ["Idempotency-Key", header ?? undefined]]) {
     if (v !== undefined && (typeof v !== "string" || !SUBMISSION_ID.test(v))) {
       throw new HttpError(400, "bad_submission_id", `${where} must be 8 to 128 characters of A-Z a-z 0-9 . _ : - (a UUID fits)`);
     }
   }
   if (field !== undefined && header != null && field !== header) {
-    throw new HttpError(400, "bad_submission_id", "the submission_id field and the Idempotency-Key header differ");
+    throw new HttpError(400, "bad_submission_id", `the ${name} field and the Idempotency-Key header differ`);
   }
   return { id: field ?? header ?? crypto.randomUUID(), fromClient: field !== undefined || header != null };
 }
