@@ -9,7 +9,9 @@
 // worker's URL, so the delivery is cross-origin as in production.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { launchChromium, until } from "../support/chromium.mjs";
+import { SQL_VISITOR, MQL_VISITOR, fillLanding, ready, hidden } from "./landing.mjs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createHandler, listen } from "../../scripts/serve.mjs";
@@ -17,9 +19,7 @@ import { startEdge, testBindings, TEST_SECRET } from "../edge/harness.mjs";
 import { startReceiver } from "../edge/receiver.mjs";
 
 const root = join(fileURLToPath(import.meta.url), "../../..");
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const { Scorer, defaultModel } = await import(join(root, "pkg/node.mjs"));
-const { chromium } = await import(join(root, "node_modules/playwright-core/index.mjs"));
 const reference = new Scorer(defaultModel()); // models/default.json, as served at /model.json and to workerd
 
 let browser, site, receiver, edge;
@@ -41,16 +41,11 @@ async function startSite() {
 }
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing (apt-get install chromium)`);
   site = await startSite();
   receiver = await startReceiver({ secret: TEST_SECRET });
   // The page's origin is the only one allowed; a short webhook timeout and Retry-After: 1.
   edge = await startEdge(testBindings(receiver.url, { ALLOWED_ORIGINS: site.base }));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();
@@ -80,35 +75,11 @@ async function visitor(t) {
   return { context, page, log };
 }
 
-const SQL_VISITOR = { name: "Mariana", company: "AgroVale Alimentos", email: "mariana.costa@agrovale.com.br",
-  title: "Diretora de Marketing", size: "500", industry: "Agronegócio", crm: "RD Station CRM", form: "demo_request" };
-const MQL_VISITOR = { name: "Paulo", company: "Tecnoplas", email: "paulo@tecnoplas.com.br",
-  title: "Gerente de Marketing", size: "120", industry: "Indústria", crm: "", form: "guide_download" };
 
-async function fillLanding(page, v) {
-  await page.fill("#f-name", v.name);
-  await page.fill("#f-company", v.company);
-  await page.fill("#f-email", v.email);
-  await page.fill("#f-title", v.title);
-  await page.selectOption("#f-size", v.size);
-  await page.selectOption("#f-industry", v.industry);
-  await page.selectOption("#f-crm", v.crm);
-  await page.check(`input[name=form][value=${v.form}]`);
-}
 
-const ready = (page) => page.waitForSelector("form[data-leadgate][data-leadgate-state=ready]", { timeout: 15_000 });
-const hidden = (page) => page.$$eval("form[data-leadgate] input[type=hidden]", (xs) => Object.fromEntries(xs.map((x) => [x.name, x.value])));
 const pending = (page) => page.evaluate(() => window.leadgate.pending());
 const attemptsOf = (id) => receiver.attempts.filter((a) => a.key === id);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-async function until(fn, what, ms = 15_000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await fn()) return;
-    await sleep(50);
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
 
 /** Checks one accepted delivery against an independent scoring of the forwarded lead. */
 function checkDelivery(id, { team }) {

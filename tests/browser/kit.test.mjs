@@ -4,7 +4,9 @@
 // Screenshots and the measurements go to artifacts/ (git-ignored).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { launchChromium, until } from "../support/chromium.mjs";
+import { SQL_VISITOR, MQL_VISITOR, fillLanding, ready, hidden } from "./landing.mjs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -13,21 +15,14 @@ import { startKitServer } from "./kit-server.mjs";
 const root = join(fileURLToPath(import.meta.url), "../../..");
 const artifacts = join(root, "artifacts");
 mkdirSync(artifacts, { recursive: true });
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const { Scorer, defaultModel } = await import(join(root, "pkg/node.mjs"));
-const { chromium } = await import(join(root, "node_modules/playwright-core/index.mjs"));
 const reference = new Scorer(defaultModel());
 
 let browser;
 let server;
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing (apt-get install chromium)`);
   server = await startKitServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();
@@ -48,32 +43,8 @@ async function visitor(t, options = {}) {
   return { context, page, log };
 }
 
-const SQL_VISITOR = { name: "Mariana", company: "AgroVale Alimentos", email: "mariana.costa@agrovale.com.br",
-  title: "Diretora de Marketing", size: "500", industry: "Agronegócio", crm: "RD Station CRM", form: "demo_request" };
-const MQL_VISITOR = { name: "Paulo", company: "Tecnoplas", email: "paulo@tecnoplas.com.br",
-  title: "Gerente de Marketing", size: "120", industry: "Indústria", crm: "", form: "guide_download" };
 
-async function fillLanding(page, v) {
-  await page.fill("#f-name", v.name);
-  await page.fill("#f-company", v.company);
-  await page.fill("#f-email", v.email);
-  await page.fill("#f-title", v.title);
-  await page.selectOption("#f-size", v.size);
-  await page.selectOption("#f-industry", v.industry);
-  await page.selectOption("#f-crm", v.crm);
-  await page.check(`input[name=form][value=${v.form}]`);
-}
 
-const ready = (page) => page.waitForSelector("form[data-leadgate][data-leadgate-state=ready]", { timeout: 15_000 });
-const hidden = (page) => page.$$eval("form[data-leadgate] input[type=hidden]", (xs) => Object.fromEntries(xs.map((x) => [x.name, x.value])));
-async function until(fn, what, ms = 20_000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await fn()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
 
 /** The lead a receiver would rebuild: the body without the kit's own fields. */
 function leadOf(body) {

@@ -4,6 +4,7 @@
 // `scripts/build-report-page` first (scripts/test-report-page runs all three).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { launchChromium } from "../support/chromium.mjs";
 import { spawnSync } from "node:child_process";
 import { createServer } from "node:http";
 import { existsSync, mkdirSync, openSync, closeSync } from "node:fs";
@@ -14,7 +15,6 @@ import { fileURLToPath } from "node:url";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const CLI = join(root, "target/debug/leadgate");
 const WWW = join(root, "www");
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const AS_OF = "2026-11-26T12:00:00Z";
 const FIXTURES = join(root, "tests/fixtures/report");
 const EXPORT = join(root, "target/report-page/export-50000.csv");
@@ -95,7 +95,6 @@ function serve(dir) {
 before(async () => {
   assert.ok(existsSync(CLI), "target/debug/leadgate is missing: run `cargo build --bin leadgate`");
   assert.ok(existsSync(join(WWW, "report/leadgate_report_bg.wasm")), "www/report/ is missing: run scripts/build-report-page");
-  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing`);
   mkdirSync(dirname(EXPORT), { recursive: true });
   const out = openSync(EXPORT, "w");
   const gen = spawnSync(CLI, ["generate", "--export", "--count", "50000", "--seed", "7", "--now", AS_OF], {
@@ -105,12 +104,7 @@ before(async () => {
   assert.equal(gen.status, 0, "leadgate generate --export");
   server = await serve(WWW);
   url = `http://127.0.0.1:${server.address().port}/report.html?as_of=${AS_OF}`;
-  const { chromium } = await import(join(root, "node_modules/playwright-core/index.mjs"));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   const failures = [];
   page.on("pageerror", (e) => failures.push(e.message));

@@ -5,7 +5,8 @@
 // fixture lead and must print that case's full expected outcome.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { launchChromium } from "../support/chromium.mjs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,7 +14,6 @@ import { run, start, freePort, serveStatic, waitForHttp } from "./util.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const bin = (name) => join(root, "node_modules/.bin", name);
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 let work;
 let tarball;
 let fixture;
@@ -111,20 +111,12 @@ test("workerd: a bundled worker answers an HTTP request on 127.0.0.1", async () 
 });
 
 test("Vite 7 production build in headless Chromium", async (t) => {
-  if (!existsSync(CHROMIUM)) {
-    assert.fail(`${CHROMIUM} is missing (scripts/test-pkg installs Debian's chromium)`);
-  }
   const dir = project("vite");
   run(bin("vite"), ["build", "--logLevel", "warn"], { cwd: dir });
   const wasmAssets = readdirSync(join(dir, "dist/assets")).filter((f) => f.endsWith(".wasm"));
   assert.equal(wasmAssets.length, 1, "the build emits the wasm as one asset");
-  const { chromium } = await import(join(root, "node_modules/playwright-core/index.mjs"));
   const server = await serveStatic(join(dir, "dist"));
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     const problems = [];
