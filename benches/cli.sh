@@ -8,36 +8,13 @@
 # Inputs are cached in target/bench/ and regenerated when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-
-BIN=target/release/leadgate
-DATA=target/bench
-NOW=2026-11-26T12:00:00Z
-RUNS=${BENCH_RUNS:-3}
-THREADS=${BENCH_THREADS:-}
-mkdir -p "$DATA"
-
-if [ ! -x "$BIN" ]; then
-  cargo build --release --quiet
-fi
-if [ ! -x /usr/bin/time ]; then
-  echo "benches/cli.sh: /usr/bin/time is needed (apt-get install time)" >&2
-  exit 2
-fi
-
-# generate COUNT FORMAT FILE: writes FILE once; the same seed gives the same bytes.
-generate() {
-  if [ ! -s "$3" ]; then
-    echo "generating $3 ($1 leads)…"
-    "$BIN" generate --count "$1" --seed 42 --now "$NOW" --format "$2" > "$3.tmp"
-    mv "$3.tmp" "$3"
-  fi
-}
-generate 1000000 ndjson "$DATA/leads-1m.ndjson"
-generate 100000 ndjson "$DATA/leads-100k.ndjson"
-generate 100000 csv "$DATA/leads-100k.csv"
-
 # shellcheck source=benches/measure.sh
 source benches/measure.sh
+
+cached "$DATA/leads-1m.ndjson" 1000000 --format ndjson
+cached "$DATA/leads-100k.ndjson" 100000 --format ndjson
+cached "$DATA/leads-100k.csv" 100000 --format csv
+
 BASE_ARGS=(score --now "$NOW" --quiet)
 
 printf '%-24s %9s %8s %8s %12s %8s %12s %9s\n' \

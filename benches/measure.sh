@@ -1,7 +1,38 @@
-# Shared by the benchmark sections (sourced, not run): `measure LABEL COUNT FILE [args]`
-# runs "$BIN" "${BASE_ARGS[@]}" [args] FILE RUNS times under /usr/bin/time -v and
-# prints one table row: best and median wall time, COUNT/s, least CPU seconds,
-# COUNT per CPU-second and peak RSS. Callers set BIN, RUNS, THREADS and BASE_ARGS.
+# Shared by the benchmark sections (sourced from the repository root, not run).
+# Sets BIN, DATA, NOW, RUNS (env BENCH_RUNS, default 3) and THREADS (env
+# BENCH_THREADS, default all cores), builds the release binary when missing, and
+# defines:
+#   cached FILE COUNT [generate args]  writes FILE once with `leadgate generate`
+#                                      (seed 42: the same bytes every time);
+#   measure LABEL COUNT FILE [args]    runs "$BIN" "${BASE_ARGS[@]}" [args] FILE
+#                                      RUNS times under /usr/bin/time -v and prints
+#                                      one row: best and median wall time, COUNT/s,
+#                                      least CPU seconds, COUNT per CPU-second, peak RSS.
+
+BIN=target/release/leadgate
+DATA=target/bench
+NOW=2026-11-26T12:00:00Z
+RUNS=${BENCH_RUNS:-3}
+THREADS=${BENCH_THREADS:-}
+mkdir -p "$DATA"
+if [ ! -x "$BIN" ]; then
+  cargo build --release --quiet
+fi
+if [ ! -x /usr/bin/time ]; then
+  echo "benches: /usr/bin/time is needed (apt-get install time)" >&2
+  exit 2
+fi
+
+cached() {
+  local file=$1 count=$2
+  shift 2
+  if [ ! -s "$file" ]; then
+    echo "generating $file ($count records)…"
+    "$BIN" generate --count "$count" --seed 42 --now "$NOW" "$@" > "$file.tmp"
+    mv "$file.tmp" "$file"
+  fi
+}
+
 measure() {
   local label=$1 count=$2 file=$3
   shift 3

@@ -9,36 +9,13 @@
 # Exports are cached in target/bench/ and regenerated when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-
-BIN=target/release/leadgate
-DATA=target/bench
-NOW=2026-11-26T12:00:00Z
-RUNS=${BENCH_RUNS:-3}
-THREADS=${BENCH_THREADS:-}
-mkdir -p "$DATA"
-
-if [ ! -x "$BIN" ]; then
-  cargo build --release --quiet
-fi
-if [ ! -x /usr/bin/time ]; then
-  echo "benches/report.sh: /usr/bin/time is needed (apt-get install time)" >&2
-  exit 2
-fi
-
-# export COUNT FORMAT FILE: writes FILE once; the same seed gives the same bytes.
-export_file() {
-  if [ ! -s "$3" ]; then
-    echo "generating $3 ($1 rows)…"
-    "$BIN" generate --export --count "$1" --seed 42 --now "$NOW" --format "$2" > "$3.tmp"
-    mv "$3.tmp" "$3"
-  fi
-}
-export_file 1000000 csv "$DATA/crm-export-1m.csv"
-export_file 100000 csv "$DATA/crm-export-100k.csv"
-export_file 100000 ndjson "$DATA/crm-export-100k.ndjson"
-
 # shellcheck source=benches/measure.sh
 source benches/measure.sh
+
+cached "$DATA/crm-export-1m.csv" 1000000 --export --format csv
+cached "$DATA/crm-export-100k.csv" 100000 --export --format csv
+cached "$DATA/crm-export-100k.ndjson" 100000 --export --format ndjson
+
 BASE_ARGS=(report --now "$NOW" --json --quiet --sql-capacity 2000)
 
 printf '%-24s %9s %8s %8s %12s %8s %12s %9s\n' \
