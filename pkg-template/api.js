@@ -1,9 +1,10 @@
 // The public API, shared by every runtime's entry file. Scoring happens in
-// the WebAssembly core; this file writes leads into wasm memory as JSON text,
-// reads outcome records back (src/wasm/compact.rs) and turns error results
-// into LeadgateError.
+// the WebAssembly core; this file copies leads into wasm memory in the
+// core's packed form (tape.js, src/tape.rs), reads outcome records back
+// (src/wasm/compact.rs) and turns error results into LeadgateError.
 import { Engine } from "./glue.js";
 import { DEFAULT_MODEL_JSON } from "./default-model.js";
+import { LeadTape } from "./tape.js";
 
 /** Replaced by scripts/build-pkg with the crate version. */
 export const version = "__LEADGATE_VERSION__";
@@ -22,7 +23,7 @@ export class LeadgateError extends Error {
 let ready = false;
 let memory;
 let memoryF64 = new Float64Array(0);
-const encoder = new TextEncoder();
+let memoryU8 = new Uint8Array(0);
 
 /** Called by the entry files with the wasm instance's exports once it exists. */
 export function markReady(exports) {
@@ -35,6 +36,10 @@ export function markReady(exports) {
 function wasmF64() {
   if (memoryF64.buffer !== memory.buffer) memoryF64 = new Float64Array(memory.buffer);
   return memoryF64;
+}
+function wasmU8() {
+  if (memoryU8.buffer !== memory.buffer) memoryU8 = new Uint8Array(memory.buffer);
+  return memoryU8;
 }
 const GRADES = ["A", "B", "C", "D"];
 function assertReady() {
@@ -95,34 +100,31 @@ function describeProblems(errors) {
   return `invalid model: ${errors.length} problem${errors.length === 1 ? "" : "s"}: ${shown.join("; ")}${more}`;
 }
 
-const isEnumerable = Object.prototype.propertyIsEnumerable;
-// Text JSON.stringify writes as is between quotes (no lone surrogates either).
-const PLAIN = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
 // How many leads cross the boundary per call in scoreMany: large enough to
-// amortise the call, small enough to keep wasm memory and strings small.
+// amortise the call, small enough to keep wasm memory small.
 const BATCH = 256;
 
 export class Scorer {
   #engine;
   #keys;
-  #prefixes;
   #info;
+  #tape = new LeadTape();
   // Model names (stages, rules, labels, fields, routes, teams) sent by the
   // wasm once and then referred to by number (src/wasm/compact.rs).
   #names = [];
-  // The engine's input buffer in wasm memory (see Engine::input in src/wasm.rs).
-  #inputAt = 0;
-  #inputSize = 0;
-  #inputView;
+  // The engine's input buffers in wasm memory (see Engine::input in src/wasm.rs).
+  #tapeAt = 0;
+  #tapeSize = 0;
+  #bytesAt = 0;
+  #bytesSize = 0;
 
   /** Compiles `model` (an object or JSON text); throws LeadgateError `invalid_model`. */
   constructor(model) {
     const { engine, errors } = compileModel(model);
     if (!engine) throw new LeadgateError("invalid_model", describeProblems(errors), errors);
     this.#engine = engine;
-    // Top-level keys the core may read, and each one's JSON prefix `"key":`.
+    // Top-level keys the core may read, numbered as the engine numbers them.
     this.#keys = engine.lead_keys().split("\n");
-    this.#prefixes = this.#keys.map((k) => `${JSON.stringify(k)}:`);
     const info = JSON.parse(engine.info());
     this.#info = info;
     /** `{ id, version, hash }` of the compiled model. */
@@ -134,10 +136,12 @@ export class Scorer {
   /** Scores one lead; returns the outcome, exactly the JSON `leadgate score` prints. */
   score(lead, options) {
     const [nowMs, nowText, previous] = readOptions(options);
-    const json = this.#leadJson(lead);
-    const at = this.#engine.score(this.#write(json), nowMs, nowText, previous) >>> 0;
-    const reader = this.#read(at, json, 0);
-    return this.#expand(reader);
+    const tape = this.#tape;
+    tape.reset();
+    this.#pack(lead);
+    this.#copyIn();
+    const at = this.#engine.score(tape.n, tape.b, nowMs, nowText, previous) >>> 0;
+    return this.#expand(this.#read(at, 0));
   }
 
   /** Scores many leads with few boundary crossings; same options for all. */
@@ -147,38 +151,47 @@ export class Scorer {
     }
     const [nowMs, nowText, previous] = readOptions(options);
     const out = [];
+    const tape = this.#tape;
     for (let start = 0; start < leads.length; start += BATCH) {
       const end = Math.min(start + BATCH, leads.length);
-      let text = "[";
-      for (let i = start; i < end; i++) text += (i > start ? "," : "") + this.#leadJson(leads[i], i);
-      text += "]";
-      const at = this.#engine.score_many(this.#write(text), nowMs, nowText, previous) >>> 0;
-      const reader = this.#read(at, text, start);
+      tape.reset();
+      for (let i = start; i < end; i++) this.#pack(leads[i], i);
+      this.#copyIn();
+      const at = this.#engine.score_many(end - start, tape.n, tape.b, nowMs, nowText, previous) >>> 0;
+      const reader = this.#read(at, start);
       for (let i = start; i < end; i++) out.push(this.#expand(reader));
     }
     return out;
   }
 
-  // Writes `text` as UTF-8 straight into wasm memory; returns its length in bytes.
-  #write(text) {
-    const most = text.length * 3; // UTF-16 code unit → at most 3 UTF-8 bytes
-    if (most > this.#inputSize) {
-      this.#inputAt = this.#engine.input(most) >>> 0;
-      this.#inputSize = most;
-      this.#inputView = undefined;
+  // Appends a lead to the tape; a lead JSON could not hold is a LeadgateError.
+  #pack(lead, index) {
+    try {
+      this.#tape.lead(lead, this.#keys);
+    } catch (e) {
+      // Cycles, BigInt and throwing getters or toJSON, as JSON.stringify
+      // would refuse them: never anything but a LeadgateError.
+      throw new LeadgateError("bad_json", `the lead cannot be read as JSON: ${e.message}`, [], index);
     }
-    // The view is kept while the memory has not grown (growing detaches it).
-    let view = this.#inputView;
-    if (view === undefined || view.buffer !== memory.buffer) {
-      view = this.#inputView = new Uint8Array(memory.buffer, this.#inputAt, this.#inputSize);
+  }
+
+  // Copies the tape and its bytes into the engine's input buffers.
+  #copyIn() {
+    const tape = this.#tape;
+    if (tape.n > this.#tapeSize || tape.b > this.#bytesSize) {
+      this.#tapeSize = Math.max(tape.n, this.#tapeSize);
+      this.#bytesSize = Math.max(tape.b, this.#bytesSize);
+      this.#tapeAt = this.#engine.input(this.#tapeSize, this.#bytesSize) >>> 0;
+      this.#bytesAt = this.#engine.input_bytes() >>> 0;
     }
-    return encoder.encodeInto(text, view).written;
+    wasmF64().set(tape.nums.subarray(0, tape.n), this.#tapeAt / 8);
+    wasmU8().set(tape.bytes.subarray(0, tape.b), this.#bytesAt);
   }
 
   // After a call that returned `at`: learns new names, and returns a cursor
   // over the records (or throws the call's error). The text is read before
   // the f64 view is taken, since reading it may grow wasm memory.
-  #read(at, input, offset) {
+  #read(at, offset) {
     if (at === 0) parseResult(this.#engine.text(), offset);
     let side = null;
     if (wasmF64()[at / 8 + 1] !== 0) {
@@ -186,7 +199,7 @@ export class Scorer {
       for (let i = 0; i < defs.length; i++) this.#names.push(defs[i]);
       side = values;
     }
-    return { f: wasmF64(), i: at / 8 + 2, side, s: 0, input };
+    return { f: wasmF64(), i: at / 8 + 2, side, s: 0 };
   }
 
   // One value of a record (see src/wasm/compact.rs).
@@ -198,7 +211,7 @@ export class Scorer {
       case 2: return false;
       case 3: return true;
       case 4: return r.side[r.s++];
-      case 5: { const a = f[r.i++]; return r.input.slice(a, f[r.i++]); }
+      case 5: { const start = f[r.i++], end = f[r.i++]; return this.#leadString(start, end); }
       default: return GRADES[f[r.i++]];
     }
   }
@@ -231,7 +244,8 @@ export class Scorer {
     if (f[r.i++] !== 0) {
       const rule = names[f[r.i]], team = names[f[r.i + 1]];
       r.i += 2;
-      route = { rule, team, respond_by: f[r.i++] === 0 ? null : r.side[r.s++] };
+      const kind = f[r.i++];
+      route = { rule, team, respond_by: kind === 0 ? null : kind === 7 ? rfc3339(f[r.i++]) : r.side[r.s++] };
     }
     const warnings = f[r.i++] === 0 ? [] : r.side[r.s++];
     const { id, version, hash } = this.#info;
@@ -246,41 +260,12 @@ export class Scorer {
     this.#engine.free();
   }
 
-  // The lead as JSON text, as JSON.stringify would write it but with only the
-  // keys the model reads: a lead with 100,000 unrelated fields stays cheap.
-  #leadJson(lead, index) {
-    try {
-      if (lead === null || typeof lead !== "object" || Array.isArray(lead) || typeof lead.toJSON === "function") {
-        // Not a plain object: the core reports `not_an_object` (or reads toJSON's result).
-        return JSON.stringify(lead) ?? "null";
-      }
-      const keys = this.#keys, prefixes = this.#prefixes;
-      let text = "{", comma = "";
-      for (let k = 0; k < keys.length; k++) {
-        const key = keys[k];
-        // Own enumerable keys only, as JSON.stringify: never `__proto__` or
-        // `constructor` inherited from Object.prototype.
-        if (!isEnumerable.call(lead, key)) continue;
-        const raw = lead[key];
-        // Strings without anything JSON.stringify escapes (quote, backslash,
-        // control characters, surrogates), numbers and booleans inline: what
-        // JSON.stringify writes, without the call.
-        let value;
-        if (typeof raw === "string") value = PLAIN.test(raw) ? `"${raw}"` : JSON.stringify(raw);
-        else if (typeof raw === "number") value = Number.isFinite(raw) ? `${raw}` : "null";
-        else if (typeof raw === "boolean") value = raw ? "true" : "false";
-        else if ((value = JSON.stringify(raw)) === undefined) continue;
-        text += comma + prefixes[k] + value;
-        comma = ",";
-      }
-      return `${text}}`;
-    } catch (e) {
-      // JSON.stringify throws RangeError on very deep nesting and TypeError on
-      // cycles and BigInt; neither may escape as anything but a LeadgateError.
-      const deep = e instanceof RangeError;
-      const message = deep ? "the lead is nested too deeply" : `the lead cannot be read as JSON: ${e.message}`;
-      throw new LeadgateError(deep ? "too_deep" : "bad_json", message, [], index);
-    }
+  // A string of the lead by its UTF-8 offsets in the input: the very string
+  // the tape wrote (decoded from wasm memory only if it is not one of them).
+  #leadString(start, end) {
+    const s = this.#tape.stringAt(start, end);
+    if (s !== undefined) return s;
+    return new TextDecoder().decode(wasmU8().subarray(this.#bytesAt + start, this.#bytesAt + end));
   }
 }
 
@@ -298,6 +283,13 @@ function readOptions(options) {
   if (typeof now === "number") return [now, undefined, previous];
   if (now instanceof Date) return [now.getTime(), undefined, previous];
   throw new LeadgateError("bad_timestamp", "`now` must be a Date, milliseconds since 1970, or an RFC 3339 text");
+}
+
+// A deadline as the core writes it (src/time.rs): toISOString's text
+// (years 0000–9999 only reach here), without milliseconds when they are 0.
+function rfc3339(ms) {
+  const text = new Date(ms).toISOString();
+  return text.endsWith(".000Z") ? `${text.slice(0, -5)}Z` : text;
 }
 
 // Error texts start with "!" (see src/wasm.rs).

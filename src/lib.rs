@@ -31,6 +31,7 @@ pub mod model;
 pub mod outcome;
 pub mod points;
 pub mod report;
+pub mod tape;
 pub mod text;
 pub mod time;
 

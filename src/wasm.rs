@@ -1,11 +1,12 @@
 //! The JavaScript boundary: the only code that knows about wasm-bindgen.
 //!
-//! Leads cross as JSON text (only the keys the model reads) and outcomes come
-//! back as records of `f64`s in wasm memory that the JS wrapper expands to
-//! the CLI's outcome, field for field (see `compact`). Measured against
-//! serde-wasm-bindgen objects, js-sys field reads, the CLI's full JSON and
-//! compact JSON records, this was the fastest way in and out (docs/js.md,
-//! "Boundary"). Errors never throw from Rust: a call that fails returns 0
+//! Leads cross packed (`crate::tape`: only the keys the model reads, as a
+//! tape of `f64`s and their strings' UTF-8, copied into wasm memory by JS)
+//! and outcomes come back as records of `f64`s in wasm memory that the JS
+//! wrapper expands to the CLI's outcome, field for field (see `compact`).
+//! Measured against JSON text, serde-wasm-bindgen objects, js-sys field
+//! reads, the CLI's full JSON and compact JSON records, this was the fastest
+//! way in and out (docs/js.md, "Boundary"). Errors never throw from Rust: a call that fails returns 0
 //! and leaves `!` followed by `{"code", "message"}` JSON in
 //! [`Engine::text`], which the JS wrapper turns into a `LeadgateError`.
 //!
@@ -17,7 +18,8 @@ mod compact;
 mod report;
 
 use crate::error::codes;
-use crate::{compile, CompiledModel, ScoreOptions, Timestamp, Value};
+use crate::tape::{Tape, TapeError};
+use crate::{compile, CompiledModel, ScoreOptions, Timestamp};
 use compact::Names;
 use serde::Serialize;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -38,7 +40,11 @@ pub struct Engine {
     problems: String,
     /// Model names already sent to JS.
     names: Names,
-    /// Where JS writes the next input's UTF-8 (`TextEncoder.encodeInto`).
+    /// The top-level keys the model can read (see [`Engine::lead_keys`]);
+    /// the tape names them by number.
+    keys: Vec<String>,
+    /// Where JS copies the next input's tape and its strings' UTF-8.
+    tape: Vec<f64>,
     input: Vec<u8>,
     /// Buffers reused across calls: outcome records (see `compact`), names
     /// new in this call, values that are not numbers, and the text JS reads
@@ -58,10 +64,13 @@ impl Engine {
             Ok(model) => (Some(model), String::new()),
             Err(errors) => (None, to_json_string(&errors.0)),
         };
+        let keys = model.as_ref().map(lead_keys).unwrap_or_default();
         Engine {
             model,
             problems,
             names: Names::default(),
+            keys,
+            tape: Vec::new(),
             input: Vec::new(),
             nums: Vec::new(),
             defs: Vec::new(),
@@ -85,58 +94,62 @@ impl Engine {
     /// no more than a small one. The core resolves a path `a.b` as the key
     /// `a.b`, else `a` then `b`; it also reads `events` and `previous_stage`.
     pub fn lead_keys(&self) -> String {
-        let mut keys: Vec<&str> = vec!["events", "previous_stage"];
-        if let Some(model) = &self.model {
-            for path in &model.fields {
-                keys.push(&path.full);
-                keys.extend(path.segments.first().map(String::as_str));
-            }
-        }
-        keys.sort_unstable();
-        keys.dedup();
-        keys.join("\n")
+        self.keys.join("\n")
     }
 
-    /// Makes room for an input of up to `capacity` bytes and returns its
-    /// address in wasm memory, where JS then writes the UTF-8 of the lead's
-    /// JSON with `TextEncoder.encodeInto`: no allocation per call, and no
-    /// character-by-character copy in JS.
-    pub fn input(&mut self, capacity: usize) -> *mut u8 {
-        if self.input.len() < capacity {
-            self.input.resize(capacity, 0);
+    /// Makes room for a tape of `tape` numbers and `bytes` bytes of UTF-8;
+    /// returns the address of the tape (the bytes' address is then
+    /// [`Engine::input_bytes`]). JS copies its tape there: no allocation per call.
+    pub fn input(&mut self, tape: usize, bytes: usize) -> *mut f64 {
+        if self.tape.len() < tape {
+            self.tape.resize(tape, 0.0);
         }
+        if self.input.len() < bytes {
+            self.input.resize(bytes, 0);
+        }
+        self.tape.as_mut_ptr()
+    }
+
+    /// The address of the input's UTF-8 bytes (valid until the next [`Engine::input`]).
+    pub fn input_bytes(&mut self) -> *mut u8 {
         self.input.as_mut_ptr()
     }
 
-    /// Scores the lead whose JSON text is the first `len` input bytes;
-    /// returns the address of `[count, has_text, record]` (`f64`s, see
-    /// `compact`), or 0 when [`Engine::text`] holds `!` + error JSON.
+    /// Scores the lead packed in the first `tape_len` tape numbers and
+    /// `bytes_len` input bytes (see `crate::tape`); returns the address of
+    /// `[count, has_text, record]` (`f64`s, see `compact`), or 0 when
+    /// [`Engine::text`] holds `!` + error JSON.
     /// `has_text` 1 means [`Engine::text`] holds `[[names…],[side values…]]`.
     ///
     /// `now_text`, when given, is parsed as RFC 3339 by the core; otherwise
     /// `now_ms` (milliseconds since the epoch, read by the caller) is used.
     pub fn score(
         &mut self,
-        len: usize,
+        tape_len: usize,
+        bytes_len: usize,
         now_ms: f64,
         now_text: Option<String>,
         previous_stage: Option<String>,
     ) -> *const f64 {
-        self.run(len, now_ms, now_text, previous_stage, false)
+        let batch = (1, tape_len, bytes_len, false);
+        self.run(batch, now_ms, now_text, previous_stage)
     }
 
-    /// Scores the JSON array of leads in the first `len` input bytes; returns
+    /// Scores `count` leads packed one after another on the tape; returns
     /// the address of `[count, has_text, record, record, …]`, or 0 when
     /// [`Engine::text`] holds `!` + the error of the first lead that could
     /// not be scored (with its `index`).
     pub fn score_many(
         &mut self,
-        len: usize,
+        count: usize,
+        tape_len: usize,
+        bytes_len: usize,
         now_ms: f64,
         now_text: Option<String>,
         previous_stage: Option<String>,
     ) -> *const f64 {
-        self.run(len, now_ms, now_text, previous_stage, true)
+        let batch = (count, tape_len, bytes_len, true);
+        self.run(batch, now_ms, now_text, previous_stage)
     }
 
     /// The text of the last call (see [`Engine::score`]); empty once read.
@@ -149,13 +162,13 @@ impl Engine {
 struct Failure(&'static str, String, Option<usize>);
 
 impl Engine {
+    /// `(count, tape_len, bytes_len, many)`: `many` adds the lead's index to errors.
     fn run(
         &mut self,
-        len: usize,
+        (count, tape_len, bytes_len, many): (usize, usize, usize, bool),
         now_ms: f64,
         now_text: Option<String>,
         previous_stage: Option<String>,
-        many: bool,
     ) -> *const f64 {
         let known = self.names.len();
         self.nums.clear();
@@ -164,17 +177,33 @@ impl Engine {
         self.defs.push(b'[');
         self.side.clear();
         self.text.clear();
-        // Taken out so the text can be borrowed while the rest of `self` is written.
+        // Taken out so they can be borrowed while the rest of `self` is written.
         let input = std::mem::take(&mut self.input);
-        let result = match input.get(..len).map(std::str::from_utf8) {
-            Some(Ok(text)) => self.score_into(text, now_ms, now_text, previous_stage, many),
+        let tape = std::mem::take(&mut self.tape);
+        let keys = std::mem::take(&mut self.keys);
+        let result = match (
+            input.get(..bytes_len).map(std::str::from_utf8),
+            tape.get(..tape_len),
+        ) {
+            (Some(Ok(text)), Some(nums)) => {
+                let tape = Tape::new(nums, text, &keys, MAX_LEAD_DEPTH);
+                let batch = Batch {
+                    count,
+                    many,
+                    tape,
+                    text,
+                };
+                self.score_into(batch, now_ms, now_text, previous_stage)
+            }
             _ => Err(Failure(
                 codes::BAD_LEAD_JSON,
-                "the input is not UTF-8 text".into(),
+                "the input is not a lead tape".into(),
                 None,
             )),
         };
         self.input = input;
+        self.tape = tape;
+        self.keys = keys;
         if let Err(Failure(code, message, index)) = result {
             // The names numbered in this call never reach JS.
             self.names.truncate(known);
@@ -201,12 +230,17 @@ impl Engine {
 
     fn score_into(
         &mut self,
-        text: &str,
+        batch: Batch,
         now_ms: f64,
         now_text: Option<String>,
         previous_stage: Option<String>,
-        many: bool,
     ) -> Result<(), Failure> {
+        let Batch {
+            count,
+            many,
+            mut tape,
+            text,
+        } = batch;
         let Engine {
             model,
             names,
@@ -219,7 +253,7 @@ impl Engine {
             nums,
             defs,
             side,
-            input: text.is_ascii().then_some(text),
+            input: Some(text),
         };
         let Some(model) = model else {
             let message = "the model did not compile".to_string();
@@ -239,50 +273,44 @@ impl Engine {
             now,
             previous_stage,
         };
-        let bad_json = |e: serde_json::Error| {
-            let message = e.to_string();
-            // serde_json stops at 128 levels; report that as the depth limit too.
-            if message.starts_with("recursion limit exceeded") {
-                return too_deep_failure(None);
-            }
-            Failure(codes::BAD_LEAD_JSON, message, None)
-        };
-        if !many {
-            let lead: Value = serde_json::from_str(text).map_err(bad_json)?;
-            if too_deep(&lead, 1) {
-                return Err(too_deep_failure(None));
-            }
+        let index = |i: usize| many.then_some(i);
+        for i in 0..count {
+            let lead = tape.value(1).map_err(|e| match e {
+                TapeError::TooDeep => too_deep_failure(index(i)),
+                TapeError::Corrupt => Failure(
+                    codes::BAD_LEAD_JSON,
+                    "the lead tape is corrupt".into(),
+                    index(i),
+                ),
+            })?;
             let outcome = model
                 .score(&lead, &options)
-                .map_err(|e| Failure(e.code, e.message, None))?;
-            compact::write(&outcome, names, &mut out);
-            return Ok(());
-        }
-        let leads: Vec<Value> = serde_json::from_str(text).map_err(bad_json)?;
-        for (i, lead) in leads.iter().enumerate() {
-            if too_deep(lead, 1) {
-                return Err(too_deep_failure(Some(i)));
-            }
-            let outcome = model
-                .score(lead, &options)
-                .map_err(|e| Failure(e.code, e.message, Some(i)))?;
+                .map_err(|e| Failure(e.code, e.message, index(i)))?;
             compact::write(&outcome, names, &mut out);
         }
         Ok(())
     }
 }
 
-/// True if `value` (at nesting level `depth`) nests deeper than `MAX_LEAD_DEPTH`.
-/// The recursion is bounded: serde_json refuses input nested over 128 levels.
-fn too_deep(value: &Value, depth: usize) -> bool {
-    if depth > MAX_LEAD_DEPTH {
-        return true;
+/// The leads of one call: `count` values on the tape, their strings in `text`.
+struct Batch<'a> {
+    count: usize,
+    many: bool,
+    tape: Tape<'a>,
+    text: &'a str,
+}
+
+/// The lead's top-level keys the model can read: each field path, its first
+/// segment, `events` and `previous_stage`; sorted, without repeats.
+fn lead_keys(model: &CompiledModel) -> Vec<String> {
+    let mut keys: Vec<&str> = vec!["events", "previous_stage"];
+    for path in &model.fields {
+        keys.push(&path.full);
+        keys.extend(path.segments.first().map(String::as_str));
     }
-    match value {
-        Value::Array(items) => items.iter().any(|v| too_deep(v, depth + 1)),
-        Value::Object(pairs) => pairs.iter().any(|(_, v)| too_deep(v, depth + 1)),
-        _ => false,
-    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys.into_iter().map(str::to_string).collect()
 }
 
 fn too_deep_failure(index: Option<usize>) -> Failure {

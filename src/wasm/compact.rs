@@ -12,11 +12,14 @@
 //! (0–3 for A–D), persona, reason count`, per reason `rule, label, group
 //! (0 fit, 1 engagement), points, field, value`; `next count`, per need
 //! `stage, needs (0 then a name, or 4: side), has`; route `0`, or `1, rule,
-//! team, respond_by (0 null or 4: side)`; warnings `0` (none) or `4` (side).
+//! team, respond_by (0 null, 7 then milliseconds since 1970 for years
+//! 0000–9999, which JS writes as `toISOString` does without a `.000`, or 4:
+//! side)`; warnings `0` (none) or `4` (side).
 //! A name is its number in the scorer's table, `-1` for `null`. A value is
 //! a kind and what it needs: `0` null, `1 n` a number, `2` false, `3` true,
-//! `4` the next value of the side JSON, `5 start end` a string sliced from
-//! the (ASCII) lead text JS wrote, `6 g` a grade. Side values are what the
+//! `4` the next value of the side JSON, `5 start end` a lead string by the
+//! offsets of its UTF-8 in the input (JS hands back the string it wrote
+//! there, see `crate::tape`), `6 g` a grade. Side values are what the
 //! core's `Serialize` impls write, so every outcome equals the CLI's JSON.
 
 use crate::lead::Value;
@@ -117,8 +120,8 @@ pub struct Out<'a> {
     pub defs: &'a mut Vec<u8>,
     /// Values JS cannot read from `nums`, as JSON separated by commas.
     pub side: &'a mut Vec<u8>,
-    /// The lead's JSON text when it is ASCII: a string borrowed from it is
-    /// sent as its offsets, which JS slices from the text it wrote.
+    /// The strings of the input's tape: a lead string borrowed from it is
+    /// sent as its offsets, which JS maps back to the string it wrote.
     pub input: Option<&'a str>,
 }
 
@@ -130,6 +133,12 @@ const TRUE: f64 = 3.0;
 const SIDE: f64 = 4.0;
 const SLICE: f64 = 5.0;
 const GRADE: f64 = 6.0;
+const TIME: f64 = 7.0;
+
+/// 0000-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z in milliseconds: the
+/// years `Date.prototype.toISOString` writes with four digits, as the core does.
+const FOUR_DIGIT_YEARS_MS: std::ops::RangeInclusive<i64> =
+    -62_167_219_200_000..=253_402_300_799_999;
 
 impl Out<'_> {
     /// Appends `value` as JSON to `side` (the next side value JS reads).
@@ -190,9 +199,7 @@ impl Out<'_> {
         }
     }
 
-    /// The offsets of `text` in the (ASCII) input, if it is a slice of it:
-    /// a string borrowed from JSON text had no escapes, so the raw bytes are
-    /// the string.
+    /// The offsets of `text` in the input's strings, if it borrows from them.
     fn slice(&self, text: &str) -> Option<(f64, f64)> {
         let input = self.input?;
         let start = (text.as_ptr() as usize).checked_sub(input.as_ptr() as usize)?;
@@ -264,6 +271,9 @@ pub fn write(o: &Outcome, names: &mut Names, out: &mut Out) {
             out.name(names, route.rule);
             out.name(names, route.team);
             match route.respond_by {
+                Some(t) if FOUR_DIGIT_YEARS_MS.contains(&t.0) => {
+                    out.nums.extend_from_slice(&[TIME, t.0 as f64]);
+                }
                 Some(t) => {
                     out.nums.push(SIDE);
                     out.side(&t.to_rfc3339());

@@ -120,3 +120,26 @@ test("free releases the model; a freed scorer cannot score", () => {
   s.free();
   assert.throws(() => s.score(lead, { now: NOW }));
 });
+
+test("respond_by is written as the core writes it, inside and outside years 0000-9999", () => {
+  const s = scorerFor("default");
+  const hour = 3_600_000;
+  const yearZero = -62_167_219_200_000;
+  const yearTenThousand = 253_402_300_800_000;
+  // `now` one hour before each deadline (the default model's SQL SLA is 1h).
+  const cases = [
+    [Date.parse("2026-11-26T12:00:00Z"), "2026-11-26T13:00:00Z"],
+    [Date.parse("2026-11-26T12:00:00.5Z"), "2026-11-26T13:00:00.500Z"],
+    [Date.parse("1969-12-31T22:59:59.999Z"), "1969-12-31T23:59:59.999Z"],
+    [yearZero - hour, "0000-01-01T00:00:00Z"],
+    [yearTenThousand - 1 - hour, "9999-12-31T23:59:59.999Z"],
+    // Beyond four-digit years the core's text travels as is (src/time.rs tests the same strings).
+    [yearTenThousand - hour, "10000-01-01T00:00:00Z"],
+    [yearZero - 24 * hour - hour, "-0001-12-31T00:00:00Z"],
+  ];
+  for (const [now, want] of cases) {
+    const o = s.score(lead, { now });
+    assert.equal(o.stage, "SQL");
+    assert.equal(o.route.respond_by, want, new Date(now).toISOString());
+  }
+});

@@ -1,0 +1,191 @@
+// Writes leads in the core's packed form (src/tape.rs): a tape of numbers
+// (kinds, numbers, counts, byte offsets) and the UTF-8 of every string,
+// which the wasm reads in place of JSON text. Values are what JSON.stringify
+// would write: own enumerable keys, toJSON honoured, NaN/Infinity as null,
+// undefined/functions/symbols skipped in objects and null in arrays, cycles
+// and BigInt refused (bad_json), nesting past 64 levels marked too deep.
+
+const NULL = 0, NUMBER = 1, FALSE = 2, TRUE = 3, STRING = 4, ARRAY = 5, OBJECT = 6, KEY = 7, DEEP = 8;
+const MAX_DEPTH = 64;
+const encoder = new TextEncoder();
+const isEnumerable = Object.prototype.propertyIsEnumerable;
+
+export class LeadTape {
+  nums = new Float64Array(1024);
+  n = 0;
+  bytes = new Uint8Array(16384);
+  b = 0;
+  // Every string written, and where its bytes start: the outcome names a
+  // lead string by its offsets, and JS hands back the very same string.
+  strs = [];
+  starts = [];
+  // Containers on the path being written, to refuse cycles as JSON.stringify does.
+  #path = [];
+
+  /** Empties the tape for the next call. */
+  reset() {
+    this.n = 0;
+    this.b = 0;
+    this.strs.length = 0;
+    this.starts.length = 0;
+    this.#path.length = 0;
+  }
+
+  /** The lead string whose UTF-8 is bytes `start` to `end` of the input. */
+  stringAt(start, end) {
+    if (start === end) return "";
+    // Starts never decrease; only an empty string shares its start with the
+    // next string, so the last string starting at `start` is the one.
+    const starts = this.starts;
+    let lo = 0, hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid] <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && starts[lo - 1] === start ? this.strs[lo - 1] : undefined;
+  }
+
+  /**
+   * Writes a lead: of a plain object only the keys the model reads (`keys`,
+   * numbered as the engine numbers them), so a lead with 100,000 unrelated
+   * fields costs what a small one does; anything else as JSON.stringify
+   * would see it (the core then reports `not_an_object`).
+   */
+  lead(lead, keys) {
+    if (lead === null || typeof lead !== "object" || Array.isArray(lead) || typeof lead.toJSON === "function") {
+      this.#value(lead, 1);
+      return;
+    }
+    this.#room(2);
+    this.nums[this.n++] = OBJECT;
+    const at = this.n++;
+    let count = 0;
+    this.#path.push(lead);
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k];
+      // Own enumerable keys only, as JSON.stringify: never `__proto__` or
+      // `constructor` inherited from Object.prototype.
+      if (!isEnumerable.call(lead, key)) continue;
+      const raw = lead[key];
+      if (skipped(raw)) continue;
+      this.#room(2);
+      this.nums[this.n++] = KEY;
+      this.nums[this.n++] = k;
+      this.#value(raw, 2);
+      count++;
+    }
+    this.#path.pop();
+    this.nums[at] = count;
+  }
+
+  #value(v, depth) {
+    if (depth > MAX_DEPTH) {
+      this.#room(1);
+      this.nums[this.n++] = DEEP;
+      return;
+    }
+    switch (typeof v) {
+      case "string":
+        this.#string(v);
+        return;
+      case "number":
+        this.#room(2);
+        if (Number.isFinite(v)) {
+          this.nums[this.n++] = NUMBER;
+          this.nums[this.n++] = v;
+        } else {
+          this.nums[this.n++] = NULL;
+        }
+        return;
+      case "boolean":
+        this.#room(1);
+        this.nums[this.n++] = v ? TRUE : FALSE;
+        return;
+      case "bigint":
+        throw new TypeError("Do not know how to serialize a BigInt");
+      case "object":
+        if (v !== null) break;
+      // falls through: null, and undefined / functions / symbols (null in arrays)
+      default:
+        this.#room(1);
+        this.nums[this.n++] = NULL;
+        return;
+    }
+    if (typeof v.toJSON === "function") {
+      const json = v.toJSON();
+      if (skipped(json)) {
+        this.#room(1);
+        this.nums[this.n++] = NULL;
+      } else {
+        this.#value(json, depth);
+      }
+      return;
+    }
+    if (v instanceof Number || v instanceof String || v instanceof Boolean) {
+      this.#value(v.valueOf(), depth);
+      return;
+    }
+    if (this.#path.includes(v)) throw new TypeError("Converting circular structure to JSON");
+    this.#path.push(v);
+    this.#room(2);
+    if (Array.isArray(v)) {
+      this.nums[this.n++] = ARRAY;
+      this.nums[this.n++] = v.length;
+      for (let i = 0; i < v.length; i++) this.#value(v[i], depth + 1);
+    } else {
+      this.nums[this.n++] = OBJECT;
+      const at = this.n++;
+      let count = 0;
+      for (const key of Object.keys(v)) {
+        const item = v[key];
+        if (skipped(item)) continue;
+        this.#string(key);
+        this.#value(item, depth + 1);
+        count++;
+      }
+      this.nums[at] = count;
+    }
+    this.#path.pop();
+  }
+
+  #string(s) {
+    this.#room(3);
+    const len = s.length;
+    if (this.b + len * 3 > this.bytes.length) this.#grow(len * 3);
+    const bytes = this.bytes;
+    const start = this.b;
+    let b = start, i = 0;
+    // ASCII byte by byte (most lead text); anything else through the encoder.
+    for (; i < len; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) break;
+      bytes[b++] = c;
+    }
+    if (i < len) b = start + encoder.encodeInto(s, bytes.subarray(start)).written;
+    this.b = b;
+    this.strs.push(s);
+    this.starts.push(start);
+    this.nums[this.n++] = STRING;
+    this.nums[this.n++] = start;
+    this.nums[this.n++] = b - start;
+  }
+
+  #room(k) {
+    if (this.n + k <= this.nums.length) return;
+    const bigger = new Float64Array(Math.max(this.nums.length * 2, this.n + k));
+    bigger.set(this.nums.subarray(0, this.n));
+    this.nums = bigger;
+  }
+
+  #grow(more) {
+    const bigger = new Uint8Array(Math.max(this.bytes.length * 2, this.b + more));
+    bigger.set(this.bytes.subarray(0, this.b));
+    this.bytes = bigger;
+  }
+}
+
+// Values JSON.stringify leaves out of objects.
+function skipped(v) {
+  return v === undefined || typeof v === "function" || typeof v === "symbol";
+}
