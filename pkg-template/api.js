@@ -193,13 +193,13 @@ export class Scorer {
   // the f64 view is taken, since reading it may grow wasm memory.
   #read(at, offset) {
     if (at === 0) parseResult(this.#engine.text(), offset);
-    let side = null;
-    if (wasmF64()[at / 8 + 1] !== 0) {
-      const [defs, values] = JSON.parse(this.#engine.text());
+    const head = at / 8;
+    if (wasmF64()[head + 1] !== 0) {
+      const defs = JSON.parse(this.#engine.text());
       for (let i = 0; i < defs.length; i++) this.#names.push(defs[i]);
-      side = values;
     }
-    return { f: wasmF64(), i: at / 8 + 2, side, s: 0 };
+    const f = wasmF64();
+    return { f, i: head + 3, bytesAt: f[head + 2] };
   }
 
   // One value of a record (see src/wasm/compact.rs).
@@ -210,9 +210,24 @@ export class Scorer {
       case 1: return f[r.i++];
       case 2: return false;
       case 3: return true;
-      case 4: return r.side[r.s++];
       case 5: { const start = f[r.i++], end = f[r.i++]; return this.#leadString(start, end); }
-      default: return GRADES[f[r.i++]];
+      case 6: return GRADES[f[r.i++]];
+      case 9: { const start = f[r.i++], end = f[r.i++]; return utf8(r.bytesAt + start, r.bytesAt + end); }
+      case 10: {
+        const items = new Array(f[r.i++]);
+        for (let k = 0; k < items.length; k++) items[k] = this.#value(r);
+        return items;
+      }
+      default: {
+        const n = f[r.i++], object = {};
+        for (let k = 0; k < n; k++) {
+          const key = this.#value(r), value = this.#value(r);
+          // An own "__proto__" key stays a plain field, as JSON.parse makes it.
+          if (key === "__proto__") Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+          else object[key] = value;
+        }
+        return object;
+      }
     }
   }
 
@@ -237,17 +252,30 @@ export class Scorer {
     const next = new Array(n);
     for (let k = 0; k < n; k++) {
       const stage = names[f[r.i++]];
-      const needs = f[r.i++] === 0 ? names[f[r.i++]] : r.side[r.s++];
+      let needs;
+      if (f[r.i] === 0) {
+        needs = names[f[r.i + 1]];
+        r.i += 2;
+      } else {
+        needs = this.#value(r);
+      }
       next[k] = { stage, needs, has: this.#value(r) };
     }
     let route = null;
     if (f[r.i++] !== 0) {
       const rule = names[f[r.i]], team = names[f[r.i + 1]];
       r.i += 2;
-      const kind = f[r.i++];
-      route = { rule, team, respond_by: kind === 0 ? null : kind === 7 ? rfc3339(f[r.i++]) : r.side[r.s++] };
+      let respondBy = null;
+      if (f[r.i] === 7) {
+        respondBy = rfc3339(f[r.i + 1]);
+        r.i += 2;
+      } else {
+        respondBy = this.#value(r);
+      }
+      route = { rule, team, respond_by: respondBy };
     }
-    const warnings = f[r.i++] === 0 ? [] : r.side[r.s++];
+    const warnings = new Array(f[r.i++]);
+    for (let k = 0; k < warnings.length; k++) warnings[k] = this.#value(r);
     const { id, version, hash } = this.#info;
     return {
       stage, score, fit, engagement, grade, persona,
@@ -265,7 +293,7 @@ export class Scorer {
   #leadString(start, end) {
     const s = this.#tape.stringAt(start, end);
     if (s !== undefined) return s;
-    return new TextDecoder().decode(wasmU8().subarray(this.#bytesAt + start, this.#bytesAt + end));
+    return utf8(this.#bytesAt + start, this.#bytesAt + end);
   }
 }
 
@@ -283,6 +311,23 @@ function readOptions(options) {
   if (typeof now === "number") return [now, undefined, previous];
   if (now instanceof Date) return [now.getTime(), undefined, previous];
   throw new LeadgateError("bad_timestamp", "`now` must be a Date, milliseconds since 1970, or an RFC 3339 text");
+}
+
+const decoder = new TextDecoder();
+// The string whose UTF-8 is bytes `start` to `end` of wasm memory; short
+// ASCII (most warnings) without the decoder's call overhead.
+function utf8(start, end) {
+  const u8 = wasmU8();
+  if (end - start <= 64) {
+    let text = "";
+    for (let i = start; i < end; i++) {
+      const c = u8[i];
+      if (c >= 0x80) return decoder.decode(u8.subarray(start, end));
+      text += String.fromCharCode(c);
+    }
+    return text;
+  }
+  return decoder.decode(u8.subarray(start, end));
 }
 
 // A deadline as the core writes it (src/time.rs): toISOString's text

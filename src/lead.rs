@@ -1,6 +1,7 @@
 //! A lead: a JSON value that borrows its strings from the input when it can,
 //! so parsing a line of NDJSON allocates little.
 
+use crate::json_text::{push_number, push_string};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use std::borrow::Cow;
@@ -93,12 +94,24 @@ impl<'a> Value<'a> {
             }
             Value::String(s) if s.chars().count() > MAX => {
                 let cut: String = s.chars().take(MAX).collect();
-                let mut text = serde_json::to_string(&cut).unwrap_or_default();
+                let mut text = String::new();
+                push_string(&mut text, &cut);
                 text.pop();
                 text.push_str("…\"");
                 text
             }
-            other => serde_json::to_string(other).unwrap_or_default(),
+            Value::String(s) => {
+                let mut text = String::new();
+                push_string(&mut text, s);
+                text
+            }
+            Value::Null => "null".to_string(),
+            Value::Bool(b) => b.to_string(),
+            Value::Number(n) => {
+                let mut text = String::new();
+                push_number(&mut text, *n);
+                text
+            }
         }
     }
 }
@@ -140,16 +153,15 @@ pub fn is_json_number(text: &str) -> bool {
 }
 
 /// Reads text that is entirely a JSON number (`"120"`, `" 2.5 "`, `"1e3"`): what forms send.
-/// JSON's grammar (no `+5`, `.5` or `5.`) keeps one rule everywhere, and reusing
-/// serde_json's reader keeps a second float parser out of the wasm binary.
+/// JSON's grammar (no `+5`, `.5` or `5.`) keeps one rule everywhere; within
+/// it, the standard library's correctly rounded parser reads exactly what
+/// `JSON.parse` reads.
 pub fn number_from_text(text: &str) -> Option<f64> {
     let t = text.trim();
     if !is_json_number(t) {
         return None;
     }
-    serde_json::from_str::<f64>(t)
-        .ok()
-        .filter(|n| n.is_finite())
+    t.parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
 /// A dotted field path compiled once (`company.size` → `["company", "size"]`).
@@ -320,5 +332,46 @@ mod tests {
         );
         assert_eq!(Value::String("abc".into()).describe(), "\"abc\"");
         assert_eq!(Value::Object(vec![]).describe(), "an object");
+    }
+
+    #[test]
+    fn numeric_text_reads_as_serde_json_reads_it() {
+        let hard = [
+            "0",
+            "-0",
+            "0.1",
+            "9007199254740993",
+            "2.2250738585072011e-308",
+            "2.2250738585072012e-308",
+            "4.9406564584124654e-324",
+            "2.4703282292062327e-324",
+            "1.7976931348623157e308",
+            "1.7976931348623158e308",
+            "1e400",
+            "1e-400",
+            "123456789012345678901234567890e-10",
+            "0.30000000000000004",
+            &format!("1.{}", "0".repeat(800) + "1"),
+        ];
+        for text in hard {
+            let want = serde_json::from_str::<f64>(text)
+                .ok()
+                .filter(|n| n.is_finite());
+            assert_eq!(
+                number_from_text(text).map(f64::to_bits),
+                want.map(f64::to_bits),
+                "{text}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn numeric_text_property(
+            text in "-?(0|[1-9][0-9]{0,24})(\\.[0-9]{1,25})?([eE][+-]?[0-9]{1,3})?"
+        ) {
+            let want = serde_json::from_str::<f64>(&text).ok().filter(|n| n.is_finite());
+            proptest::prop_assert_eq!(number_from_text(&text).map(f64::to_bits), want.map(f64::to_bits));
+        }
     }
 }

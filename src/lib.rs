@@ -24,6 +24,7 @@
 pub mod email;
 mod email_lists;
 pub mod error;
+pub mod json_text;
 mod eval;
 pub mod keyword_set;
 pub mod lead;

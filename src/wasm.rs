@@ -18,10 +18,10 @@ mod compact;
 mod report;
 
 use crate::error::codes;
+use crate::json_text::{push_integer, push_string};
 use crate::tape::{Tape, TapeError};
 use crate::{compile, CompiledModel, ScoreOptions, Timestamp};
 use compact::Names;
-use serde::Serialize;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 /// Deepest nesting of arrays and objects accepted in a lead.
@@ -47,11 +47,11 @@ pub struct Engine {
     tape: Vec<f64>,
     input: Vec<u8>,
     /// Buffers reused across calls: outcome records (see `compact`), names
-    /// new in this call, values that are not numbers, and the text JS reads
+    /// new in this call, computed strings' UTF-8, and the text JS reads
     /// with [`Engine::text`].
     nums: Vec<f64>,
-    defs: Vec<u8>,
-    side: Vec<u8>,
+    defs: String,
+    bytes: Vec<u8>,
     text: String,
 }
 
@@ -62,7 +62,7 @@ impl Engine {
     pub fn new(text: &str) -> Engine {
         let (model, problems) = match compile(text) {
             Ok(model) => (Some(model), String::new()),
-            Err(errors) => (None, to_json_string(&errors.0)),
+            Err(errors) => (None, serde_json::to_string(&errors.0).unwrap_or_default()),
         };
         let keys = model.as_ref().map(lead_keys).unwrap_or_default();
         Engine {
@@ -73,8 +73,8 @@ impl Engine {
             tape: Vec::new(),
             input: Vec::new(),
             nums: Vec::new(),
-            defs: Vec::new(),
-            side: Vec::new(),
+            defs: String::new(),
+            bytes: Vec::new(),
             text: String::new(),
         }
     }
@@ -86,7 +86,17 @@ impl Engine {
 
     /// The model's `{id, version, hash}` as JSON (`null` when it did not compile).
     pub fn info(&self) -> String {
-        to_json_string(&self.model.as_ref().map(CompiledModel::info))
+        let Some(info) = self.model.as_ref().map(CompiledModel::info) else {
+            return "null".into();
+        };
+        let mut out = String::from("{\"id\":");
+        push_string(&mut out, &info.id);
+        out.push_str(",\"version\":");
+        push_string(&mut out, &info.version);
+        out.push_str(",\"hash\":");
+        push_string(&mut out, &info.hash);
+        out.push('}');
+        out
     }
 
     /// The lead's top-level keys the model can read, `\n`-separated: the JS
@@ -117,9 +127,10 @@ impl Engine {
 
     /// Scores the lead packed in the first `tape_len` tape numbers and
     /// `bytes_len` input bytes (see `crate::tape`); returns the address of
-    /// `[count, has_text, record]` (`f64`s, see `compact`), or 0 when
-    /// [`Engine::text`] holds `!` + error JSON.
-    /// `has_text` 1 means [`Engine::text`] holds `[[names…],[side values…]]`.
+    /// `[count, has_names, bytes_at, record]` (`f64`s, see `compact`), or 0
+    /// when [`Engine::text`] holds `!` + error JSON. `has_names` 1 means
+    /// [`Engine::text`] holds the JSON array of names new in this call;
+    /// `bytes_at` is the address of the output strings' UTF-8.
     ///
     /// `now_text`, when given, is parsed as RFC 3339 by the core; otherwise
     /// `now_ms` (milliseconds since the epoch, read by the caller) is used.
@@ -136,7 +147,7 @@ impl Engine {
     }
 
     /// Scores `count` leads packed one after another on the tape; returns
-    /// the address of `[count, has_text, record, record, …]`, or 0 when
+    /// the address of `[count, has_names, bytes_at, record, record, …]`, or 0 when
     /// [`Engine::text`] holds `!` + the error of the first lead that could
     /// not be scored (with its `index`).
     pub fn score_many(
@@ -172,10 +183,10 @@ impl Engine {
     ) -> *const f64 {
         let known = self.names.len();
         self.nums.clear();
-        self.nums.extend_from_slice(&[0.0, 0.0]);
+        self.nums.extend_from_slice(&[0.0, 0.0, 0.0]);
         self.defs.clear();
-        self.defs.push(b'[');
-        self.side.clear();
+        self.defs.push('[');
+        self.bytes.clear();
         self.text.clear();
         // Taken out so they can be borrowed while the rest of `self` is written.
         let input = std::mem::take(&mut self.input);
@@ -211,19 +222,15 @@ impl Engine {
             return std::ptr::null();
         }
         let count = self.nums.len() as f64;
-        let has_text = self.defs.len() > 1 || !self.side.is_empty();
-        if has_text {
-            let mut out = Vec::with_capacity(self.defs.len() + self.side.len() + 6);
-            out.push(b'[');
-            out.extend_from_slice(&self.defs);
-            out.extend_from_slice(b"],[");
-            out.extend_from_slice(&self.side);
-            out.extend_from_slice(b"]]");
-            // serde_json writes only UTF-8, so this never falls back to "".
-            self.text = String::from_utf8(out).unwrap_or_default();
+        let has_names = self.defs.len() > 1;
+        if has_names {
+            self.defs.push(']');
+            std::mem::swap(&mut self.text, &mut self.defs);
         }
-        if let Some(header) = self.nums.get_mut(..2) {
-            header.copy_from_slice(&[count, f64::from(u8::from(has_text))]);
+        // Read by JS before anything else can touch wasm memory.
+        let bytes_at = self.bytes.as_ptr() as usize as f64;
+        if let Some(header) = self.nums.get_mut(..3) {
+            header.copy_from_slice(&[count, f64::from(u8::from(has_names)), bytes_at]);
         }
         self.nums.as_ptr()
     }
@@ -246,14 +253,14 @@ impl Engine {
             names,
             nums,
             defs,
-            side,
+            bytes,
             ..
         } = self;
         let mut out = compact::Out {
             nums,
             defs,
-            side,
-            input: Some(text),
+            bytes,
+            input: text,
         };
         let Some(model) = model else {
             let message = "the model did not compile".to_string();
@@ -318,24 +325,17 @@ fn too_deep_failure(index: Option<usize>) -> Failure {
     Failure(codes::TOO_DEEP, message, index)
 }
 
-fn to_json_string<T: Serialize + ?Sized>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_default()
-}
-
 /// `!{"code":…,"message":…,"index":…}`.
 fn error_json(code: &str, message: &str, index: Option<usize>) -> String {
-    #[derive(Serialize)]
-    struct Error<'a> {
-        code: &'a str,
-        message: &'a str,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        index: Option<usize>,
-    }
     let mut out = String::from(char::from(ERROR_MARK));
-    out.push_str(&to_json_string(&Error {
-        code,
-        message,
-        index,
-    }));
+    out.push_str("{\"code\":");
+    push_string(&mut out, code);
+    out.push_str(",\"message\":");
+    push_string(&mut out, message);
+    if let Some(index) = index {
+        out.push_str(",\"index\":");
+        push_integer(&mut out, index as i64);
+    }
+    out.push('}');
     out
 }

@@ -1,31 +1,31 @@
-//! The outcome in a compact JSON form the JS wrapper expands to the CLI's
+//! The outcome as a record of numbers the JS wrapper expands to the CLI's
 //! outcome object, field for field.
 //!
 //! Names from the model (stage, rule, label, field, route, team) are sent
-//! once per scorer and then by number: an outcome of the reference model is
-//! about 150 bytes instead of 1,000, which saves most of the time spent
-//! writing, copying and `JSON.parse`-ing outcomes (docs/js.md, "Boundary").
-//! Every value is still written by the core's own `Serialize` impls.
+//! once per scorer (as JSON text) and then by number, and nothing else is
+//! text: JS reads the records through a `Float64Array` over wasm memory,
+//! with nothing to write or `JSON.parse` per call (docs/js.md, "Boundary").
 //!
-//! One record is a run of `f64`s (JS reads them through a `Float64Array`,
-//! with no text to write or parse): `stage, score, fit, engagement, grade
-//! (0–3 for A–D), persona, reason count`, per reason `rule, label, group
-//! (0 fit, 1 engagement), points, field, value`; `next count`, per need
-//! `stage, needs (0 then a name, or 4: side), has`; route `0`, or `1, rule,
-//! team, respond_by (0 null, 7 then milliseconds since 1970 for years
-//! 0000–9999, which JS writes as `toISOString` does without a `.000`, or 4:
-//! side)`; warnings `0` (none) or `4` (side).
-//! A name is its number in the scorer's table, `-1` for `null`. A value is
-//! a kind and what it needs: `0` null, `1 n` a number, `2` false, `3` true,
-//! `4` the next value of the side JSON, `5 start end` a lead string by the
-//! offsets of its UTF-8 in the input (JS hands back the string it wrote
-//! there, see `crate::tape`), `6 g` a grade. Side values are what the
-//! core's `Serialize` impls write, so every outcome equals the CLI's JSON.
+//! A record is a run of `f64`s: `stage, score, fit, engagement, grade (0–3
+//! for A–D), persona, reason count`, per reason `rule, label, group (0 fit,
+//! 1 engagement), points, field, value`; `next count`, per need `stage,
+//! needs (0 then a name, or a string), has`; route `0`, or `1, rule, team,
+//! respond_by (0 null, 7 then milliseconds since 1970 for years 0000–9999,
+//! which JS writes as `toISOString` does without a `.000`, or a string)`;
+//! then the warning count and each warning (a string). A name is its number
+//! in the scorer's table, `-1` for `null`. A value is a kind and what it
+//! needs: `0` null, `1 n` a number, `2` false, `3` true, `5 start end` a lead
+//! string by the offsets of its UTF-8 in the input (JS hands back the string
+//! it wrote there, see `crate::tape`), `6 g` a grade, `9 start end` a string
+//! whose UTF-8 is in the output bytes, `10 n` an array of `n` values, `11 n`
+//! an object of `n` pairs (a string key, then a value). Numbers are the
+//! doubles `JSON.parse` reads from what the CLI writes, so every outcome
+//! equals the CLI's JSON.
 
+use crate::json_text::push_string;
 use crate::lead::Value;
 use crate::outcome::{Grade, Group, Outcome, Shown};
 use crate::points::Points;
-use serde::Serialize;
 use std::borrow::Cow;
 
 /// Names already sent to JS, keyed by address: every `&'m str` of an outcome
@@ -61,7 +61,7 @@ impl Names {
     }
 
     /// The number of `name`, appending it to `defs` (as a JSON string) when new.
-    fn number(&mut self, name: &str, defs: &mut Vec<u8>) -> u32 {
+    fn number(&mut self, name: &str, defs: &mut String) -> u32 {
         let (address, len) = (name.as_ptr() as usize, name.len());
         if let Some(n) = self.find(address, len) {
             return n;
@@ -77,9 +77,9 @@ impl Names {
         self.place(address, len, n);
         self.count += 1;
         if defs.len() > 1 {
-            defs.push(b',');
+            defs.push(',');
         }
-        json(defs, name);
+        push_string(defs, name);
         n
     }
 
@@ -111,18 +111,18 @@ impl Names {
     }
 }
 
-/// What JS reads to build one outcome: numbers in wasm memory, plus the
-/// names new in this call and the values that are not numbers (`side`).
+/// What JS reads to build one outcome: numbers in wasm memory, the names
+/// new in this call, and the UTF-8 of strings that are not lead strings.
 pub struct Out<'a> {
     /// The records, read by JS through a `Float64Array` over wasm memory.
     pub nums: &'a mut Vec<f64>,
     /// New names, as JSON strings separated by commas.
-    pub defs: &'a mut Vec<u8>,
-    /// Values JS cannot read from `nums`, as JSON separated by commas.
-    pub side: &'a mut Vec<u8>,
+    pub defs: &'a mut String,
+    /// Strings computed by the core (warnings, `needs`, far deadlines).
+    pub bytes: &'a mut Vec<u8>,
     /// The strings of the input's tape: a lead string borrowed from it is
     /// sent as its offsets, which JS maps back to the string it wrote.
-    pub input: Option<&'a str>,
+    pub input: &'a str,
 }
 
 /// Value kinds in `nums` (each followed by its payload, see `compact`'s docs).
@@ -130,10 +130,12 @@ const NULL: f64 = 0.0;
 const NUMBER: f64 = 1.0;
 const FALSE: f64 = 2.0;
 const TRUE: f64 = 3.0;
-const SIDE: f64 = 4.0;
-const SLICE: f64 = 5.0;
+const LEAD_STRING: f64 = 5.0;
 const GRADE: f64 = 6.0;
 const TIME: f64 = 7.0;
+const STRING: f64 = 9.0;
+const ARRAY: f64 = 10.0;
+const OBJECT: f64 = 11.0;
 
 /// 0000-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z in milliseconds: the
 /// years `Date.prototype.toISOString` writes with four digits, as the core does.
@@ -141,14 +143,6 @@ const FOUR_DIGIT_YEARS_MS: std::ops::RangeInclusive<i64> =
     -62_167_219_200_000..=253_402_300_799_999;
 
 impl Out<'_> {
-    /// Appends `value` as JSON to `side` (the next side value JS reads).
-    fn side<T: Serialize + ?Sized>(&mut self, value: &T) {
-        if !self.side.is_empty() {
-            self.side.push(b',');
-        }
-        json(self.side, value);
-    }
-
     fn name(&mut self, names: &mut Names, s: &str) {
         let n = names.number(s, self.defs);
         self.nums.push(f64::from(n));
@@ -159,6 +153,19 @@ impl Out<'_> {
             Some(s) => self.name(names, s),
             None => self.nums.push(-1.0),
         }
+    }
+
+    /// A string: by its offsets in the input when it borrows from it, else
+    /// copied into the output bytes.
+    fn string(&mut self, text: &str) {
+        if let Some((start, end)) = self.slice(text) {
+            self.nums.extend_from_slice(&[LEAD_STRING, start, end]);
+            return;
+        }
+        let start = self.bytes.len() as f64;
+        self.bytes.extend_from_slice(text.as_bytes());
+        self.nums
+            .extend_from_slice(&[STRING, start, self.bytes.len() as f64]);
     }
 
     /// A shown value: its kind, then what the kind needs.
@@ -172,8 +179,7 @@ impl Out<'_> {
         }
     }
 
-    /// A lead value, read by JS exactly as `JSON.parse` reads what its
-    /// `Serialize` impl writes.
+    /// A lead value, as `JSON.parse` reads what its `Serialize` impl writes.
     fn lead(&mut self, value: &Value) {
         match value {
             Value::Null => self.nums.push(NULL),
@@ -185,26 +191,26 @@ impl Out<'_> {
             }
             Value::Number(n) if n.is_finite() => self.nums.extend_from_slice(&[NUMBER, *n]),
             Value::Number(_) => self.nums.push(NULL),
-            Value::String(Cow::Borrowed(text)) => match self.slice(text) {
-                Some((start, end)) => self.nums.extend_from_slice(&[SLICE, start, end]),
-                None => {
-                    self.nums.push(SIDE);
-                    self.side(value);
+            Value::String(text) => self.string(text),
+            Value::Array(items) => {
+                self.nums.extend_from_slice(&[ARRAY, items.len() as f64]);
+                items.iter().for_each(|item| self.lead(item));
+            }
+            Value::Object(pairs) => {
+                self.nums.extend_from_slice(&[OBJECT, pairs.len() as f64]);
+                for (key, item) in pairs {
+                    self.string(key);
+                    self.lead(item);
                 }
-            },
-            _ => {
-                self.nums.push(SIDE);
-                self.side(value);
             }
         }
     }
 
     /// The offsets of `text` in the input's strings, if it borrows from them.
     fn slice(&self, text: &str) -> Option<(f64, f64)> {
-        let input = self.input?;
-        let start = (text.as_ptr() as usize).checked_sub(input.as_ptr() as usize)?;
+        let start = (text.as_ptr() as usize).checked_sub(self.input.as_ptr() as usize)?;
         let end = start.checked_add(text.len())?;
-        (end <= input.len()).then_some((start as f64, end as f64))
+        (end <= self.input.len()).then_some((start as f64, end as f64))
     }
 }
 
@@ -258,10 +264,7 @@ pub fn write(o: &Outcome, names: &mut Names, out: &mut Out) {
                 out.nums.push(0.0);
                 out.name(names, text);
             }
-            Cow::Owned(text) => {
-                out.nums.push(SIDE);
-                out.side(text);
-            }
+            Cow::Owned(text) => out.string(text),
         }
         out.shown(&need.has);
     }
@@ -274,24 +277,14 @@ pub fn write(o: &Outcome, names: &mut Names, out: &mut Out) {
                 Some(t) if FOUR_DIGIT_YEARS_MS.contains(&t.0) => {
                     out.nums.extend_from_slice(&[TIME, t.0 as f64]);
                 }
-                Some(t) => {
-                    out.nums.push(SIDE);
-                    out.side(&t.to_rfc3339());
-                }
+                Some(t) => out.string(&t.to_rfc3339()),
                 None => out.nums.push(NULL),
             }
         }
         None => out.nums.push(0.0),
     }
-    if o.warnings.is_empty() {
-        out.nums.push(0.0);
-    } else {
-        out.nums.push(SIDE);
-        out.side(&o.warnings);
+    out.nums.push(o.warnings.len() as f64);
+    for warning in &o.warnings {
+        out.string(warning);
     }
-}
-
-/// Appends `value` as JSON (writing to memory cannot fail).
-fn json<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
-    let _ = serde_json::to_writer(out, value);
 }
