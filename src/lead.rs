@@ -61,7 +61,7 @@ impl<'a> Value<'a> {
     pub fn is_absent(&self) -> bool {
         match self {
             Value::Null => true,
-            Value::String(s) => s.trim().is_empty(),
+            Value::String(s) => crate::text::is_blank(s),
             _ => false,
         }
     }
@@ -157,7 +157,7 @@ pub fn is_json_number(text: &str) -> bool {
 /// it, the standard library's correctly rounded parser reads exactly what
 /// `JSON.parse` reads.
 pub fn number_from_text(text: &str) -> Option<f64> {
-    let t = text.trim();
+    let t = crate::text::trim(text);
     if !is_json_number(t) {
         return None;
     }

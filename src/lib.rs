@@ -24,8 +24,8 @@
 pub mod email;
 mod email_lists;
 pub mod error;
-pub mod json_text;
 mod eval;
+pub mod json_text;
 pub mod keyword_set;
 pub mod lead;
 pub mod model;

@@ -49,10 +49,21 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// `str::trim`, without scanning when the text starts and ends with a
+/// visible ASCII character (most lead values).
+pub fn trim(s: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(|b| (0x21..0x7f).contains(b));
+    if visible(s.as_bytes().first()) && visible(s.as_bytes().last()) {
+        s
+    } else {
+        s.trim()
+    }
+}
+
 /// Like [`fold`], but reuses `out` (cleared first) to avoid an allocation per value.
 pub fn fold_into(s: &str, out: &mut String) {
     out.clear();
-    let s = s.trim();
+    let s = trim(s);
     if s.is_ascii() {
         out.push_str(s);
         out.make_ascii_lowercase();
@@ -87,7 +98,7 @@ pub fn fold_into(s: &str, out: &mut String) {
 
 /// True when the text is empty or only whitespace.
 pub fn is_blank(s: &str) -> bool {
-    s.trim().is_empty()
+    trim(s).is_empty()
 }
 
 /// Splits folded text into words: maximal runs of letters and digits.
