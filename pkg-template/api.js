@@ -3,7 +3,6 @@
 // core's packed form (tape.js, src/tape.rs), reads outcome records back
 // (src/wasm/compact.rs) and turns error results into LeadgateError.
 import { Engine } from "./glue.js";
-import { DEFAULT_MODEL_JSON } from "./default-model.js";
 import { LeadTape } from "./tape.js";
 
 /** Replaced by scripts/build-pkg with the crate version. */
@@ -51,11 +50,6 @@ function assertReady() {
   }
 }
 
-/** The embedded default model (a fresh object each call). */
-export function defaultModel() {
-  return JSON.parse(DEFAULT_MODEL_JSON);
-}
-
 // The model's hash is over its canonical JSON, so the text handed to the
 // core is what JSON.stringify writes: the same hash as the CLI's for the
 // same content.
@@ -74,7 +68,7 @@ function modelText(model) {
 }
 
 /** Compiles a model; returns the engine or the problem list. Never throws once ready. */
-function compileModel(model) {
+function compileEngine(model) {
   assertReady();
   const text = modelText(model);
   if (typeof text !== "string") {
@@ -89,9 +83,50 @@ function compileModel(model) {
 
 /** `{ ok, errors }` for a model object or JSON text; never throws. */
 export function validateModel(model) {
-  const { engine, errors } = compileModel(model);
+  const { engine, errors } = compileEngine(model);
   if (engine) engine.free();
   return { ok: !errors, errors: errors || [] };
+}
+
+/**
+ * Compiles a model to the bytes `Scorer.fromCompiled` and the small
+ * `leadgate/lite` build load (the same bytes as `leadgate compile`);
+ * throws LeadgateError `invalid_model`.
+ */
+export function compileModel(model) {
+  const { engine, errors } = compileEngine(model);
+  if (!engine) throw new LeadgateError("invalid_model", describeProblems(errors), errors);
+  try {
+    return engine.compiled();
+  } finally {
+    engine.free();
+  }
+}
+
+/** Loads compiled model bytes; returns the engine or throws LeadgateError. */
+function loadEngine(compiled) {
+  assertReady();
+  let bytes = compiled;
+  if (bytes instanceof ArrayBuffer) bytes = new Uint8Array(bytes);
+  else if (ArrayBuffer.isView(bytes) && !(bytes instanceof Uint8Array)) {
+    bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  if (!(bytes instanceof Uint8Array)) {
+    throw new LeadgateError("bad_compiled_model", "a compiled model must be a Uint8Array or an ArrayBuffer");
+  }
+  const engine = Engine.load(bytes);
+  const problems = engine.problems();
+  if (problems === "") return engine;
+  engine.free();
+  const [problem] = JSON.parse(problems);
+  throw new LeadgateError(problem.code, `leadgate: ${problem.message}`, [problem]);
+}
+
+// Marks an engine already made, for the constructor (see Scorer.fromCompiled).
+class Loaded {
+  constructor(engine) {
+    this.engine = engine;
+  }
 }
 
 function describeProblems(errors) {
@@ -120,8 +155,16 @@ export class Scorer {
 
   /** Compiles `model` (an object or JSON text); throws LeadgateError `invalid_model`. */
   constructor(model) {
-    const { engine, errors } = compileModel(model);
-    if (!engine) throw new LeadgateError("invalid_model", describeProblems(errors), errors);
+    let engine;
+    if (model instanceof Loaded) {
+      engine = model.engine;
+    } else {
+      const compiled = compileEngine(model);
+      if (!compiled.engine) {
+        throw new LeadgateError("invalid_model", describeProblems(compiled.errors), compiled.errors);
+      }
+      engine = compiled.engine;
+    }
     this.#engine = engine;
     // Top-level keys the core may read, numbered as the engine numbers them.
     this.#keys = engine.lead_keys().split("\n");
@@ -131,6 +174,11 @@ export class Scorer {
     this.model = Object.freeze({ ...info });
     /** The model's content hash (the same as the CLI's). */
     this.modelHash = info.hash;
+  }
+
+  /** A scorer for compiled model bytes (`compileModel`, `leadgate compile`); throws LeadgateError. */
+  static fromCompiled(compiled) {
+    return new Scorer(new Loaded(loadEngine(compiled)));
   }
 
   /** Scores one lead; returns the outcome, exactly the JSON `leadgate score` prints. */

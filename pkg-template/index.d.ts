@@ -215,7 +215,7 @@ export interface Problem {
 /** Codes a LeadgateError can carry. */
 export type ErrorCode =
   | "invalid_model" | "not_an_object" | "bad_json" | "bad_timestamp" | "too_deep"
-  | "bad_option" | "not_initialized" | "load_failed";
+  | "bad_option" | "not_initialized" | "load_failed" | "bad_compiled_model" | "compiled_model_version";
 
 /** Thrown on misuse: a bad model, a lead that is not an object, a bad option. */
 export declare class LeadgateError extends Error {
@@ -239,6 +239,11 @@ export interface Validation {
 export declare class Scorer<S extends string = string> {
   /** Compiles a model object or JSON text; throws LeadgateError `invalid_model` with `.errors`. */
   constructor(model: Model<S> | string);
+  /**
+   * A scorer for compiled model bytes (`compileModel`, `leadgate compile`);
+   * throws LeadgateError `bad_compiled_model` or `compiled_model_version`.
+   */
+  static fromCompiled<S extends string = string>(compiled: CompiledModel): Scorer<S>;
   /** `{ id, version, hash }` of the compiled model. */
   readonly model: ModelInfo;
   /** The model's content hash (the same as the CLI's for the same content). */
@@ -250,6 +255,16 @@ export declare class Scorer<S extends string = string> {
   /** Frees the compiled model now rather than at garbage collection. */
   free(): void;
 }
+
+/** A model compiled ahead of time: the bytes `compileModel` and `leadgate compile` write. */
+export type CompiledModel = Uint8Array | ArrayBuffer | ArrayBufferView;
+
+/**
+ * Compiles a model to bytes that `Scorer.fromCompiled` and `leadgate/lite`
+ * load without compiling (the same bytes as `leadgate compile`); throws
+ * LeadgateError `invalid_model` with `.errors`.
+ */
+export declare function compileModel(model: Model | string): Uint8Array;
 
 /** Checks a model (object or JSON text) and returns every problem; never throws. */
 export declare function validateModel(model: unknown): Validation;

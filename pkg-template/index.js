@@ -1,30 +1,11 @@
-// Browsers and bundlers: the wasm is fetched and compiled with streaming
-// compilation (WebAssembly.instantiateStreaming, with a fallback for servers
-// that send the wrong MIME type), so start-up is asynchronous: `await init()`
-// or `await createScorer(model)` before scoring.
-import initWasm from "./glue.js";
-import { markReady, Scorer, LeadgateError } from "./api.js";
+// Browsers and bundlers: start-up is asynchronous (streaming compilation,
+// see load.js): `await init()` or `await createScorer(model)` before scoring.
+import { init } from "./load.js";
+import { Scorer } from "./api.js";
 
-export { Scorer, LeadgateError, validateModel, defaultModel, version } from "./api.js";
-
-let loading;
-
-/** Loads the wasm once; `input` overrides where it comes from (URL, Response, bytes or Module). */
-export function init(input) {
-  if (!loading) {
-    loading = initWasm(input === undefined ? undefined : { module_or_path: input }).then(markReady, (e) => {
-      loading = undefined; // let a later call retry, e.g. after a network error
-      const error = new LeadgateError(
-        "load_failed",
-        `leadgate: could not load leadgate_bg.wasm (${e && e.message}). Serve it as application/wasm next to ` +
-          'this module; with the Vite dev server, add optimizeDeps: { exclude: ["leadgate"] }',
-      );
-      error.cause = e;
-      throw error;
-    });
-  }
-  return loading;
-}
+export { init };
+export { Scorer, LeadgateError, validateModel, compileModel, version } from "./api.js";
+export { defaultModel } from "./default-model.js";
 
 /** `await createScorer(model)`: loads the wasm if needed, then compiles the model. */
 export async function createScorer(model) {

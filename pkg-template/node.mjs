@@ -2,4 +2,4 @@
 // application that does both still has one LeadgateError class.
 import leadgate from "./node.cjs";
 
-export const { Scorer, LeadgateError, validateModel, defaultModel, version, init, createScorer } = leadgate;
+export const { Scorer, LeadgateError, validateModel, compileModel, defaultModel, version, init, createScorer } = leadgate;

@@ -61,6 +61,10 @@ pub mod codes {
     pub const BAD_LEAD_JSON: &str = "bad_json";
     /// A `now` or other timestamp option that does not parse.
     pub const BAD_TIMESTAMP: &str = "bad_timestamp";
+    /// Bytes that are not a compiled model (bad magic, truncated, damaged or corrupt).
+    pub const BAD_COMPILED_MODEL: &str = "bad_compiled_model";
+    /// A compiled model in a binary format version this build does not read.
+    pub const COMPILED_MODEL_VERSION: &str = "compiled_model_version";
 }
 
 /// One problem found in a model.

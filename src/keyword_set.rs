@@ -47,6 +47,9 @@ pub struct KeywordSet {
     forms: Vec<(u64, Box<str>)>,
     /// Multi-word and `*` keywords, matched word by word.
     others: Vec<Keyword>,
+    /// The text each of `others` was parsed from, so the set can be stored in a
+    /// compiled model's binary form (`model::binary`); empty for sets built by `new`.
+    sources: Vec<Box<str>>,
 }
 
 impl KeywordSet {
@@ -62,6 +65,46 @@ impl KeywordSet {
         set.forms.sort_unstable();
         set.forms.dedup();
         set
+    }
+
+    /// Like `new`, keeping the text of each multi-word or `*` keyword (see `sources`).
+    pub(crate) fn with_sources(keywords: Vec<(Keyword, &str)>) -> KeywordSet {
+        let mut set = KeywordSet::default();
+        for (keyword, source) in keywords {
+            match keyword.plain_word() {
+                Some(word) => set.add_forms(word),
+                None => {
+                    set.others.push(keyword);
+                    set.sources.push(source.into());
+                }
+            }
+        }
+        set.forms.sort_unstable();
+        set.forms.dedup();
+        set
+    }
+
+    /// A set from its stored parts: forms already sorted, `others` with their sources.
+    pub(crate) fn from_parts(
+        forms: Vec<(u64, Box<str>)>,
+        others: Vec<(Keyword, Box<str>)>,
+    ) -> KeywordSet {
+        let (others, sources) = others.into_iter().unzip();
+        KeywordSet {
+            forms,
+            others,
+            sources,
+        }
+    }
+
+    /// The surface forms of one-word keywords with their hashes, sorted.
+    pub(crate) fn forms(&self) -> &[(u64, Box<str>)] {
+        &self.forms
+    }
+
+    /// The texts of the multi-word and `*` keywords (empty for sets built by `new`).
+    pub(crate) fn sources(&self) -> &[Box<str>] {
+        &self.sources
     }
 
     fn add_forms(&mut self, word: &str) {

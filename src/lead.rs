@@ -154,14 +154,13 @@ pub fn is_json_number(text: &str) -> bool {
 
 /// Reads text that is entirely a JSON number (`"120"`, `" 2.5 "`, `"1e3"`): what forms send.
 /// JSON's grammar (no `+5`, `.5` or `5.`) keeps one rule everywhere; within
-/// it, the standard library's correctly rounded parser reads exactly what
-/// `JSON.parse` reads.
+/// it, `decimal::parse` reads exactly what `JSON.parse` reads.
 pub fn number_from_text(text: &str) -> Option<f64> {
     let t = crate::text::trim(text);
     if !is_json_number(t) {
         return None;
     }
-    t.parse::<f64>().ok().filter(|n| n.is_finite())
+    crate::decimal::parse(t)
 }
 
 /// A dotted field path compiled once (`company.size` → `["company", "size"]`).

@@ -21,6 +21,7 @@
     missing_docs
 )]
 
+mod decimal;
 pub mod email;
 mod email_lists;
 pub mod error;
@@ -45,7 +46,7 @@ mod wasm;
 pub use error::{LeadError, ModelErrors, Problem};
 pub use eval::ScoreOptions;
 pub use lead::Value;
-pub use model::{compile, compile_value, CompiledModel, ModelInfo};
+pub use model::{compile, compile_value, CompiledModel, LoadError, ModelInfo};
 pub use outcome::{Grade, Outcome};
 pub use points::Points;
 pub use time::Timestamp;

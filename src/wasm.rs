@@ -20,7 +20,7 @@ mod report;
 use crate::error::codes;
 use crate::json_text::{push_integer, push_string};
 use crate::tape::{Tape, TapeError};
-use crate::{compile, CompiledModel, ScoreOptions, Timestamp};
+use crate::{CompiledModel, ScoreOptions, Timestamp};
 use compact::Names;
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -58,28 +58,46 @@ pub struct Engine {
 #[wasm_bindgen]
 impl Engine {
     /// Compiles model JSON text; never throws (see [`Engine::problems`]).
+    /// Only in the full build (feature `wasm-compiler`).
+    #[cfg(feature = "wasm-compiler")]
     #[wasm_bindgen(constructor)]
     pub fn new(text: &str) -> Engine {
-        let (model, problems) = match compile(text) {
-            Ok(model) => (Some(model), String::new()),
-            Err(errors) => (None, serde_json::to_string(&errors.0).unwrap_or_default()),
-        };
-        let keys = model.as_ref().map(lead_keys).unwrap_or_default();
-        Engine {
-            model,
-            problems,
-            names: Names::default(),
-            keys,
-            tape: Vec::new(),
-            input: Vec::new(),
-            nums: Vec::new(),
-            defs: String::new(),
-            bytes: Vec::new(),
-            text: String::new(),
+        match crate::compile(text) {
+            Ok(model) => Engine::with(Some(model), String::new()),
+            Err(errors) => {
+                let problems = serde_json::to_string(&errors.0).unwrap_or_default();
+                Engine::with(None, problems)
+            }
         }
     }
 
-    /// `""` when the model compiled, else the JSON array of problems (`code`, `path`, `message`, `hint`).
+    /// Loads a compiled model (`CompiledModel::to_bytes`: `leadgate compile`,
+    /// or `compiled` here); never throws (see [`Engine::problems`]).
+    pub fn load(bytes: &[u8]) -> Engine {
+        match CompiledModel::from_bytes(bytes) {
+            Ok(model) => Engine::with(Some(model), String::new()),
+            Err(e) => {
+                let mut problems = String::from("[{\"code\":");
+                push_string(&mut problems, e.code);
+                problems.push_str(",\"path\":\"\",\"message\":");
+                push_string(&mut problems, e.message);
+                problems.push_str(",\"hint\":null}]");
+                Engine::with(None, problems)
+            }
+        }
+    }
+
+    /// The compiled model's bytes (empty when it did not compile); only in
+    /// the full build (feature `wasm-compiler`).
+    #[cfg(feature = "wasm-compiler")]
+    pub fn compiled(&self) -> Vec<u8> {
+        self.model
+            .as_ref()
+            .map(CompiledModel::to_bytes)
+            .unwrap_or_default()
+    }
+
+    /// `""` when the model compiled (or loaded), else the JSON array of problems (`code`, `path`, `message`, `hint`).
     pub fn problems(&self) -> String {
         self.problems.clone()
     }
@@ -166,6 +184,24 @@ impl Engine {
     /// The text of the last call (see [`Engine::score`]); empty once read.
     pub fn text(&mut self) -> String {
         std::mem::take(&mut self.text)
+    }
+}
+
+impl Engine {
+    fn with(model: Option<CompiledModel>, problems: String) -> Engine {
+        let keys = model.as_ref().map(lead_keys).unwrap_or_default();
+        Engine {
+            model,
+            problems,
+            names: Names::default(),
+            keys,
+            tape: Vec::new(),
+            input: Vec::new(),
+            nums: Vec::new(),
+            defs: String::new(),
+            bytes: Vec::new(),
+            text: String::new(),
+        }
     }
 }
 

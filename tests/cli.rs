@@ -425,3 +425,51 @@ fn schema_help_version_and_usage_errors() {
     );
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn compile_writes_the_library_bytes_and_score_reads_them() {
+    let dir = TempDir::new("compile");
+    let model = dir.file("model.json", MODEL);
+    // Default output: next to the model, with the extension .lgm.
+    let out = leadgate(&["compile", &model], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("cli-test"),
+        "{}",
+        text(&out.stderr)
+    );
+    let written = fs::read(dir.path("model.lgm")).unwrap();
+    assert_eq!(written, compile(MODEL).unwrap().to_bytes());
+    // To stdout, and the embedded default model when no model is named.
+    let out = leadgate(&["compile", "-o", "-"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let default = compile(leadgate::DEFAULT_MODEL).unwrap();
+    assert_eq!(out.stdout, default.to_bytes());
+    assert_eq!(leadgate(&["compile"], None).status.code(), Some(2));
+    // `score -m` reads compiled models: the same bytes out as from the JSON.
+    let lead = r#"{"email":"ana@acme.com","company.size":500,"job_title":"Diretora"}"#;
+    let input = dir.file("leads.ndjson", lead);
+    let compiled = dir.path("model.lgm");
+    let out = leadgate(&["score", "-m", &compiled, "--now", NOW, &input], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout).trim_end(), expected(MODEL, lead));
+    // Corrupt bytes are a clear error, not a crash.
+    let mut bad = written.clone();
+    bad.truncate(bad.len() - 3);
+    fs::write(dir.path("bad.lgm"), &bad).unwrap();
+    let out = leadgate(
+        &["score", "-m", &dir.path("bad.lgm"), "--now", NOW, &input],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("bad_compiled_model"),
+        "{}",
+        text(&out.stderr)
+    );
+    // A model with problems is not compiled.
+    let broken = dir.file("broken.json", r#"{"id": "x"}"#);
+    let out = leadgate(&["compile", &broken, "-o", &dir.path("broken.lgm")], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!Path::new(&dir.path("broken.lgm")).exists());
+}

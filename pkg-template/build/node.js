@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { initSync } from "../glue.js";
 import { markReady, Scorer } from "../api.js";
 
-export { Scorer, LeadgateError, validateModel, defaultModel, version } from "../api.js";
+export { Scorer, LeadgateError, validateModel, compileModel, version } from "../api.js";
+export { defaultModel } from "../default-model.js";
 
 markReady(initSync({ module: readFileSync(join(__dirname, "leadgate_bg.wasm")) }));
 

@@ -41,6 +41,18 @@ pub fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
         .map_err(|e| output_error(&e))
 }
 
+/// Reads a whole file's bytes, or stdin's for `-`.
+pub fn read_bytes(path: &str) -> Result<Vec<u8>, Failure> {
+    let mut bytes = Vec::new();
+    let result = if path == "-" {
+        io::stdin().lock().read_to_end(&mut bytes).map(|_| ())
+    } else {
+        std::fs::read(path).map(|b| bytes = b)
+    };
+    result.map_err(|e| Failure::Fatal(format!("cannot read {path}: {e}")))?;
+    Ok(bytes)
+}
+
 /// Reads a whole file, or stdin for `-`.
 pub fn read_text(path: &str) -> Result<String, Failure> {
     let mut text = String::new();
@@ -53,12 +65,19 @@ pub fn read_text(path: &str) -> Result<String, Failure> {
     Ok(text)
 }
 
-/// The model of `--model FILE`, else the embedded default; a bad model prints its problems.
+/// The model of `--model FILE` (JSON, or compiled by `leadgate compile`),
+/// else the embedded default; a bad model prints its problems.
 pub fn load_model(path: Option<&str>) -> Result<CompiledModel, Failure> {
-    let (name, text) = match path {
-        Some(p) => (p, read_text(p)?),
-        None => ("(default model)", crate::DEFAULT_MODEL.to_string()),
+    let (name, bytes) = match path {
+        Some(p) => (p, read_bytes(p)?),
+        None => ("(default model)", crate::DEFAULT_MODEL.as_bytes().to_vec()),
     };
+    if bytes.starts_with(b"LGM") {
+        return CompiledModel::from_bytes(&bytes)
+            .map_err(|e| Failure::Fatal(format!("{name}: {} [{}]", e.message, e.code)));
+    }
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Failure::Fatal(format!("{name}: the model is not UTF-8 text")))?;
     crate::compile(&text).map_err(|errors| {
         let mut err = io::stderr().lock();
         let _ = check::write_problems(&mut err, name, &errors);

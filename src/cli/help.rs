@@ -2,7 +2,7 @@
 
 /// Every command, for suggestions.
 pub const COMMANDS: &[&str] = &[
-    "score", "check", "explain", "schema", "generate", "report", "help",
+    "score", "check", "compile", "explain", "schema", "generate", "report", "help",
 ];
 
 /// `leadgate --help`.
@@ -14,6 +14,7 @@ Usage: leadgate <command> [options]
 Commands:
   score      score leads (NDJSON or CSV) in bulk, streaming, on all cores
   check      validate model files and print their problems
+  compile    compile a model ahead of time for leadgate/lite (web pages)
   explain    show how one lead was scored, rule by rule
   schema     print the model's JSON Schema
   generate   write realistic sample leads (or, with --export, a CRM export)
@@ -67,6 +68,21 @@ Options:
       --json   one JSON object per file: {\"file\",\"ok\",\"errors\":[{code,path,message,hint}]}
 
 Exit code: 0 all models ok, 1 some model has problems, 2 a file cannot be read.
+";
+
+/// `leadgate help compile`.
+pub const COMPILE: &str = "\
+Usage: leadgate compile [MODEL.json|-] [-o FILE|-]
+
+Compiles a model (default: the embedded default model) to the bytes the small
+browser build `leadgate/lite` loads without a compiler (`loadScorer(url)`);
+`score -m` reads them too. Prints the model's problems if it has any.
+
+Options:
+  -o, --output FILE   where to write (default: MODEL with the extension .lgm;
+                      `-` for stdout)
+
+Exit code: 0 written, 2 the model has problems or a file cannot be read or written.
 ";
 
 /// `leadgate help explain`.
@@ -156,6 +172,7 @@ pub fn for_command(name: &str) -> Option<&'static str> {
     match name {
         "score" => Some(SCORE),
         "check" => Some(CHECK),
+        "compile" => Some(COMPILE),
         "explain" => Some(EXPLAIN),
         "schema" => Some(SCHEMA),
         "generate" => Some(GENERATE),

@@ -4,6 +4,7 @@
 mod args;
 mod check;
 mod common;
+mod compile;
 mod csv;
 mod explain;
 mod generate;
@@ -44,6 +45,7 @@ pub fn run(args: impl IntoIterator<Item = String>) -> u8 {
     let result = match command.as_str() {
         "score" => score::run(args::Args::new(args, "score")),
         "check" => check::run(args::Args::new(args, "check")),
+        "compile" => compile::run(args::Args::new(args, "compile")),
         "explain" => explain::run(args::Args::new(args, "explain")),
         "schema" => schema(args::Args::new(args, "schema")),
         "generate" => {

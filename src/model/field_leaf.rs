@@ -160,14 +160,14 @@ fn operator(name: &str, arg: &Value, at: &str, cx: &mut CondCtx) -> Option<Op> {
             for (item, item_path) in list_items(arg, at, cx)? {
                 let raw = string(item, &item_path, &mut cx.p)?;
                 match Keyword::parse(raw) {
-                    Some(k) => keywords.push(k),
+                    Some(k) => keywords.push((k, raw)),
                     None => {
                         bad_value(cx, &item_path, format!("`{raw}` has no words"), "");
                         return None;
                     }
                 }
             }
-            Some(Op::WordsAny(KeywordSet::new(keywords)))
+            Some(Op::WordsAny(KeywordSet::with_sources(keywords)))
         }
         "domain_in" => {
             let mut domains = Vec::new();

@@ -4,6 +4,7 @@
 //! produces a [`CompiledModel`] whose strings are already normalised and whose
 //! lists are sorted for binary search, so scoring does no such work per lead.
 
+mod binary;
 mod canonical;
 mod condition;
 mod field_leaf;
@@ -20,6 +21,7 @@ use crate::outcome::Grade;
 use crate::points::Points;
 use serde::Serialize;
 
+pub use binary::LoadError;
 pub use canonical::{canonical_json, model_hash, write_canonical_number};
 pub use reader::closest as did_you_mean;
 

@@ -6,7 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launchChromium } from "../support/chromium.mjs";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -62,7 +62,9 @@ function assertOutcome(text, where) {
 test("the tarball holds the package files and nothing else", () => {
   const listing = run("tar", ["-tzf", tarball]).trim().split("\n").sort();
   const pkgJson = JSON.parse(readFileSync(join(root, "pkg/package.json"), "utf8"));
-  const want = [...pkgJson.files, "package.json"].map((f) => `package/${f}`).sort();
+  // A folder in `files` ships every file under it.
+  const expand = (f) => (f.endsWith("/") ? readdirSync(join(root, "pkg", f)).map((g) => f + g) : [f]);
+  const want = [...pkgJson.files.flatMap(expand), "package.json"].map((f) => `package/${f}`).sort();
   assert.deepStrictEqual(listing, want);
 });
 
@@ -110,8 +112,14 @@ test("workerd: a bundled worker answers an HTTP request on 127.0.0.1", async () 
   }
 });
 
-test("Vite 7 production build in headless Chromium", async (t) => {
-  const dir = project("vite");
+for (const name of ["vite", "vite-lite"]) test(`Vite 7 production build in headless Chromium (${name})`, async (t) => {
+  const dir = project(name);
+  if (name === "vite-lite") {
+    // The page fetches a model compiled ahead of time, as a site would ship it.
+    const { compileModel } = await import(join(root, "pkg/node.mjs"));
+    mkdirSync(join(dir, "public"));
+    writeFileSync(join(dir, "public/model.lgm"), compileModel(fixture.model));
+  }
   run(bin("vite"), ["build", "--logLevel", "warn"], { cwd: dir });
   const wasmAssets = readdirSync(join(dir, "dist/assets")).filter((f) => f.endsWith(".wasm"));
   assert.equal(wasmAssets.length, 1, "the build emits the wasm as one asset");

@@ -1,0 +1,174 @@
+//! The binary form of a compiled model: compile once (natively or in wasm),
+//! store the bytes, and load them later in a scorer that has no model compiler
+//! and no JSON reader.
+//!
+//! Layout, version 1:
+//!
+//! ```text
+//! "LGM"  1  strings  body  checksum
+//! ```
+//!
+//! - `strings`: every text of the model (ids, labels, paths, folded literals,
+//!   keyword forms, `needs` texts) once, in sorted order, named by its index
+//!   elsewhere: a count, then per string the number of bytes it shares with
+//!   the previous one, the length of the rest and the rest's UTF-8.
+//! - `body`: the model, section by section in the order of [`CompiledModel`]'s
+//!   fields (see `encode.rs`, which is the reference); counts and indexes are
+//!   unsigned LEB128 varints, points (hundredths) are zigzag varints, numbers
+//!   are `f64` as 8 bytes little-endian, an optional value is a `0`/`1` byte
+//!   (or a bit of a flags byte) then the value, and an optional string is `0`
+//!   or its index + 1.
+//! - `checksum`: FNV-1a 64 of every byte before it, 8 bytes little-endian.
+//!
+//! Derived data is rebuilt on load with the cheap code scoring already uses:
+//! field-path segments, the hashes of `key_index` and of keyword forms (their
+//! order is stored and checked), `words_any` multi-word keywords (parsed from
+//! their stored text) and each leaf's "missing" warning.
+//!
+//! Loading never panics: every read is bounds-checked, counts are capped by
+//! the bytes left, conditions nest at most [`limits::MAX_DEPTH`] deep, and
+//! indexes, sort orders and point ranges are checked, so a loaded model is
+//! as safe to score with as a compiled one; the text a model may copy out of
+//! its string table is bounded by its size. The decoder (`decode*.rs`) uses
+//! no serde, no formatting and none of the compiler's modules.
+//!
+//! [`limits::MAX_DEPTH`]: super::limits::MAX_DEPTH
+
+mod decode;
+mod decode_rules;
+mod encode;
+
+use super::CompiledModel;
+use crate::error::codes;
+use std::fmt;
+
+/// The first bytes of every compiled model.
+const MAGIC: &[u8; 3] = b"LGM";
+/// The format version this build writes and reads.
+const FORMAT_VERSION: u8 = 1;
+/// Bytes of the trailing checksum.
+const CHECKSUM_BYTES: usize = 8;
+
+/// Why bytes could not be loaded as a compiled model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoadError {
+    /// Stable machine-readable code: `bad_compiled_model` or `compiled_model_version`.
+    pub code: &'static str,
+    /// What is wrong, in words.
+    pub message: &'static str,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.message)?;
+        f.write_str(" [")?;
+        f.write_str(self.code)?;
+        f.write_str("]")
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Bytes that do not start like a compiled model.
+const NOT_A_MODEL: LoadError = LoadError {
+    code: codes::BAD_COMPILED_MODEL,
+    message: "not a compiled leadgate model",
+};
+/// A format version this build does not read.
+const OTHER_VERSION: LoadError = LoadError {
+    code: codes::COMPILED_MODEL_VERSION,
+    message:
+        "the compiled model has a format version this build does not read; compile the model again",
+};
+/// Bytes whose checksum does not match.
+const DAMAGED: LoadError = LoadError {
+    code: codes::BAD_COMPILED_MODEL,
+    message: "the compiled model is truncated or damaged (checksum mismatch)",
+};
+/// Bytes whose strings would expand far beyond any real model's.
+const TOO_LARGE: LoadError = LoadError {
+    code: codes::BAD_COMPILED_MODEL,
+    message: "the compiled model expands to more text than its size allows",
+};
+/// Bytes that pass the checksum but do not follow the format.
+const CORRUPT: LoadError = LoadError {
+    code: codes::BAD_COMPILED_MODEL,
+    message: "the compiled model is corrupt",
+};
+
+impl CompiledModel {
+    /// The model in its compact binary form; the same model always gives the same bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        encode::encode(self)
+    }
+
+    /// Loads a model written by [`CompiledModel::to_bytes`]; never panics on any input.
+    pub fn from_bytes(bytes: &[u8]) -> Result<CompiledModel, LoadError> {
+        decode::decode(bytes)
+    }
+}
+
+/// FNV-1a 64 over bytes (the same function as `keyword_set::word_hash`).
+fn checksum(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// The first byte of a condition.
+mod cond_tag {
+    pub const ALL: u8 = 0;
+    pub const ANY: u8 = 1;
+    pub const NOT: u8 = 2;
+    pub const FIELD: u8 = 3;
+    pub const EVENT: u8 = 4;
+    pub const SCORE_AT_LEAST: u8 = 5;
+    pub const FIT_AT_LEAST: u8 = 6;
+    pub const ENGAGEMENT_AT_LEAST: u8 = 7;
+    pub const GRADE_AT_LEAST: u8 = 8;
+    pub const STAGE_IN: u8 = 9;
+}
+
+/// The first byte of a field operator.
+mod op_tag {
+    pub const EQUALS: u8 = 0;
+    pub const IN: u8 = 1;
+    pub const GT: u8 = 2;
+    pub const GTE: u8 = 3;
+    pub const LT: u8 = 4;
+    pub const LTE: u8 = 5;
+    pub const BETWEEN: u8 = 6;
+    pub const EXISTS_FALSE: u8 = 7;
+    pub const EXISTS_TRUE: u8 = 8;
+    pub const STARTS_WITH: u8 = 9;
+    pub const CONTAINS_ANY: u8 = 10;
+    pub const WORDS_ANY: u8 = 11;
+    pub const DOMAIN_IN: u8 = 12;
+    pub const EMAIL_IS: u8 = 13;
+}
+
+/// The first byte of an `equals` literal.
+mod scalar_tag {
+    pub const TEXT: u8 = 0;
+    pub const NUMBER: u8 = 1;
+    pub const FALSE: u8 = 2;
+    pub const TRUE: u8 = 3;
+}
+
+/// Bits of a rule's flags byte.
+mod rule_flag {
+    pub const PER_EVENT: u8 = 1;
+    pub const MAX: u8 = 2;
+}
+
+/// Bits of an event leaf's flags byte.
+mod event_flag {
+    pub const WHERE: u8 = 1;
+    pub const WITHIN_DAYS: u8 = 2;
+}
+
+/// The largest magnitude of points a compiled model holds, in hundredths
+/// (`points::MAX_MODEL_POINTS`); loading checks it so sums stay far from overflow.
+const MAX_HUNDREDTHS: u64 = 100_000_000;

@@ -1,0 +1,111 @@
+// Compiled models: compileModel's bytes, Scorer.fromCompiled, and the small
+// leadgate/lite build, which loads only compiled models. Every shared
+// fixture case must give the golden outcome through both.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fixtures, leadgate, modelText, readJson, root } from "./helpers.mjs";
+
+const { compileModel, Scorer, LeadgateError } = leadgate;
+const lite = await import(join(root, process.env.LEADGATE_PKG ?? "pkg", "lite", "index.js"));
+// Node's fetch cannot read files: hand the lite entry its wasm bytes.
+await lite.init(readFileSync(join(root, process.env.LEADGATE_PKG ?? "pkg", "lite", "leadgate_bg.wasm")));
+
+const cases = fixtures("tests/fixtures/cases");
+const compiled = new Map();
+function bytesFor(name) {
+  if (!compiled.has(name)) compiled.set(name, compileModel(modelText(name)));
+  return compiled.get(name);
+}
+
+function errorOf(f) {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  return null;
+}
+
+test("compileModel gives the same bytes for the same model, and throws on a bad one", () => {
+  const bytes = bytesFor("default");
+  assert.ok(bytes instanceof Uint8Array);
+  assert.deepStrictEqual(compileModel(JSON.parse(modelText("default"))), bytes);
+  assert.equal(String.fromCharCode(...bytes.subarray(0, 3)), "LGM");
+  const e = errorOf(() => compileModel({ id: "x" }));
+  assert.ok(e instanceof LeadgateError);
+  assert.equal(e.code, "invalid_model");
+  assert.ok(e.errors.length > 0);
+});
+
+for (const [label, load] of [
+  ["Scorer.fromCompiled", async (bytes) => Scorer.fromCompiled(bytes)],
+  ["leadgate/lite", (bytes) => lite.loadScorer(bytes)],
+]) {
+  test(`${label}: every fixture case gives the golden outcome`, async () => {
+    const scorers = new Map();
+    for (const [stem, c] of cases) {
+      if (!scorers.has(c.model)) scorers.set(c.model, await load(bytesFor(c.model)));
+      const options = { now: c.now };
+      if (c.previous_stage !== undefined) options.previousStage = c.previous_stage;
+      const outcome = scorers.get(c.model).score(c.lead, options);
+      const want = readJson(`tests/fixtures/expected/${stem}.json`);
+      assert.deepStrictEqual(outcome, want, stem);
+      assert.equal(JSON.stringify(outcome), JSON.stringify(want), stem);
+    }
+  });
+
+  test(`${label}: the model's identity and hash survive compilation`, async () => {
+    const s = await load(bytesFor("default"));
+    const original = new Scorer(modelText("default"));
+    assert.deepStrictEqual(s.model, original.model);
+    assert.equal(s.modelHash, original.modelHash);
+    const leads = cases.filter(([, c]) => c.model === "default").map(([, c]) => c.lead);
+    const now = "2026-11-26T12:00:00Z";
+    assert.deepStrictEqual(s.scoreMany(leads, { now }), original.scoreMany(leads, { now }));
+  });
+
+  test(`${label}: bad bytes are LeadgateErrors, never traps`, async () => {
+    const good = bytesFor("default");
+    const codeOf = async (bytes) => {
+      try {
+        await load(bytes);
+      } catch (e) {
+        assert.ok(e instanceof LeadgateError || e.name === "LeadgateError", `not a LeadgateError: ${e}`);
+        return e.code;
+      }
+      return null;
+    };
+    assert.equal(await codeOf(new Uint8Array(0)), "bad_compiled_model");
+    assert.equal(await codeOf(good.subarray(0, good.length - 1)), "bad_compiled_model");
+    const flipped = good.slice();
+    flipped[flipped.length >> 1] ^= 0xff;
+    assert.equal(await codeOf(flipped), "bad_compiled_model");
+    const future = good.slice();
+    future[3] = 99;
+    assert.equal(await codeOf(future), "compiled_model_version");
+    assert.equal(await codeOf("not bytes at all"), label === "leadgate/lite" ? "load_failed" : "bad_compiled_model");
+    // An ArrayBuffer and a DataView of the bytes load as well.
+    const hash = new Scorer(modelText("default")).modelHash;
+    assert.equal((await load(good.slice().buffer)).modelHash, hash);
+    assert.equal((await load(new DataView(good.slice().buffer))).modelHash, hash);
+  });
+}
+
+test("leadgate/lite: loadScorer fetches a compiled model from a URL", async () => {
+  const bytes = bytesFor("default");
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = async (url) => {
+    assert.equal(String(url), "https://example.invalid/model.lgm");
+    return new Response(bytes);
+  };
+  try {
+    const s = await lite.loadScorer("https://example.invalid/model.lgm");
+    assert.equal(s.modelHash, new Scorer(modelText("default")).modelHash);
+    globalThis.fetch = async () => new Response("gone", { status: 404 });
+    await assert.rejects(lite.loadScorer("https://example.invalid/missing.lgm"), { code: "load_failed" });
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+});
