@@ -166,8 +166,8 @@ export class Scorer {
       engine = compiled.engine;
     }
     this.#engine = engine;
-    // Top-level keys the core may read, numbered as the engine numbers them.
-    this.#keys = engine.lead_keys().split("\n");
+    // Top-level keys the core may read, and their numbers in the engine.
+    this.#keys = new Map(engine.lead_keys().split("\n").map((key, k) => [key, k]));
     const info = JSON.parse(engine.info());
     this.#info = info;
     /** `{ id, version, hash }` of the compiled model. */

@@ -8,7 +8,6 @@
 const NULL = 0, NUMBER = 1, FALSE = 2, TRUE = 3, STRING = 4, ARRAY = 5, OBJECT = 6, KEY = 7, DEEP = 8;
 const MAX_DEPTH = 64;
 const encoder = new TextEncoder();
-const isEnumerable = Object.prototype.propertyIsEnumerable;
 
 export class LeadTape {
   nums = new Float64Array(1024);
@@ -17,8 +16,10 @@ export class LeadTape {
   b = 0;
   // Every string written, and where its bytes start: the outcome names a
   // lead string by its offsets, and JS hands back the very same string.
+  // `count` of them are this call's (the arrays are kept to avoid garbage).
   strs = [];
   starts = [];
+  count = 0;
   // Containers on the path being written, to refuse cycles as JSON.stringify does.
   #path = [];
 
@@ -26,8 +27,7 @@ export class LeadTape {
   reset() {
     this.n = 0;
     this.b = 0;
-    this.strs.length = 0;
-    this.starts.length = 0;
+    this.count = 0;
     this.#path.length = 0;
   }
 
@@ -37,7 +37,7 @@ export class LeadTape {
     // Starts never decrease; only an empty string shares its start with the
     // next string, so the last string starting at `start` is the one.
     const starts = this.starts;
-    let lo = 0, hi = starts.length;
+    let lo = 0, hi = this.count;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (starts[mid] <= start) lo = mid + 1;
@@ -47,32 +47,54 @@ export class LeadTape {
   }
 
   /**
-   * Writes a lead: of a plain object only the keys the model reads (`keys`,
-   * numbered as the engine numbers them), so a lead with 100,000 unrelated
-   * fields costs what a small one does; anything else as JSON.stringify
-   * would see it (the core then reports `not_an_object`).
+   * Writes a lead: of a plain object only the keys the model reads (`keys`
+   * maps each to its number in the engine), so unrelated fields cost one
+   * lookup each and are never read; anything else as JSON.stringify would
+   * see it (the core then reports `not_an_object`).
    */
   lead(lead, keys) {
     if (lead === null || typeof lead !== "object" || Array.isArray(lead) || typeof lead.toJSON === "function") {
       this.#value(lead, 1);
       return;
     }
+    // Own enumerable string keys, as JSON.stringify takes them: never
+    // `__proto__` or `constructor` inherited from Object.prototype.
+    const names = Object.keys(lead);
     this.#room(2);
     this.nums[this.n++] = OBJECT;
     const at = this.n++;
     let count = 0;
     this.#path.push(lead);
-    for (let k = 0; k < keys.length; k++) {
-      const key = keys[k];
-      // Own enumerable keys only, as JSON.stringify: never `__proto__` or
-      // `constructor` inherited from Object.prototype.
-      if (!isEnumerable.call(lead, key)) continue;
-      const raw = lead[key];
-      if (skipped(raw)) continue;
-      this.#room(2);
-      this.nums[this.n++] = KEY;
-      this.nums[this.n++] = k;
-      this.#value(raw, 2);
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i];
+      const k = keys.get(name);
+      if (k === undefined) continue;
+      const raw = lead[name];
+      this.#room(5);
+      const nums = this.nums;
+      // Numbers and booleans inline (most fields); the rest through #value.
+      switch (typeof raw) {
+        case "number":
+          nums[this.n++] = KEY;
+          nums[this.n++] = k;
+          if (raw - raw === 0) {
+            nums[this.n++] = NUMBER;
+            nums[this.n++] = raw;
+          } else {
+            nums[this.n++] = NULL; // NaN and ±Infinity, as JSON.stringify writes them
+          }
+          break;
+        case "boolean":
+          nums[this.n++] = KEY;
+          nums[this.n++] = k;
+          nums[this.n++] = raw ? TRUE : FALSE;
+          break;
+        default:
+          if (skipped(raw)) continue;
+          nums[this.n++] = KEY;
+          nums[this.n++] = k;
+          this.#value(raw, 2);
+      }
       count++;
     }
     this.#path.pop();
@@ -164,8 +186,8 @@ export class LeadTape {
     }
     if (i < len) b = start + encoder.encodeInto(s, bytes.subarray(start)).written;
     this.b = b;
-    this.strs.push(s);
-    this.starts.push(start);
+    this.strs[this.count] = s;
+    this.starts[this.count++] = start;
     this.nums[this.n++] = STRING;
     this.nums[this.n++] = start;
     this.nums[this.n++] = b - start;

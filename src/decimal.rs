@@ -131,7 +131,11 @@ impl Decimal {
     /// (each step rounds once, so a handful of steps stay a few ulps off).
     fn estimate(&self) -> f64 {
         let kept = self.digits.len().min(19);
-        let lead = self.digits.iter().take(kept).fold(0u64, |a, &d| a * 10 + u64::from(d));
+        let lead = self
+            .digits
+            .iter()
+            .take(kept)
+            .fold(0u64, |a, &d| a * 10 + u64::from(d));
         let mut exp = self.exponent + (self.digits.len() - kept) as i64;
         let mut x = lead as f64;
         while exp > 22 && x.is_finite() {
@@ -142,7 +146,10 @@ impl Decimal {
             x /= 1e22;
             exp += 22;
         }
-        let power = POW10.get(exp.unsigned_abs() as usize).copied().unwrap_or(1.0);
+        let power = POW10
+            .get(exp.unsigned_abs() as usize)
+            .copied()
+            .unwrap_or(1.0);
         x = if exp >= 0 { x * power } else { x / power };
         if x.is_finite() {
             x
