@@ -315,7 +315,7 @@ export class Scorer {
       r.i += 2;
       let respondBy = null;
       if (f[r.i] === 7) {
-        respondBy = rfc3339(f[r.i + 1]);
+        respondBy = this.#deadline(f[r.i + 1]);
         r.i += 2;
       } else {
         respondBy = this.#value(r);
@@ -334,6 +334,19 @@ export class Scorer {
   /** Frees the compiled model now instead of at garbage collection. */
   free() {
     this.#engine.free();
+  }
+
+  // Deadlines repeat (the same `now` plus one of a few SLAs): their text is
+  // kept rather than written again for every lead.
+  #deadlines = new Map();
+  #deadline(ms) {
+    let text = this.#deadlines.get(ms);
+    if (text === undefined) {
+      if (this.#deadlines.size >= 64) this.#deadlines.clear();
+      text = rfc3339(ms);
+      this.#deadlines.set(ms, text);
+    }
+    return text;
   }
 
   // A string of the lead by its UTF-8 offsets in the input: the very string

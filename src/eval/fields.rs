@@ -83,16 +83,30 @@ impl<'m, 'l> Ctx<'m, 'l> {
         let (Subject::Slot(i), Value::String(raw)) = (subject, value) else {
             return None;
         };
-        self.ensure_folded(*i, raw);
-        self.folded.get(*i).and_then(Option::as_deref)
+        Some(self.folded(*i, raw))
     }
 
-    fn ensure_folded(&mut self, i: usize, raw: &str) {
-        if self.folded.get(i).is_some_and(Option::is_none) {
-            let mut text = String::new();
-            fold_into(truncated(raw), &mut text);
-            if let Some(entry) = self.folded.get_mut(i) {
-                *entry = Some(text);
+    /// The folded text of slot `i`'s string `raw`, folded on first use.
+    fn folded(&mut self, i: usize, raw: &str) -> &str {
+        let (start, end) = self.fold_range(i, raw);
+        self.fold_text.get(start..end).unwrap_or("")
+    }
+
+    /// Where slot `i`'s folded text sits in `fold_text`, folding it on first use.
+    fn fold_range(&mut self, i: usize, raw: &str) -> (usize, usize) {
+        match self.slots.get(i).map(|s| s.folded) {
+            Some(Some(range)) => range,
+            cache => {
+                let mut scratch = std::mem::take(&mut self.scratch);
+                fold_into(truncated(raw), &mut scratch);
+                let start = self.fold_text.len();
+                self.fold_text.push_str(&scratch);
+                self.scratch = scratch;
+                let range = (start, self.fold_text.len());
+                if let (Some(_), Some(entry)) = (cache, self.slots.get_mut(i)) {
+                    entry.folded = Some(range);
+                }
+                range
             }
         }
     }
@@ -118,31 +132,34 @@ impl<'m, 'l> Ctx<'m, 'l> {
         }
         let verdict = match leaf.subject {
             Subject::Slot(i) => {
-                self.ensure_folded(i, raw);
-                let folded = self.folded.get(i).and_then(Option::as_deref).unwrap_or("");
+                let (start, end) = self.fold_range(i, raw);
+                let Ctx {
+                    fold_text,
+                    slots,
+                    model,
+                    ..
+                } = self;
+                let folded = fold_text.get(start..end).unwrap_or("");
+                let Some(cache) = slots.get_mut(i) else {
+                    return false;
+                };
                 match &leaf.op {
                     Op::WordsAny(keywords) => {
-                        if self.words.get(i).is_some_and(Option::is_none) {
+                        let index = cache.words.get_or_insert_with(|| {
                             let mut index = Vec::new();
                             index_words(folded, &mut index);
-                            if let Some(entry) = self.words.get_mut(i) {
-                                *entry = Some(index);
-                            }
-                        }
-                        let index = self.words.get(i).and_then(Option::as_deref).unwrap_or(&[]);
+                            index
+                        });
                         TextVerdict::Holds(keywords.matches_indexed(folded, index))
                     }
                     // Several rules usually ask about the same email: classify it once.
                     Op::EmailIs(bits) => {
-                        let cached = self.emails.get(i).copied().flatten();
-                        let kinds =
-                            cached.unwrap_or_else(|| email_kinds(folded, &self.model.email));
-                        if let Some(entry) = self.emails.get_mut(i) {
-                            *entry = Some(kinds);
-                        }
+                        let kinds = *cache
+                            .email
+                            .get_or_insert_with(|| email_kinds(folded, &model.email));
                         email_verdict(kinds, *bits)
                     }
-                    op => text_verdict(op, folded, &self.model.email),
+                    op => text_verdict(op, folded, &model.email),
                 }
             }
             Subject::Event(_) => {

@@ -57,17 +57,28 @@ pub(crate) struct Witness<'m, 'l> {
     pub value: Shown<'l>,
 }
 
+/// What one lead-level field slot has computed so far for this lead.
+#[derive(Clone, Default)]
+struct SlotCache<'l> {
+    /// The lead's value, once resolved (`Some(None)`: absent).
+    value: Option<Option<&'l Value<'l>>>,
+    /// Where the folded text of a string value sits in `Ctx::fold_text`.
+    folded: Option<(usize, usize)>,
+    /// `email_is` kinds, computed once per lead (`NOT_AN_EMAIL` when unreadable).
+    email: Option<u8>,
+    /// Words of the folded text, indexed once per lead for `words_any`.
+    words: Option<Vec<WordRef>>,
+}
+
 /// Per-lead evaluation state.
 pub(crate) struct Ctx<'m, 'l> {
     pub model: &'m CompiledModel,
     pub lead: &'l Value<'l>,
     pub now: Timestamp,
-    slots: Vec<Option<Option<&'l Value<'l>>>>,
-    folded: Vec<Option<String>>,
-    /// `email_is` kinds per slot, computed once per lead (`NOT_AN_EMAIL` when unreadable).
-    emails: Vec<Option<u8>>,
-    /// Words of each slot's folded text, indexed once per lead for `words_any`.
-    words: Vec<Option<Vec<WordRef>>>,
+    /// One entry per model field: one allocation per lead, not one per cache.
+    slots: Vec<SlotCache<'l>>,
+    /// Every slot's folded text, one after another (one growing buffer).
+    fold_text: String,
     /// Results of memoised field leaves: 0 unknown, 1 false, 2 true.
     memo: Vec<u8>,
     events: Option<Vec<Event<'l>>>,
@@ -86,11 +97,9 @@ impl<'m, 'l> Ctx<'m, 'l> {
             model,
             lead,
             now,
-            slots: vec![None; n],
-            folded: vec![None; n],
-            emails: vec![None; n],
+            slots: vec![SlotCache::default(); n],
+            fold_text: String::new(),
             memo: vec![0; model.leaf_count],
-            words: vec![None; n],
             events: None,
             warnings: Vec::new(),
             quiet: false,
@@ -136,26 +145,29 @@ impl<'m, 'l> Ctx<'m, 'l> {
                     .is_some_and(|f| f.full == key.as_ref());
                 if let (true, Some(entry)) = (named, self.slots.get_mut(*slot)) {
                     // Later duplicates overwrite earlier ones: the last key wins, as in JSON.parse.
-                    *entry = Some(Some(value));
+                    entry.value = Some(Some(value));
                 }
             }
         }
         for (entry, field) in self.slots.iter_mut().zip(&self.model.fields) {
-            if entry.is_none() && field.segments.len() < 2 {
-                *entry = Some(None);
+            if entry.value.is_none() && field.segments.len() < 2 {
+                entry.value = Some(None);
             }
         }
     }
 
     /// The lead's value for a slot, resolved on first use.
     pub fn slot(&mut self, i: usize) -> Option<&'l Value<'l>> {
-        if let Some(Some(done)) = self.slots.get(i) {
+        if let Some(SlotCache {
+            value: Some(done), ..
+        }) = self.slots.get(i)
+        {
             return *done;
         }
         let lead = self.lead;
         let found = self.model.fields.get(i).and_then(|p| lead.lookup(p));
         if let Some(entry) = self.slots.get_mut(i) {
-            *entry = Some(found);
+            entry.value = Some(found);
         }
         found
     }
