@@ -18,9 +18,10 @@ const arg = (name, fallback) => {
 };
 const N = Number(arg("--leads", 100_000));
 const NOW = Date.parse("2026-11-26T12:00:00Z");
-const ENGINES = ["leadgate", "handwritten", "jsonlogic", "rules-engine"];
+const ENGINES = ["leadgate", "leadgate-lite", "handwritten", "jsonlogic", "rules-engine"];
 const LABEL = {
   leadgate: "leadgate (wasm)",
+  "leadgate-lite": "leadgate/lite, compiled model",
   "leadgate scoreMany": "leadgate scoreMany (1,000/call)",
   handwritten: "hand-written JS",
   jsonlogic: "json-logic-js 2.0.5",
@@ -29,7 +30,7 @@ const LABEL = {
 
 const leads = generateLeads(N);
 const engines = {};
-for (const name of ENGINES) engines[name] = (await import(`./engines/${name}.mjs`)).prepare();
+for (const name of ENGINES) engines[name] = await (await import(`./engines/${name}.mjs`)).prepare();
 
 // Same answers first: a benchmark of engines that disagree measures nothing.
 const key = (o) => JSON.stringify([o.stage, o.score, o.fit, o.engagement, o.grade, o.persona, o.route?.team, o.route?.respond_by, o.reasons]);

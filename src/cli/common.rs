@@ -55,14 +55,8 @@ pub fn read_bytes(path: &str) -> Result<Vec<u8>, Failure> {
 
 /// Reads a whole file, or stdin for `-`.
 pub fn read_text(path: &str) -> Result<String, Failure> {
-    let mut text = String::new();
-    let result = if path == "-" {
-        io::stdin().lock().read_to_string(&mut text).map(|_| ())
-    } else {
-        std::fs::read_to_string(path).map(|t| text = t)
-    };
-    result.map_err(|e| Failure::Fatal(format!("cannot read {path}: {e}")))?;
-    Ok(text)
+    String::from_utf8(read_bytes(path)?)
+        .map_err(|_| Failure::Fatal(format!("cannot read {path}: stream did not contain valid UTF-8")))
 }
 
 /// The model of `--model FILE` (JSON, or compiled by `leadgate compile`),

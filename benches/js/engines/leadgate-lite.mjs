@@ -1,0 +1,16 @@
+// leadgate/lite: the small browser build, loading the reference model
+// compiled ahead of time (what a web form ships), run here in Node.
+// scripts/bench-js writes the compiled model first (target/bench-js/).
+import { readFileSync } from "node:fs";
+import { init, loadScorer } from "../../../pkg/lite/index.js";
+
+const root = new URL("../../../", import.meta.url);
+
+export async function prepare() {
+  // Node's fetch cannot read files: the wasm and the model are handed over as bytes.
+  await init(readFileSync(new URL("pkg/lite/leadgate_bg.wasm", root)));
+  const scorer = await loadScorer(readFileSync(new URL("target/bench-js/reference-model.lgm", root)));
+  const run = (lead, now) => scorer.score(lead, { now });
+  run.many = (leads, now) => scorer.scoreMany(leads, { now });
+  return run;
+}
