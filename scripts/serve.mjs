@@ -26,9 +26,10 @@ export const TYPES = {
   ".png": "image/png",
   ".ico": "image/x-icon",
   ".txt": "text/plain; charset=utf-8",
+  ".lgm": "application/octet-stream",
 };
 
-// URL prefix → directory (first match wins); "/model.json" is a single file.
+// URL prefix → directory (first match wins); "/model.json" and "/model.lgm" are single files.
 const MOUNTS = [
   ["/pkg/", join(root, "pkg")],
   ["/examples/", join(root, "examples")],
@@ -45,6 +46,8 @@ export function resolvePath(pathname) {
   }
   if (path.includes("\0")) return null;
   if (path === "/model.json") return join(root, "models/default.json");
+  // The same model compiled ahead of time (scripts/build-pkg), for leadgate/lite.
+  if (path === "/model.lgm") return join(root, "pkg/default.lgm");
   if (path.endsWith("/")) path += "index.html";
   for (const [prefix, dir] of MOUNTS) {
     if (!path.startsWith(prefix)) continue;

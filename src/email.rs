@@ -45,8 +45,8 @@ fn strip_www(d: &str) -> &str {
 
 /// The host of a URL-ish text: no scheme, userinfo, port, path, query or fragment.
 fn url_host(folded: &str) -> &str {
-    let rest = match folded.find("://") {
-        Some(i) => folded.get(i + 3..).unwrap_or_default(),
+    let rest = match find_scheme_end(folded) {
+        Some(end) => folded.get(end..).unwrap_or_default(),
         None => folded.strip_prefix("//").unwrap_or(folded),
     };
     let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
@@ -54,9 +54,16 @@ fn url_host(folded: &str) -> &str {
     host.split(':').next().unwrap_or_default()
 }
 
+/// Where the first `://` ends, found by bytes: `str::find` with a `&str`
+/// links std's two-way searcher, which is 4 KB (gzip) of the wasm build.
+fn find_scheme_end(folded: &str) -> Option<usize> {
+    let at = folded.as_bytes().windows(3).position(|w| w == b"://")?;
+    Some(at + 3)
+}
+
 /// The domain `domain_in` compares: an email's, a URL's host or a bare domain.
 pub fn domain_of(folded: &str) -> Option<&str> {
-    let candidate = if folded.contains("://") || folded.contains('/') {
+    let candidate = if find_scheme_end(folded).is_some() || folded.contains('/') {
         url_host(folded)
     } else if let Some((_, domain)) = folded.rsplit_once('@') {
         domain
@@ -83,9 +90,16 @@ pub fn normalize_domain_entry(raw: &str) -> String {
 ///
 /// The list must be sorted by `str` ordering (as `sort()` on strings does).
 pub fn domain_in_sorted(domain: &str, sorted: &[impl AsRef<str>]) -> bool {
+    domain_or_parent(domain, |d| {
+        sorted.binary_search_by(|e| e.as_ref().cmp(d)).is_ok()
+    })
+}
+
+/// True if `has` holds for the domain or a parent domain (never a bare TLD).
+fn domain_or_parent(domain: &str, has: impl Fn(&str) -> bool) -> bool {
     let mut d = domain;
     while d.contains('.') {
-        if sorted.binary_search_by(|e| e.as_ref().cmp(d)).is_ok() {
+        if has(d) {
             return true;
         }
         d = match d.split_once('.') {
@@ -103,17 +117,42 @@ pub fn strip_plus_tag(local: &str) -> &str {
 
 /// True for a built-in free mail provider (exact domain only).
 pub fn is_free_domain(d: &str) -> bool {
-    FREE_DOMAINS.binary_search(&d).is_ok()
+    list_has(FREE_DOMAINS, d)
 }
 
 /// True for a built-in disposable mail domain or a subdomain of one.
 pub fn is_disposable_domain(d: &str) -> bool {
-    domain_in_sorted(d, DISPOSABLE_DOMAINS)
+    domain_or_parent(d, |d| list_has(DISPOSABLE_DOMAINS, d))
 }
 
 /// True for a built-in role local part such as `contato` or `sales+leads`.
 pub fn is_role_local(local: &str) -> bool {
-    ROLE_LOCALS.binary_search(&strip_plus_tag(local)).is_ok()
+    list_has(ROLE_LOCALS, strip_plus_tag(local))
+}
+
+/// True if `key` is one of the entries of `list` (sorted entries, each
+/// ending in `\n`): a binary search over the text's bytes.
+fn list_has(list: &str, key: &str) -> bool {
+    let (bytes, key) = (list.as_bytes(), key.as_bytes());
+    let newline = |b: &u8| *b == b'\n';
+    // `lo` and `hi` are always the start of an entry (or the end).
+    let (mut lo, mut hi) = (0, bytes.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        // The entry around `mid`: after the last `\n` before it, up to the next.
+        let start = bytes
+            .get(lo..mid)
+            .and_then(|b| b.iter().rposition(newline))
+            .map_or(lo, |i| lo + i + 1);
+        let rest = bytes.get(start..).unwrap_or_default();
+        let len = rest.iter().position(newline).unwrap_or(rest.len());
+        match rest.get(..len).unwrap_or_default().cmp(key) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Greater => hi = start,
+            std::cmp::Ordering::Less => lo = start + len + 1,
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -263,5 +302,41 @@ mod tests {
             assert!(!is_role_local(l), "{l}");
         }
         assert_eq!(strip_plus_tag("a+b+c"), "a");
+    }
+
+    #[test]
+    fn list_has_finds_every_entry_and_nothing_else() {
+        for (name, list) in [
+            ("free", FREE_DOMAINS),
+            ("disposable", DISPOSABLE_DOMAINS),
+            ("role", ROLE_LOCALS),
+        ] {
+            let all: Vec<&str> = list.lines().collect();
+            for (i, e) in all.iter().enumerate() {
+                assert!(list_has(list, e), "{name}: {e}");
+                for probe in [
+                    format!("{e}x"),
+                    format!("a{e}"),
+                    e[..e.len() - 1].to_string(),
+                ] {
+                    assert_eq!(
+                        list_has(list, &probe),
+                        all.binary_search(&probe.as_str()).is_ok(),
+                        "{name}: {probe} near {i}"
+                    );
+                }
+            }
+            for probe in ["", "\n", "0", "zzzz", "gmail.com\nhey.com", "~"] {
+                assert_eq!(
+                    list_has(list, probe),
+                    all.contains(&probe),
+                    "{name}: {probe:?}"
+                );
+            }
+        }
+        assert!(!list_has("", "a"));
+        assert!(list_has("a\n", "a"));
+        assert!(!list_has("a\n", ""));
+        assert!(list_has("a\nb\nc\n", "b") && list_has("a\nb\nc\n", "c"));
     }
 }

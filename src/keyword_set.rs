@@ -2,7 +2,7 @@
 //! one-word keyword goes into one sorted list, so a value word costs one binary
 //! search however long the list is.
 
-use crate::text::{words, words_any, Keyword, O_SUFFIXES, SUFFIXES};
+use crate::text::{words, Keyword, O_SUFFIXES, SUFFIXES};
 
 /// FNV-1a of a word: fast on short words, and seedless, so lookups behave the
 /// same on every runtime (wasm has no randomness to seed std's hasher).
@@ -84,12 +84,13 @@ impl KeywordSet {
         set
     }
 
-    /// A set from its stored parts: forms already sorted, `others` with their sources.
+    /// A set from its stored parts: forms already sorted, `others` with the
+    /// text each was parsed from.
     pub(crate) fn from_parts(
         forms: Vec<(u64, Box<str>)>,
-        others: Vec<(Keyword, Box<str>)>,
+        others: Vec<Keyword>,
+        sources: Vec<Box<str>>,
     ) -> KeywordSet {
-        let (others, sources) = others.into_iter().unzip();
         KeywordSet {
             forms,
             others,
@@ -105,6 +106,11 @@ impl KeywordSet {
     /// The texts of the multi-word and `*` keywords (empty for sets built by `new`).
     pub(crate) fn sources(&self) -> &[Box<str>] {
         &self.sources
+    }
+
+    /// The multi-word and `*` keywords.
+    pub(crate) fn others(&self) -> &[Keyword] {
+        &self.others
     }
 
     fn add_forms(&mut self, word: &str) {
@@ -143,17 +149,25 @@ impl KeywordSet {
         found || (!self.others.is_empty() && self.others_match(folded, index))
     }
 
-    /// Multi-word and `*` keywords, over the indexed words (no re-splitting).
+    /// Multi-word and `*` keywords, over the indexed words (no re-splitting;
+    /// on the stack unless the value has more than `STACK` words).
     fn others_match(&self, folded: &str, index: &[WordRef]) -> bool {
         const STACK: usize = 32;
-        if index.len() > STACK {
-            return words_any(folded, &self.others);
-        }
+        let word = |w: &WordRef| folded.get(w.start..w.end).unwrap_or_default();
         let mut buf: [&str; STACK] = [""; STACK];
-        for (slot, w) in buf.iter_mut().zip(index) {
-            *slot = folded.get(w.start..w.end).unwrap_or_default();
-        }
-        let value_words = buf.get(..index.len()).unwrap_or_default();
+        let heap: Vec<&str>;
+        let value_words = match buf.get_mut(..index.len()) {
+            Some(slots) => {
+                for (slot, w) in slots.iter_mut().zip(index) {
+                    *slot = word(w);
+                }
+                &*slots
+            }
+            None => {
+                heap = index.iter().map(word).collect();
+                &heap
+            }
+        };
         self.others.iter().any(|k| k.matches(value_words))
     }
 }
@@ -161,7 +175,7 @@ impl KeywordSet {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::fold;
+    use crate::text::{fold, words_any};
 
     fn set(keywords: &[&str]) -> KeywordSet {
         KeywordSet::new(keywords.iter().filter_map(|k| Keyword::parse(k)).collect())
@@ -185,6 +199,9 @@ mod tests {
             "ex-diretor",
             "",
             "administrador",
+            &format!("{} head of growth", "x ".repeat(40)),
+            &format!("{} head growth", "x ".repeat(40)),
+            &format!("{}cto", "x ".repeat(31)),
         ] {
             let folded = fold(value);
             assert_eq!(

@@ -85,34 +85,28 @@ impl<'a> Value<'a> {
 
     /// A short description for warnings: compact JSON for scalars, `an object` / `an array` otherwise.
     pub fn describe(&self) -> String {
+        /// Characters of a string shown before `…`.
         const MAX: usize = 40;
+        let mut text = String::new();
         match self {
-            Value::Object(_) => "an object".to_string(),
-            Value::Array(_) => "an array".to_string(),
-            Value::Number(n) if !n.is_finite() => {
-                if n.is_nan() { "NaN" } else { "Infinity" }.to_string()
-            }
-            Value::String(s) if s.chars().count() > MAX => {
-                let cut: String = s.chars().take(MAX).collect();
-                let mut text = String::new();
-                push_string(&mut text, &cut);
-                text.pop();
-                text.push_str("…\"");
-                text
-            }
-            Value::String(s) => {
-                let mut text = String::new();
-                push_string(&mut text, s);
-                text
-            }
-            Value::Null => "null".to_string(),
-            Value::Bool(b) => b.to_string(),
-            Value::Number(n) => {
-                let mut text = String::new();
-                push_number(&mut text, *n);
-                text
-            }
+            Value::Object(_) => text.push_str("an object"),
+            Value::Array(_) => text.push_str("an array"),
+            Value::Number(n) if n.is_nan() => text.push_str("NaN"),
+            Value::Number(n) if !n.is_finite() => text.push_str("Infinity"),
+            Value::Number(n) => push_number(&mut text, *n),
+            Value::String(s) => match s.char_indices().nth(MAX) {
+                // More than MAX characters: the first MAX, then `…`.
+                Some((cut, _)) => {
+                    push_string(&mut text, s.get(..cut).unwrap_or_default());
+                    text.pop();
+                    text.push_str("…\"");
+                }
+                None => push_string(&mut text, s),
+            },
+            Value::Null => text.push_str("null"),
+            Value::Bool(b) => text.push_str(if *b { "true" } else { "false" }),
         }
+        text
     }
 }
 
@@ -331,6 +325,28 @@ mod tests {
         );
         assert_eq!(Value::String("abc".into()).describe(), "\"abc\"");
         assert_eq!(Value::Object(vec![]).describe(), "an object");
+        assert_eq!(Value::Array(vec![]).describe(), "an array");
+        assert_eq!(Value::Null.describe(), "null");
+        assert_eq!(Value::Bool(false).describe(), "false");
+        assert_eq!(Value::Number(f64::NEG_INFINITY).describe(), "Infinity");
+        assert_eq!(Value::Number(f64::NAN).describe(), "NaN");
+        assert_eq!(Value::Number(2.5).describe(), "2.5");
+        // Strings over 40 characters show their first 40 (not bytes) and `…`.
+        let forty = "é".repeat(40);
+        assert_eq!(
+            Value::String(forty.clone().into()).describe(),
+            format!("\"{forty}\"")
+        );
+        let long = format!("{forty}ab\"");
+        assert_eq!(
+            Value::String(long.into()).describe(),
+            format!("\"{forty}…\"")
+        );
+        let quoted = format!("{}\"x", "a".repeat(39));
+        assert_eq!(
+            Value::String(quoted.into()).describe(),
+            format!("\"{}\\\"…\"", "a".repeat(39))
+        );
     }
 
     #[test]

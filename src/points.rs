@@ -34,7 +34,10 @@ impl Points {
 
     /// Clamps the magnitude to `cap` (a non-negative cap), keeping the sign.
     pub fn clamp_abs(self, cap: Points) -> Points {
-        Points(self.0.clamp(-cap.0.abs(), cap.0.abs()))
+        // `max` then `min` rather than `clamp`, whose `min > max` panic links
+        // integer formatting into the wasm build.
+        let cap = cap.0.abs();
+        Points(self.0.max(-cap).min(cap))
     }
 }
 

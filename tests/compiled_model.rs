@@ -339,6 +339,27 @@ fn invalid_utf8_is_refused() {
 }
 
 #[test]
+fn stored_keywords_need_words() {
+    // A field leaf on an event property with `words_any`: no one-word forms,
+    // one multi-word keyword (text `x`) with the given words.
+    let leaf = |words: &[u8]| {
+        let mut cond = vec![3, 1, 0, 0, 11, 0, 1, 0];
+        cond.extend_from_slice(words);
+        cond.push(0); // needs
+        cond
+    };
+    assert!(CompiledModel::from_bytes(&tiny_model(&leaf(&[1, 0]))).is_ok());
+    assert!(CompiledModel::from_bytes(&tiny_model(&leaf(&[2, 0, 1]))).is_ok());
+    for bad in [
+        tiny_model(&leaf(&[0])),
+        tiny_model_with(b"", &leaf(&[1, 0])),
+    ] {
+        let err = CompiledModel::from_bytes(&bad).unwrap_err();
+        assert_eq!(err.code, codes::BAD_COMPILED_MODEL);
+    }
+}
+
+#[test]
 fn nesting_is_capped_at_the_language_limit() {
     let limit = leadgate::model::limits::MAX_DEPTH;
     assert!(CompiledModel::from_bytes(&tiny_model(&nested(1))).is_ok());

@@ -4,8 +4,11 @@
 //   <form data-leadgate action="/thanks" method="post"> … </form>
 //
 // Script attributes:
-//   data-model    URL of the model JSON, or "default" for the package's defaultModel()
-//   data-pkg      URL of the package's browser entry (default: ./pkg/index.js next to this file)
+//   data-model    URL of the model: compiled ahead of time (`leadgate compile`, a URL ending
+//                 in .lgm: the small leadgate/lite build is loaded), or JSON (the full build,
+//                 which compiles it in the page), or "default" for the package's defaultModel()
+//   data-pkg      URL of the package's browser entry (default: ./pkg/lite/index.js next to
+//                 this file for a compiled model, else ./pkg/index.js)
 // Form attributes (all optional):
 //   data-leadgate-form        the lead's `form` field when no input gives one (e.g. "demo_request")
 //   data-leadgate-thanks      "#id" of an element to show after submit, or a URL to go to
@@ -61,6 +64,12 @@ const loading = load().then(
 );
 
 async function load() {
+  // A model compiled ahead of time needs only the small scorer build.
+  if (config.model && /\.lgm([?#]|$)/.test(config.model)) {
+    const liteUrl = new URL(config.pkg || "./pkg/lite/index.js", import.meta.url);
+    const lite = await import(liteUrl.href);
+    return lite.loadScorer(new URL(config.model, location.href).href);
+  }
   const pkgUrl = new URL(config.pkg || "./pkg/index.js", import.meta.url);
   const [pkg, modelText] = await Promise.all([
     import(pkgUrl.href),

@@ -8,7 +8,8 @@ import { markReady, Scorer } from "../api.js";
 export { Scorer, LeadgateError, validateModel, compileModel, version } from "../api.js";
 export { defaultModel } from "../default-model.js";
 
-markReady(initSync({ module: readFileSync(join(__dirname, "leadgate_bg.wasm")) }));
+// leadgate_node.wasm: the full build compiled for speed (see scripts/build-pkg).
+markReady(initSync({ module: readFileSync(join(__dirname, "leadgate_node.wasm")) }));
 
 /** Already loaded; kept so code written for browsers runs unchanged. */
 export async function init() {}

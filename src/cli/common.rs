@@ -55,8 +55,11 @@ pub fn read_bytes(path: &str) -> Result<Vec<u8>, Failure> {
 
 /// Reads a whole file, or stdin for `-`.
 pub fn read_text(path: &str) -> Result<String, Failure> {
-    String::from_utf8(read_bytes(path)?)
-        .map_err(|_| Failure::Fatal(format!("cannot read {path}: stream did not contain valid UTF-8")))
+    String::from_utf8(read_bytes(path)?).map_err(|_| {
+        Failure::Fatal(format!(
+            "cannot read {path}: stream did not contain valid UTF-8"
+        ))
+    })
 }
 
 /// The model of `--model FILE` (JSON, or compiled by `leadgate compile`),

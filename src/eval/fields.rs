@@ -1,6 +1,6 @@
 //! Field operators: how one lead value is compared, and which warnings it earns.
 
-use super::Ctx;
+use super::{int_text, Ctx};
 use crate::email::{
     domain_in_sorted, domain_of, is_disposable_domain, is_free_domain, is_role_local, split_email,
     strip_plus_tag,
@@ -69,11 +69,7 @@ impl<'m, 'l> Ctx<'m, 'l> {
         }
         .filter(|n| n.is_finite());
         if n.is_none() && warn {
-            self.warn(format!(
-                "{}: expected a number, got {}",
-                leaf.field,
-                value.describe()
-            ));
+            self.warn([&leaf.field, ": expected a number, got ", &value.describe()].concat());
         }
         n
     }
@@ -114,21 +110,20 @@ impl<'m, 'l> Ctx<'m, 'l> {
     fn text_holds(&mut self, leaf: &'m FieldLeaf, value: &'l Value<'l>, warn: bool) -> bool {
         let Value::String(raw) = value else {
             if warn {
-                self.warn(format!(
-                    "{}: expected text, got {}",
-                    leaf.field,
-                    value.describe()
-                ));
+                self.warn([&leaf.field, ": expected text, got ", &value.describe()].concat());
             }
             return false;
         };
         if raw.len() > limits::MAX_TEXT_BYTES && warn {
-            self.warn(format!(
-                "{}: text longer than {} bytes, compared on the first {}",
-                leaf.field,
-                limits::MAX_TEXT_BYTES,
-                limits::MAX_TEXT_BYTES
-            ));
+            let max = int_text(limits::MAX_TEXT_BYTES);
+            let message = [
+                &leaf.field,
+                ": text longer than ",
+                &max,
+                " bytes, compared on the first ",
+                &max,
+            ];
+            self.warn(message.concat());
         }
         let verdict = match leaf.subject {
             Subject::Slot(i) => {
@@ -174,7 +169,7 @@ impl<'m, 'l> Ctx<'m, 'l> {
             TextVerdict::Holds(b) => b,
             TextVerdict::Unreadable(problem) => {
                 if warn {
-                    self.warn(format!("{}: {problem}", leaf.field));
+                    self.warn([&leaf.field, ": ", problem].concat());
                 }
                 false
             }
@@ -200,7 +195,7 @@ fn text_verdict(op: &Op, folded: &str, ext: &EmailExtensions) -> TextVerdict {
             TextVerdict::Holds(prefixes.iter().any(|p| folded.starts_with(p.as_str())))
         }
         Op::ContainsAny(needles) => {
-            TextVerdict::Holds(needles.iter().any(|n| folded.contains(n.as_str())))
+            TextVerdict::Holds(needles.iter().any(|n| crate::text::contains(folded, n)))
         }
         Op::WordsAny(keywords) => TextVerdict::Holds(keywords.matches(folded)),
         Op::DomainIn(domains) => match domain_of(folded) {

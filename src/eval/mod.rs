@@ -309,22 +309,23 @@ impl<'m, 'l> Ctx<'m, 'l> {
             Some(Value::Array(items)) => {
                 for (i, item) in items.iter().enumerate() {
                     if i == limits::MAX_EVENTS {
-                        self.warn(format!(
-                            "events: more than {} events, the rest were skipped",
-                            limits::MAX_EVENTS
-                        ));
+                        let max = int_text(limits::MAX_EVENTS);
+                        self.warn(
+                            ["events: more than ", &max, " events, the rest were skipped"].concat(),
+                        );
                         break;
                     }
                     match parse_event(item) {
                         Ok(event) => events.push(event),
-                        Err(problem) => self.warn(format!("events[{i}]: {problem}")),
+                        Err(problem) => {
+                            self.warn(["events[", &int_text(i), "]: ", problem].concat())
+                        }
                     }
                 }
             }
-            Some(other) => self.warn(format!(
-                "events: expected an array, got {}",
-                other.describe()
-            )),
+            Some(other) => {
+                self.warn(["events: expected an array, got ", &other.describe()].concat())
+            }
         }
         events
     }
@@ -365,6 +366,14 @@ impl<'m, 'l> Ctx<'m, 'l> {
     fn count_events(&mut self, leaf: &'m EventLeaf) -> u32 {
         self.matching_events(leaf, |_| {})
     }
+}
+
+/// A count in decimal, for warnings (without `format!`: the browser build
+/// leaves the formatting machinery out).
+pub(crate) fn int_text(n: usize) -> String {
+    let mut text = String::new();
+    crate::json_text::push_integer(&mut text, i64::try_from(n).unwrap_or(i64::MAX));
+    text
 }
 
 fn parse_event<'l>(item: &'l Value<'l>) -> Result<Event<'l>, &'static str> {

@@ -65,7 +65,7 @@ impl<'m, 'l> Ctx<'m, 'l> {
             }
             Cond::Not(inner) => {
                 let text = describe(inner);
-                vec![(Cow::Owned(format!("not {text}")), Shown::Nothing)]
+                vec![(Cow::Owned(["not ", &text].concat()), Shown::Nothing)]
             }
             Cond::Field(leaf) => {
                 let value = match &leaf.subject {
@@ -104,15 +104,23 @@ fn describe(cond: &Cond) -> String {
         Cond::Metric(_, _, text) | Cond::GradeAtLeast(_, text) | Cond::StageIn(_, text) => {
             text.clone()
         }
-        Cond::Not(inner) => format!("not {}", describe(inner)),
+        Cond::Not(inner) => ["not ", &describe(inner)].concat(),
         Cond::All(children) | Cond::Any(children) => {
             let word = if matches!(cond, Cond::All(_)) {
                 "all"
             } else {
                 "any"
             };
-            let parts: Vec<String> = children.iter().map(describe).collect();
-            format!("{word}({})", parts.join(", "))
+            let mut text = String::from(word);
+            text.push('(');
+            for (i, child) in children.iter().enumerate() {
+                if i > 0 {
+                    text.push_str(", ");
+                }
+                text.push_str(&describe(child));
+            }
+            text.push(')');
+            text
         }
     }
 }

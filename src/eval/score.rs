@@ -17,7 +17,7 @@ impl CompiledModel {
         if !matches!(lead, Value::Object(_)) {
             return Err(LeadError {
                 code: codes::NOT_AN_OBJECT,
-                message: format!("a lead must be a JSON object, got {}", lead.describe()),
+                message: ["a lead must be a JSON object, got ", &lead.describe()].concat(),
             });
         }
         let mut cx = Ctx::new(self, lead, options.now);
@@ -168,10 +168,7 @@ impl<'m, 'l> Ctx<'m, 'l> {
                 Some(Value::String(s)) => Some(s.as_ref()),
                 Some(Value::Null) | None => None,
                 Some(other) => {
-                    self.warn(format!(
-                        "previous_stage: expected text, got {}",
-                        other.describe()
-                    ));
+                    self.warn(["previous_stage: expected text, got ", &other.describe()].concat());
                     None
                 }
             },
@@ -182,7 +179,7 @@ impl<'m, 'l> Ctx<'m, 'l> {
         match model.stage_rank(previous) {
             Some(prev) => rank.min(prev),
             None => {
-                self.warn(format!("previous_stage: unknown stage \"{previous}\""));
+                self.warn(["previous_stage: unknown stage \"", previous, "\""].concat());
                 rank
             }
         }

@@ -1,6 +1,12 @@
 //! Reads the binary form: the header, the string table and the model's
 //! sections (rules, stages, routes and conditions are in `decode_rules.rs`). No serde, no formatting,
 //! no compiler code: this is what a scorer-only build links.
+//!
+//! Errors are sticky rather than `?`-propagated (it keeps the scorer-only
+//! wasm small): the first problem is recorded, every later read gives `0`,
+//! an empty string or an empty list, and the half-read model is dropped at
+//! the end. Reads happen in the same order as before the first problem, so
+//! the error returned is the one an early return would give.
 
 use super::{
     checksum, LoadError, CHECKSUM_BYTES, CORRUPT, DAMAGED, FORMAT_VERSION, MAGIC, MAX_HUNDREDTHS,
@@ -13,11 +19,8 @@ use crate::model::{
 };
 use crate::points::Points;
 
-/// A result of reading.
-pub(super) type Res<T> = Result<T, LoadError>;
-
 /// Checks the header and checksum, then reads the model; every byte must be used.
-pub(super) fn decode(bytes: &[u8]) -> Res<CompiledModel> {
+pub(super) fn decode(bytes: &[u8]) -> Result<CompiledModel, LoadError> {
     let rest = bytes.strip_prefix(MAGIC.as_slice()).ok_or(NOT_A_MODEL)?;
     let (&version, rest) = rest.split_first().ok_or(NOT_A_MODEL)?;
     if version != FORMAT_VERSION {
@@ -40,13 +43,17 @@ pub(super) fn decode(bytes: &[u8]) -> Res<CompiledModel> {
             .saturating_add(TEXT_BASE),
         fields: 0,
         leaves: 0,
+        error: None,
     };
-    r.string_table()?;
-    let model = r.model()?;
+    r.string_table();
+    let model = r.model();
     if r.pos != body.len() {
-        return Err(CORRUPT);
+        r.fail(CORRUPT);
     }
-    Ok(model)
+    match r.error {
+        Some(e) => Err(e),
+        None => Ok(model),
+    }
 }
 
 /// Text a model may hold per byte of its binary form, plus a fixed allowance:
@@ -57,293 +64,292 @@ const TEXT_PER_BYTE: usize = 64;
 /// See [`TEXT_PER_BYTE`].
 const TEXT_BASE: usize = 1 << 16;
 
+/// Records `e` unless an earlier problem is already recorded.
+#[cold]
+#[inline(never)]
+fn record(error: &mut Option<LoadError>, e: LoadError) {
+    if error.is_none() {
+        *error = Some(e);
+    }
+}
+
 /// A cursor over the body, with the string table and the bounds indexes must respect.
 pub(super) struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,
     /// The string table: all strings in one buffer, and where each one is.
     text: Vec<u8>,
-    spans: Vec<core::ops::Range<usize>>,
+    spans: Vec<(usize, usize)>,
     /// Bytes of text still allowed (see [`TEXT_PER_BYTE`]).
     budget: usize,
     /// How many field slots the model has.
     pub fields: usize,
     /// How many memoised leaves the model has.
     pub leaves: usize,
+    /// The first problem met (see the module's documentation).
+    error: Option<LoadError>,
 }
 
 impl<'a> Reader<'a> {
-    fn left(&self) -> usize {
-        self.bytes.len().saturating_sub(self.pos)
+    /// Records a problem unless an earlier one is already recorded.
+    pub fn fail(&mut self, e: LoadError) {
+        record(&mut self.error, e);
     }
 
-    fn take(&mut self, n: usize) -> Res<&'a [u8]> {
-        let end = self.pos.checked_add(n).ok_or(CORRUPT)?;
-        let out = self.bytes.get(self.pos..end).ok_or(CORRUPT)?;
-        self.pos = end;
-        Ok(out)
+    /// Records `CORRUPT` unless `ok`; returns `ok`.
+    pub fn check(&mut self, ok: bool) -> bool {
+        if !ok {
+            self.fail(CORRUPT);
+        }
+        ok
     }
 
-    pub fn byte(&mut self) -> Res<u8> {
-        let b = *self.bytes.get(self.pos).ok_or(CORRUPT)?;
-        self.pos += 1;
-        Ok(b)
+    fn take(&mut self, n: usize) -> &'a [u8] {
+        match self.pos.checked_add(n).and_then(|end| {
+            let out = self.bytes.get(self.pos..end)?;
+            self.pos = end;
+            Some(out)
+        }) {
+            Some(out) => out,
+            None => {
+                self.fail(CORRUPT);
+                &[]
+            }
+        }
+    }
+
+    pub fn byte(&mut self) -> u8 {
+        match self.bytes.get(self.pos) {
+            Some(&b) => {
+                self.pos += 1;
+                b
+            }
+            None => {
+                self.fail(CORRUPT);
+                0
+            }
+        }
     }
 
     /// Unsigned LEB128, at most 64 bits.
-    pub fn varint(&mut self) -> Res<u64> {
+    pub fn varint(&mut self) -> u64 {
         let mut v: u64 = 0;
         let mut shift = 0u32;
         loop {
-            let b = self.byte()?;
+            let b = self.byte();
             let bits = u64::from(b & 0x7f);
-            if shift > 63 || (shift == 63 && bits > 1) {
-                return Err(CORRUPT);
+            if !self.check(shift < 63 || (shift == 63 && bits <= 1)) {
+                return 0;
             }
             v |= bits << shift;
             if b & 0x80 == 0 {
-                return Ok(v);
+                return v;
             }
             shift += 7;
         }
     }
 
-    pub fn usize(&mut self) -> Res<usize> {
-        usize::try_from(self.varint()?).map_err(|_| CORRUPT)
-    }
-
-    /// A count of items that take at least a byte each: never more than the bytes left.
-    pub fn count(&mut self) -> Res<usize> {
-        let n = self.usize()?;
-        if n > self.left() {
-            return Err(CORRUPT);
+    pub fn usize(&mut self) -> usize {
+        let v = self.varint();
+        match usize::try_from(v) {
+            Ok(v) => v,
+            Err(_) => {
+                self.fail(CORRUPT);
+                0
+            }
         }
-        Ok(n)
     }
 
-    pub fn zigzag(&mut self) -> Res<i64> {
-        let v = self.varint()?;
-        Ok((v >> 1) as i64 ^ -((v & 1) as i64))
-    }
-
-    /// Points in the range a compiled model can hold.
-    pub fn points(&mut self) -> Res<Points> {
-        let v = self.zigzag()?;
-        if v.unsigned_abs() > MAX_HUNDREDTHS {
-            return Err(CORRUPT);
-        }
-        Ok(Points(v))
-    }
-
-    /// A cap (`max`): points of 0 or more.
-    pub fn cap(&mut self) -> Res<Points> {
-        let p = self.points()?;
-        if p.0 < 0 {
-            return Err(CORRUPT);
-        }
-        Ok(p)
-    }
-
-    /// A number of days above 0 (a half-life or a window).
-    pub fn days(&mut self) -> Res<f64> {
-        let d = self.f64()?;
-        if d > 0.0 {
-            Ok(d)
+    /// A count of items that take at least a byte each: never more than the
+    /// bytes left, and 0 once a problem is recorded.
+    pub fn count(&mut self) -> usize {
+        let n = self.usize();
+        let left = self.bytes.len().saturating_sub(self.pos);
+        if self.check(n <= left) && self.error.is_none() {
+            n
         } else {
-            Err(CORRUPT)
+            0
         }
     }
 
-    /// A finite `f64`, 8 bytes little-endian.
-    pub fn f64(&mut self) -> Res<f64> {
-        let raw: [u8; 8] = self.take(8)?.try_into().map_err(|_| CORRUPT)?;
+    /// A count, then that many items read by `item`.
+    pub fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> T) -> Vec<T> {
+        let n = self.count();
+        (0..n).map(|_| item(self)).collect()
+    }
+
+    pub fn zigzag(&mut self) -> i64 {
+        let v = self.varint();
+        (v >> 1) as i64 ^ -((v & 1) as i64)
+    }
+
+    /// Points in the range a compiled model can hold; a cap (`max`) must not be negative.
+    pub fn points(&mut self, cap: bool) -> Points {
+        let v = self.zigzag();
+        self.check(v.unsigned_abs() <= MAX_HUNDREDTHS && !(cap && v < 0));
+        Points(v)
+    }
+
+    /// A finite `f64`, 8 bytes little-endian; a number of days (a half-life
+    /// or a window) must also be above 0.
+    pub fn f64(&mut self, days: bool) -> f64 {
+        let mut raw = [0u8; 8];
+        let bytes = self.take(8);
+        if let Some(bytes) = bytes.first_chunk::<8>() {
+            raw = *bytes;
+        }
         let x = f64::from_le_bytes(raw);
-        if x.is_finite() {
-            Ok(x)
-        } else {
-            Err(CORRUPT)
-        }
+        self.check(x.is_finite() && (!days || x > 0.0));
+        x
     }
 
     /// A `0`/`1` presence byte.
-    pub fn flag(&mut self) -> Res<bool> {
-        match self.byte()? {
-            0 => Ok(false),
-            1 => Ok(true),
-            _ => Err(CORRUPT),
-        }
+    pub fn flag(&mut self) -> bool {
+        let b = self.byte();
+        self.check(b <= 1);
+        b == 1
     }
 
     /// Takes `n` bytes of text from the budget.
-    fn spend(&mut self, n: usize) -> Res<()> {
-        self.budget = self.budget.checked_sub(n).ok_or(TOO_LARGE)?;
-        Ok(())
+    fn spend(&mut self, n: usize) -> bool {
+        match self.budget.checked_sub(n) {
+            Some(left) => {
+                self.budget = left;
+                true
+            }
+            None => {
+                self.fail(TOO_LARGE);
+                false
+            }
+        }
     }
 
     /// Each string: bytes shared with the previous one, then the rest's length
     /// and bytes, all into one buffer.
-    fn string_table(&mut self) -> Res<()> {
-        let n = self.count()?;
+    fn string_table(&mut self) {
+        let n = self.count();
         let mut text: Vec<u8> = Vec::new();
         let mut spans = Vec::with_capacity(n);
-        let mut prev: core::ops::Range<usize> = 0..0;
+        let mut prev = (0, 0);
         for _ in 0..n {
-            let shared = self.usize()?;
-            let len = self.usize()?;
-            let rest = self.take(len)?;
-            let prefix_end = prev.start.checked_add(shared).ok_or(CORRUPT)?;
-            if prefix_end > prev.end {
-                return Err(CORRUPT);
+            let shared = self.usize();
+            let len = self.usize();
+            let rest = self.take(len);
+            let prefix_end = prev.0 + shared.min(prev.1 - prev.0);
+            if !self.check(shared <= prev.1 - prev.0) || !self.spend(shared.saturating_add(len)) {
+                break;
             }
-            self.spend(shared.saturating_add(len))?;
             let start = text.len();
             // In bounds: `prev` lies in `text` and the prefix within `prev`.
-            text.extend_from_within(prev.start..prefix_end);
+            text.extend_from_within(prev.0..prefix_end);
             text.extend_from_slice(rest);
-            prev = start..text.len();
-            spans.push(prev.clone());
+            prev = (start, text.len());
+            spans.push(prev);
         }
         self.text = text;
         self.spans = spans;
-        Ok(())
     }
 
     /// String `i` of the table, checked as UTF-8 and counted against the
-    /// budget (the caller copies it).
-    pub fn str_at(&mut self, i: usize) -> Res<&str> {
-        let span = self.spans.get(i).ok_or(CORRUPT)?;
-        self.budget = self.budget.checked_sub(span.len()).ok_or(TOO_LARGE)?;
-        let bytes = self.text.get(span.clone()).ok_or(CORRUPT)?;
-        core::str::from_utf8(bytes).map_err(|_| CORRUPT)
+    /// budget (the caller copies it); `""` after a problem.
+    pub fn str_at(&mut self, i: usize) -> &str {
+        let Some(&(start, end)) = self.spans.get(i) else {
+            self.fail(CORRUPT);
+            return "";
+        };
+        if !self.spend(end - start) {
+            return "";
+        }
+        match self.text.get(start..end).map(core::str::from_utf8) {
+            Some(Ok(s)) => s,
+            _ => {
+                record(&mut self.error, CORRUPT);
+                ""
+            }
+        }
     }
 
-    pub fn str(&mut self) -> Res<&str> {
-        let i = self.usize()?;
+    pub fn str(&mut self) -> &str {
+        let i = self.usize();
         self.str_at(i)
     }
 
-    pub fn string(&mut self) -> Res<String> {
-        self.str().map(str::to_owned)
+    pub fn string(&mut self) -> String {
+        self.str().to_owned()
     }
 
     /// `0` for none, else a string's index + 1.
-    pub fn opt_string(&mut self) -> Res<Option<String>> {
-        match self.usize()? {
-            0 => Ok(None),
-            i => self.str_at(i - 1).map(|s| Some(s.to_owned())),
+    pub fn opt_string(&mut self) -> Option<String> {
+        match self.usize() {
+            0 => None,
+            i => Some(self.str_at(i - 1).to_owned()),
         }
     }
 
-    /// A count, then that many strings.
-    pub fn strings(&mut self) -> Res<Vec<String>> {
-        let n = self.count()?;
-        let mut out = Vec::with_capacity(n);
-        for _ in 0..n {
-            out.push(self.string()?);
-        }
-        Ok(out)
-    }
-
-    /// Strings that must be strictly increasing (they were sorted and deduplicated for binary search).
-    pub fn sorted_strings(&mut self) -> Res<Vec<String>> {
-        let out = self.strings()?;
-        if out.iter().zip(out.iter().skip(1)).any(|(a, b)| a >= b) {
-            return Err(CORRUPT);
-        }
-        Ok(out)
+    /// A count, then that many strings; with `sorted`, they must be strictly
+    /// increasing (sorted and deduplicated for binary search).
+    pub fn strings(&mut self, sorted: bool) -> Vec<String> {
+        let out = self.list(Self::string);
+        self.check(!sorted || out.windows(2).all(|w| w.first() < w.get(1)));
+        out
     }
 
     /// A field slot of this model.
-    pub fn slot(&mut self) -> Res<usize> {
-        let slot = self.usize()?;
-        if slot < self.fields {
-            Ok(slot)
-        } else {
-            Err(CORRUPT)
-        }
+    pub fn slot(&mut self) -> usize {
+        let slot = self.usize();
+        self.check(slot < self.fields);
+        slot
     }
 
-    fn opt_points(&mut self) -> Res<Option<Points>> {
-        Ok(if self.flag()? {
-            Some(self.points()?)
-        } else {
-            None
-        })
+    /// A `0`/`1` byte, then points.
+    fn opt_points(&mut self, cap: bool) -> Option<Points> {
+        self.flag().then(|| self.points(cap))
     }
 
-    fn model(&mut self) -> Res<CompiledModel> {
+    fn model(&mut self) -> CompiledModel {
         let info = ModelInfo {
-            id: self.string()?,
-            version: self.string()?,
-            hash: self.string()?,
+            id: self.string(),
+            version: self.string(),
+            hash: self.string(),
         };
-        let name = self.opt_string()?;
-        let n = self.count()?;
-        let mut fields = Vec::with_capacity(n);
-        for _ in 0..n {
-            fields.push(FieldPath::new(self.str()?));
-        }
-        self.fields = n;
-        let mut key_index: Vec<(u64, usize)> = Vec::with_capacity(n);
-        for _ in 0..n {
-            let slot = self.slot()?;
-            let path = fields.get(slot).ok_or(CORRUPT)?;
-            let entry = (word_hash(&path.full), slot);
+        let name = self.opt_string();
+        let fields = self.list(|r| FieldPath::new(r.str()));
+        self.fields = fields.len();
+        let mut key_index: Vec<(u64, usize)> = Vec::with_capacity(fields.len());
+        for _ in 0..fields.len() {
+            let slot = self.slot();
+            let hash = fields.get(slot).map_or(0, |path| word_hash(&path.full));
+            let entry = (hash, slot);
             // Strictly increasing: sorted for binary search, and every slot exactly once.
-            if key_index.last().is_some_and(|last| *last >= entry) {
-                return Err(CORRUPT);
-            }
+            self.check(key_index.last().is_none_or(|last| *last < entry));
             key_index.push(entry);
         }
         // Scoring allocates a byte per memoised leaf: each takes bytes here too.
-        self.leaves = self.count()?;
-        let n = self.count()?;
-        let mut personas = Vec::with_capacity(n);
-        for _ in 0..n {
-            let id = self.string()?;
-            personas.push(Persona {
-                id,
-                rules: self.rules()?,
-            });
-        }
-        let fit_rules = self.rules()?;
+        self.leaves = self.count();
+        let personas = self.list(|r| Persona {
+            id: r.string(),
+            rules: r.rules(),
+        });
+        let fit_rules = self.rules();
         let grades = GradeThresholds {
-            a: self.opt_points()?,
-            b: self.opt_points()?,
-            c: self.opt_points()?,
-        };
-        let half_life_days = if self.flag()? {
-            Some(self.days()?)
-        } else {
-            None
-        };
-        let max = if self.flag()? {
-            Some(self.cap()?)
-        } else {
-            None
+            a: self.opt_points(false),
+            b: self.opt_points(false),
+            c: self.opt_points(false),
         };
         let engagement = Engagement {
-            half_life_days,
-            max,
-            rules: self.rules()?,
+            half_life_days: self.flag().then(|| self.f64(true)),
+            max: self.opt_points(true),
+            rules: self.rules(),
         };
-        let stages = self.stages()?;
-        let routes = self.routes()?;
-        let n = self.count()?;
-        let mut sla_millis = Vec::with_capacity(n);
-        for _ in 0..n {
-            sla_millis.push(if self.flag()? {
-                Some(self.zigzag()?)
-            } else {
-                None
-            });
-        }
+        let stages = self.stages();
+        let routes = self.routes();
+        let sla_millis = self.list(|r| r.flag().then(|| r.zigzag()));
         let email = EmailExtensions {
-            free: self.sorted_strings()?,
-            disposable: self.sorted_strings()?,
-            role: self.sorted_strings()?,
+            free: self.strings(true),
+            disposable: self.strings(true),
+            role: self.strings(true),
         };
-        Ok(CompiledModel {
+        CompiledModel {
             info,
             name,
             fields,
@@ -357,6 +363,6 @@ impl<'a> Reader<'a> {
             email,
             key_index,
             leaf_count: self.leaves,
-        })
+        }
     }
 }

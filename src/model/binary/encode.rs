@@ -359,14 +359,25 @@ impl<'m> Encoder<'m> {
         }
     }
 
-    /// Forms in their (hash) order without the hashes, then the multi-word keywords' texts.
+    /// Forms in their (hash) order without the hashes, then the multi-word
+    /// keywords: each one's text and its words (`2i` for string `i`, `2i + 1`
+    /// for a prefix `word*`), so loading needs no keyword parser.
     fn keyword_set(&mut self, set: &'m KeywordSet) {
         let forms = set.forms();
         self.usize(forms.len());
         for (_, form) in forms {
             self.str(form);
         }
-        self.strs(set.sources());
+        let sources = set.sources();
+        self.usize(sources.len());
+        for (source, keyword) in sources.iter().zip(set.others()) {
+            self.str(source);
+            self.usize(keyword.words().len());
+            for word in keyword.words() {
+                let i = self.intern(&word.text);
+                self.usize((i << 1) | usize::from(word.prefix));
+            }
+        }
     }
 
     fn event_leaf(&mut self, leaf: &'m EventLeaf) {

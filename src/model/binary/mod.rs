@@ -22,8 +22,9 @@
 //!
 //! Derived data is rebuilt on load with the cheap code scoring already uses:
 //! field-path segments, the hashes of `key_index` and of keyword forms (their
-//! order is stored and checked), `words_any` multi-word keywords (parsed from
-//! their stored text) and each leaf's "missing" warning.
+//! order is stored and checked) and each leaf's "missing" warning. Multi-word
+//! and `*` keywords are stored with their words, so loading needs no keyword
+//! parser.
 //!
 //! Loading never panics: every read is bounds-checked, counts are capped by
 //! the bytes left, conditions nest at most [`limits::MAX_DEPTH`] deep, and

@@ -1,0 +1,151 @@
+// leadgate/lite's wasm glue, written by hand: wasm-bindgen's generated glue
+// (what the full build ships as glue.js) costs ~1.9 KB of the gzipped
+// download, this ~0.9 KB. It speaks the same ABI to the same exports of
+// src/wasm.rs (wasm-bindgen 0.2.130, pinned in Cargo.toml): scripts/build-pkg
+// compares the generated glue's imports and the wasm's exports with what this
+// file expects (see WASM_BINDGEN_THROW below), so a change fails the build.
+let wasm;
+let memoryU8 = new Uint8Array(0);
+const encoder = new TextEncoder();
+let decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+let decoded = 0;
+
+function memory() {
+  if (memoryU8.buffer !== wasm.memory.buffer) memoryU8 = new Uint8Array(wasm.memory.buffer);
+  return memoryU8;
+}
+
+// The UTF-8 at `at`; a fresh decoder every 2 GB, as Safari's gives up after that.
+function decode(at, len) {
+  decoded += len;
+  if (decoded >= 2146435072) {
+    decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+    decoded = len;
+  }
+  return decoder.decode(memory().subarray(at, at + len));
+}
+
+// A string an export returns as [address, length]: read, then freed.
+function take([at, len]) {
+  at >>>= 0;
+  try {
+    return decode(at, len);
+  } finally {
+    wasm.__wbindgen_free(at, len, 1);
+  }
+}
+
+// Bytes copied into memory the wasm owns: [address, length].
+function pass(bytes) {
+  const at = wasm.__wbindgen_malloc(bytes.length, 1) >>> 0;
+  memory().set(bytes, at);
+  return [at, bytes.length];
+}
+
+// An optional string argument: address 0 is `None`.
+const passText = (text) => (text === undefined || text === null ? [0, 0] : pass(encoder.encode(text)));
+
+const engines =
+  typeof FinalizationRegistry === "undefined"
+    ? { register() {}, unregister() {} }
+    : new FinalizationRegistry((at) => wasm.__wbg_engine_free(at, 1));
+
+/** A compiled model in wasm memory (src/wasm.rs `Engine`: the lite build's exports). */
+export class Engine {
+  static load(bytes) {
+    const engine = Object.create(Engine.prototype);
+    engine.ptr = wasm.engine_load(...pass(bytes));
+    engines.register(engine, engine.ptr, engine);
+    return engine;
+  }
+  free() {
+    const at = this.ptr;
+    this.ptr = 0;
+    engines.unregister(this);
+    wasm.__wbg_engine_free(at, 0);
+  }
+  problems() {
+    return take(wasm.engine_problems(this.ptr));
+  }
+  info() {
+    return take(wasm.engine_info(this.ptr));
+  }
+  lead_keys() {
+    return take(wasm.engine_lead_keys(this.ptr));
+  }
+  text() {
+    return take(wasm.engine_text(this.ptr));
+  }
+  input(tape, bytes) {
+    return wasm.engine_input(this.ptr, tape, bytes) >>> 0;
+  }
+  input_bytes() {
+    return wasm.engine_input_bytes(this.ptr) >>> 0;
+  }
+  score(tapeLen, bytesLen, nowMs, nowText, previousStage) {
+    const [text, stage] = [passText(nowText), passText(previousStage)];
+    return wasm.engine_score(this.ptr, tapeLen, bytesLen, nowMs, ...text, ...stage) >>> 0;
+  }
+  score_many(count, tapeLen, bytesLen, nowMs, nowText, previousStage) {
+    const [text, stage] = [passText(nowText), passText(previousStage)];
+    return wasm.engine_score_many(this.ptr, count, tapeLen, bytesLen, nowMs, ...text, ...stage) >>> 0;
+  }
+}
+
+// wasm-bindgen's two imports; build-pkg fills in the hashed name of the first.
+const imports = {
+  "./leadgate_bg.js": {
+    WASM_BINDGEN_THROW(at, len) {
+      throw new Error(decode(at >>> 0, len));
+    },
+    __wbindgen_init_externref_table() {
+      const table = wasm.__wbindgen_externrefs;
+      table.set(0, undefined);
+      table.set(1024, undefined);
+      table.set(1025, null);
+      table.set(1026, true);
+      table.set(1027, false);
+    },
+  },
+};
+
+async function instantiate(source) {
+  if (typeof Response === "function" && source instanceof Response) {
+    if (!source.ok) {
+      throw new Error(`failed to fetch Wasm: ${source.status} ${source.statusText} fetching '${source.url}'`);
+    }
+    if (typeof WebAssembly.instantiateStreaming === "function") {
+      try {
+        return (await WebAssembly.instantiateStreaming(source, imports)).instance;
+      } catch (e) {
+        const basic = ["basic", "cors", "default"].includes(source.type);
+        if (!basic || source.headers.get("Content-Type") === "application/wasm") throw e;
+        console.warn(
+          "`WebAssembly.instantiateStreaming` failed because your server does not serve Wasm with `application/wasm` MIME type. Falling back to `WebAssembly.instantiate` which is slower. Original error:\n",
+          e,
+        );
+      }
+    }
+    return (await WebAssembly.instantiate(await source.arrayBuffer(), imports)).instance;
+  }
+  const instance = await WebAssembly.instantiate(source, imports);
+  return instance instanceof WebAssembly.Instance ? instance : instance.instance;
+}
+
+/**
+ * Instantiates the wasm once: `{ module_or_path }` is a URL (text, `URL` or
+ * `Request`), a fetch `Response` (or a promise of one), bytes or a
+ * `WebAssembly.Module`; by default `leadgate_bg.wasm` next to this file.
+ */
+export default async function init({ module_or_path: source } = {}) {
+  if (wasm !== undefined) return wasm;
+  source ??= new URL("leadgate_bg.wasm", import.meta.url);
+  if (typeof source === "string" || (typeof Request === "function" && source instanceof Request) || source instanceof URL) {
+    source = fetch(source);
+  }
+  const instance = await instantiate(await source);
+  if (wasm !== undefined) return wasm;
+  wasm = instance.exports;
+  wasm.__wbindgen_start();
+  return wasm;
+}
