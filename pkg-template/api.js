@@ -17,7 +17,16 @@ export class LeadgateError extends Error {
     this.errors = errors;
     if (index !== undefined) this.index = index;
   }
+
+  // Node's `import` and `require` load separate copies of this file (as do
+  // leadgate/lite and the full build): an error from any copy is an
+  // instance of every copy's class.
+  static [Symbol.hasInstance](value) {
+    return value != null && value[ERROR_BRAND] === true;
+  }
 }
+const ERROR_BRAND = Symbol.for("leadgate.LeadgateError");
+LeadgateError.prototype[ERROR_BRAND] = true;
 
 let ready = false;
 let memory;

@@ -1,5 +1,21 @@
-// Node ESM: one implementation for `import` and `require` (node.cjs), so an
-// application that does both still has one LeadgateError class.
-import leadgate from "./node.cjs";
+// Node: reads and instantiates leadgate_node.wasm (the full build compiled
+// for speed, see scripts/build-pkg) synchronously at import. This file is the
+// ESM entry as is, and scripts/build-pkg bundles it into node.cjs for
+// `require`: importing CommonJS from ESM cost ~8 ms of start-up here, so
+// each gets its own copy (LeadgateError answers `instanceof` across copies).
+import { readFileSync } from "node:fs";
+import { initSync } from "./glue.js";
+import { markReady, Scorer } from "./api.js";
 
-export const { Scorer, LeadgateError, validateModel, compileModel, defaultModel, version, init, createScorer } = leadgate;
+export { Scorer, LeadgateError, validateModel, compileModel, version } from "./api.js";
+export { defaultModel } from "./default-model.js";
+
+markReady(initSync({ module: readFileSync(new URL("./leadgate_node.wasm", import.meta.url)) }));
+
+/** Already loaded; kept so code written for browsers runs unchanged. */
+export async function init() {}
+
+/** A scorer for `model` (the wasm is already loaded here). */
+export async function createScorer(model) {
+  return new Scorer(model);
+}

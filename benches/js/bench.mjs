@@ -18,9 +18,10 @@ const arg = (name, fallback) => {
 };
 const N = Number(arg("--leads", 100_000));
 const NOW = Date.parse("2026-11-26T12:00:00Z");
-const ENGINES = ["leadgate", "leadgate-lite", "handwritten", "jsonlogic", "rules-engine"];
+const ENGINES = ["leadgate", "leadgate-compiled", "leadgate-lite", "handwritten", "jsonlogic", "rules-engine"];
 const LABEL = {
   leadgate: "leadgate (wasm)",
+  "leadgate-compiled": "leadgate (wasm), compiled model",
   "leadgate-lite": "leadgate/lite, compiled model",
   "leadgate scoreMany": "leadgate scoreMany (1,000/call)",
   handwritten: "hand-written JS",

@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const ENTRY = {
   leadgate: `export { createScorer } from ${JSON.stringify(`${root}pkg/index.js`)};`,
+  "leadgate-compiled": `export { Scorer } from ${JSON.stringify(`${root}pkg/index.js`)};`,
   "leadgate-lite": `export { loadScorer } from ${JSON.stringify(`${root}pkg/lite/index.js`)};`,
   handwritten: `export { prepare } from ${JSON.stringify(`${root}benches/js/engines/handwritten.mjs`)};`,
   jsonlogic: `export { default } from "json-logic-js";`,
@@ -25,7 +26,7 @@ export async function downloadSize(name) {
     external: ["*.wasm"], logLevel: "silent",
   });
   let total = gz(result.outputFiles[0].contents);
-  if (name === "leadgate") total += gz(readFileSync(`${root}pkg/leadgate_bg.wasm`));
+  if (name === "leadgate" || name === "leadgate-compiled") total += gz(readFileSync(`${root}pkg/leadgate_bg.wasm`));
   if (name === "leadgate-lite") total += gz(readFileSync(`${root}pkg/lite/leadgate_bg.wasm`));
   return total;
 }

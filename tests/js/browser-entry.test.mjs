@@ -5,7 +5,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { root } from "./helpers.mjs";
+import { fileURLToPath } from "node:url";
+
+// Not helpers.mjs: it loads node.mjs, which shares api.js with index.js and
+// would initialise it before this test could see it uninitialised.
+const root = fileURLToPath(new URL("../..", import.meta.url));
 
 const dir = join(root, process.env.LEADGATE_PKG ?? "pkg");
 const browser = await import(join(dir, "index.js"));

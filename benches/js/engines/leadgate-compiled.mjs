@@ -1,0 +1,13 @@
+// leadgate in Node with the reference model compiled ahead of time
+// (Scorer.fromCompiled): start-up skips the model compiler. scripts/bench-js
+// writes the compiled model first (target/bench-js/).
+import { readFileSync } from "node:fs";
+import { Scorer } from "../../../pkg/node.mjs";
+
+export function prepare() {
+  const compiled = readFileSync(new URL("../../../target/bench-js/reference-model.lgm", import.meta.url));
+  const scorer = Scorer.fromCompiled(compiled);
+  const run = (lead, now) => scorer.score(lead, { now });
+  run.many = (leads, now) => scorer.scoreMany(leads, { now });
+  return run;
+}
