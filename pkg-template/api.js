@@ -41,12 +41,14 @@ export function markReady(exports) {
 
 // A view of wasm memory for reading outcome records (f64s, see
 // src/wasm/compact.rs), renewed when the memory has grown (which detaches the old buffer).
+// A view is renewed only when empty: growing memory detaches the old buffer,
+// which leaves its views with length 0 (cheaper than reading memory.buffer).
 function wasmF64() {
-  if (memoryF64.buffer !== memory.buffer) memoryF64 = new Float64Array(memory.buffer);
+  if (memoryF64.length === 0) memoryF64 = new Float64Array(memory.buffer);
   return memoryF64;
 }
 function wasmU8() {
-  if (memoryU8.buffer !== memory.buffer) memoryU8 = new Uint8Array(memory.buffer);
+  if (memoryU8.length === 0) memoryU8 = new Uint8Array(memory.buffer);
   return memoryU8;
 }
 const GRADES = ["A", "B", "C", "D"];
@@ -303,7 +305,15 @@ export class Scorer {
       const rule = names[f[r.i]], label = names[f[r.i + 1]], group = f[r.i + 2] === 0 ? "fit" : "engagement";
       const points = f[r.i + 3], x = f[r.i + 4];
       r.i += 5;
-      reasons[k] = { rule, label, group, points, field: x < 0 ? null : names[x], value: this.#value(r) };
+      // Numbers (kind 1) inline: most reasons show one.
+      let value;
+      if (f[r.i] === 1) {
+        value = f[r.i + 1];
+        r.i += 2;
+      } else {
+        value = this.#value(r);
+      }
+      reasons[k] = { rule, label, group, points, field: x < 0 ? null : names[x], value };
     }
     n = f[r.i++];
     const next = new Array(n);
