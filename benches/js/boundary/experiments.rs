@@ -79,21 +79,21 @@ impl Experiments {
             .map_or(0, |o| o.reasons.len() as u32)
     }
 
-    /// Parse, score and write the record (as shipped: f64s plus side JSON), nothing returned.
+    /// Parse JSON text, score and write the record (f64s and strings' UTF-8), nothing returned.
     pub fn parse_score_compact(&mut self, lead: &str, now_ms: f64) -> u32 {
         let lead_text = lead;
         let (Some(model), Ok(lead)) = (&self.model, serde_json::from_str::<Value>(lead)) else {
             return 0;
         };
-        let mut defs = Vec::from(*b"[");
+        let mut defs = String::from("[");
         self.out.clear();
         self.nums.clear();
         if let Ok(o) = model.score(&lead, &options(now_ms)) {
             let mut out = super::compact::Out {
                 nums: &mut self.nums,
                 defs: &mut defs,
-                side: &mut self.out,
-                input: lead_text.is_ascii().then_some(lead_text),
+                bytes: &mut self.out,
+                input: lead_text,
             };
             super::compact::write(&o, &mut self.names, &mut out);
         }
