@@ -29,6 +29,7 @@ mod eval;
 pub mod json_text;
 pub mod keyword_set;
 pub mod lead;
+mod math;
 pub mod model;
 pub mod outcome;
 pub mod points;

@@ -131,7 +131,7 @@ impl<'m, 'l> Ctx<'m, 'l> {
         let half_life = self.model.engagement.half_life_days;
         let mut sum = 0i64;
         let count = self.matching_events(leaf, |age| {
-            let factor = half_life.map_or(1.0, |h| libm::exp2(-age / h));
+            let factor = half_life.map_or(1.0, |h| crate::math::exp2(-age / h));
             sum = sum.saturating_add(libm::round(rule.points.0 as f64 * factor) as i64);
         });
         if count < leaf.count_at_least.max(1) {
