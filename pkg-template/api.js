@@ -4,62 +4,14 @@
 // (src/wasm/compact.rs) and turns error results into LeadgateError.
 import { Engine } from "./glue.js";
 import { LeadTape } from "./tape.js";
+import { LeadgateError, assertReady, utf8, wasmF64, wasmU8 } from "./runtime.js";
+
+export { LeadgateError, markReady } from "./runtime.js";
 
 /** Replaced by scripts/build-pkg with the crate version. */
 export const version = "__LEADGATE_VERSION__";
 
-/** A real Error with a stable `code`, and the model's problems for `invalid_model`. */
-export class LeadgateError extends Error {
-  constructor(code, message, errors = [], index) {
-    super(message);
-    this.name = "LeadgateError";
-    this.code = code;
-    this.errors = errors;
-    if (index !== undefined) this.index = index;
-  }
-
-  // Node's `import` and `require` load separate copies of this file (as do
-  // leadgate/lite and the full build): an error from any copy is an
-  // instance of every copy's class.
-  static [Symbol.hasInstance](value) {
-    return value != null && value[ERROR_BRAND] === true;
-  }
-}
-const ERROR_BRAND = Symbol.for("leadgate.LeadgateError");
-LeadgateError.prototype[ERROR_BRAND] = true;
-
-let ready = false;
-let memory;
-let memoryF64 = new Float64Array(0);
-let memoryU8 = new Uint8Array(0);
-
-/** Called by the entry files with the wasm instance's exports once it exists. */
-export function markReady(exports) {
-  memory = exports.memory;
-  ready = true;
-}
-
-// A view of wasm memory for reading outcome records (f64s, see
-// src/wasm/compact.rs), renewed when the memory has grown (which detaches the old buffer).
-// A view is renewed only when empty: growing memory detaches the old buffer,
-// which leaves its views with length 0 (cheaper than reading memory.buffer).
-function wasmF64() {
-  if (memoryF64.length === 0) memoryF64 = new Float64Array(memory.buffer);
-  return memoryF64;
-}
-function wasmU8() {
-  if (memoryU8.length === 0) memoryU8 = new Uint8Array(memory.buffer);
-  return memoryU8;
-}
 const GRADES = ["A", "B", "C", "D"];
-function assertReady() {
-  if (!ready) {
-    throw new LeadgateError(
-      "not_initialized",
-      "leadgate: the WebAssembly module is not loaded yet; `await init()` (or use `await createScorer(model)`) first",
-    );
-  }
-}
 
 // The model's hash is over its canonical JSON, so the text handed to the
 // core is what JSON.stringify writes: the same hash as the CLI's for the
@@ -391,23 +343,6 @@ function readOptions(options) {
   if (typeof now === "number") return [now, undefined, previous];
   if (now instanceof Date) return [now.getTime(), undefined, previous];
   throw new LeadgateError("bad_timestamp", "`now` must be a Date, milliseconds since 1970, or an RFC 3339 text");
-}
-
-const decoder = new TextDecoder();
-// The string whose UTF-8 is bytes `start` to `end` of wasm memory; short
-// ASCII (most warnings) without the decoder's call overhead.
-function utf8(start, end) {
-  const u8 = wasmU8();
-  if (end - start <= 64) {
-    let text = "";
-    for (let i = start; i < end; i++) {
-      const c = u8[i];
-      if (c >= 0x80) return decoder.decode(u8.subarray(start, end));
-      text += String.fromCharCode(c);
-    }
-    return text;
-  }
-  return decoder.decode(u8.subarray(start, end));
 }
 
 // A deadline as the core writes it (src/time.rs): toISOString's text

@@ -2,7 +2,7 @@
 // ship a model compiled ahead of time (`leadgate compile model.json -o
 // model.lgm`, or `compileModel` of the full package). The same core and the
 // same outcomes, at a fraction of the download. scripts/build-pkg copies
-// api.js, tape.js and load.js here next to this build's own wasm and its
+// api.js, runtime.js, tape.js and load.js here next to this build's own wasm and its
 // hand-written glue (glue.js: wasm-bindgen's ABI in less code).
 import { init } from "./load.js";
 import { Scorer, LeadgateError } from "./api.js";
