@@ -72,7 +72,7 @@ for (const [label, load] of [
       try {
         await load(bytes);
       } catch (e) {
-        assert.ok(e instanceof LeadgateError || e.name === "LeadgateError", `not a LeadgateError: ${e}`);
+        assert.ok(e instanceof LeadgateError && e instanceof lite.LeadgateError, `not a LeadgateError of both copies: ${e}`);
         return e.code;
       }
       return null;
