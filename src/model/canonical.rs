@@ -62,14 +62,9 @@ fn write_value(v: &Value, out: &mut String) {
 
 /// Writes a number as JavaScript would for integral values, else as the shortest round-trip text.
 pub fn write_canonical_number(x: f64, out: &mut String) {
-    if x.fract() == 0.0 && x.abs() < 9_007_199_254_740_992.0 {
-        let _ = write!(out, "{}", x as i64);
-    } else if x.is_finite() {
-        // serde_json's shortest round-trip form: the same text on every runtime.
-        out.push_str(&serde_json::to_string(&x).unwrap_or_default());
-    } else {
-        out.push_str("null");
-    }
+    // Integers as integers, else serde_json's shortest round-trip form: the
+    // same text on every runtime (json_text holds it equal to serde_json).
+    crate::json_text::push_number(out, x);
 }
 
 fn write_string(s: &str, out: &mut String) {
