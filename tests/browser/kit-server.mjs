@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createHandler, listen, readBody, serveFile } from "../../scripts/serve.mjs";
-import { createReadStream, existsSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync } from "node:fs";
 
 const pages = join(fileURLToPath(import.meta.url), "../pages");
 
@@ -46,6 +46,13 @@ export async function startKitServer() {
   const files = createHandler(routes);
   const server = await listen((req, res) => {
     const url = new URL(req.url, "http://127.0.0.1");
+    if (url.pathname === "/t/native-json.html") {
+      // native.html with a JSON model, so the full build compiles it in the page.
+      const html = readFileSync(join(pages, "native.html"), "utf8")
+        .replace('data-model="/model.lgm" data-pkg="/pkg/lite/index.js"', 'data-model="/model.json" data-pkg="/pkg/index.js"');
+      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+      return res.end(html);
+    }
     if (url.pathname.startsWith("/t/")) {
       const file = join(pages, url.pathname.slice(3).replace(/\.\./g, ""));
       if (!existsSync(file)) return res.writeHead(404).end();
