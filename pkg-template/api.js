@@ -152,7 +152,9 @@ export class Scorer {
     this.#pack(lead);
     this.#copyIn();
     const at = this.#engine.score(tape.n, tape.b, nowMs, nowText, previous) >>> 0;
-    return this.#expand(this.#read(at, 0));
+    const outcome = this.#expand(this.#read(at, 0));
+    tape.release();
+    return outcome;
   }
 
   /** Scores many leads with few boundary crossings; same options for all. */
@@ -172,6 +174,7 @@ export class Scorer {
       const reader = this.#read(at, start);
       for (let i = start; i < end; i++) out.push(this.#expand(reader));
     }
+    tape.release();
     return out;
   }
 

@@ -23,12 +23,18 @@ export class LeadTape {
   // Containers on the path being written, to refuse cycles as JSON.stringify does.
   #path = [];
 
-  /** Empties the tape for the next call. */
+  /** Empties the tape for the next call (and lets go of a failed call's strings). */
   reset() {
+    this.release();
     this.n = 0;
     this.b = 0;
-    this.count = 0;
     this.#path.length = 0;
+  }
+
+  /** Lets go of this call's strings, so the scorer keeps no lead alive (a megabyte string, say). */
+  release() {
+    for (let i = 0; i < this.count; i++) this.strs[i] = undefined;
+    this.count = 0;
   }
 
   /** The lead string whose UTF-8 is bytes `start` to `end` of the input. */
