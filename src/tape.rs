@@ -24,6 +24,16 @@ const OBJECT: f64 = 6.0;
 const KEY: f64 = 7.0;
 const DEEP: f64 = 8.0;
 
+// The same kinds as integers (the tape holds them as f64s).
+const NULL_KIND: u8 = NULL as u8;
+const NUMBER_KIND: u8 = NUMBER as u8;
+const FALSE_KIND: u8 = FALSE as u8;
+const TRUE_KIND: u8 = TRUE as u8;
+const STRING_KIND: u8 = STRING as u8;
+const ARRAY_KIND: u8 = ARRAY as u8;
+const OBJECT_KIND: u8 = OBJECT as u8;
+const DEEP_KIND: u8 = DEEP as u8;
+
 /// Why a tape could not be read.
 #[derive(Debug, PartialEq, Eq)]
 pub enum TapeError {
@@ -59,15 +69,18 @@ impl<'a> Tape<'a> {
         if depth > self.max_depth {
             return Err(TapeError::TooDeep);
         }
+        // As an integer, so the kinds are one jump table rather than float compares.
         let kind = self.next()?;
+        let whole = (0.0..=DEEP).contains(&kind) && kind.fract() == 0.0;
+        let kind = if whole { kind as u8 } else { u8::MAX };
         Ok(match kind {
-            NULL => Value::Null,
+            NULL_KIND => Value::Null,
             // JSON text has no -0; reading it as 0 keeps outcomes equal to the CLI's.
-            NUMBER => Value::Number(self.next()? + 0.0),
-            FALSE => Value::Bool(false),
-            TRUE => Value::Bool(true),
-            STRING => Value::String(Cow::Borrowed(self.string()?)),
-            ARRAY => {
+            NUMBER_KIND => Value::Number(self.next()? + 0.0),
+            FALSE_KIND => Value::Bool(false),
+            TRUE_KIND => Value::Bool(true),
+            STRING_KIND => Value::String(Cow::Borrowed(self.string()?)),
+            ARRAY_KIND => {
                 let n = self.count()?;
                 let mut items = Vec::with_capacity(n);
                 for _ in 0..n {
@@ -75,7 +88,7 @@ impl<'a> Tape<'a> {
                 }
                 Value::Array(items)
             }
-            OBJECT => {
+            OBJECT_KIND => {
                 let n = self.count()?;
                 let mut pairs = Vec::with_capacity(n);
                 for _ in 0..n {
@@ -84,7 +97,7 @@ impl<'a> Tape<'a> {
                 }
                 Value::Object(pairs)
             }
-            DEEP => return Err(TapeError::TooDeep),
+            DEEP_KIND => return Err(TapeError::TooDeep),
             _ => return Err(TapeError::Corrupt),
         })
     }
@@ -182,6 +195,8 @@ mod tests {
             Err(TapeError::Corrupt)
         );
         assert_eq!(read(&[42.0], ""), Err(TapeError::Corrupt));
+        assert_eq!(read(&[1.5, 0.0], ""), Err(TapeError::Corrupt));
+        assert_eq!(read(&[-1.0], ""), Err(TapeError::Corrupt));
         assert_eq!(read(&[], ""), Err(TapeError::Corrupt));
         assert_eq!(read(&[DEEP], ""), Err(TapeError::TooDeep));
         let deep = [ARRAY, 1.0, ARRAY, 1.0, ARRAY, 1.0, NULL];
