@@ -41,6 +41,13 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
     (year, month, day)
 }
 
+/// Milliseconds since the epoch of a valid proleptic Gregorian date at
+/// midnight UTC; `None` for a month or day that does not exist.
+pub(crate) fn date_ms(year: i64, month: i64, day: i64) -> Option<i64> {
+    let valid = (1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day);
+    valid.then(|| days_from_civil(year, month, day) * MS_PER_DAY)
+}
+
 fn is_leap_year(y: i64) -> bool {
     y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)
 }
@@ -94,13 +101,7 @@ impl Timestamp {
         if !(byte_is(b, 4, b"-") && byte_is(b, 7, b"-")) {
             return None;
         }
-        let year = digits(b, 0, 4)?;
-        let month = digits(b, 5, 2)?;
-        let day = digits(b, 8, 2)?;
-        if !(1..=12).contains(&month) || !(1..=days_in_month(year, month)).contains(&day) {
-            return None;
-        }
-        let date_ms = days_from_civil(year, month, day) * MS_PER_DAY;
+        let date_ms = date_ms(digits(b, 0, 4)?, digits(b, 5, 2)?, digits(b, 8, 2)?)?;
         if b.len() == 10 {
             return Some(Timestamp(date_ms));
         }

@@ -2,11 +2,10 @@
 //! the Brazilian/European `dd/mm/yyyy [hh:mm[:ss]]`. A timestamp without a
 //! zone is read in the report's time zone (UTC unless `timezone` says otherwise).
 
-use crate::time::Timestamp;
+use crate::time::{date_ms, Timestamp};
 
 const MS_PER_MINUTE: i64 = 60_000;
 const MS_PER_HOUR: i64 = 60 * MS_PER_MINUTE;
-const MS_PER_DAY: i64 = 24 * MS_PER_HOUR;
 
 /// Parses a CRM timestamp; zone-less forms are local time `offset_ms` east of UTC.
 pub fn parse_time(text: &str, offset_ms: i64) -> Option<Timestamp> {
@@ -48,33 +47,6 @@ pub fn month_index(key: &str) -> Option<i64> {
     let year: i64 = year.parse().ok()?;
     let month: i64 = month.parse().ok()?;
     Some(year * 12 + month - 1)
-}
-
-/// Days since 1970-01-01 (Howard Hinnant's public-domain `days_from_civil`).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn days_in_month(y: i64, m: i64) -> i64 {
-    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
-    match m {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Milliseconds of a valid civil date at midnight UTC.
-fn date_ms(year: i64, month: i64, day: i64) -> Option<i64> {
-    let valid = (1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day);
-    valid.then(|| days_from_civil(year, month, day) * MS_PER_DAY)
 }
 
 /// A run of 1 to `max` ASCII digits at the start of `b`: its value and length.
