@@ -2,10 +2,48 @@
 //! without serde: what warnings quote and what crosses to JS on the scoring
 //! path, so a build that only scores carries no JSON serializer.
 
+/// Where JSON text goes: a `String` (the core, the wasm boundary) or a byte
+/// buffer (the CLI's outcome writer). One writer serves both.
+pub trait Sink {
+    /// Appends text.
+    fn put(&mut self, s: &str);
+    /// Appends ASCII bytes (digits, quotes); other bytes are dropped from a `String`.
+    fn put_ascii(&mut self, bytes: &[u8]);
+}
+
+impl Sink for String {
+    fn put(&mut self, s: &str) {
+        self.push_str(s);
+    }
+    fn put_ascii(&mut self, bytes: &[u8]) {
+        self.extend(
+            bytes
+                .iter()
+                .filter(|b| b.is_ascii())
+                .map(|&b| char::from(b)),
+        );
+    }
+}
+
+impl Sink for Vec<u8> {
+    fn put(&mut self, s: &str) {
+        self.extend_from_slice(s.as_bytes());
+    }
+    fn put_ascii(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
+    }
+}
+
 /// Appends `s` as a JSON string: `"`, `\` and U+0000–U+001F escaped
 /// (`\b \t \n \f \r` short, the rest `\u00xx`), everything else as is.
-pub fn push_string(out: &mut String, s: &str) {
-    out.push('"');
+pub fn push_string(out: &mut impl Sink, s: &str) {
+    out.put_ascii(b"\"");
+    // Most text needs no escape: checked a word at a time, copied whole.
+    if is_clean(s.as_bytes()) {
+        out.put(s);
+        out.put_ascii(b"\"");
+        return;
+    }
     let mut run_start = 0;
     for (i, byte) in s.bytes().enumerate() {
         let short = match byte {
@@ -20,56 +58,92 @@ pub fn push_string(out: &mut String, s: &str) {
             _ => continue,
         };
         // Escaped bytes are ASCII, so both cuts fall on character boundaries.
-        out.push_str(s.get(run_start..i).unwrap_or_default());
+        out.put(s.get(run_start..i).unwrap_or_default());
         run_start = i + 1;
         if short.is_empty() {
             const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.push_str("\\u00");
-            for nibble in [byte >> 4, byte & 0xf] {
-                out.push(char::from(*HEX.get(usize::from(nibble)).unwrap_or(&b'0')));
-            }
+            let hex = |n: u8| *HEX.get(usize::from(n)).unwrap_or(&b'0');
+            out.put("\\u00");
+            out.put_ascii(&[hex(byte >> 4), hex(byte & 0xf)]);
         } else {
-            out.push_str(short);
+            out.put(short);
         }
     }
-    out.push_str(s.get(run_start..).unwrap_or_default());
-    out.push('"');
+    out.put(s.get(run_start..).unwrap_or_default());
+    out.put_ascii(b"\"");
+}
+
+/// True if any byte of the word is `"`, `\` or a control character (below 0x20).
+#[inline]
+pub fn needs_escape(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH != 0;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH != 0;
+    below_space
+        || has_zero(word ^ (ONES * u64::from(b'"')))
+        || has_zero(word ^ (ONES * u64::from(b'\\')))
+}
+
+/// True when no byte of `bytes` needs escaping. Whole words are checked; the
+/// tail is the string's last eight bytes (overlapping), so nothing is copied.
+#[inline(always)]
+fn is_clean(bytes: &[u8]) -> bool {
+    let word = |b: &[u8]| <[u8; 8]>::try_from(b).map_or(u64::MAX, u64::from_le_bytes);
+    let half = |b: &[u8]| <[u8; 4]>::try_from(b).map_or(u32::MAX, u32::from_le_bytes);
+    let n = bytes.len();
+    if n >= 8 {
+        let mut chunks = bytes.chunks_exact(8);
+        if chunks.any(|c| needs_escape(word(c))) {
+            return false;
+        }
+        return chunks.remainder().is_empty()
+            || !needs_escape(word(bytes.get(n - 8..).unwrap_or_default()));
+    }
+    if n >= 4 {
+        let low = half(bytes.get(..4).unwrap_or_default());
+        let high = half(bytes.get(n - 4..).unwrap_or_default());
+        return !needs_escape(u64::from(low) | (u64::from(high) << 32));
+    }
+    bytes.iter().all(|&b| b >= 0x20 && b != b'"' && b != b'\\')
 }
 
 /// Appends a lead number as the core shows it: integral doubles as integers
 /// (as JavaScript prints them), other finite doubles as their shortest
 /// round-trip text, non-finite as `null`.
-pub fn push_number(out: &mut String, n: f64) {
+pub fn push_number(out: &mut impl Sink, n: f64) {
     if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 {
         push_integer(out, n as i64);
     } else if n.is_finite() {
-        out.push_str(zmij::Buffer::new().format_finite(n));
+        out.put(zmij::Buffer::new().format_finite(n));
     } else {
-        out.push_str("null");
+        out.put("null");
     }
 }
 
 /// Appends an integer in decimal.
-pub fn push_integer(out: &mut String, n: i64) {
+pub fn push_integer(out: &mut impl Sink, n: i64) {
     if n < 0 {
-        out.push('-');
+        out.put("-");
     }
+    push_unsigned(out, n.unsigned_abs());
+}
+
+/// Appends an unsigned integer in decimal.
+pub fn push_unsigned(out: &mut impl Sink, mut n: u64) {
     let mut digits = [0u8; 20];
     let mut at = digits.len();
-    let mut rest = n.unsigned_abs();
     loop {
         at -= 1;
         if let Some(d) = digits.get_mut(at) {
-            *d = b'0' + (rest % 10) as u8;
+            *d = b'0' + (n % 10) as u8;
         }
-        rest /= 10;
-        if rest == 0 {
+        n /= 10;
+        if n == 0 || at == 0 {
             break;
         }
     }
-    for &d in digits.get(at..).unwrap_or_default() {
-        out.push(char::from(d));
-    }
+    out.put_ascii(digits.get(at..).unwrap_or_default());
 }
 
 #[cfg(test)]
@@ -86,6 +160,15 @@ mod tests {
         let mut out = String::new();
         push_number(&mut out, n);
         out
+    }
+
+    #[test]
+    fn escape_detection_is_exact_per_word() {
+        let escaped = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
+        for b in 0u8..=255 {
+            let word = u64::from_le_bytes([b'a', b'b', b'c', b, b'd', b'e', b'f', b'g']);
+            assert_eq!(needs_escape(word), escaped(b), "byte {b:#x}");
+        }
     }
 
     #[test]

@@ -304,7 +304,6 @@ field_impls!(SerializeStruct, SerializeStructVariant);
 
 #[cfg(test)]
 mod tests {
-    use super::text::{escaped, needs_escape};
     use super::*;
     use serde_json::json;
 
@@ -349,14 +348,6 @@ mod tests {
                     same(&s);
                 }
             }
-        }
-    }
-
-    #[test]
-    fn escape_detection_is_exact_per_word() {
-        for b in 0u8..=255 {
-            let word = u64::from_le_bytes([b'a', b'b', b'c', b, b'd', b'e', b'f', b'g']);
-            assert_eq!(needs_escape(word), escaped(b), "byte {b:#x}");
         }
     }
 }
