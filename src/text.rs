@@ -69,16 +69,25 @@ pub fn trim(s: &str) -> &str {
 /// Like [`fold`], but reuses `out` (cleared first) to avoid an allocation per value.
 pub fn fold_into(s: &str, out: &mut String) {
     out.clear();
+    fold_append(s, out);
+}
+
+/// Appends the folded text of `s` to `out`: what [`fold_into`] would write,
+/// after what `out` already holds (one buffer for many values, no copy).
+pub fn fold_append(s: &str, out: &mut String) {
+    let start = out.len();
     let s = trim(s);
     if s.is_ascii() {
         out.push_str(s);
-        out.make_ascii_lowercase();
+        if let Some(added) = out.get_mut(start..) {
+            added.make_ascii_lowercase();
+        }
         return;
     }
     for c in s.chars() {
         // A combining mark can sit between blanks and text, so blanks are
         // skipped again until the first kept character.
-        if is_combining_mark(c) || (out.is_empty() && c.is_whitespace()) {
+        if is_combining_mark(c) || (out.len() == start && c.is_whitespace()) {
             continue;
         }
         if c.is_ascii() {
@@ -99,8 +108,8 @@ pub fn fold_into(s: &str, out: &mut String) {
             }
         }
     }
-    let kept = out.trim_end().len();
-    out.truncate(kept);
+    let kept = out.get(start..).map_or(0, |added| added.trim_end().len());
+    out.truncate(start + kept);
 }
 
 /// `hay.contains(needle)` by bytes: the same answer, without std's two-way
@@ -186,6 +195,32 @@ mod tests {
         assert_eq!(buf, "ola");
         fold_into("X", &mut buf);
         assert_eq!(buf, "x");
+    }
+
+    #[test]
+    fn fold_append_adds_the_fold_after_what_is_there() {
+        let texts = [
+            "",
+            " ",
+            "  Olá  ",
+            "X",
+            "\u{301} e\u{301}",
+            " \u{301} ",
+            "ΑΒΓ Ünïcödé ",
+            "CEO 🚀",
+            "Å\u{212B}",
+        ];
+        for prefix in ["", "abc", "ü "] {
+            for text in texts {
+                let mut buf = String::from(prefix);
+                fold_append(text, &mut buf);
+                assert_eq!(
+                    buf,
+                    format!("{prefix}{}", fold(text)),
+                    "{prefix:?} + {text:?}"
+                );
+            }
+        }
     }
 
     #[test]

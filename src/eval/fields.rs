@@ -9,7 +9,7 @@ use crate::keyword_set::index_words;
 use crate::lead::Value;
 use crate::model::Subject;
 use crate::model::{email_kind, limits, CmpOp, EmailExtensions, FieldLeaf, Op, Scalar, ScalarSet};
-use crate::text::fold_into;
+use crate::text::{fold_append, fold_into};
 
 /// How a text operator ended.
 enum TextVerdict {
@@ -38,7 +38,14 @@ impl<'m, 'l> Ctx<'m, 'l> {
         match &leaf.op {
             Op::Equals(scalar) => {
                 let folded = self.folded_for(&leaf.subject, value);
-                scalar_matches(value, folded, |v| v == scalar, |s| in_text(s, scalar))
+                let kinds = Kinds::of(scalar);
+                scalar_matches(
+                    value,
+                    folded,
+                    kinds,
+                    |v| v == scalar,
+                    |s| in_text(s, scalar),
+                )
             }
             Op::In(set) => {
                 let folded = self.folded_for(&leaf.subject, value);
@@ -93,11 +100,8 @@ impl<'m, 'l> Ctx<'m, 'l> {
         match self.slots.get(i).map(|s| s.folded) {
             Some(Some(range)) => range,
             cache => {
-                let mut scratch = std::mem::take(&mut self.scratch);
-                fold_into(truncated(raw), &mut scratch);
                 let start = self.fold_text.len();
-                self.fold_text.push_str(&scratch);
-                self.scratch = scratch;
+                fold_append(truncated(raw), &mut self.fold_text);
                 let range = (start, self.fold_text.len());
                 if let (Some(_), Some(entry)) = (cache, self.slots.get_mut(i)) {
                     entry.folded = Some(range);
@@ -247,10 +251,39 @@ fn email_kinds(folded: &str, ext: &EmailExtensions) -> u8 {
     bits
 }
 
+/// Which kinds of literal a comparison holds: readings of the lead value
+/// that no literal could match are skipped (no number parsed from a text
+/// compared only with texts, say).
+#[derive(Clone, Copy)]
+struct Kinds {
+    text: bool,
+    number: bool,
+    bool: bool,
+}
+
+impl Kinds {
+    fn of(scalar: &Scalar) -> Kinds {
+        Kinds {
+            text: matches!(scalar, Scalar::Text(_)),
+            number: matches!(scalar, Scalar::Number(_)),
+            bool: matches!(scalar, Scalar::Bool(_)),
+        }
+    }
+
+    fn of_set(set: &ScalarSet) -> Kinds {
+        Kinds {
+            text: !set.texts.is_empty(),
+            number: !set.numbers.is_empty(),
+            bool: !set.bools.is_empty(),
+        }
+    }
+}
+
 /// Compares a lead value with literals: same type directly, text forms by their folded text.
 fn scalar_matches(
     value: &Value,
     folded: Option<&str>,
+    kinds: Kinds,
     same: impl Fn(&Scalar) -> bool,
     text: impl Fn(&str) -> bool,
 ) -> bool {
@@ -264,24 +297,34 @@ fn scalar_matches(
                     &buf
                 }
             };
-            if text(folded) {
+            if kinds.text && text(folded) {
                 return true;
             }
             // Forms send numbers and checkboxes as text: "120", "true".
             match folded {
-                "true" => same(&Scalar::Bool(true)),
-                "false" => same(&Scalar::Bool(false)),
-                t => crate::lead::number_from_text(t).is_some_and(|n| same(&Scalar::Number(n))),
+                "true" => kinds.bool && same(&Scalar::Bool(true)),
+                "false" => kinds.bool && same(&Scalar::Bool(false)),
+                t => {
+                    kinds.number
+                        && crate::lead::number_from_text(t)
+                            .is_some_and(|n| same(&Scalar::Number(n)))
+                }
             }
         }
         Value::Number(n) => {
-            if same(&Scalar::Number(*n)) {
+            if kinds.number && same(&Scalar::Number(*n)) {
                 return true;
+            }
+            if !kinds.text {
+                return false;
             }
             crate::model::write_canonical_number(*n, &mut buf);
             text(&buf)
         }
-        Value::Bool(b) => same(&Scalar::Bool(*b)) || text(if *b { "true" } else { "false" }),
+        Value::Bool(b) => {
+            (kinds.bool && same(&Scalar::Bool(*b)))
+                || (kinds.text && text(if *b { "true" } else { "false" }))
+        }
         _ => false,
     }
 }
@@ -294,6 +337,7 @@ fn in_set(value: &Value, folded: Option<&str>, set: &ScalarSet) -> bool {
     scalar_matches(
         value,
         folded,
+        Kinds::of_set(set),
         |s| match s {
             Scalar::Number(n) => set.numbers.contains(n),
             Scalar::Bool(b) => set.bools.contains(b),

@@ -98,7 +98,8 @@ impl<'m, 'l> Ctx<'m, 'l> {
             lead,
             now,
             slots: vec![SlotCache::default(); n],
-            fold_text: String::new(),
+            // Room for the folded texts of a typical lead: one allocation, no regrowth.
+            fold_text: String::with_capacity(256),
             memo: vec![0; model.leaf_count],
             events: None,
             warnings: Vec::new(),
