@@ -343,6 +343,20 @@ fn in_set(value: &Value, folded: Option<&str>, set: &ScalarSet) -> bool {
             Scalar::Bool(b) => set.bools.contains(b),
             Scalar::Text(_) => false,
         },
-        |t| set.texts.binary_search_by(|x| x.as_str().cmp(t)).is_ok(),
+        |t| set_has_text(&set.texts, t),
     )
+}
+
+/// Sets up to this size are scanned, not searched: most literals differ in
+/// length, so a scan compares few bytes where a binary search compares
+/// whole texts at every step.
+const SCANNED_SET: usize = 16;
+
+/// Whether the sorted, deduplicated `texts` hold `t`.
+fn set_has_text(texts: &[String], t: &str) -> bool {
+    if texts.len() <= SCANNED_SET {
+        texts.iter().any(|x| x.len() == t.len() && x == t)
+    } else {
+        texts.binary_search_by(|x| x.as_str().cmp(t)).is_ok()
+    }
 }

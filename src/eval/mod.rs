@@ -7,7 +7,7 @@ mod fields;
 mod next;
 mod score;
 
-use crate::keyword_set::{word_hash, WordRef};
+use crate::keyword_set::WordRef;
 use crate::lead::Value;
 use crate::model::{limits, CompiledModel, Cond, EventLeaf, Metric, Subject};
 use crate::outcome::{Grade, Shown};
@@ -124,27 +124,19 @@ impl<'m, 'l> Ctx<'m, 'l> {
     }
 
     /// Resolves every slot named by a top-level key in one pass over the lead's keys
-    /// (a hash lookup per key instead of a scan of the keys per field).
+    /// (a lookup per key instead of a scan of the keys per field).
     pub fn resolve_top_level(&mut self) {
-        let index = &self.model.key_index;
         let Value::Object(pairs) = self.lead else {
             return;
         };
         for (key, value) in pairs {
-            let h = word_hash(key);
-            let first = index.partition_point(|(kh, _)| *kh < h);
-            for (_, slot) in index
-                .get(first..)
-                .unwrap_or_default()
-                .iter()
-                .take_while(|(kh, _)| *kh == h)
-            {
+            for slot in self.model.key_lookup.candidates(key) {
                 let named = self
                     .model
                     .fields
-                    .get(*slot)
+                    .get(slot)
                     .is_some_and(|f| f.full == key.as_ref());
-                if let (true, Some(entry)) = (named, self.slots.get_mut(*slot)) {
+                if let (true, Some(entry)) = (named, self.slots.get_mut(slot)) {
                     // Later duplicates overwrite earlier ones: the last key wins, as in JSON.parse.
                     entry.value = Some(Some(value));
                 }

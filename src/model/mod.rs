@@ -9,6 +9,7 @@ mod canonical;
 mod condition;
 mod field_leaf;
 mod flow;
+mod key_lookup;
 pub mod limits;
 mod reader;
 pub mod schema;
@@ -19,6 +20,7 @@ use crate::keyword_set::KeywordSet;
 use crate::lead::FieldPath;
 use crate::outcome::Grade;
 use crate::points::Points;
+pub(crate) use key_lookup::KeyLookup;
 use serde::Serialize;
 
 pub use binary::LoadError;
@@ -52,8 +54,10 @@ pub struct CompiledModel {
     /// Response time per stage rank (index `stages.len()` is the fallback `lead`).
     pub(crate) sla_millis: Vec<Option<i64>>,
     pub(crate) email: EmailExtensions,
-    /// `(hash of field path, slot)` sorted, to resolve a lead's keys in one pass.
+    /// `(hash of field path, slot)` sorted: the order in which compiled models store slots (checked on load).
     pub(crate) key_index: Vec<(u64, usize)>,
+    /// The same slots found by a cheaper signature when scoring (derived, not stored).
+    pub(crate) key_lookup: KeyLookup,
     /// How many distinct lead-level field leaves the model has (see `FieldLeaf::memo`).
     pub(crate) leaf_count: usize,
 }

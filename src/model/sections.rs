@@ -5,7 +5,7 @@ use super::condition::{condition, CondCtx, Place};
 use super::flow::{routes, sla, stage_names, stages};
 use super::reader::{array, identifier, index, number, string, Obj, Problems};
 use super::{limits, model_hash, CompiledModel, Cond, EmailExtensions, Engagement};
-use super::{GradeThresholds, ModelInfo, Persona, Rule};
+use super::{GradeThresholds, KeyLookup, ModelInfo, Persona, Rule};
 use crate::email::normalize_domain_entry;
 use crate::error::{codes, ModelErrors};
 use crate::points::Points;
@@ -94,6 +94,7 @@ pub(crate) fn compile_document(doc: &Value) -> Result<CompiledModel, ModelErrors
     let sla_millis = sla(root.opt("sla"), &mut cx);
     let problems = std::mem::take(&mut cx.p.0);
     let key_index = key_index(&cx.fields);
+    let key_lookup = KeyLookup::new(&cx.fields);
     match (id, version, problems.is_empty()) {
         (Some(id), Some(version), true) => Ok(CompiledModel {
             info: ModelInfo {
@@ -113,6 +114,7 @@ pub(crate) fn compile_document(doc: &Value) -> Result<CompiledModel, ModelErrors
             email,
             leaf_count: cx.leaves.len(),
             key_index,
+            key_lookup,
         }),
         _ => Err(ModelErrors(problems)),
     }

@@ -14,6 +14,7 @@ use super::{
 };
 use crate::keyword_set::word_hash;
 use crate::lead::FieldPath;
+use crate::model::KeyLookup;
 use crate::model::{
     CompiledModel, EmailExtensions, Engagement, GradeThresholds, ModelInfo, Persona,
 };
@@ -349,6 +350,7 @@ impl<'a> Reader<'a> {
             disposable: self.strings(true),
             role: self.strings(true),
         };
+        let key_lookup = KeyLookup::new(&fields);
         CompiledModel {
             info,
             name,
@@ -362,6 +364,7 @@ impl<'a> Reader<'a> {
             sla_millis,
             email,
             key_index,
+            key_lookup,
             leaf_count: self.leaves,
         }
     }
