@@ -20,7 +20,7 @@ mod report;
 use crate::error::codes;
 use crate::json_text::{push_integer, push_string};
 use crate::tape::{Tape, TapeError};
-use crate::{CompiledModel, ScoreOptions, Timestamp};
+use crate::{CompiledModel, ScoreBuffers, ScoreOptions, Timestamp};
 use compact::Names;
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -60,6 +60,8 @@ pub struct Engine {
     defs: String,
     bytes: Vec<u8>,
     text: String,
+    /// Scoring's own buffers, kept from lead to lead.
+    buffers: ScoreBuffers,
 }
 
 #[wasm_bindgen]
@@ -208,6 +210,7 @@ impl Engine {
             defs: String::new(),
             bytes: Vec::new(),
             text: String::new(),
+            buffers: ScoreBuffers::new(),
         }
     }
 }
@@ -297,6 +300,7 @@ impl Engine {
             nums,
             defs,
             bytes,
+            buffers,
             ..
         } = self;
         let mut out = compact::Out {
@@ -334,9 +338,10 @@ impl Engine {
                 ),
             })?;
             let outcome = model
-                .score(&lead, &options)
+                .score_with(&lead, &options, buffers)
                 .map_err(|e| Failure(e.code, e.message, index(i)))?;
             compact::write(&outcome, names, &mut out);
+            buffers.recycle(outcome);
         }
         Ok(())
     }

@@ -85,6 +85,7 @@ pub fn score_batch(batch: &mut Batch, job: &Job<'_>) {
     let whole = std::str::from_utf8(data).ok();
     let mut cells = Vec::with_capacity(header.names.len());
     let mut pairs_capacity = header.names.len();
+    let mut buffers = crate::ScoreBuffers::new();
     let mut newlines = 0u64;
     let mut start = 0usize;
     while start < data.len() {
@@ -148,9 +149,10 @@ pub fn score_batch(batch: &mut Batch, job: &Job<'_>) {
         }
         pairs_capacity = pairs_capacity.max(pairs.len());
         let lead = Value::Object(pairs);
-        match job.model.score(&lead, &job.options) {
+        match job.model.score_with(&lead, &job.options, &mut buffers) {
             Ok(outcome) => {
                 render(out, &outcome, job.output, RowKey::Csv(text));
+                buffers.recycle(outcome);
                 *scored += 1;
             }
             Err(e) => errors.push(bad(rel, e.code, e.message)),

@@ -5,7 +5,7 @@ use super::csv;
 use super::input::{Batch, LineError};
 use crate::error::codes;
 use crate::lead::Value;
-use crate::{CompiledModel, Outcome, ScoreOptions};
+use crate::{CompiledModel, Outcome, ScoreBuffers, ScoreOptions};
 use std::io::Write;
 use std::sync::mpsc::{Receiver, Sender};
 use std::sync::Mutex;
@@ -132,6 +132,7 @@ fn score_ndjson(batch: &mut Batch, job: &Job<'_>) {
     let mut rel = 0u64;
     let mut start = 0usize;
     let mut ends = memchr::memchr_iter(b'\n', data);
+    let mut buffers = ScoreBuffers::new();
     while start < data.len() {
         let end = ends.next().unwrap_or(data.len());
         let range = (start, end);
@@ -172,10 +173,11 @@ fn score_ndjson(batch: &mut Batch, job: &Job<'_>) {
                 continue;
             }
         };
-        match job.model.score(&lead, &job.options) {
+        match job.model.score_with(&lead, &job.options, &mut buffers) {
             Ok(outcome) => {
                 let key = RowKey::Line(name, first_line.map_or(0, |f| f + line_no));
                 render(out, &outcome, job.output, key);
+                buffers.recycle(outcome);
                 *scored += 1;
             }
             Err(e) => errors.push(LineError {

@@ -3,6 +3,7 @@
 //! A [`Ctx`] lives for one lead: it resolves each model field once, folds each
 //! text once, parses events once, and collects warnings without repeats.
 
+mod buffers;
 mod fields;
 mod next;
 mod score;
@@ -13,6 +14,7 @@ use crate::model::{limits, CompiledModel, Cond, EventLeaf, Metric, Subject};
 use crate::outcome::{Grade, Shown};
 use crate::points::Points;
 use crate::time::Timestamp;
+pub use buffers::ScoreBuffers;
 
 /// Inputs of one scoring besides the lead: time is an input, never read inside the core.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,17 +92,20 @@ pub(crate) struct Ctx<'m, 'l> {
 }
 
 impl<'m, 'l> Ctx<'m, 'l> {
-    /// A fresh context for one lead.
-    pub fn new(model: &'m CompiledModel, lead: &'l Value<'l>, now: Timestamp) -> Self {
-        let n = model.fields.len();
+    /// A fresh context for one lead, in `buffers` kept from earlier leads.
+    pub fn new(
+        model: &'m CompiledModel,
+        lead: &'l Value<'l>,
+        now: Timestamp,
+        buffers: &mut ScoreBuffers,
+    ) -> Self {
         Ctx {
             model,
             lead,
             now,
-            slots: vec![SlotCache::default(); n],
-            // Room for the folded texts of a typical lead: one allocation, no regrowth.
-            fold_text: String::with_capacity(256),
-            memo: vec![0; model.leaf_count],
+            slots: buffers.slots(model.fields.len()),
+            fold_text: buffers.fold_text(),
+            memo: buffers.memo(model.leaf_count),
             events: None,
             warnings: Vec::new(),
             quiet: false,

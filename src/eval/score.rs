@@ -1,6 +1,6 @@
 //! Scoring one lead: personas, fit, grade, engagement, stage, route and deadline.
 
-use super::{Ctx, ScoreOptions, Witness};
+use super::{Ctx, ScoreBuffers, ScoreOptions, Witness};
 use crate::error::{codes, LeadError};
 use crate::lead::Value;
 use crate::model::{CompiledModel, Cond, EventLeaf, Rule, FALLBACK_STAGE};
@@ -14,15 +14,27 @@ impl CompiledModel {
         lead: &'l Value<'l>,
         options: &ScoreOptions,
     ) -> Result<Outcome<'m, 'l>, LeadError> {
+        self.score_with(lead, options, &mut ScoreBuffers::new())
+    }
+
+    /// [`CompiledModel::score`] in buffers kept from lead to lead: the same
+    /// outcome, fewer allocations (hand each outcome back with
+    /// [`ScoreBuffers::recycle`] once written out).
+    pub fn score_with<'m, 'l>(
+        &'m self,
+        lead: &'l Value<'l>,
+        options: &ScoreOptions,
+        buffers: &mut ScoreBuffers,
+    ) -> Result<Outcome<'m, 'l>, LeadError> {
         if !matches!(lead, Value::Object(_)) {
             return Err(LeadError {
                 code: codes::NOT_AN_OBJECT,
                 message: ["a lead must be a JSON object, got ", &lead.describe()].concat(),
             });
         }
-        let mut cx = Ctx::new(self, lead, options.now);
+        let mut cx = Ctx::new(self, lead, options.now, buffers);
         cx.resolve_top_level();
-        let mut reasons = Vec::with_capacity(16);
+        let mut reasons = buffers.reasons();
         let (persona, persona_points) = cx.best_persona(&mut reasons);
         let fit = persona_points.plus(cx.fire(&self.fit_rules, Group::Fit, &mut reasons));
         let grade = self.grades.grade(fit);
@@ -49,12 +61,15 @@ impl CompiledModel {
             Some(stage) => cx.needs(stage),
             None => Vec::new(),
         };
+        let score = cx.results.score;
+        let warnings = std::mem::take(&mut cx.warnings);
+        buffers.keep(cx);
         Ok(Outcome {
             stage: self
                 .stages
                 .get(rank)
                 .map_or(FALLBACK_STAGE, |s| s.name.as_str()),
-            score: cx.results.score,
+            score,
             fit,
             engagement,
             grade,
@@ -63,7 +78,7 @@ impl CompiledModel {
             next,
             route,
             model: &self.info,
-            warnings: cx.warnings,
+            warnings,
         })
     }
 }
