@@ -341,7 +341,6 @@ impl Engine {
                 .score_with(&lead, &options, buffers)
                 .map_err(|e| Failure(e.code, e.message, index(i)))?;
             compact::write(&outcome, names, &mut out);
-            buffers.recycle(outcome);
         }
         Ok(())
     }

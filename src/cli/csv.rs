@@ -152,7 +152,6 @@ pub fn score_batch(batch: &mut Batch, job: &Job<'_>) {
         match job.model.score_with(&lead, &job.options, &mut buffers) {
             Ok(outcome) => {
                 render(out, &outcome, job.output, RowKey::Csv(text));
-                buffers.recycle(outcome);
                 *scored += 1;
             }
             Err(e) => errors.push(bad(rel, e.code, e.message)),

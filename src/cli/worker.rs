@@ -177,7 +177,6 @@ fn score_ndjson(batch: &mut Batch, job: &Job<'_>) {
             Ok(outcome) => {
                 let key = RowKey::Line(name, first_line.map_or(0, |f| f + line_no));
                 render(out, &outcome, job.output, key);
-                buffers.recycle(outcome);
                 *scored += 1;
             }
             Err(e) => errors.push(LineError {

@@ -103,7 +103,7 @@ impl<'m, 'l> Ctx<'m, 'l> {
             model,
             lead,
             now,
-            slots: buffers.slots(model.fields.len()),
+            slots: vec![SlotCache::default(); model.fields.len()],
             fold_text: buffers.fold_text(),
             memo: buffers.memo(model.leaf_count),
             events: None,

@@ -18,8 +18,7 @@ impl CompiledModel {
     }
 
     /// [`CompiledModel::score`] in buffers kept from lead to lead: the same
-    /// outcome, fewer allocations (hand each outcome back with
-    /// [`ScoreBuffers::recycle`] once written out).
+    /// outcome, fewer allocations.
     pub fn score_with<'m, 'l>(
         &'m self,
         lead: &'l Value<'l>,
@@ -34,7 +33,7 @@ impl CompiledModel {
         }
         let mut cx = Ctx::new(self, lead, options.now, buffers);
         cx.resolve_top_level();
-        let mut reasons = buffers.reasons();
+        let mut reasons = Vec::with_capacity(16);
         let (persona, persona_points) = cx.best_persona(&mut reasons);
         let fit = persona_points.plus(cx.fire(&self.fit_rules, Group::Fit, &mut reasons));
         let grade = self.grades.grade(fit);
