@@ -28,7 +28,7 @@ export class LeadTape {
     this.release();
     this.n = 0;
     this.b = 0;
-    this.#path.length = 0;
+    if (this.#path.length !== 0) this.#path.length = 0;
   }
 
   /** Lets go of this call's strings, so the scorer keeps no lead alive (a megabyte string, say). */
@@ -78,7 +78,7 @@ export class LeadTape {
       const raw = lead[name];
       this.#room(5);
       const nums = this.nums;
-      // Numbers and booleans inline (most fields); the rest through #value.
+      // Numbers, booleans and strings inline (most fields); the rest through #value.
       switch (typeof raw) {
         case "number":
           nums[this.n++] = KEY;
@@ -94,6 +94,11 @@ export class LeadTape {
           nums[this.n++] = KEY;
           nums[this.n++] = k;
           nums[this.n++] = raw ? TRUE : FALSE;
+          break;
+        case "string":
+          nums[this.n++] = KEY;
+          nums[this.n++] = k;
+          this.#string(raw);
           break;
         default:
           if (skipped(raw)) continue;
