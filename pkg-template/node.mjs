@@ -7,7 +7,8 @@ import { readFileSync } from "node:fs";
 import { initSync } from "./glue.js";
 import { markReady, Scorer } from "./api.js";
 
-export { Scorer, LeadgateError, validateModel, compileModel, version } from "./api.js";
+export { Scorer, LeadgateError, version } from "./api.js";
+export { validateModel, compileModel } from "./compile.js";
 export { defaultModel } from "./default-model.js";
 
 markReady(initSync({ module: readFileSync(new URL("./leadgate_node.wasm", import.meta.url)) }));
