@@ -284,26 +284,16 @@ function readOptions(options) {
 
 // A deadline as the core writes it (src/time.rs): toISOString's text
 // (years 0000–9999 only reach here), without milliseconds when they are 0.
-// Written with arithmetic: the first Date#toISOString of a process costs
-// ~0.2 ms. The calendar is civil_from_days (H. Hinnant), as in src/time.rs.
+// Built from the UTC getters: the first toISOString of a process costs
+// ~0.3 ms, the getters ~0.03 ms.
 function rfc3339(ms) {
-  const days = Math.floor(ms / 86_400_000);
-  let rest = ms - days * 86_400_000;
-  const z = days + 719_468; // days since 0000-03-01
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = era * 400 + yoe + (month <= 2 ? 1 : 0);
-  const milli = rest % 1000;
-  rest = (rest - milli) / 1000;
-  const text = `${String(year).padStart(4, "0")}-${two(month)}-${two(day)}T${two(Math.floor(rest / 3600))}:${two(Math.floor(rest / 60) % 60)}:${two(rest % 60)}`;
-  return milli === 0 ? `${text}Z` : `${text}.${String(milli).padStart(3, "0")}Z`;
+  const d = new Date(ms);
+  const text = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}` +
+    `T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  const milli = d.getUTCMilliseconds();
+  return milli === 0 ? `${text}Z` : `${text}.${pad(milli, 3)}Z`;
 }
-const two = (n) => (n < 10 ? `0${n}` : `${n}`);
+const pad = (n, width = 2) => String(n).padStart(width, "0");
 
 // Error texts start with "!" (see src/wasm.rs).
 function parseResult(text, offset = 0) {
