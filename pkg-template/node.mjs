@@ -3,7 +3,7 @@
 // ESM entry as is, and scripts/build-pkg bundles it into node.cjs for
 // `require`: importing CommonJS from ESM cost ~8 ms of start-up here, so
 // each gets its own copy (LeadgateError answers `instanceof` across copies).
-import { readFileSync } from "node:fs";
+import { readFileSync } from "./node-fs.js";
 import { initSync } from "./glue.js";
 import { markReady, Scorer } from "./api.js";
 
