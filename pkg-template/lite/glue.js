@@ -132,10 +132,8 @@ async function instantiate(source) {
       } catch (e) {
         const basic = ["basic", "cors", "default"].includes(source.type);
         if (!basic || source.headers.get("Content-Type") === "application/wasm") throw e;
-        console.warn(
-          "`WebAssembly.instantiateStreaming` failed because your server does not serve Wasm with `application/wasm` MIME type. Falling back to `WebAssembly.instantiate` which is slower. Original error:\n",
-          e,
-        );
+        // wasm-bindgen's warning, in fewer words (this file's bytes are downloaded).
+        console.warn("leadgate: serve the wasm as application/wasm for streaming compilation; falling back to WebAssembly.instantiate:\n", e);
       }
     }
     return (await WebAssembly.instantiate(await source.arrayBuffer(), imports)).instance;
