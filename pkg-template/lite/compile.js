@@ -6,7 +6,7 @@ import { LeadgateError } from "./runtime.js";
 export function compileEngine() {
   throw new LeadgateError(
     "no_compiler",
-    "leadgate/lite cannot compile model JSON: load a compiled model with `await loadScorer(bytes or URL)` or " +
-      "`Scorer.fromCompiled(bytes)`; compile it with `compileModel` of the full `leadgate` package or `leadgate compile model.json -o model.lgm`",
+    "leadgate/lite cannot compile model JSON: load a model compiled by `compileModel` (package leadgate) " +
+      "or `leadgate compile` with `loadScorer` or `Scorer.fromCompiled`",
   );
 }
