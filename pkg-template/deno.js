@@ -6,7 +6,8 @@ import source wasmModule from "./leadgate_bg.wasm";
 import { initSync } from "./glue.js";
 import { markReady, Scorer } from "./api.js";
 
-export { Scorer, LeadgateError, validateModel, compileModel, version } from "./api.js";
+export { Scorer, LeadgateError, version } from "./api.js";
+export { validateModel, compileModel } from "./compile.js";
 export { defaultModel } from "./default-model.js";
 
 markReady(initSync({ module: wasmModule }));

@@ -215,7 +215,9 @@ export interface Problem {
 /** Codes a LeadgateError can carry. */
 export type ErrorCode =
   | "invalid_model" | "not_an_object" | "bad_json" | "bad_timestamp" | "too_deep"
-  | "bad_option" | "not_initialized" | "load_failed" | "bad_compiled_model" | "compiled_model_version";
+  | "bad_option" | "not_initialized" | "load_failed" | "bad_compiled_model" | "compiled_model_version"
+  /** `new Scorer(model)` in leadgate/lite, which only loads compiled models. */
+  | "no_compiler";
 
 /** Thrown on misuse: a bad model, a lead that is not an object, a bad option. */
 export declare class LeadgateError extends Error {

@@ -4,7 +4,8 @@ import { init } from "./load.js";
 import { Scorer } from "./api.js";
 
 export { init };
-export { Scorer, LeadgateError, validateModel, compileModel, version } from "./api.js";
+export { Scorer, LeadgateError, version } from "./api.js";
+export { validateModel, compileModel } from "./compile.js";
 export { defaultModel } from "./default-model.js";
 
 /** `await createScorer(model)`: loads the wasm if needed, then compiles the model. */

@@ -2,8 +2,10 @@
 // ship a model compiled ahead of time (`leadgate compile model.json -o
 // model.lgm`, or `compileModel` of the full package). The same core and the
 // same outcomes, at a fraction of the download. scripts/build-pkg copies
-// api.js, runtime.js, tape.js and load.js here next to this build's own wasm and its
-// hand-written glue (glue.js: wasm-bindgen's ABI in less code).
+// api.js, runtime.js, tape.js and load.js here next to this build's own wasm,
+// its hand-written glue (glue.js: wasm-bindgen's ABI in less code) and its
+// compile.js, which only says `no_compiler`: `new Scorer(modelJson)` needs
+// the full package.
 import { init } from "./load.js";
 import { Scorer, LeadgateError } from "./api.js";
 

@@ -143,3 +143,29 @@ test("respond_by is written as the core writes it, inside and outside years 0000
     assert.equal(o.route.respond_by, want, new Date(now).toISOString());
   }
 });
+
+test("respond_by equals toISOString's text (without .000) for deadlines across years 0000-9999", () => {
+  // api.js writes these deadlines with arithmetic, not Date: compare with Date
+  // at every month start and end, leap days, and pseudo-random instants.
+  const s = scorerFor("default");
+  const hour = 3_600_000;
+  const iso = (ms) => new Date(ms).toISOString().replace(/\.000Z$/, "Z");
+  const deadlines = [];
+  for (const year of [0, 1, 99, 100, 400, 1600, 1900, 1969, 1970, 2000, 2024, 2100, 9999]) {
+    for (let month = 0; month < 12; month++) {
+      const first = new Date(0).setUTCFullYear(year, month, 1);
+      deadlines.push(first, first - 1, first + 1, first + 86_399_999);
+    }
+  }
+  let x = 0x2545f491; // xorshift: the same instants every run
+  for (let i = 0; i < 2000; i++) {
+    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+    const fraction = (x >>> 0) / 2 ** 32;
+    deadlines.push(Math.floor(-62_167_219_200_000 + fraction * (253_402_300_800_000 - -62_167_219_200_000)));
+  }
+  for (const due of deadlines) {
+    if (due < -62_167_219_200_000 || due >= 253_402_300_800_000) continue;
+    const o = s.score(lead, { now: due - hour });
+    assert.equal(o.route.respond_by, iso(due), String(due));
+  }
+});

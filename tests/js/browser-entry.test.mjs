@@ -7,8 +7,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-// Not helpers.mjs: it loads node.mjs, which shares api.js with index.js and
-// would initialise it before this test could see it uninitialised.
+// Not helpers.mjs: this file's process must not have loaded the wasm
+// through another entry first.
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
 const dir = join(root, process.env.LEADGATE_PKG ?? "pkg");

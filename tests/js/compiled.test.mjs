@@ -109,3 +109,18 @@ test("leadgate/lite: loadScorer fetches a compiled model from a URL", async () =
     globalThis.fetch = realFetch;
   }
 });
+
+test("leadgate/lite: new Scorer(model JSON) is a LeadgateError no_compiler that says what to use", () => {
+  for (const model of [modelText("default"), JSON.parse(modelText("default")), bytesFor("default")]) {
+    const e = errorOf(() => new lite.Scorer(model));
+    assert.ok(e instanceof lite.LeadgateError && e instanceof LeadgateError, `not a LeadgateError: ${e}`);
+    assert.equal(e.code, "no_compiler");
+    assert.deepStrictEqual(e.errors, []);
+    for (const word of ["loadScorer", "Scorer.fromCompiled", "compileModel", "leadgate compile"]) {
+      assert.ok(e.message.includes(word), `message does not mention ${word}: ${e.message}`);
+    }
+  }
+  // The lite entry exports no compiler functions at all.
+  assert.equal(lite.compileModel, undefined);
+  assert.equal(lite.validateModel, undefined);
+});
