@@ -330,9 +330,11 @@ test("the playground: a broken model shows its error with the JSON path; fixed, 
   assert.match(next, expected.next.length ? new RegExp(expected.next[0].needs) : /top stage/);
   await page.screenshot({ path: join(artifacts, "kit-playground.png"), fullPage: true });
   // Shared state: the hash restores the lead (and an edited model) in a new tab.
+  // The page saves the hash some hundred milliseconds after an edit: wait for
+  // the hash to change rather than for a fixed time (that raced under load).
+  const hashBefore = await page.evaluate(() => location.hash);
   await page.fill("#model", model.replace('"half_life_days": 30', '"half_life_days": 7'));
-  await page.waitForFunction(() => location.hash.length > 10);
-  await page.waitForTimeout(400);
+  await page.waitForFunction((before) => location.hash.length > 10 && location.hash !== before, hashBefore);
   const url = page.url();
   const other = await page.context().newPage();
   await other.goto(url);
