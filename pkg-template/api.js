@@ -80,6 +80,7 @@ export class Scorer {
 
   /** Scores one lead; returns the outcome, exactly the JSON `leadgate score` prints. */
   score(lead, options) {
+    this.#live();
     const [nowMs, nowText, previous] = readOptions(options);
     const tape = this.#tape;
     tape.reset();
@@ -93,6 +94,7 @@ export class Scorer {
 
   /** Scores many leads with few boundary crossings; same options for all. */
   scoreMany(leads, options) {
+    this.#live();
     if (!Array.isArray(leads)) {
       throw new LeadgateError("bad_option", "scoreMany expects an array of leads");
     }
@@ -239,9 +241,16 @@ export class Scorer {
     };
   }
 
-  /** Frees the compiled model now instead of at garbage collection. */
+  /** Frees the compiled model now instead of at garbage collection; the scorer then throws `freed`. */
   free() {
+    if (this.#freed) return;
+    this.#freed = true;
     this.#engine.free();
+  }
+
+  #freed = false;
+  #live() {
+    if (this.#freed) throw new LeadgateError("freed", "this Scorer was freed (scorer.free()); create a new one");
   }
 
   // Deadlines repeat (the same `now` plus one of a few SLAs): their text is

@@ -217,7 +217,9 @@ export type ErrorCode =
   | "invalid_model" | "not_an_object" | "bad_json" | "bad_timestamp" | "too_deep"
   | "bad_option" | "not_initialized" | "load_failed" | "bad_compiled_model" | "compiled_model_version"
   /** `new Scorer(model)` in leadgate/lite, which only loads compiled models. */
-  | "no_compiler";
+  | "no_compiler"
+  /** A call on a scorer after `scorer.free()`. */
+  | "freed";
 
 /** Thrown on misuse: a bad model, a lead that is not an object, a bad option. */
 export declare class LeadgateError extends Error {

@@ -115,10 +115,15 @@ test("the outcome is plain data, independent of the lead", () => {
   assert.deepStrictEqual(structuredClone(o), o);
 });
 
-test("free releases the model; a freed scorer cannot score", () => {
+test("free releases the model; a freed scorer throws LeadgateError freed, and free twice is harmless", () => {
   const s = new Scorer(defaultModel());
   s.free();
-  assert.throws(() => s.score(lead, { now: NOW }));
+  s.free();
+  const freed = (e) => e instanceof LeadgateError && e.code === "freed";
+  assert.throws(() => s.score(lead, { now: NOW }), freed);
+  assert.throws(() => s.scoreMany([lead], { now: NOW }), freed);
+  // Other scorers are unaffected.
+  assert.equal(new Scorer(defaultModel()).score(lead, { now: NOW }).stage, scorerFor("default").score(lead, { now: NOW }).stage);
 });
 
 test("respond_by is written as the core writes it, inside and outside years 0000-9999", () => {
