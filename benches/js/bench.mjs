@@ -104,5 +104,26 @@ console.log(`Node ${process.version}, ${N.toLocaleString("en-US")} generated lea
 console.log(row(header));
 console.log(`|${widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : `${"-".repeat(w + 1)}:`)).join("|")}|`);
 for (const l of lines) console.log(row(l));
+
+// The issue's budgets against what was just measured (reported, never asserted).
+const by = Object.fromEntries(rows.map((r) => [r.name, r]));
+const fastestFirst = ["leadgate", "leadgate-compiled", "leadgate-lite"].reduce((best, name) => (by[name].first < by[best].first ? name : best));
+const budgets = [
+  ["score() leads/s (Node, leadgate)", 500_000, by.leadgate.perSecond, true, 0],
+  ["score() µs/call median", 2, by.leadgate.median, false, 2],
+  ["scoreMany leads/s, faster than score()", by.leadgate.perSecond, by["leadgate scoreMany"].perSecond, true, 0],
+  ["browser download, leadgate/lite (KB)", 40, by["leadgate-lite"].size / 1000, false, 1],
+  ["browser download, full build (KB)", 40, by.leadgate.size / 1000, false, 1],
+  [`import→first, Node (ms; fastest: ${LABEL[fastestFirst]})`, 5, by[fastestFirst].first, false, 1],
+];
+console.log("\nBudgets (the npm package issue's targets):");
+console.log("| budget | target | measured | measured/target | met |");
+console.log("|---|---:|---:|---:|---|");
+for (const [name, target, measured, higherIsBetter, digits] of budgets) {
+  const met = higherIsBetter ? measured >= target : measured <= target;
+  const bound = higherIsBetter ? "≥" : "≤";
+  console.log(`| ${name} | ${bound} ${fmt(target, digits)} | ${fmt(measured, digits)} | ${fmt(measured / target, 2)}× | ${met ? "yes" : "no"} |`);
+}
+
 const out = arg("--json");
 if (out) writeFileSync(out, JSON.stringify({ node: process.version, leads: N, rows }, null, 2));
