@@ -310,5 +310,11 @@ impl Big {
     }
 }
 
+/// Only the scorer-only wasm build writes numbers this way (see `json_text::push_number`).
+#[cfg(any(test, all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
+mod shortest;
+#[cfg(all(target_arch = "wasm32", not(feature = "wasm-compiler")))]
+pub use shortest::push_shortest;
+
 #[cfg(test)]
 mod tests;
