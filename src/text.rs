@@ -115,14 +115,18 @@ pub fn contains(hay: &str, needle: &str) -> bool {
 /// `s.split_once(c)` for an ASCII `c`, by bytes: the same answer without
 /// std's `char` searcher and `memchr` (~1 KB of the wasm build).
 pub fn split_once_ascii(s: &str, c: u8) -> Option<(&str, &str)> {
-    let at = s.bytes().position(|b| b == c)?;
-    Some((s.get(..at)?, s.get(at + 1..)?))
+    split_at_ascii(s, s.bytes().position(|b| b == c)?)
+}
+
+/// The text before and after the ASCII byte at `at`.
+fn split_at_ascii(s: &str, at: usize) -> Option<(&str, &str)> {
+    let (before, rest) = s.split_at_checked(at)?;
+    Some((before, rest.get(1..)?))
 }
 
 /// `s.rsplit_once(c)` for an ASCII `c`, by bytes (see [`split_once_ascii`]).
 pub fn rsplit_once_ascii(s: &str, c: u8) -> Option<(&str, &str)> {
-    let at = s.bytes().rposition(|b| b == c)?;
-    Some((s.get(..at)?, s.get(at + 1..)?))
+    split_at_ascii(s, s.bytes().rposition(|b| b == c)?)
 }
 
 /// True when the text is empty or only whitespace.
