@@ -38,14 +38,14 @@ struct Decimal {
 
 impl Decimal {
     fn read(body: &str) -> Decimal {
-        let (mantissa, exponent) = match body.find(['e', 'E']) {
+        let (mantissa, exponent) = match body.bytes().position(|b| matches!(b, b'e' | b'E')) {
             Some(at) => (
                 body.get(..at).unwrap_or(""),
                 body.get(at + 1..).unwrap_or(""),
             ),
             None => (body, ""),
         };
-        let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        let (int, frac) = crate::text::split_once_ascii(mantissa, b'.').unwrap_or((mantissa, ""));
         // Saturating: exponents past ±10^6 are zero or infinity either way.
         let mut exp: i64 = 0;
         let (sign, exp_digits) = match exponent.as_bytes().first() {
@@ -309,6 +309,12 @@ impl Big {
         Ordering::Equal
     }
 }
+
+/// Only the scorer-only wasm build writes numbers this way (see `json_text::push_number`).
+#[cfg(any(test, all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
+mod shortest;
+#[cfg(all(target_arch = "wasm32", not(feature = "wasm-compiler")))]
+pub use shortest::push_shortest;
 
 #[cfg(test)]
 mod tests;

@@ -115,6 +115,11 @@ pub fn push_number(out: &mut impl Sink, n: f64) {
     if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 {
         push_integer(out, n as i64);
     } else if n.is_finite() {
+        // The scorer-only wasm build writes the same text without zmij's
+        // tables (`decimal::push_shortest`, held equal to zmij by tests).
+        #[cfg(all(target_arch = "wasm32", not(feature = "wasm-compiler")))]
+        crate::decimal::push_shortest(out, n);
+        #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
         out.put(zmij::Buffer::new().format_finite(n));
     } else {
         out.put("null");

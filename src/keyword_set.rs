@@ -119,7 +119,7 @@ impl KeywordSet {
         for suffix in SUFFIXES {
             add(format!("{word}{suffix}"));
         }
-        if let Some(stem) = word.strip_suffix('o') {
+        if let Some(stem) = word.strip_suffix("o") {
             for suffix in O_SUFFIXES {
                 add(format!("{stem}{suffix}"));
             }

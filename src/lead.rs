@@ -169,9 +169,16 @@ pub struct FieldPath {
 impl FieldPath {
     /// Splits a path at dots.
     pub fn new(full: &str) -> FieldPath {
+        let mut segments = Vec::new();
+        let mut rest = full;
+        while let Some((segment, tail)) = crate::text::split_once_ascii(rest, b'.') {
+            segments.push(segment.to_string());
+            rest = tail;
+        }
+        segments.push(rest.to_string());
         FieldPath {
             full: full.to_string(),
-            segments: full.split('.').map(str::to_string).collect(),
+            segments,
         }
     }
 }

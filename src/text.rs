@@ -121,6 +121,23 @@ pub fn contains(hay: &str, needle: &str) -> bool {
     needle.is_empty() || hay.as_bytes().windows(needle.len()).any(|w| w == needle)
 }
 
+/// `s.split_once(c)` for an ASCII `c`, by bytes: the same answer without
+/// std's `char` searcher and `memchr` (~1 KB of the wasm build).
+pub fn split_once_ascii(s: &str, c: u8) -> Option<(&str, &str)> {
+    split_at_ascii(s, s.bytes().position(|b| b == c)?)
+}
+
+/// The text before and after the ASCII byte at `at`.
+fn split_at_ascii(s: &str, at: usize) -> Option<(&str, &str)> {
+    let (before, rest) = s.split_at_checked(at)?;
+    Some((before, rest.get(1..)?))
+}
+
+/// `s.rsplit_once(c)` for an ASCII `c`, by bytes (see [`split_once_ascii`]).
+pub fn rsplit_once_ascii(s: &str, c: u8) -> Option<(&str, &str)> {
+    split_at_ascii(s, s.bytes().rposition(|b| b == c)?)
+}
+
 /// True when the text is empty or only whitespace.
 pub fn is_blank(s: &str) -> bool {
     trim(s).is_empty()
@@ -243,6 +260,17 @@ mod tests {
                     hay.contains(needle),
                     "{hay:?} {needle:?}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_splits_are_std_splits() {
+        for s in ["", "@", "a@b", "@@x@", "ação@çã.br", "x.y.z", "..", "🚀.🚀"] {
+            for c in ['@', '.', '+', ':'] {
+                let b = c as u8;
+                assert_eq!(split_once_ascii(s, b), s.split_once(c), "{s:?} {c:?}");
+                assert_eq!(rsplit_once_ascii(s, b), s.rsplit_once(c), "{s:?} {c:?}");
             }
         }
     }

@@ -36,7 +36,7 @@ impl KeywordWord {
         {
             return true;
         }
-        k.strip_suffix('o')
+        k.strip_suffix("o")
             .and_then(|stem| w.strip_prefix(stem))
             .is_some_and(|rest| O_SUFFIXES.contains(&rest))
     }

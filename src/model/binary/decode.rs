@@ -173,10 +173,15 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A count, then that many items read by `item`.
+    /// A count, then that many items read by `item`. A plain loop: `collect`
+    /// instantiates two more functions per item type (~2.5 KB of the lite wasm).
     pub fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> T) -> Vec<T> {
         let n = self.count();
-        (0..n).map(|_| item(self)).collect()
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n {
+            out.push(item(self));
+        }
+        out
     }
 
     pub fn zigzag(&mut self) -> i64 {
