@@ -85,8 +85,10 @@ export class Scorer {
     const tape = this.#tape;
     tape.reset();
     this.#pack(lead);
+    const leadBytes = tape.b;
+    const nowLen = tape.text(nowText), stageLen = tape.text(previous);
     this.#copyIn();
-    const at = this.#engine.score(tape.n, tape.b, nowMs, nowText, previous) >>> 0;
+    const at = this.#engine.score(1, tape.n, leadBytes, nowMs, nowLen, stageLen, false) >>> 0;
     const outcome = this.#expand(this.#read(at, 0));
     tape.release();
     return outcome;
@@ -105,8 +107,10 @@ export class Scorer {
       const end = Math.min(start + BATCH, leads.length);
       tape.reset();
       for (let i = start; i < end; i++) this.#pack(leads[i], i);
+      const leadBytes = tape.b;
+      const nowLen = tape.text(nowText), stageLen = tape.text(previous);
       this.#copyIn();
-      const at = this.#engine.score_many(end - start, tape.n, tape.b, nowMs, nowText, previous) >>> 0;
+      const at = this.#engine.score(end - start, tape.n, leadBytes, nowMs, nowLen, stageLen, true) >>> 0;
       const reader = this.#read(at, start);
       for (let i = start; i < end; i++) out.push(this.#expand(reader));
     }

@@ -204,6 +204,18 @@ export class LeadTape {
     this.nums[this.n++] = b - start;
   }
 
+  /**
+   * Appends the UTF-8 of an option text after the leads' bytes (not a lead
+   * string: the outcome never names it); returns its length, -1 for none.
+   */
+  text(s) {
+    if (s === undefined) return -1;
+    const start = this.b;
+    if (start + s.length * 3 > this.bytes.length) this.#grow(s.length * 3);
+    this.b = start + encoder.encodeInto(s, this.bytes.subarray(start)).written;
+    return this.b - start;
+  }
+
   #room(k) {
     if (this.n + k <= this.nums.length) return;
     const bigger = new Float64Array(Math.max(this.nums.length * 2, this.n + k));

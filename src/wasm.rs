@@ -16,14 +16,16 @@
 /// The lite build's allocator; the full build keeps std's dlmalloc.
 #[cfg(not(any(feature = "wasm-compiler", target_feature = "atomics")))]
 mod alloc;
+mod calls;
 mod compact;
 #[cfg(feature = "report-wasm")]
 mod report;
 
 use crate::error::codes;
-use crate::json_text::{push_integer, push_string};
+use crate::json_text::push_string;
 use crate::tape::{Tape, TapeError};
 use crate::{CompiledModel, ScoreBuffers, ScoreOptions, Timestamp};
+use calls::{error_json, lead_keys, option_texts};
 use compact::Names;
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -155,42 +157,34 @@ impl Engine {
         self.input.as_mut_ptr()
     }
 
-    /// Scores the lead packed in the first `tape_len` tape numbers and
-    /// `bytes_len` input bytes (see `crate::tape`); returns the address of
-    /// `[count, has_names, bytes_at, record]` (`f64`s, see `compact`), or 0
-    /// when [`Engine::text`] holds `!` + error JSON. `has_names` 1 means
-    /// [`Engine::text`] holds the JSON array of names new in this call;
-    /// `bytes_at` is the address of the output strings' UTF-8.
-    ///
-    /// `now_text`, when given, is parsed as RFC 3339 by the core; otherwise
-    /// `now_ms` (milliseconds since the epoch, read by the caller) is used.
+    /// Scores `count` leads packed one after another: the first `tape_len`
+    /// tape numbers, whose strings are the first `bytes_len` input bytes
+    /// (see `crate::tape`). The input bytes then hold the `now` text
+    /// (`now_len` bytes, RFC 3339, parsed by the core) and the previous
+    /// stage (`stage_len` bytes); a negative length means not given, and
+    /// without a `now` text `now_ms` (read by the caller) is the time. All
+    /// numbers, so the export needs no string glue. Returns the address of
+    /// `[count, has_names, bytes_at, record, …]` (`f64`s, see `compact`),
+    /// or 0 when [`Engine::text`] holds `!` + error JSON (with the failing
+    /// lead's `index` when `many`). `has_names` 1 means [`Engine::text`]
+    /// holds the JSON array of names new in this call; `bytes_at` is the
+    /// address of the output strings' UTF-8.
+    #[allow(clippy::too_many_arguments)]
     pub fn score(
-        &mut self,
-        tape_len: usize,
-        bytes_len: usize,
-        now_ms: f64,
-        now_text: Option<String>,
-        previous_stage: Option<String>,
-    ) -> *const f64 {
-        let batch = (1, tape_len, bytes_len, false);
-        self.run(batch, now_ms, now_text, previous_stage)
-    }
-
-    /// Scores `count` leads packed one after another on the tape; returns
-    /// the address of `[count, has_names, bytes_at, record, record, …]`, or 0 when
-    /// [`Engine::text`] holds `!` + the error of the first lead that could
-    /// not be scored (with its `index`).
-    pub fn score_many(
         &mut self,
         count: usize,
         tape_len: usize,
         bytes_len: usize,
         now_ms: f64,
-        now_text: Option<String>,
-        previous_stage: Option<String>,
+        now_len: i32,
+        stage_len: i32,
+        many: bool,
     ) -> *const f64 {
-        let batch = (count, tape_len, bytes_len, true);
-        self.run(batch, now_ms, now_text, previous_stage)
+        self.run(
+            (count, tape_len, bytes_len, many),
+            now_ms,
+            (now_len, stage_len),
+        )
     }
 
     /// The text of the last call (see [`Engine::score`]); empty once read.
@@ -222,13 +216,13 @@ impl Engine {
 struct Failure(&'static str, String, Option<usize>);
 
 impl Engine {
-    /// `(count, tape_len, bytes_len, many)`: `many` adds the lead's index to errors.
+    /// `(count, tape_len, bytes_len, many)`: `many` adds the lead's index to
+    /// errors; `(now_len, stage_len)`: the option texts after the leads' bytes.
     fn run(
         &mut self,
         (count, tape_len, bytes_len, many): (usize, usize, usize, bool),
         now_ms: f64,
-        now_text: Option<String>,
-        previous_stage: Option<String>,
+        (now_len, stage_len): (i32, i32),
     ) -> *const f64 {
         let known = self.names.len();
         self.nums.clear();
@@ -244,8 +238,9 @@ impl Engine {
         let result = match (
             input.get(..bytes_len).map(std::str::from_utf8),
             tape.get(..tape_len),
+            option_texts(&input, bytes_len, now_len, stage_len),
         ) {
-            (Some(Ok(text)), Some(nums)) => {
+            (Some(Ok(text)), Some(nums), Some((now_text, previous_stage))) => {
                 let tape = Tape::new(nums, text, &keys, MAX_LEAD_DEPTH);
                 let batch = Batch {
                     count,
@@ -253,6 +248,7 @@ impl Engine {
                     tape,
                     text,
                 };
+                let previous_stage = previous_stage.map(str::to_string);
                 self.score_into(batch, now_ms, now_text, previous_stage)
             }
             _ => Err(Failure(
@@ -288,7 +284,7 @@ impl Engine {
         &mut self,
         batch: Batch,
         now_ms: f64,
-        now_text: Option<String>,
+        now_text: Option<&str>,
         previous_stage: Option<String>,
     ) -> Result<(), Failure> {
         let Batch {
@@ -317,7 +313,7 @@ impl Engine {
             return Err(Failure("invalid_model", message, None));
         };
         let now = match now_text {
-            Some(text) => Timestamp::parse(&text),
+            Some(text) => Timestamp::parse(text),
             None => (now_ms.is_finite() && now_ms.abs() <= MAX_JS_DATE_MS)
                 .then(|| Timestamp(now_ms.floor() as i64)),
         }
@@ -357,28 +353,6 @@ struct Batch<'a> {
     text: &'a str,
 }
 
-/// The lead's top-level keys the model can read: each field path, its first
-/// segment, `events` and `previous_stage`; sorted, without repeats.
-fn lead_keys(model: &CompiledModel) -> Vec<String> {
-    let mut keys: Vec<String> = Vec::new();
-    let mut add = |key: &str| {
-        // Inserted in order (no sort: it would link a sorting routine for a
-        // few dozen keys).
-        if let Err(at) = keys.binary_search_by(|k| k.as_str().cmp(key)) {
-            keys.insert(at, key.to_string());
-        }
-    };
-    add("events");
-    add("previous_stage");
-    for path in &model.fields {
-        add(&path.full);
-        if let Some(first) = path.segments.first() {
-            add(first);
-        }
-    }
-    keys
-}
-
 /// The `too_deep` message; written out (no `format!`) and checked against
 /// [`MAX_LEAD_DEPTH`] at compile time.
 const TOO_DEEP_MESSAGE: &str = "a lead may nest arrays and objects at most 64 deep";
@@ -386,19 +360,4 @@ const _: () = assert!(MAX_LEAD_DEPTH == 64);
 
 fn too_deep_failure(index: Option<usize>) -> Failure {
     Failure(codes::TOO_DEEP, TOO_DEEP_MESSAGE.into(), index)
-}
-
-/// `!{"code":…,"message":…,"index":…}`.
-fn error_json(code: &str, message: &str, index: Option<usize>) -> String {
-    let mut out = String::from(char::from(ERROR_MARK));
-    out.push_str("{\"code\":");
-    push_string(&mut out, code);
-    out.push_str(",\"message\":");
-    push_string(&mut out, message);
-    if let Some(index) = index {
-        out.push_str(",\"index\":");
-        push_integer(&mut out, index as i64);
-    }
-    out.push('}');
-    out
 }

@@ -6,7 +6,6 @@
 // file expects (see WASM_BINDGEN_THROW below), so a change fails the build.
 let wasm;
 let memoryU8 = new Uint8Array(0);
-const encoder = new TextEncoder();
 let decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 let decoded = 0;
 
@@ -42,8 +41,6 @@ function pass(bytes) {
   return [at, bytes.length];
 }
 
-// An optional string argument: address 0 is `None`.
-const passText = (text) => (text === undefined || text === null ? [0, 0] : pass(encoder.encode(text)));
 
 const engines =
   typeof FinalizationRegistry === "undefined"
@@ -79,13 +76,8 @@ export class Engine {
   input_bytes() {
     return wasm.engine_input_bytes(this.ptr) >>> 0;
   }
-  score(tapeLen, bytesLen, nowMs, nowText, previousStage) {
-    const [text, stage] = [passText(nowText), passText(previousStage)];
-    return wasm.engine_score(this.ptr, tapeLen, bytesLen, nowMs, ...text, ...stage) >>> 0;
-  }
-  score_many(count, tapeLen, bytesLen, nowMs, nowText, previousStage) {
-    const [text, stage] = [passText(nowText), passText(previousStage)];
-    return wasm.engine_score_many(this.ptr, count, tapeLen, bytesLen, nowMs, ...text, ...stage) >>> 0;
+  score(count, tapeLen, bytesLen, nowMs, nowLen, stageLen, many) {
+    return wasm.engine_score(this.ptr, count, tapeLen, bytesLen, nowMs, nowLen, stageLen, many) >>> 0;
   }
 }
 
