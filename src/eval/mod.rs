@@ -103,7 +103,9 @@ impl<'m, 'l> Ctx<'m, 'l> {
             model,
             lead,
             now,
-            slots: vec![SlotCache::default(); model.fields.len()],
+            slots: std::iter::repeat_with(SlotCache::default)
+                .take(model.fields.len())
+                .collect(),
             fold_text: buffers.fold_text(),
             memo: buffers.memo(model.leaf_count),
             events: None,
