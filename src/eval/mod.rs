@@ -137,7 +137,7 @@ impl<'m, 'l> Ctx<'m, 'l> {
             return;
         };
         for (key, value) in pairs {
-            for slot in self.model.key_lookup.candidates(key) {
+            for slot in crate::model::key_candidates(&self.model.key_index, key) {
                 let named = self
                     .model
                     .fields

@@ -1,56 +1,50 @@
 //! Finding the field slots a lead's top-level key names, once per key of
-//! every lead scored: a signature of the key (its length and three of its
-//! bytes, no pass over the text) narrows the search to the slots whose full
-//! path could be it, and the text is compared only there.
-//!
-//! Derived from the model's fields when a model is compiled or loaded, never
-//! stored: the compiled-model format is unchanged.
+//! every lead scored: the model's `key_index` is sorted by a signature of
+//! each field's full path (its length and three of its bytes: no pass over
+//! the text), so a key's candidates are a binary search away and the text is
+//! compared only there. Compiled models store slots in this order (format
+//! version 2), and loading checks it.
 
 use crate::lead::FieldPath;
 
-/// Field slots by the signature of their full path (which also matches
-/// literal dotted keys like `company.size`), sorted for binary search.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct KeyLookup {
-    entries: Vec<(u32, usize)>,
+/// `(signature of the full path, slot)` for every field, sorted: the
+/// model's `key_index` (also matches literal dotted keys like `company.size`).
+pub(crate) fn key_index(fields: &[FieldPath]) -> Vec<(u64, usize)> {
+    let mut index: Vec<(u64, usize)> = fields
+        .iter()
+        .enumerate()
+        .map(|(slot, f)| (signature(&f.full), slot))
+        .collect();
+    index.sort_unstable();
+    index
 }
 
-impl KeyLookup {
-    /// The lookup for a model's fields (slot `i` is `fields[i]`).
-    pub(crate) fn new(fields: &[FieldPath]) -> KeyLookup {
-        let mut entries: Vec<(u32, usize)> = Vec::with_capacity(fields.len());
-        for (slot, field) in fields.iter().enumerate() {
-            // Inserted in order: no sorting routine for a few dozen fields.
-            let entry = (signature(&field.full), slot);
-            let at = entries.partition_point(|e| *e < entry);
-            entries.insert(at, entry);
-        }
-        KeyLookup { entries }
-    }
-
-    /// The slots whose signature is `key`'s: every slot whose full path is
-    /// `key` is among them (compare the text to be sure).
-    pub(crate) fn candidates(&self, key: &str) -> impl Iterator<Item = usize> + '_ {
-        let sig = signature(key);
-        let first = self.entries.partition_point(|(s, _)| *s < sig);
-        self.entries
-            .get(first..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(move |(s, _)| *s == sig)
-            .map(|(_, slot)| *slot)
-    }
+/// The slots of `index` whose signature is `key`'s: every slot whose full
+/// path is `key` is among them (compare the text to be sure).
+pub(crate) fn candidates<'i>(
+    index: &'i [(u64, usize)],
+    key: &str,
+) -> impl Iterator<Item = usize> + 'i {
+    let sig = signature(key);
+    let first = index.partition_point(|(s, _)| *s < sig);
+    index
+        .get(first..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(move |(s, _)| *s == sig)
+        .map(|(_, slot)| *slot)
 }
 
 /// Length, first, middle and last byte: distinct for almost every pair of
 /// field names a model reads, at a constant cost whatever the key's length.
-fn signature(key: &str) -> u32 {
+pub(crate) fn signature(key: &str) -> u64 {
     let bytes = key.as_bytes();
-    let byte = |i: Option<usize>| u32::from(i.and_then(|i| bytes.get(i)).copied().unwrap_or(0));
-    let len = u32::try_from(bytes.len()).unwrap_or(u32::MAX).min(255);
-    len | byte(Some(0)) << 8
-        | byte(Some(bytes.len() / 2)) << 16
-        | byte(bytes.len().checked_sub(1)) << 24
+    let byte = |i: Option<usize>| u64::from(i.and_then(|i| bytes.get(i)).copied().unwrap_or(0));
+    let len = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    len << 24
+        | byte(Some(0)) << 16
+        | byte(Some(bytes.len() / 2)) << 8
+        | byte(bytes.len().checked_sub(1))
 }
 
 #[cfg(test)]
@@ -75,10 +69,9 @@ mod tests {
             "company.size",
         ];
         let fields: Vec<FieldPath> = names.iter().map(|n| FieldPath::new(n)).collect();
-        let lookup = KeyLookup::new(&fields);
+        let index = key_index(&fields);
         for key in names.iter().chain(&["emails", "x", "company.sizes", "abc"]) {
-            let mut found: Vec<usize> = lookup
-                .candidates(key)
+            let mut found: Vec<usize> = candidates(&index, key)
                 .filter(|&slot| fields[slot].full == *key)
                 .collect();
             found.sort_unstable();

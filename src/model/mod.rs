@@ -20,7 +20,7 @@ use crate::keyword_set::KeywordSet;
 use crate::lead::FieldPath;
 use crate::outcome::Grade;
 use crate::points::Points;
-pub(crate) use key_lookup::KeyLookup;
+pub(crate) use key_lookup::{candidates as key_candidates, key_index, signature as key_signature};
 use serde::Serialize;
 
 pub use binary::LoadError;
@@ -54,10 +54,9 @@ pub struct CompiledModel {
     /// Response time per stage rank (index `stages.len()` is the fallback `lead`).
     pub(crate) sla_millis: Vec<Option<i64>>,
     pub(crate) email: EmailExtensions,
-    /// `(hash of field path, slot)` sorted: the order in which compiled models store slots (checked on load).
+    /// `(signature of the field's full path, slot)` sorted (see `key_lookup`): finds a
+    /// lead key's slots, and is the order compiled models store slots in.
     pub(crate) key_index: Vec<(u64, usize)>,
-    /// The same slots found by a cheaper signature when scoring (derived, not stored).
-    pub(crate) key_lookup: KeyLookup,
     /// How many distinct lead-level field leaves the model has (see `FieldLeaf::memo`).
     pub(crate) leaf_count: usize,
 }

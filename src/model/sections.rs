@@ -4,8 +4,8 @@
 use super::condition::{condition, CondCtx, Place};
 use super::flow::{routes, sla, stage_names, stages};
 use super::reader::{array, identifier, index, number, string, Obj, Problems};
+use super::{key_index, GradeThresholds, ModelInfo, Persona, Rule};
 use super::{limits, model_hash, CompiledModel, Cond, EmailExtensions, Engagement};
-use super::{GradeThresholds, KeyLookup, ModelInfo, Persona, Rule};
 use crate::email::normalize_domain_entry;
 use crate::error::{codes, ModelErrors};
 use crate::points::Points;
@@ -94,7 +94,6 @@ pub(crate) fn compile_document(doc: &Value) -> Result<CompiledModel, ModelErrors
     let sla_millis = sla(root.opt("sla"), &mut cx);
     let problems = std::mem::take(&mut cx.p.0);
     let key_index = key_index(&cx.fields);
-    let key_lookup = KeyLookup::new(&cx.fields);
     match (id, version, problems.is_empty()) {
         (Some(id), Some(version), true) => Ok(CompiledModel {
             info: ModelInfo {
@@ -114,21 +113,9 @@ pub(crate) fn compile_document(doc: &Value) -> Result<CompiledModel, ModelErrors
             email,
             leaf_count: cx.leaves.len(),
             key_index,
-            key_lookup,
         }),
         _ => Err(ModelErrors(problems)),
     }
-}
-
-/// Slots by the hash of their full path (also matches literal dotted keys like `company.size`).
-fn key_index(fields: &[crate::lead::FieldPath]) -> Vec<(u64, usize)> {
-    let mut index: Vec<(u64, usize)> = fields
-        .iter()
-        .enumerate()
-        .map(|(slot, f)| (crate::keyword_set::word_hash(&f.full), slot))
-        .collect();
-    index.sort_unstable();
-    index
 }
 
 pub(crate) fn too_many(p: &mut Problems, path: &str, what: &str, n: usize, limit: usize) -> bool {

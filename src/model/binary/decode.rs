@@ -12,9 +12,8 @@ use super::{
     checksum, LoadError, CHECKSUM_BYTES, CORRUPT, DAMAGED, FORMAT_VERSION, MAGIC, MAX_HUNDREDTHS,
     NOT_A_MODEL, OTHER_VERSION, TOO_LARGE,
 };
-use crate::keyword_set::word_hash;
 use crate::lead::FieldPath;
-use crate::model::KeyLookup;
+use crate::model::key_signature;
 use crate::model::{
     CompiledModel, EmailExtensions, Engagement, GradeThresholds, ModelInfo, Persona,
 };
@@ -324,7 +323,7 @@ impl<'a> Reader<'a> {
         let mut key_index: Vec<(u64, usize)> = Vec::with_capacity(fields.len());
         for _ in 0..fields.len() {
             let slot = self.slot();
-            let hash = fields.get(slot).map_or(0, |path| word_hash(&path.full));
+            let hash = fields.get(slot).map_or(0, |path| key_signature(&path.full));
             let entry = (hash, slot);
             // Strictly increasing: sorted for binary search, and every slot exactly once.
             self.check(key_index.last().is_none_or(|last| *last < entry));
@@ -355,7 +354,6 @@ impl<'a> Reader<'a> {
             disposable: self.strings(true),
             role: self.strings(true),
         };
-        let key_lookup = KeyLookup::new(&fields);
         CompiledModel {
             info,
             name,
@@ -369,7 +367,6 @@ impl<'a> Reader<'a> {
             sla_millis,
             email,
             key_index,
-            key_lookup,
             leaf_count: self.leaves,
         }
     }

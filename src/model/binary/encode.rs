@@ -146,7 +146,7 @@ impl<'m> Encoder<'m> {
         for f in &m.fields {
             self.str(&f.full);
         }
-        // One slot per field, in key_index order (the hashes are recomputed on load).
+        // One slot per field, in key_index order (the signatures are recomputed on load).
         for (_, slot) in &m.key_index {
             self.usize(*slot);
         }

@@ -21,8 +21,9 @@
 //! - `checksum`: FNV-1a 64 of every byte before it, 8 bytes little-endian.
 //!
 //! Derived data is rebuilt on load with the cheap code scoring already uses:
-//! field-path segments, the hashes of `key_index` and of keyword forms (their
-//! order is stored and checked) and each leaf's "missing" warning. Multi-word
+//! field-path segments, the signatures of `key_index` (version 2; version 1
+//! sorted slots by FNV) and the hashes of keyword forms (their order is
+//! stored and checked) and each leaf's "missing" warning. Multi-word
 //! and `*` keywords are stored with their words, so loading needs no keyword
 //! parser.
 //!
@@ -46,7 +47,7 @@ use std::fmt;
 /// The first bytes of every compiled model.
 const MAGIC: &[u8; 3] = b"LGM";
 /// The format version this build writes and reads.
-const FORMAT_VERSION: u8 = 1;
+const FORMAT_VERSION: u8 = 2;
 /// Bytes of the trailing checksum.
 const CHECKSUM_BYTES: usize = 8;
 
