@@ -48,7 +48,13 @@ impl<'m, 'l> Ctx<'m, 'l> {
 
     fn failing_leaves(&mut self, cond: &'m Cond) -> Vec<Unmet<'m, 'l>> {
         match cond {
-            Cond::All(children) => children.iter().flat_map(|c| self.unmet(c)).collect(),
+            Cond::All(children) => {
+                let mut all = Vec::new();
+                for child in children {
+                    all.extend(self.unmet(child));
+                }
+                all
+            }
             Cond::Any(children) => {
                 let mut best: Option<Vec<Unmet<'m, 'l>>> = None;
                 for child in children {
