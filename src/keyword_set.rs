@@ -164,7 +164,11 @@ impl KeywordSet {
                 &*slots
             }
             None => {
-                heap = index.iter().map(word).collect();
+                let mut words = Vec::with_capacity(index.len());
+                for w in index {
+                    words.push(word(w));
+                }
+                heap = words;
                 &heap
             }
         };

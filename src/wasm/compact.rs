@@ -47,13 +47,13 @@ impl Names {
 
     /// Forgets names numbered `count` and above (their `defs` were never delivered).
     pub fn truncate(&mut self, count: u32) {
-        let kept: Vec<_> = self
-            .slots
-            .iter()
-            .filter(|s| s.0 != 0 && s.2 < count)
-            .copied()
-            .collect();
-        self.slots.iter_mut().for_each(|s| *s = (0, 0, 0));
+        let mut kept = Vec::new();
+        for slot in &mut self.slots {
+            if slot.0 != 0 && slot.2 < count {
+                kept.push(*slot);
+            }
+            *slot = (0, 0, 0);
+        }
         for (address, len, n) in kept {
             self.place(address, len, n);
         }
