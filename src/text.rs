@@ -112,6 +112,18 @@ pub fn fold_append(s: &str, out: &mut String) {
     out.truncate(start + kept);
 }
 
+/// Whether [`fold`] gives `s` back unchanged, known in one pass without
+/// folding: ASCII without capitals and no blank or control byte at either end.
+pub fn is_folded(s: &str) -> bool {
+    let visible = |b: Option<&u8>| b.is_none_or(|b| (0x21..0x7f).contains(b));
+    let bytes = s.as_bytes();
+    visible(bytes.first())
+        && visible(bytes.last())
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+}
+
 /// `hay.contains(needle)` by bytes: the same answer, without std's two-way
 /// searcher (which links `str` slicing panics and `char` formatting, ~4 KB
 /// gzip of the wasm build). Quadratic only for needles that are long runs of
@@ -161,6 +173,43 @@ mod tests {
         assert_eq!(fold("HEAD of IT"), "head of it");
         assert_eq!(fold(""), "");
         assert_eq!(fold("   "), "");
+    }
+
+    #[test]
+    fn is_folded_only_when_fold_changes_nothing() {
+        // Every string of up to 5 characters from an alphabet with capitals,
+        // blanks, a control byte, punctuation and a non-ASCII letter.
+        let alphabet = ['a', 'Z', ' ', '\t', '\u{1}', '-', '@', 'é', '7'];
+        let mut texts = vec![String::new()];
+        let mut folded_ones = 0;
+        for _ in 0..5 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            for t in &longer {
+                if is_folded(t) {
+                    assert_eq!(fold(t), *t, "{t:?}");
+                    folded_ones += 1;
+                }
+            }
+            texts = longer;
+        }
+        // Lowercase ASCII with visible ends is recognised, not just the empty text.
+        assert!(folded_ones > 1000, "{folded_ones}");
+        for t in [
+            "",
+            "vp",
+            "acme.com",
+            "demo_request",
+            "ana@acme.com",
+            "head of it",
+        ] {
+            assert!(is_folded(t), "{t:?}");
+        }
+        for t in ["VP", " vp", "vp\n", "diretória", "a\u{0}"] {
+            assert!(!is_folded(t), "{t:?}");
+        }
     }
 
     #[test]

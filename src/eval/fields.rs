@@ -1,6 +1,6 @@
 //! Field operators: how one lead value is compared, and which warnings it earns.
 
-use super::{int_text, Ctx};
+use super::{int_text, Ctx, Folded};
 use crate::email::{
     domain_in_sorted, domain_of, is_disposable_domain, is_free_domain, is_role_local, split_email,
     strip_plus_tag,
@@ -9,7 +9,7 @@ use crate::keyword_set::index_words;
 use crate::lead::Value;
 use crate::model::Subject;
 use crate::model::{email_kind, limits, CmpOp, EmailExtensions, FieldLeaf, Op, Scalar, ScalarSet};
-use crate::text::{fold_append, fold_into};
+use crate::text::{fold_append, fold_into, is_folded};
 
 /// How a text operator ended.
 enum TextVerdict {
@@ -82,7 +82,7 @@ impl<'m, 'l> Ctx<'m, 'l> {
     }
 
     /// The folded text of a slot's string value, computed once per lead.
-    fn folded_for(&mut self, subject: &Subject, value: &Value) -> Option<&str> {
+    fn folded_for<'s>(&'s mut self, subject: &Subject, value: &'s Value) -> Option<&'s str> {
         let (Subject::Slot(i), Value::String(raw)) = (subject, value) else {
             return None;
         };
@@ -90,23 +90,30 @@ impl<'m, 'l> Ctx<'m, 'l> {
     }
 
     /// The folded text of slot `i`'s string `raw`, folded on first use.
-    fn folded(&mut self, i: usize, raw: &str) -> &str {
-        let (start, end) = self.fold_range(i, raw);
-        self.fold_text.get(start..end).unwrap_or("")
+    fn folded<'s>(&'s mut self, i: usize, raw: &'s str) -> &'s str {
+        match self.fold_range(i, raw) {
+            Folded::AsIs => raw,
+            Folded::At(start, end) => self.fold_text.get(start..end).unwrap_or(""),
+        }
     }
 
-    /// Where slot `i`'s folded text sits in `fold_text`, folding it on first use.
-    fn fold_range(&mut self, i: usize, raw: &str) -> (usize, usize) {
+    /// Where slot `i`'s folded text is, folding it on first use.
+    fn fold_range(&mut self, i: usize, raw: &str) -> Folded {
         match self.slots.get(i).map(|s| s.folded) {
-            Some(Some(range)) => range,
+            Some(Some(folded)) => folded,
             cache => {
-                let start = self.fold_text.len();
-                fold_append(truncated(raw), &mut self.fold_text);
-                let range = (start, self.fold_text.len());
+                // Most form values are folded already: no copy, no second pass.
+                let folded = if raw.len() <= limits::MAX_TEXT_BYTES && is_folded(raw) {
+                    Folded::AsIs
+                } else {
+                    let start = self.fold_text.len();
+                    fold_append(truncated(raw), &mut self.fold_text);
+                    Folded::At(start, self.fold_text.len())
+                };
                 if let (Some(_), Some(entry)) = (cache, self.slots.get_mut(i)) {
-                    entry.folded = Some(range);
+                    entry.folded = Some(folded);
                 }
-                range
+                folded
             }
         }
     }
@@ -131,14 +138,17 @@ impl<'m, 'l> Ctx<'m, 'l> {
         }
         let verdict = match leaf.subject {
             Subject::Slot(i) => {
-                let (start, end) = self.fold_range(i, raw);
+                let range = self.fold_range(i, raw);
                 let Ctx {
                     fold_text,
                     slots,
                     model,
                     ..
                 } = self;
-                let folded = fold_text.get(start..end).unwrap_or("");
+                let folded = match range {
+                    Folded::AsIs => raw,
+                    Folded::At(start, end) => fold_text.get(start..end).unwrap_or(""),
+                };
                 let Some(cache) = slots.get_mut(i) else {
                     return false;
                 };

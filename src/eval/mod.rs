@@ -59,13 +59,24 @@ pub(crate) struct Witness<'m, 'l> {
     pub value: Shown<'l>,
 }
 
+/// Where a slot's folded text is.
+#[derive(Clone, Copy)]
+enum Folded {
+    /// Bytes `start..end` of `Ctx::fold_text`.
+    At(usize, usize),
+    /// The lead's text itself: it is already folded (lowercase ASCII
+    /// without blanks at either end, as most form values are), so it is
+    /// neither copied nor lowered.
+    AsIs,
+}
+
 /// What one lead-level field slot has computed so far for this lead.
 #[derive(Clone, Default)]
 struct SlotCache<'l> {
     /// The lead's value, once resolved (`Some(None)`: absent).
     value: Option<Option<&'l Value<'l>>>,
-    /// Where the folded text of a string value sits in `Ctx::fold_text`.
-    folded: Option<(usize, usize)>,
+    /// Where the folded text of a string value is, once folded.
+    folded: Option<Folded>,
     /// `email_is` kinds, computed once per lead (`NOT_AN_EMAIL` when unreadable).
     email: Option<u8>,
     /// Words of the folded text, indexed once per lead for `words_any`.
