@@ -148,7 +148,7 @@ impl<'m, 'l> Ctx<'m, 'l> {
             return;
         };
         for (key, value) in pairs {
-            for slot in crate::model::key_candidates(&self.model.key_index, key) {
+            for slot in self.model.key_index.candidates(key) {
                 let named = self
                     .model
                     .fields

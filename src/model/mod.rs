@@ -20,7 +20,7 @@ use crate::keyword_set::KeywordSet;
 use crate::lead::FieldPath;
 use crate::outcome::Grade;
 use crate::points::Points;
-pub(crate) use key_lookup::{candidates as key_candidates, key_index, signature as key_signature};
+pub(crate) use key_lookup::{key_index, signature as key_signature, KeyIndex};
 use serde::Serialize;
 
 pub use binary::LoadError;
@@ -56,7 +56,7 @@ pub struct CompiledModel {
     pub(crate) email: EmailExtensions,
     /// `(signature of the field's full path, slot)` sorted (see `key_lookup`): finds a
     /// lead key's slots, and is the order compiled models store slots in.
-    pub(crate) key_index: Vec<(u64, usize)>,
+    pub(crate) key_index: KeyIndex,
     /// How many distinct lead-level field leaves the model has (see `FieldLeaf::memo`).
     pub(crate) leaf_count: usize,
 }

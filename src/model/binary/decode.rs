@@ -13,7 +13,7 @@ use super::{
     NOT_A_MODEL, OTHER_VERSION, TOO_LARGE,
 };
 use crate::lead::FieldPath;
-use crate::model::key_signature;
+use crate::model::{key_signature, KeyIndex};
 use crate::model::{
     CompiledModel, EmailExtensions, Engagement, GradeThresholds, ModelInfo, Persona,
 };
@@ -366,7 +366,7 @@ impl<'a> Reader<'a> {
             routes,
             sla_millis,
             email,
-            key_index,
+            key_index: KeyIndex::from_sorted(key_index),
             leaf_count: self.leaves,
         }
     }

@@ -147,7 +147,7 @@ impl<'m> Encoder<'m> {
             self.str(&f.full);
         }
         // One slot per field, in key_index order (the signatures are recomputed on load).
-        for (_, slot) in &m.key_index {
+        for (_, slot) in m.key_index.entries() {
             self.usize(*slot);
         }
         self.usize(m.leaf_count);
