@@ -4,9 +4,12 @@
 //!
 //! Each function scores one lead at a fixed `now` through a different way of
 //! crossing the JS boundary, so benches/js/boundary.mjs can time them side by
-//! side with the shipped `Engine::score` (JSON text in, an f64 record out).
+//! side with the shipped `Engine::score` (a lead tape in, an f64 record out);
+//! `tape_parts` splits the shipped call into reading the tape, scoring and
+//! writing the record, to show what scoring itself costs of a call.
 
-use crate::{compile, CompiledModel, ScoreOptions, Timestamp, Value};
+use crate::tape::Tape;
+use crate::{compile, CompiledModel, ScoreBuffers, ScoreOptions, Timestamp, Value};
 use serde::Serialize;
 use std::borrow::Cow;
 use wasm_bindgen::prelude::{wasm_bindgen, JsValue};
@@ -19,6 +22,9 @@ pub struct Experiments {
     names: super::compact::Names,
     out: Vec<u8>,
     nums: Vec<f64>,
+    /// The shipped engine's lead keys and scoring buffers, for the split of a call.
+    keys: Vec<String>,
+    buffers: ScoreBuffers,
 }
 
 fn options(now_ms: f64) -> ScoreOptions {
@@ -56,12 +62,56 @@ impl Experiments {
     /// Compiles model JSON text.
     #[wasm_bindgen(constructor)]
     pub fn new(text: &str) -> Experiments {
+        let model = compile(text).ok();
+        let keys = model.as_ref().map(super::calls::lead_keys).unwrap_or_default();
         Experiments {
-            model: compile(text).ok(),
+            model,
             names: super::compact::Names::default(),
             out: Vec::new(),
             nums: Vec::new(),
+            keys,
+            buffers: ScoreBuffers::new(),
         }
+    }
+
+    /// The lead keys the tape numbers (as `Engine::lead_keys`), one per line.
+    pub fn lead_keys(&self) -> String {
+        self.keys.join("\n")
+    }
+
+    /// The shipped call split in parts, on a lead tape written by tape.js:
+    /// `part` 0 reads the tape into a lead value only, 1 also scores it
+    /// (`score_with`, as `Engine::score`), 2 also writes the outcome record.
+    pub fn tape_parts(&mut self, part: u8, tape: &[f64], bytes: &[u8], now_ms: f64) -> u32 {
+        let (Some(model), Ok(text)) = (&self.model, std::str::from_utf8(bytes)) else {
+            return 0;
+        };
+        let Ok(lead) = Tape::new(tape, text, &self.keys, 64).value(1) else {
+            return 0;
+        };
+        if part == 0 {
+            return match std::hint::black_box(&lead) {
+                Value::Object(pairs) => pairs.len() as u32,
+                _ => 0,
+            };
+        }
+        let Ok(outcome) = model.score_with(&lead, &options(now_ms), &mut self.buffers) else {
+            return 0;
+        };
+        if part == 1 {
+            return outcome.reasons.len() as u32;
+        }
+        let mut defs = String::from("[");
+        self.out.clear();
+        self.nums.clear();
+        let mut out = super::compact::Out {
+            nums: &mut self.nums,
+            defs: &mut defs,
+            bytes: &mut self.out,
+            input: text,
+        };
+        super::compact::write(&outcome, &mut self.names, &mut out);
+        (self.nums.len() + self.out.len()) as u32
     }
 
     /// serde_json parse of the lead only.
