@@ -7,6 +7,8 @@ mod buffers;
 mod fields;
 mod next;
 mod score;
+#[cfg(test)]
+mod tests;
 
 use crate::keyword_set::WordRef;
 use crate::lead::Value;
