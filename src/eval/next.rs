@@ -20,7 +20,7 @@ impl<'m, 'l> Ctx<'m, 'l> {
             }
         }
         if let Some(cond) = &stage.cond {
-            unmet.extend(self.unmet(cond));
+            self.unmet(cond, &mut unmet);
         }
         self.quiet = false;
         unmet
@@ -33,45 +33,56 @@ impl<'m, 'l> Ctx<'m, 'l> {
             .collect()
     }
 
-    fn unmet(&mut self, cond: &'m Cond) -> Vec<Unmet<'m, 'l>> {
+    /// Appends to `out` what `cond` still needs (nothing when it holds).
+    fn unmet(&mut self, cond: &'m Cond, out: &mut Vec<Unmet<'m, 'l>>) {
         if self.eval(cond, None, &mut None) {
-            return Vec::new();
+            return;
         }
-        let found = self.failing_leaves(cond);
-        if found.is_empty() {
+        let start = out.len();
+        self.failing_leaves(cond, out);
+        if out.len() == start {
             // A failing condition without failing leaves (an empty `any`) still names itself.
-            vec![(Cow::Owned(describe(cond)), Shown::Nothing)]
-        } else {
-            found
+            out.push((Cow::Owned(describe(cond)), Shown::Nothing));
         }
     }
 
-    fn failing_leaves(&mut self, cond: &'m Cond) -> Vec<Unmet<'m, 'l>> {
-        match cond {
+    /// Appends to `out` the leaves of `cond` that fail (for an `any`, those
+    /// of its alternative with the fewest): one buffer for the whole
+    /// explanation, not a vector per node.
+    fn failing_leaves(&mut self, cond: &'m Cond, out: &mut Vec<Unmet<'m, 'l>>) {
+        let leaf = match cond {
             Cond::All(children) => {
-                let mut all = Vec::new();
                 for child in children {
-                    all.extend(self.unmet(child));
+                    self.unmet(child, out);
                 }
-                all
+                return;
             }
             Cond::Any(children) => {
-                let mut best: Option<Vec<Unmet<'m, 'l>>> = None;
+                // The best alternative so far sits at `base..base + best`; each
+                // next one is written after it and kept only if it has fewer.
+                let base = out.len();
+                let mut best = None;
                 for child in children {
+                    let start = out.len();
+                    self.failing_leaves(child, out);
+                    let missing = out.len() - start;
                     // An alternative with nothing to fix (an empty `any`) can never be met: skip it.
-                    let missing = self.failing_leaves(child);
-                    if missing.is_empty() {
+                    if missing == 0 {
                         continue;
                     }
-                    if best.as_ref().is_none_or(|b| missing.len() < b.len()) {
-                        best = Some(missing);
+                    match best {
+                        Some(fewest) if missing >= fewest => out.truncate(start),
+                        _ => {
+                            out.drain(base..start);
+                            best = Some(missing);
+                        }
                     }
                 }
-                best.unwrap_or_default()
+                return;
             }
             Cond::Not(inner) => {
                 let text = describe(inner);
-                vec![(Cow::Owned(["not ", &text].concat()), Shown::Nothing)]
+                (Cow::Owned(["not ", &text].concat()), Shown::Nothing)
             }
             Cond::Field(leaf) => {
                 let value = match &leaf.subject {
@@ -81,24 +92,23 @@ impl<'m, 'l> Ctx<'m, 'l> {
                 let has = value
                     .filter(|v| !v.is_absent())
                     .map_or(Shown::Nothing, Shown::Lead);
-                vec![(Cow::Borrowed(leaf.needs.as_str()), has)]
+                (Cow::Borrowed(leaf.needs.as_str()), has)
             }
             Cond::Event(leaf) => {
                 let count = self.matching_events(leaf, |_| {});
-                vec![(Cow::Borrowed(leaf.needs.as_str()), Shown::Count(count))]
+                (Cow::Borrowed(leaf.needs.as_str()), Shown::Count(count))
             }
-            Cond::Metric(metric, _, text) => {
-                vec![(
-                    Cow::Borrowed(text.as_str()),
-                    Shown::Points(self.metric(*metric)),
-                )]
-            }
+            Cond::Metric(metric, _, text) => (
+                Cow::Borrowed(text.as_str()),
+                Shown::Points(self.metric(*metric)),
+            ),
             Cond::GradeAtLeast(_, text) => {
                 let has = self.results.grade.map_or(Shown::Nothing, Shown::Grade);
-                vec![(Cow::Borrowed(text.as_str()), has)]
+                (Cow::Borrowed(text.as_str()), has)
             }
-            Cond::StageIn(_, text) => vec![(Cow::Borrowed(text.as_str()), Shown::Nothing)],
-        }
+            Cond::StageIn(_, text) => (Cow::Borrowed(text.as_str()), Shown::Nothing),
+        };
+        out.push(leaf);
     }
 }
 
