@@ -5,52 +5,45 @@ use crate::model::{Cond, Stage};
 use crate::outcome::{Need, Shown};
 use std::borrow::Cow;
 
-/// One unmet condition and the lead's current value for it.
-type Unmet<'m, 'l> = (Cow<'m, str>, Shown<'l>);
-
 impl<'m, 'l> Ctx<'m, 'l> {
     /// Missing requirements, then failing leaves of the stage's condition.
     pub(super) fn needs(&mut self, stage: &'m Stage) -> Vec<Need<'m, 'l>> {
         // Explaining must not add warnings the scoring itself did not raise.
         self.quiet = true;
-        let mut unmet: Vec<Unmet<'m, 'l>> = Vec::new();
+        let mut out = Needs {
+            stage: &stage.name,
+            list: Vec::new(),
+        };
         for (slot, text) in &stage.requires {
             if !self.present(*slot) {
-                unmet.push((Cow::Borrowed(text.as_str()), Shown::Nothing));
+                out.push(Cow::Borrowed(text.as_str()), Shown::Nothing);
             }
         }
         if let Some(cond) = &stage.cond {
-            self.unmet(cond, &mut unmet);
+            self.unmet(cond, &mut out);
         }
         self.quiet = false;
-        unmet
-            .into_iter()
-            .map(|(needs, has)| Need {
-                stage: &stage.name,
-                needs,
-                has,
-            })
-            .collect()
+        out.list
     }
 
     /// Appends to `out` what `cond` still needs (nothing when it holds).
-    fn unmet(&mut self, cond: &'m Cond, out: &mut Vec<Unmet<'m, 'l>>) {
+    fn unmet(&mut self, cond: &'m Cond, out: &mut Needs<'m, 'l>) {
         if self.eval(cond, None, &mut None) {
             return;
         }
-        let start = out.len();
+        let start = out.list.len();
         self.failing_leaves(cond, out);
-        if out.len() == start {
+        if out.list.len() == start {
             // A failing condition without failing leaves (an empty `any`) still names itself.
-            out.push((Cow::Owned(describe(cond)), Shown::Nothing));
+            out.push(Cow::Owned(describe(cond)), Shown::Nothing);
         }
     }
 
     /// Appends to `out` the leaves of `cond` that fail (for an `any`, those
     /// of its alternative with the fewest): one buffer for the whole
     /// explanation, not a vector per node.
-    fn failing_leaves(&mut self, cond: &'m Cond, out: &mut Vec<Unmet<'m, 'l>>) {
-        let leaf = match cond {
+    fn failing_leaves(&mut self, cond: &'m Cond, out: &mut Needs<'m, 'l>) {
+        let (needs, has) = match cond {
             Cond::All(children) => {
                 for child in children {
                     self.unmet(child, out);
@@ -60,20 +53,20 @@ impl<'m, 'l> Ctx<'m, 'l> {
             Cond::Any(children) => {
                 // The best alternative so far sits at `base..base + best`; each
                 // next one is written after it and kept only if it has fewer.
-                let base = out.len();
+                let base = out.list.len();
                 let mut best = None;
                 for child in children {
-                    let start = out.len();
+                    let start = out.list.len();
                     self.failing_leaves(child, out);
-                    let missing = out.len() - start;
+                    let missing = out.list.len() - start;
                     // An alternative with nothing to fix (an empty `any`) can never be met: skip it.
                     if missing == 0 {
                         continue;
                     }
                     match best {
-                        Some(fewest) if missing >= fewest => out.truncate(start),
+                        Some(fewest) if missing >= fewest => out.list.truncate(start),
                         _ => {
-                            out.drain(base..start);
+                            out.list.drain(base..start);
                             best = Some(missing);
                         }
                     }
@@ -108,7 +101,23 @@ impl<'m, 'l> Ctx<'m, 'l> {
             }
             Cond::StageIn(_, text) => (Cow::Borrowed(text.as_str()), Shown::Nothing),
         };
-        out.push(leaf);
+        out.push(needs, has);
+    }
+}
+
+/// The needs of one stage, written as they are found.
+struct Needs<'m, 'l> {
+    stage: &'m str,
+    list: Vec<Need<'m, 'l>>,
+}
+
+impl<'m, 'l> Needs<'m, 'l> {
+    fn push(&mut self, needs: Cow<'m, str>, has: Shown<'l>) {
+        self.list.push(Need {
+            stage: self.stage,
+            needs,
+            has,
+        });
     }
 }
 
