@@ -23,25 +23,16 @@ pub(crate) fn key_index(fields: &[FieldPath]) -> KeyIndex {
 /// each signature to its first entry: one probe or two per key, where a
 /// binary search took four or five (CompiledModel::score −4.5 % of
 /// instructions on the reference leads). The table is rebuilt on load, never
-/// stored. The lite wasm build searches the entries instead: the table costs
-/// it 0.25 KB gzip.
+/// stored.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct KeyIndex {
     entries: Vec<(u64, usize)>,
     /// `(signature, first entry + 1)`; 0 marks an empty place. At most half full.
-    #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
     table: Vec<(u64, u32)>,
 }
 
 impl KeyIndex {
     /// The index of `entries`, which must be sorted.
-    #[cfg(all(target_arch = "wasm32", not(feature = "wasm-compiler")))]
-    pub(crate) fn from_sorted(entries: Vec<(u64, usize)>) -> KeyIndex {
-        KeyIndex { entries }
-    }
-
-    /// The index of `entries`, which must be sorted.
-    #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
     pub(crate) fn from_sorted(entries: Vec<(u64, usize)>) -> KeyIndex {
         let size = (entries.len() * 2).next_power_of_two().max(8);
         let mut table = vec![(0, 0); size];
@@ -80,12 +71,6 @@ impl KeyIndex {
             .map(|(_, slot)| *slot)
     }
 
-    #[cfg(all(target_arch = "wasm32", not(feature = "wasm-compiler")))]
-    fn first(&self, sig: u64) -> Option<usize> {
-        Some(self.entries.partition_point(|(s, _)| *s < sig))
-    }
-
-    #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
     fn first(&self, sig: u64) -> Option<usize> {
         let mask = self.table.len().wrapping_sub(1);
         let mut at = place(sig) & mask;
@@ -104,7 +89,6 @@ impl KeyIndex {
 }
 
 /// Where a signature's probe starts (before masking to the table's size).
-#[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
 fn place(sig: u64) -> usize {
     (sig.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize
 }
