@@ -91,10 +91,7 @@ impl<'m, 'l> Ctx<'m, 'l> {
 
     /// The folded text of slot `i`'s string `raw`, folded on first use.
     fn folded<'s>(&'s mut self, i: usize, raw: &'s str) -> &'s str {
-        match self.fold_range(i, raw) {
-            Folded::AsIs => raw,
-            Folded::At(start, end) => self.fold_text.get(start..end).unwrap_or(""),
-        }
+        self.fold_range(i, raw).text(raw, &self.fold_text)
     }
 
     /// Where slot `i`'s folded text is, folding it on first use.
@@ -145,10 +142,7 @@ impl<'m, 'l> Ctx<'m, 'l> {
                     model,
                     ..
                 } = self;
-                let folded = match range {
-                    Folded::AsIs => raw,
-                    Folded::At(start, end) => fold_text.get(start..end).unwrap_or(""),
-                };
+                let folded = range.text(raw, fold_text);
                 let Some(cache) = slots.get_mut(i) else {
                     return false;
                 };

@@ -1,8 +1,9 @@
 //! Finding the field slots a lead's top-level key names, once per key of
 //! every lead scored: the model's `key_index` is sorted by a signature of
 //! each field's full path (its length and three of its bytes: no pass over
-//! the text), so a key's candidates are a binary search away and the text is
-//! compared only there. Compiled models store slots in this order (format
+//! the text), so the slots sharing a signature sit together; a small hash
+//! table built on load finds a key's group in a probe or two, and the text
+//! is compared only there. Compiled models store slots in this order (format
 //! version 2), and loading checks it.
 
 use crate::lead::FieldPath;

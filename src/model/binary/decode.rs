@@ -325,7 +325,7 @@ impl<'a> Reader<'a> {
             let slot = self.slot();
             let hash = fields.get(slot).map_or(0, |path| key_signature(&path.full));
             let entry = (hash, slot);
-            // Strictly increasing: sorted for binary search, and every slot exactly once.
+            // Strictly increasing: slots sharing a signature together (see `KeyIndex`), every slot once.
             self.check(key_index.last().is_none_or(|last| *last < entry));
             key_index.push(entry);
         }
