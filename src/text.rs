@@ -58,18 +58,12 @@ pub fn fold(s: &str) -> String {
 /// `str::trim`, without scanning when the text starts and ends with a
 /// visible ASCII character (most lead values).
 pub fn trim(s: &str) -> &str {
-    if has_visible_ends(s) {
+    let visible = |b: Option<&u8>| b.is_some_and(|b| (0x21..0x7f).contains(b));
+    if visible(s.as_bytes().first()) && visible(s.as_bytes().last()) {
         s
     } else {
         s.trim()
     }
-}
-
-/// Whether `s` starts and ends with a visible ASCII character (not blank,
-/// not a control): then no trimming can change it.
-fn has_visible_ends(s: &str) -> bool {
-    let visible = |b: Option<&u8>| b.is_some_and(|b| (0x21..0x7f).contains(b));
-    visible(s.as_bytes().first()) && visible(s.as_bytes().last())
 }
 
 /// Like [`fold`], but reuses `out` (cleared first) to avoid an allocation per value.
@@ -121,8 +115,15 @@ pub fn fold_append(s: &str, out: &mut String) {
 /// Whether [`fold`] gives `s` back unchanged, known in one pass without
 /// folding: ASCII without capitals and no blank or control byte at either end.
 pub fn is_folded(s: &str) -> bool {
-    (s.is_empty() || has_visible_ends(s))
-        && s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    // `trim`'s test, except that an empty text counts: written out here, as
+    // sharing it measured +0.8 % of scoring's instructions on this hot path.
+    let visible = |b: Option<&u8>| b.is_none_or(|b| (0x21..0x7f).contains(b));
+    let bytes = s.as_bytes();
+    visible(bytes.first())
+        && visible(bytes.last())
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
 }
 
 /// `hay.contains(needle)` by bytes: the same answer, without std's two-way
