@@ -55,6 +55,8 @@ pub mod codes {
     pub const LIST_TOO_LONG: &str = "list_too_long";
     /// A string longer than allowed.
     pub const STRING_TOO_LONG: &str = "string_too_long";
+    /// Scoring one lead could cost more than `limits::MAX_WORK` (docs/model.md, "Limits").
+    pub const TOO_MUCH_WORK: &str = "too_much_work";
     /// A lead that is not a JSON object.
     pub const NOT_AN_OBJECT: &str = "not_an_object";
     /// A lead that is not valid JSON.

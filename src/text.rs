@@ -128,11 +128,68 @@ pub fn is_folded(s: &str) -> bool {
 
 /// `hay.contains(needle)` by bytes: the same answer, without std's two-way
 /// searcher (which links `str` slicing panics and `char` formatting, ~4 KB
-/// gzip of the wasm build). Quadratic only for needles that are long runs of
-/// one repeated pattern; texts compared are at most `MAX_TEXT_BYTES`.
+/// gzip of the wasm build). Window by window while that stays cheap (the
+/// usual case: most windows differ at their first byte); once the bytes
+/// compared pass the text's length (a long needle that is a run
+/// of one repeated pattern, e.g. `aaa…ab` in `aaa…a`), the rest is searched
+/// by Knuth–Morris–Pratt, so the cost stays linear on any input — what the
+/// model's work limit counts on (docs/model.md, "Limits").
 pub fn contains(hay: &str, needle: &str) -> bool {
-    let needle = needle.as_bytes();
-    needle.is_empty() || hay.as_bytes().windows(needle.len()).any(|w| w == needle)
+    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+    let Some((&first, _)) = needle.split_first() else {
+        return true;
+    };
+    let mut budget = hay.len();
+    for (at, window) in hay.windows(needle.len()).enumerate() {
+        if window.first() != Some(&first) {
+            continue;
+        }
+        let same = window
+            .iter()
+            .zip(needle)
+            .take_while(|(a, b)| a == b)
+            .count();
+        if same == needle.len() {
+            return true;
+        }
+        budget = match budget.checked_sub(same) {
+            Some(left) => left,
+            None => return kmp_contains(hay.get(at..).unwrap_or_default(), needle),
+        };
+    }
+    false
+}
+
+/// Knuth–Morris–Pratt: at most `2 × hay.len() + needle.len()` steps.
+fn kmp_contains(hay: &[u8], needle: &[u8]) -> bool {
+    // `border[i]`: the length of the longest proper prefix of `needle[..=i]`
+    // that is also its suffix.
+    let mut border = vec![0usize; needle.len()];
+    let mut k = 0;
+    for (i, &b) in needle.iter().enumerate().skip(1) {
+        while k > 0 && needle.get(k) != Some(&b) {
+            k = border.get(k - 1).copied().unwrap_or(0);
+        }
+        if needle.get(k) == Some(&b) {
+            k += 1;
+        }
+        if let Some(slot) = border.get_mut(i) {
+            *slot = k;
+        }
+    }
+    let mut matched = 0;
+    for &b in hay {
+        while matched > 0 && needle.get(matched) != Some(&b) {
+            matched = border.get(matched - 1).copied().unwrap_or(0);
+        }
+        if needle.get(matched) == Some(&b) {
+            matched += 1;
+            if matched == needle.len() {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// `s.split_once(c)` for an ASCII `c`, by bytes: the same answer without
@@ -288,6 +345,45 @@ mod tests {
                     "{prefix:?} + {text:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn contains_stays_right_past_its_budget() {
+        // Runs of one pattern push the window-by-window scan past its budget,
+        // so these go through Knuth–Morris–Pratt.
+        let hay = "a".repeat(4096);
+        let mut needle = "a".repeat(255);
+        assert!(contains(&hay, &needle));
+        needle.push('b');
+        assert!(!contains(&hay, &needle));
+        let hay_b = format!("{hay}b");
+        assert!(contains(&hay_b, &needle));
+        let mut seed = 7u32;
+        for _ in 0..2_000 {
+            let mut pick = |n: u32| {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                (seed >> 16) % n
+            };
+            let word = |len: u32, pick: &mut dyn FnMut(u32) -> u32| -> String {
+                (0..len)
+                    .map(|_| if pick(4) == 0 { 'b' } else { 'a' })
+                    .collect()
+            };
+            let hay_len = pick(300);
+            let needle_len = 1 + pick(40);
+            let hay = word(hay_len, &mut pick);
+            let needle = word(needle_len, &mut pick);
+            assert_eq!(
+                contains(&hay, &needle),
+                hay.contains(&needle),
+                "{hay} {needle}"
+            );
+            assert_eq!(
+                kmp_contains(hay.as_bytes(), needle.as_bytes()),
+                hay.contains(&needle),
+                "{hay} {needle}"
+            );
         }
     }
 

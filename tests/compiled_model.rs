@@ -97,7 +97,7 @@ fn tiny_model(cond: &[u8]) -> Vec<u8> {
 
 /// A hand-written model whose only string (naming everything) is `text`.
 fn tiny_model_with(text: &[u8], cond: &[u8]) -> Vec<u8> {
-    let mut b = b"LGM\x02".to_vec();
+    let mut b = b"LGM\x03".to_vec();
     b.extend_from_slice(&[1, 0]); // one string, sharing 0 bytes with the previous one
     varint(&mut b, text.len() as u64);
     b.extend_from_slice(text);
@@ -156,7 +156,7 @@ fn every_model_round_trips_to_identical_bytes() {
             again, bytes,
             "{name}: two compilations give different bytes"
         );
-        assert!(bytes.starts_with(b"LGM\x02"), "{name}");
+        assert!(bytes.starts_with(b"LGM\x03"), "{name}");
     }
 }
 
@@ -251,7 +251,7 @@ fn wrong_magic_and_other_versions_have_their_codes() {
     let err = CompiledModel::from_bytes(&magic).unwrap_err();
     assert_eq!(err.code, "bad_compiled_model");
     // Version 1 sorted slots by another hash: its files are refused as such.
-    for version in [0u8, 1, 3, 255] {
+    for version in [0u8, 1, 2, 4, 255] {
         let mut other = bytes.clone();
         other[3] = version;
         let err = CompiledModel::from_bytes(&resealed(other)).unwrap_err();
@@ -270,20 +270,20 @@ fn huge_declared_lengths_fail_fast() {
     let huge = [u64::MAX, u64::MAX >> 1, 1 << 40, u32::MAX as u64];
     for n in huge {
         // A huge string table.
-        let mut b = b"LGM\x02".to_vec();
+        let mut b = b"LGM\x03".to_vec();
         varint(&mut b, n);
         assert!(CompiledModel::from_bytes(&sealed(b)).is_err());
         // A huge string in the table, or a huge part shared with the previous one.
-        let mut b = b"LGM\x02\x01\x00".to_vec();
+        let mut b = b"LGM\x03\x01\x00".to_vec();
         varint(&mut b, n);
         b.extend_from_slice(b"abc");
         assert!(CompiledModel::from_bytes(&sealed(b)).is_err());
-        let mut b = b"LGM\x02\x02\x00\x01x".to_vec();
+        let mut b = b"LGM\x03\x02\x00\x01x".to_vec();
         varint(&mut b, n);
         b.extend_from_slice(b"\x00");
         assert!(CompiledModel::from_bytes(&sealed(b)).is_err());
         // A huge list of fields in the body.
-        let mut b = b"LGM\x02\x01\x00\x01x\x00\x00\x00\x00".to_vec();
+        let mut b = b"LGM\x03\x01\x00\x01x\x00\x00\x00\x00".to_vec();
         varint(&mut b, n);
         assert!(CompiledModel::from_bytes(&sealed(b)).is_err());
         // A huge `all` in a condition.
@@ -292,7 +292,7 @@ fn huge_declared_lengths_fail_fast() {
         assert!(CompiledModel::from_bytes(&tiny_model(&cond)).is_err());
     }
     // A varint longer than 64 bits.
-    let mut b = b"LGM\x02".to_vec();
+    let mut b = b"LGM\x03".to_vec();
     b.extend_from_slice(&[0xff; 11]);
     b.push(0);
     assert!(CompiledModel::from_bytes(&sealed(b)).is_err());
@@ -317,7 +317,7 @@ fn copies_of_a_long_string_are_bounded() {
     assert_eq!(err.code, codes::BAD_COMPILED_MODEL);
     assert!(err.message.contains("expands"), "{err}");
     // Front coding cannot be used to the same end.
-    let mut b = b"LGM\x02".to_vec();
+    let mut b = b"LGM\x03".to_vec();
     varint(&mut b, 50_001);
     b.extend_from_slice(&[0, 0x90, 0x4e]); // 10,000 bytes
     b.extend_from_slice(&long);
@@ -344,7 +344,7 @@ fn stored_keywords_need_words() {
     // A field leaf on an event property with `words_any`: no one-word forms,
     // one multi-word keyword (text `x`) with the given words.
     let leaf = |words: &[u8]| {
-        let mut cond = vec![3, 1, 0, 0, 11, 0, 1, 0];
+        let mut cond = vec![3, 1, 0, 0, 11, 0, 0, 1, 0];
         cond.extend_from_slice(words);
         cond.push(0); // needs
         cond
@@ -358,6 +358,41 @@ fn stored_keywords_need_words() {
         let err = CompiledModel::from_bytes(&bad).unwrap_err();
         assert_eq!(err.code, codes::BAD_COMPILED_MODEL);
     }
+}
+
+/// An `all` of `n` `contains_any` leaves on an event property: the first
+/// stores a list of `entries` copies of string 0, the others name it (format 3).
+fn shared_lists(n: usize, entries: usize, tag_of_refs: u8) -> Vec<u8> {
+    let mut cond = vec![0u8];
+    varint(&mut cond, n as u64);
+    cond.extend_from_slice(&[3, 1, 0, 0, 10, 0]);
+    varint(&mut cond, entries as u64);
+    cond.extend(std::iter::repeat_n(0u8, entries));
+    cond.push(0); // needs
+    for _ in 1..n {
+        cond.extend_from_slice(&[3, 1, 0, 0, tag_of_refs, 1, 0]);
+    }
+    cond
+}
+
+#[test]
+fn shared_lists_are_checked_and_their_work_bounded() {
+    let ok = CompiledModel::from_bytes(&tiny_model(&shared_lists(3, 10, 10))).unwrap();
+    assert_eq!(leadgate::model::work::work(&ok).total, 3 * 10 * 128);
+    // A reference to a list of another kind (an unsorted list as `domain_in`'s) or to none.
+    for bad in [shared_lists(2, 10, 12), shared_lists(2, 10, 11)] {
+        let err = CompiledModel::from_bytes(&tiny_model(&bad)).unwrap_err();
+        assert_eq!(err.code, codes::BAD_COMPILED_MODEL);
+    }
+    let mut dangling = shared_lists(2, 1, 10);
+    let at = dangling.len() - 2;
+    dangling[at] = 2;
+    assert!(CompiledModel::from_bytes(&tiny_model(&dangling)).is_err());
+    // A few kilobytes naming one list 1,000 times: too much work per lead.
+    let heavy = tiny_model(&shared_lists(1_000, 1_000, 10));
+    assert!(heavy.len() < 10_000);
+    let err = CompiledModel::from_bytes(&heavy).unwrap_err();
+    assert_eq!(err.code, "too_much_work");
 }
 
 #[test]
@@ -429,8 +464,8 @@ proptest! {
     /// Random bytes, bare or behind a valid header and checksum.
     #[test]
     fn random_bytes_never_panic(body in proptest::collection::vec(any::<u8>(), 0..512)) {
-        prop_assert!(CompiledModel::from_bytes(&body).is_err() || body.starts_with(b"LGM\x02"));
-        let mut framed = b"LGM\x02".to_vec();
+        prop_assert!(CompiledModel::from_bytes(&body).is_err() || body.starts_with(b"LGM\x03"));
+        let mut framed = b"LGM\x03".to_vec();
         framed.extend_from_slice(&body);
         load_and_score(&sealed(framed));
     }

@@ -10,6 +10,7 @@ mod next;
 mod score;
 #[cfg(test)]
 mod tests;
+mod warnings;
 
 use crate::keyword_set::WordRef;
 use crate::lead::Value;
@@ -19,6 +20,7 @@ use crate::points::Points;
 use crate::time::Timestamp;
 pub use buffers::ScoreBuffers;
 pub(crate) use events::Event;
+use warnings::Warnings;
 
 /// Inputs of one scoring besides the lead: time is an input, never read inside the core.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,7 +103,7 @@ pub(crate) struct Ctx<'m, 'l> {
     /// Results of memoised field leaves: 0 unknown, 1 false, 2 true.
     memo: Vec<u8>,
     events: Option<Vec<Event<'l>>>,
-    pub warnings: Vec<String>,
+    pub warnings: Warnings,
     /// Set while explaining `next`, which must not add warnings of its own.
     pub quiet: bool,
     pub results: Results,
@@ -126,7 +128,7 @@ impl<'m, 'l> Ctx<'m, 'l> {
             fold_text: buffers.fold_text(),
             memo: buffers.memo(model.leaf_count),
             events: None,
-            warnings: Vec::new(),
+            warnings: Warnings::default(),
             quiet: false,
             results: Results::default(),
             scratch: String::new(),
@@ -135,15 +137,15 @@ impl<'m, 'l> Ctx<'m, 'l> {
 
     /// Records a warning once.
     pub fn warn(&mut self, message: String) {
-        if !self.quiet && !self.warnings.contains(&message) {
-            self.warnings.push(message);
+        if !self.quiet {
+            self.warnings.add_owned(message);
         }
     }
 
     /// Records a warning once, copying it only when it is new.
     pub fn warn_str(&mut self, message: &str) {
-        if !self.quiet && !self.warnings.iter().any(|w| w == message) {
-            self.warnings.push(message.to_string());
+        if !self.quiet {
+            self.warnings.add(message);
         }
     }
 

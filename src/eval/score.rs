@@ -61,7 +61,7 @@ impl CompiledModel {
             None => Vec::new(),
         };
         let score = cx.results.score;
-        let warnings = std::mem::take(&mut cx.warnings);
+        let warnings = std::mem::take(&mut cx.warnings).into_vec();
         buffers.keep(cx);
         Ok(Outcome {
             stage: self

@@ -3,7 +3,7 @@
 use super::canonical_json;
 use super::reader::Problems;
 use super::reader::{array, index, number, string, suggest, Obj};
-use super::{limits, Cond, EventLeaf, Metric};
+use super::{limits, Cond, EventLeaf, Metric, Op};
 use crate::error::codes;
 use crate::lead::FieldPath;
 use crate::outcome::Grade;
@@ -61,17 +61,23 @@ pub(crate) struct CondCtx<'d> {
     pub lists: BTreeMap<&'d str, &'d Vec<Value>>,
     pub fields: Vec<FieldPath>,
     pub stage_names: Vec<String>,
-    /// The `needs` text of each distinct lead-level field leaf; the index is its memo id.
-    pub leaves: Vec<String>,
+    /// The memo id of each distinct lead-level field leaf, by its `needs` text.
+    pub leaves: BTreeMap<String, usize>,
+    /// Named lists already compiled, by operator and list name (`None`: the list
+    /// had problems, already reported).
+    pub shared_lists: BTreeMap<(String, String), Option<Op>>,
+    /// Where each field path's slot is, so finding one costs a lookup, not a scan.
+    pub slots: BTreeMap<String, usize>,
 }
 
 impl CondCtx<'_> {
     /// The slot of a lead field path, added on first use.
     pub fn slot(&mut self, path: &str) -> usize {
-        if let Some(i) = self.fields.iter().position(|f| f.full == path) {
+        if let Some(&i) = self.slots.get(path) {
             return i;
         }
         self.fields.push(FieldPath::new(path));
+        self.slots.insert(path.to_string(), self.fields.len() - 1);
         self.fields.len() - 1
     }
 }

@@ -3,7 +3,9 @@
 
 use super::condition::{bad_value, CondCtx, Place, EMAIL_KINDS, FIELD_OPS};
 use super::reader::{array, child, closest, index, number, string, suggest, wrong_type, Obj};
-use super::{canonical_json, email_kind, CmpOp, Cond, FieldLeaf, Op, Scalar, ScalarSet, Subject};
+use super::{
+    canonical_json, email_kind, CmpOp, Cond, FieldLeaf, Op, Scalar, ScalarSet, Shared, Subject,
+};
 use crate::email::normalize_domain_entry;
 use crate::error::codes;
 use crate::keyword_set::KeywordSet;
@@ -73,7 +75,10 @@ pub(crate) fn field_leaf(obj: &Obj, place: Place, cx: &mut CondCtx) -> Option<Co
         return None;
     }
     let at = obj.at(op_name);
-    let op = operator(op_name, arg, &at, cx)?;
+    let op = match arg {
+        Value::String(name) if takes_list(op_name) => shared_list_op(op_name, name, &at, cx)?,
+        _ => operator(op_name, arg, &at, cx)?,
+    };
     let subject = if place == Place::Where {
         Subject::Event(FieldPath::new(field))
     } else {
@@ -85,13 +90,10 @@ pub(crate) fn field_leaf(obj: &Obj, place: Place, cx: &mut CondCtx) -> Option<Co
     };
     let needs = format!("{field} {op_name} {shown}");
     let memo = match subject {
-        Subject::Slot(_) => Some(match cx.leaves.iter().position(|l| *l == needs) {
-            Some(id) => id,
-            None => {
-                cx.leaves.push(needs.clone());
-                cx.leaves.len() - 1
-            }
-        }),
+        Subject::Slot(_) => {
+            let next_id = cx.leaves.len();
+            Some(*cx.leaves.entry(needs.clone()).or_insert(next_id))
+        }
         Subject::Event(_) => None,
     };
     Some(Cond::Field(Box::new(FieldLeaf {
@@ -106,6 +108,22 @@ pub(crate) fn field_leaf(obj: &Obj, place: Place, cx: &mut CondCtx) -> Option<Co
 
 fn takes_list(op: &str) -> bool {
     matches!(op, "in" | "contains_any" | "words_any" | "domain_in")
+}
+
+/// An operator on a named list, compiled on the list's first use with that
+/// operator and shared afterwards: a thousand rules naming one long list cost
+/// one compilation, and a broken list is reported once, not once per rule.
+fn shared_list_op(op_name: &str, list: &str, at: &str, cx: &mut CondCtx) -> Option<Op> {
+    let key = (op_name.to_string(), list.to_string());
+    if let Some(compiled) = cx.shared_lists.get(&key) {
+        return compiled.clone();
+    }
+    let compiled = operator(op_name, &Value::String(list.to_string()), at, cx);
+    // An unknown list is reported at each place that names it (each is a typo to fix).
+    if cx.lists.contains_key(list) {
+        cx.shared_lists.insert(key, compiled.clone());
+    }
+    compiled
 }
 
 fn operator(name: &str, arg: &Value, at: &str, cx: &mut CondCtx) -> Option<Op> {
@@ -123,7 +141,7 @@ fn operator(name: &str, arg: &Value, at: &str, cx: &mut CondCtx) -> Option<Op> {
             }
             set.texts.sort_unstable();
             set.texts.dedup();
-            Some(Op::In(set))
+            Some(Op::In(Shared::new(set)))
         }
         "gt" | "gte" | "lt" | "lte" => {
             let n = number(arg, at, &mut cx.p)?;
@@ -154,7 +172,9 @@ fn operator(name: &str, arg: &Value, at: &str, cx: &mut CondCtx) -> Option<Op> {
             };
             texts(items, cx).map(Op::StartsWith)
         }
-        "contains_any" => texts(list_items(arg, at, cx)?, cx).map(Op::ContainsAny),
+        "contains_any" => {
+            texts(list_items(arg, at, cx)?, cx).map(|t| Op::ContainsAny(Shared::new(t)))
+        }
         "words_any" => {
             let mut keywords = Vec::new();
             for (item, item_path) in list_items(arg, at, cx)? {
@@ -167,7 +187,9 @@ fn operator(name: &str, arg: &Value, at: &str, cx: &mut CondCtx) -> Option<Op> {
                     }
                 }
             }
-            Some(Op::WordsAny(KeywordSet::with_sources(keywords)))
+            Some(Op::WordsAny(Shared::new(KeywordSet::with_sources(
+                keywords,
+            ))))
         }
         "domain_in" => {
             let mut domains = Vec::new();
@@ -181,7 +203,7 @@ fn operator(name: &str, arg: &Value, at: &str, cx: &mut CondCtx) -> Option<Op> {
             }
             domains.sort_unstable();
             domains.dedup();
-            Some(Op::DomainIn(domains))
+            Some(Op::DomainIn(Shared::new(domains)))
         }
         _ => email_is(arg, at, cx),
     }

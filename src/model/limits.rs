@@ -22,3 +22,6 @@ pub const MAX_ID_CHARS: usize = 64;
 pub const MAX_EVENTS: usize = 1_000;
 /// Longest text compared, in bytes; longer values are cut (with a warning).
 pub const MAX_TEXT_BYTES: usize = 4_096;
+/// Most work scoring one lead may cost, in the units of `model::work`
+/// (docs/model.md, "Limits").
+pub const MAX_WORK: usize = 40_000;

@@ -14,6 +14,7 @@ pub mod limits;
 mod reader;
 pub mod schema;
 mod sections;
+pub mod work;
 
 use crate::error::{codes, ModelErrors, Problem};
 use crate::keyword_set::KeywordSet;
@@ -222,18 +223,22 @@ pub(crate) struct FieldLeaf {
     pub missing: String,
 }
 
+/// A list argument, compiled once and shared by every leaf that names the
+/// same list (a model may name one 10,000-entry list from a thousand rules).
+pub(crate) type Shared<T> = std::sync::Arc<T>;
+
 /// A field operator with its compiled argument.
 #[derive(Debug, Clone)]
 pub(crate) enum Op {
     Equals(Scalar),
-    In(ScalarSet),
+    In(Shared<ScalarSet>),
     Cmp(CmpOp, f64),
     Between(f64, f64),
     Exists(bool),
     StartsWith(Vec<String>),
-    ContainsAny(Vec<String>),
-    WordsAny(KeywordSet),
-    DomainIn(Vec<String>),
+    ContainsAny(Shared<Vec<String>>),
+    WordsAny(Shared<KeywordSet>),
+    DomainIn(Shared<Vec<String>>),
     EmailIs(u8),
 }
 

@@ -70,7 +70,9 @@ pub(crate) fn compile_document(doc: &Value) -> Result<CompiledModel, ModelErrors
         lists,
         fields: Vec::new(),
         stage_names,
-        leaves: Vec::new(),
+        leaves: BTreeMap::new(),
+        shared_lists: BTreeMap::new(),
+        slots: BTreeMap::new(),
     };
     let mut ids = RuleIds::default();
     let personas = personas(root.opt("personas"), &mut cx, &mut ids);
@@ -94,8 +96,8 @@ pub(crate) fn compile_document(doc: &Value) -> Result<CompiledModel, ModelErrors
     let sla_millis = sla(root.opt("sla"), &mut cx);
     let problems = std::mem::take(&mut cx.p.0);
     let key_index = key_index(&cx.fields);
-    match (id, version, problems.is_empty()) {
-        (Some(id), Some(version), true) => Ok(CompiledModel {
+    let model = match (id, version, problems.is_empty()) {
+        (Some(id), Some(version), true) => CompiledModel {
             info: ModelInfo {
                 id: id.to_string(),
                 version: version.to_string(),
@@ -113,9 +115,33 @@ pub(crate) fn compile_document(doc: &Value) -> Result<CompiledModel, ModelErrors
             email,
             leaf_count: cx.leaves.len(),
             key_index,
-        }),
-        _ => Err(ModelErrors(problems)),
+        },
+        _ => return Err(ModelErrors(problems)),
+    };
+    check_work(model)
+}
+
+/// Refuses a model whose worst lead would cost more than the work limit.
+fn check_work(model: CompiledModel) -> Result<CompiledModel, ModelErrors> {
+    let work = super::work::work(&model);
+    if super::work::within_limit(&work) {
+        return Ok(model);
     }
+    Err(ModelErrors(vec![crate::error::Problem {
+        code: codes::TOO_MUCH_WORK,
+        path: work.heaviest_at.clone(),
+        message: format!(
+            "scoring one lead could compare up to {} list entries with the lead's values; the limit is {}",
+            work.total,
+            limits::MAX_WORK
+        ),
+        hint: Some(format!(
+            "the costliest part, `{}`, compares up to {}: use `words_any` with one-word keywords, \
+             `in` or `domain_in` (looked up, not scanned), name the same list from the same \
+             field (compared once), or shorten `contains_any`/`starts_with` lists",
+            work.heaviest_at, work.heaviest
+        )),
+    }]))
 }
 
 pub(crate) fn too_many(p: &mut Problems, path: &str, what: &str, n: usize, limit: usize) -> bool {

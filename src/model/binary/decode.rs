@@ -10,10 +10,11 @@
 
 use super::{
     checksum, LoadError, CHECKSUM_BYTES, CORRUPT, DAMAGED, FORMAT_VERSION, MAGIC, MAX_HUNDREDTHS,
-    NOT_A_MODEL, OTHER_VERSION, TOO_LARGE,
+    NOT_A_MODEL, OTHER_VERSION, TOO_LARGE, TOO_MUCH_WORK,
 };
+use crate::keyword_set::KeywordSet;
 use crate::lead::FieldPath;
-use crate::model::{key_signature, KeyIndex};
+use crate::model::{key_signature, KeyIndex, ScalarSet, Shared};
 use crate::model::{
     CompiledModel, EmailExtensions, Engagement, GradeThresholds, ModelInfo, Persona,
 };
@@ -44,6 +45,7 @@ pub(super) fn decode(bytes: &[u8]) -> Result<CompiledModel, LoadError> {
         fields: 0,
         leaves: 0,
         error: None,
+        shared_args: Vec::new(),
     };
     r.string_table();
     let model = r.model();
@@ -52,6 +54,9 @@ pub(super) fn decode(bytes: &[u8]) -> Result<CompiledModel, LoadError> {
     }
     match r.error {
         Some(e) => Err(e),
+        None if !crate::model::work::within_limit(&crate::model::work::work(&model)) => {
+            Err(TOO_MUCH_WORK)
+        }
         None => Ok(model),
     }
 }
@@ -88,6 +93,16 @@ pub(super) struct Reader<'a> {
     pub leaves: usize,
     /// The first problem met (see the module's documentation).
     error: Option<LoadError>,
+    /// List arguments read so far, numbered for later leaves that name them.
+    pub shared_args: Vec<SharedArg>,
+}
+
+/// A list argument several leaves share (see `Encoder::first_use`), by kind.
+pub(super) enum SharedArg {
+    Scalars(Shared<ScalarSet>),
+    Texts(Shared<Vec<String>>),
+    Domains(Shared<Vec<String>>),
+    Keywords(Shared<KeywordSet>),
 }
 
 impl<'a> Reader<'a> {

@@ -3,13 +3,13 @@
 //! most `limits::MAX_DEPTH` deep. Errors are sticky (see `decode.rs`): a bad
 //! tag reads as an empty `all`.
 
-use super::decode::Reader;
-use super::{cond_tag, event_flag, op_tag, rule_flag, scalar_tag};
+use super::decode::{Reader, SharedArg};
+use super::{cond_tag, event_flag, op_tag, rule_flag, scalar_tag, CORRUPT};
 use crate::keyword_set::{word_hash, KeywordSet};
 use crate::lead::FieldPath;
 use crate::model::{
-    limits, CmpOp, Cond, EventLeaf, FieldLeaf, Metric, Op, Route, Rule, Scalar, ScalarSet, Stage,
-    Subject,
+    limits, CmpOp, Cond, EventLeaf, FieldLeaf, Metric, Op, Route, Rule, Scalar, ScalarSet, Shared,
+    Stage, Subject,
 };
 use crate::outcome::Grade;
 use crate::text::{Keyword, KeywordWord};
@@ -143,11 +143,18 @@ impl Reader<'_> {
                     Scalar::Bool(true)
                 }
             }),
-            op_tag::IN => Op::In(ScalarSet {
-                texts: self.strings(true),
-                numbers: self.list(|r| r.f64(false)),
-                bools: self.list(Self::flag),
-            }),
+            op_tag::IN => Op::In(self.shared(
+                SharedArg::Scalars,
+                |a| match a {
+                    SharedArg::Scalars(set) => Some(set.clone()),
+                    _ => None,
+                },
+                |r| ScalarSet {
+                    texts: r.strings(true),
+                    numbers: r.list(|r| r.f64(false)),
+                    bools: r.list(Self::flag),
+                },
+            )),
             op_tag::GT => Op::Cmp(CmpOp::Gt, self.f64(false)),
             op_tag::GTE => Op::Cmp(CmpOp::Gte, self.f64(false)),
             op_tag::LT => Op::Cmp(CmpOp::Lt, self.f64(false)),
@@ -156,13 +163,59 @@ impl Reader<'_> {
             op_tag::EXISTS_FALSE => Op::Exists(false),
             op_tag::EXISTS_TRUE => Op::Exists(true),
             op_tag::STARTS_WITH => Op::StartsWith(self.strings(false)),
-            op_tag::CONTAINS_ANY => Op::ContainsAny(self.strings(false)),
-            op_tag::WORDS_ANY => Op::WordsAny(self.keyword_set()),
-            op_tag::DOMAIN_IN => Op::DomainIn(self.strings(true)),
+            op_tag::CONTAINS_ANY => Op::ContainsAny(self.shared(
+                SharedArg::Texts,
+                |a| match a {
+                    SharedArg::Texts(texts) => Some(texts.clone()),
+                    _ => None,
+                },
+                |r| r.strings(false),
+            )),
+            op_tag::WORDS_ANY => Op::WordsAny(self.shared(
+                SharedArg::Keywords,
+                |a| match a {
+                    SharedArg::Keywords(set) => Some(set.clone()),
+                    _ => None,
+                },
+                Self::keyword_set,
+            )),
+            op_tag::DOMAIN_IN => Op::DomainIn(self.shared(
+                SharedArg::Domains,
+                |a| match a {
+                    SharedArg::Domains(domains) => Some(domains.clone()),
+                    _ => None,
+                },
+                |r| r.strings(true),
+            )),
             tag => {
                 self.check(tag == op_tag::EMAIL_IS);
                 Op::EmailIs(self.byte())
             }
+        }
+    }
+
+    /// A list argument: `0` then its first copy, or the number + 1 of one read
+    /// before, which must be of the same kind (an unsorted text list must not
+    /// pass for a sorted domain list).
+    fn shared<T: Default>(
+        &mut self,
+        wrap: fn(Shared<T>) -> SharedArg,
+        unwrap: fn(&SharedArg) -> Option<Shared<T>>,
+        read: impl FnOnce(&mut Self) -> T,
+    ) -> Shared<T> {
+        match self.usize() {
+            0 => {
+                let arg = Shared::new(read(self));
+                self.shared_args.push(wrap(arg.clone()));
+                arg
+            }
+            n => match self.shared_args.get(n - 1).and_then(unwrap) {
+                Some(arg) => arg,
+                None => {
+                    self.fail(CORRUPT);
+                    Shared::default()
+                }
+            },
         }
     }
 

@@ -3,7 +3,7 @@
 use super::{checksum, cond_tag, event_flag, op_tag, rule_flag, scalar_tag, FORMAT_VERSION, MAGIC};
 use crate::keyword_set::KeywordSet;
 use crate::model::{
-    CmpOp, CompiledModel, Cond, EventLeaf, FieldLeaf, Metric, Op, Rule, Scalar, Subject,
+    CmpOp, CompiledModel, Cond, EventLeaf, FieldLeaf, Metric, Op, Rule, Scalar, Shared, Subject,
 };
 use crate::outcome::Grade;
 use crate::points::Points;
@@ -17,12 +17,14 @@ pub(super) fn encode(model: &CompiledModel) -> Vec<u8> {
         body: Vec::new(),
         index: BTreeMap::new(),
         numbered: false,
+        shared: BTreeMap::new(),
     };
     e.model(model);
     for (i, slot) in e.index.values_mut().enumerate() {
         *slot = i;
     }
     e.body.clear();
+    e.shared.clear();
     e.numbered = true;
     e.model(model);
     let mut out = Vec::with_capacity(e.body.len() + 8 * e.index.len() + 16);
@@ -68,6 +70,9 @@ struct Encoder<'m> {
     index: BTreeMap<&'m str, usize>,
     /// False while the first pass collects strings (their numbers are not known yet).
     numbered: bool,
+    /// List arguments already written, by address, with their number: a list
+    /// named by many leaves is written once and referred to afterwards.
+    shared: BTreeMap<usize, usize>,
 }
 
 impl<'m> Encoder<'m> {
@@ -283,6 +288,24 @@ impl<'m> Encoder<'m> {
         self.str(&leaf.needs);
     }
 
+    /// Writes `0` before a list argument's first copy, else its number + 1 (and
+    /// returns false: the argument is not written again).
+    fn first_use<T>(&mut self, arg: &Shared<T>) -> bool {
+        let address = Shared::as_ptr(arg) as usize;
+        let next = self.shared.len();
+        match self.shared.get(&address) {
+            Some(&i) => {
+                self.usize(i + 1);
+                false
+            }
+            None => {
+                self.shared.insert(address, next);
+                self.usize(0);
+                true
+            }
+        }
+    }
+
     fn op(&mut self, op: &'m Op) {
         match op {
             Op::Equals(scalar) => {
@@ -307,6 +330,9 @@ impl<'m> Encoder<'m> {
             }
             Op::In(set) => {
                 self.byte(op_tag::IN);
+                if !self.first_use(set) {
+                    return;
+                }
                 self.strs(&set.texts);
                 self.usize(set.numbers.len());
                 for n in &set.numbers {
@@ -342,15 +368,21 @@ impl<'m> Encoder<'m> {
             }
             Op::ContainsAny(texts) => {
                 self.byte(op_tag::CONTAINS_ANY);
-                self.strs(texts);
+                if self.first_use(texts) {
+                    self.strs(texts);
+                }
             }
             Op::WordsAny(set) => {
                 self.byte(op_tag::WORDS_ANY);
-                self.keyword_set(set);
+                if self.first_use(set) {
+                    self.keyword_set(set);
+                }
             }
             Op::DomainIn(domains) => {
                 self.byte(op_tag::DOMAIN_IN);
-                self.strs(domains);
+                if self.first_use(domains) {
+                    self.strs(domains);
+                }
             }
             Op::EmailIs(bits) => {
                 self.byte(op_tag::EMAIL_IS);

@@ -2,10 +2,10 @@
 //! store the bytes, and load them later in a scorer that has no model compiler
 //! and no JSON reader.
 //!
-//! Layout, version 1:
+//! Layout, version 3:
 //!
 //! ```text
-//! "LGM"  1  strings  body  checksum
+//! "LGM"  3  strings  body  checksum
 //! ```
 //!
 //! - `strings`: every text of the model (ids, labels, paths, folded literals,
@@ -17,7 +17,11 @@
 //!   unsigned LEB128 varints, points (hundredths) are zigzag varints, numbers
 //!   are `f64` as 8 bytes little-endian, an optional value is a `0`/`1` byte
 //!   (or a bit of a flags byte) then the value, and an optional string is `0`
-//!   or its index + 1.
+//!   or its index + 1. A list argument (`in`, `contains_any`, `words_any`,
+//!   `domain_in`) is `0` then the list the first time it is written, and the
+//!   number + 1 of that first copy wherever another leaf shares it (version 3;
+//!   before, each leaf naming a list stored it again, and loading copied it
+//!   again).
 //! - `checksum`: FNV-1a 64 of every byte before it, 8 bytes little-endian.
 //!
 //! Derived data is rebuilt on load with the cheap code scoring already uses:
@@ -47,7 +51,7 @@ use std::fmt;
 /// The first bytes of every compiled model.
 const MAGIC: &[u8; 3] = b"LGM";
 /// The format version this build writes and reads.
-const FORMAT_VERSION: u8 = 2;
+const FORMAT_VERSION: u8 = 3;
 /// Bytes of the trailing checksum.
 const CHECKSUM_BYTES: usize = 8;
 
@@ -91,6 +95,12 @@ const DAMAGED: LoadError = LoadError {
 const TOO_LARGE: LoadError = LoadError {
     code: codes::BAD_COMPILED_MODEL,
     message: "the compiled model expands to more text than its size allows",
+};
+/// A model whose worst lead would cost more than the work limit (bytes
+/// share lists, so a small file can name a long list many times).
+const TOO_MUCH_WORK: LoadError = LoadError {
+    code: codes::TOO_MUCH_WORK,
+    message: "the compiled model could cost more work per lead than the limit allows",
 };
 /// Bytes that pass the checksum but do not follow the format.
 const CORRUPT: LoadError = LoadError {

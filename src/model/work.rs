@@ -1,0 +1,140 @@
+//! The most work scoring one lead can cost under a model, counted before any
+//! lead is scored, so that the documented limit (docs/model.md, "Limits")
+//! bounds real time: every model that passes scores any lead of up to 64 KB in
+//! a few milliseconds (measured by `scripts/bench limits`).
+//!
+//! Units are weighted by what a leaf costs at worst on a value of
+//! [`limits::MAX_TEXT_BYTES`]: a leaf that looks its argument up (`equals`,
+//! `in`, `domain_in`, one-word keywords, numbers, `email_is`) costs
+//! [`LOOKUP`] whatever its list's length; `contains_any` scans the value once
+//! per entry ([`CONTAINS_ENTRY`] each); `words_any` tries each multi-word or
+//! `*` keyword at every word of the value ([`KEYWORD_WORD`] per keyword
+//! word); `starts_with` compares at most 256 characters per entry (1 each). Identical lead-level leaves are evaluated
+//! once per lead (they share a memo id), so they count once. A leaf inside an
+//! event's `where` runs once per event, over all of a lead's events: it counts
+//! [`EVENT_FACTOR`] times, as does each event leaf itself.
+//!
+//! The same count runs when a model is compiled from JSON and when compiled
+//! bytes are loaded (bytes share lists, so a small file could otherwise name
+//! a huge list a thousand times).
+
+use super::{limits, CompiledModel, Cond, Op, Rule};
+use crate::eval::int_text as int;
+
+/// How many times a leaf inside an event's `where` (and an event leaf itself)
+/// counts: a lead's events together hold at most 64 KB of text, 16 values of
+/// [`limits::MAX_TEXT_BYTES`], and are walked one by one.
+pub const EVENT_FACTOR: usize = 16;
+
+/// The work of a model: its total and the rule or condition that costs most.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Work {
+    /// Units of the whole model.
+    pub total: usize,
+    /// Units of the costliest rule or condition.
+    pub heaviest: usize,
+    /// Where that is, as a model path (`fit_rules[3].if`, `stages[0].if`).
+    pub heaviest_at: String,
+}
+
+/// Counts a compiled model's work (see the module's documentation).
+pub fn work(model: &CompiledModel) -> Work {
+    let mut counter = Counter {
+        seen: vec![false; model.leaf_count],
+        work: Work {
+            total: 0,
+            heaviest: 0,
+            heaviest_at: String::new(),
+        },
+    };
+    for (i, persona) in model.personas.iter().enumerate() {
+        counter.rules(&persona.rules, &["personas[", &int(i), "].rules"].concat());
+    }
+    counter.rules(&model.fit_rules, "fit_rules");
+    counter.rules(&model.engagement.rules, "engagement.rules");
+    for (i, stage) in model.stages.iter().enumerate() {
+        if let Some(cond) = &stage.cond {
+            counter.part(cond, || ["stages[", &int(i), "].if"].concat());
+        }
+    }
+    for (i, route) in model.routes.iter().enumerate() {
+        if let Some(cond) = &route.cond {
+            counter.part(cond, || ["routing[", &int(i), "].if"].concat());
+        }
+    }
+    counter.work
+}
+
+struct Counter {
+    /// Memo ids already counted.
+    seen: Vec<bool>,
+    work: Work,
+}
+
+impl Counter {
+    fn rules(&mut self, rules: &[Rule], at: &str) {
+        for (i, rule) in rules.iter().enumerate() {
+            self.part(&rule.cond, || [at, "[", &int(i), "].if"].concat());
+        }
+    }
+
+    /// Adds one rule's or condition's units, remembering the costliest.
+    fn part(&mut self, cond: &Cond, at: impl FnOnce() -> String) {
+        let units = self.cond(cond, 1);
+        self.work.total = self.work.total.saturating_add(units);
+        if units > self.work.heaviest {
+            self.work.heaviest = units;
+            self.work.heaviest_at = at();
+        }
+    }
+
+    fn cond(&mut self, cond: &Cond, factor: usize) -> usize {
+        match cond {
+            Cond::All(items) | Cond::Any(items) => items
+                .iter()
+                .fold(0, |sum, c| sum.saturating_add(self.cond(c, factor))),
+            Cond::Not(inner) => self.cond(inner, factor),
+            Cond::Field(leaf) => {
+                if let Some(id) = leaf.memo {
+                    match self.seen.get_mut(id) {
+                        Some(seen) if !*seen => *seen = true,
+                        _ => return 0,
+                    }
+                }
+                op_units(&leaf.op).saturating_mul(factor)
+            }
+            Cond::Event(leaf) => {
+                let inner = factor.saturating_mul(EVENT_FACTOR);
+                let filter = leaf.filter.as_ref().map_or(0, |f| self.cond(f, inner));
+                filter.saturating_add(inner)
+            }
+            Cond::Metric(..) | Cond::GradeAtLeast(..) | Cond::StageIn(..) => 0,
+        }
+    }
+}
+
+/// Units of one operator on one value. Measured worst cases (`scripts/bench
+/// limits`) set the weights: scanning a 4,096-byte value for one entry costs
+/// about as much as 128 lookups.
+fn op_units(op: &Op) -> usize {
+    match op {
+        Op::ContainsAny(entries) => entries.len().saturating_mul(CONTAINS_ENTRY),
+        Op::StartsWith(entries) => entries.len(),
+        Op::WordsAny(set) => set.others().iter().fold(LOOKUP, |sum, k| {
+            sum.saturating_add(k.words().len().saturating_mul(KEYWORD_WORD))
+        }),
+        _ => LOOKUP,
+    }
+}
+
+/// Units of a leaf that looks its argument up or compares one value.
+pub const LOOKUP: usize = 8;
+/// Units of one `contains_any` entry (a scan of the whole value).
+pub const CONTAINS_ENTRY: usize = 128;
+/// Units of one word of a multi-word or `*` keyword (tried at every word of the value).
+pub const KEYWORD_WORD: usize = 64;
+
+/// True when the model's work is within [`limits::MAX_WORK`].
+pub fn within_limit(work: &Work) -> bool {
+    work.total <= limits::MAX_WORK
+}
