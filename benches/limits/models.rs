@@ -103,15 +103,15 @@ pub fn cases() -> Vec<Case> {
         refused: false,
     });
 
-    // Keywords of 124 one-letter words, each tried at every word of a value
-    // of 2,048 words: as many as the limit allows, on one field.
-    let words_per_keyword = LONG / 2 - 4;
+    // Keywords of 126 words (`a a … a bN`), each tried at every word of a
+    // value of 2,048 words: as many as the limit allows, on one field.
+    let words_per_keyword = LONG / 2 - 2;
     let keywords = (MAX_WORK - LOOKUP) / KEYWORD_WORD / words_per_keyword;
     let list = near_misses(keywords, " ");
     let rules = vec![rule(0, json!({ "field": "f0", "words_any": list }))];
     out.push(Case {
         name: "words_any phrases",
-        what: "multi-word keywords (124 words each) on a value of 2,048 words",
+        what: "multi-word keywords (126 words each) on a value of 2,048 words",
         model: doc(json!({}), rules, vec![]),
         lead: lead_of(&run("a ", MAX_TEXT_BYTES)),
         refused: false,
@@ -156,7 +156,7 @@ pub fn cases() -> Vec<Case> {
     }
     out.push(Case {
         name: "many leaves",
-        what: "1,000 rules of 30 leaves, each on its own field",
+        what: "as many distinct leaves as the limit allows (4,980), each on its own field",
         model: doc(json!({}), rules, vec![]),
         lead: Value::Object(lead).to_string(),
         refused: false,
