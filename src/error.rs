@@ -55,6 +55,10 @@ pub mod codes {
     pub const LIST_TOO_LONG: &str = "list_too_long";
     /// A string longer than allowed.
     pub const STRING_TOO_LONG: &str = "string_too_long";
+    /// A key given twice in one object of the model document.
+    pub const DUPLICATE_KEY: &str = "duplicate_key";
+    /// A model file that is not UTF-8 text.
+    pub const NOT_UTF8: &str = "not_utf8";
     /// Scoring one lead could cost more than `limits::MAX_WORK` (docs/model.md, "Limits").
     pub const TOO_MUCH_WORK: &str = "too_much_work";
     /// A lead that is not a JSON object.

@@ -47,7 +47,7 @@ mod wasm;
 pub use error::{LeadError, ModelErrors, Problem};
 pub use eval::{ScoreBuffers, ScoreOptions};
 pub use lead::Value;
-pub use model::{compile, compile_value, CompiledModel, LoadError, ModelInfo};
+pub use model::{compile, compile_bytes, compile_value, CompiledModel, LoadError, ModelInfo};
 pub use outcome::{Grade, Outcome};
 pub use points::Points;
 pub use time::Timestamp;

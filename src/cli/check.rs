@@ -50,8 +50,8 @@ pub fn run(mut args: Args) -> Result<u8, Failure> {
     let mut code = EXIT_OK;
     let mut out = io::stdout().lock();
     for file in &files {
-        let text = match super::common::read_text(file) {
-            Ok(text) => text,
+        let bytes = match super::common::read_model_file(file) {
+            Ok(bytes) => bytes,
             Err(Failure::Fatal(message)) => {
                 code = EXIT_USAGE;
                 if json {
@@ -74,7 +74,7 @@ pub fn run(mut args: Args) -> Result<u8, Failure> {
             }
             Err(other) => return Err(other),
         };
-        let compiled = crate::compile(&text);
+        let compiled = crate::compile_bytes(&bytes);
         if compiled.is_err() && code == EXIT_OK {
             code = EXIT_FAILED;
         }

@@ -53,6 +53,22 @@ pub fn read_bytes(path: &str) -> Result<Vec<u8>, Failure> {
     Ok(bytes)
 }
 
+/// Reads a model file (or stdin for `-`), stopping past what any model may
+/// hold: a JSON model over its limit is refused by size (`model_too_large`)
+/// without reading the rest (`/dev/zero` would never end), and compiled
+/// models, which may be somewhat larger than their JSON, get room to spare.
+pub fn read_model_file(path: &str) -> Result<Vec<u8>, Failure> {
+    let cap = (crate::model::limits::MAX_MODEL_BYTES as u64) * 4 + 1;
+    let mut bytes = Vec::new();
+    let result = if path == "-" {
+        io::stdin().lock().take(cap).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(path).and_then(|f| f.take(cap).read_to_end(&mut bytes))
+    };
+    result.map_err(|e| Failure::Fatal(format!("cannot read {path}: {e}")))?;
+    Ok(bytes)
+}
+
 /// Reads a whole file, or stdin for `-`.
 pub fn read_text(path: &str) -> Result<String, Failure> {
     String::from_utf8(read_bytes(path)?).map_err(|_| {
@@ -66,16 +82,14 @@ pub fn read_text(path: &str) -> Result<String, Failure> {
 /// else the embedded default; a bad model prints its problems.
 pub fn load_model(path: Option<&str>) -> Result<CompiledModel, Failure> {
     let (name, bytes) = match path {
-        Some(p) => (p, read_bytes(p)?),
+        Some(p) => (p, read_model_file(p)?),
         None => ("(default model)", crate::DEFAULT_MODEL.as_bytes().to_vec()),
     };
     if bytes.starts_with(b"LGM") {
         return CompiledModel::from_bytes(&bytes)
             .map_err(|e| Failure::Fatal(format!("{name}: {} [{}]", e.message, e.code)));
     }
-    let text = String::from_utf8(bytes)
-        .map_err(|_| Failure::Fatal(format!("{name}: the model is not UTF-8 text")))?;
-    crate::compile(&text).map_err(|errors| {
+    crate::compile_bytes(&bytes).map_err(|errors| {
         let mut err = io::stderr().lock();
         let _ = check::write_problems(&mut err, name, &errors);
         let _ = writeln!(

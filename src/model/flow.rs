@@ -64,8 +64,18 @@ pub(crate) fn stages(items: &[Value], cx: &mut CondCtx) -> Vec<Stage> {
         if let Some(v) = obj.opt("requires") {
             let at = obj.at("requires");
             for (j, field) in array(v, &at, &mut cx.p).into_iter().flatten().enumerate() {
-                if let Some(f) = string(field, &index(&at, j), &mut cx.p) {
-                    requires.push((cx.slot(f), format!("requires {f}")));
+                let item_path = index(&at, j);
+                match string(field, &item_path, &mut cx.p) {
+                    Some(f) if f.is_empty() || f.split('.').any(str::is_empty) => {
+                        cx.p.add(
+                            codes::BAD_VALUE,
+                            &item_path,
+                            format!("`{f}` is not a field path"),
+                            Some("name a lead field, like `email` or `company.size`".into()),
+                        );
+                    }
+                    Some(f) => requires.push((cx.slot(f), format!("requires {f}"))),
+                    None => {}
                 }
             }
         }

@@ -7,6 +7,7 @@
 mod binary;
 mod canonical;
 mod condition;
+mod document;
 mod field_leaf;
 mod flow;
 mod key_lookup;
@@ -289,26 +290,49 @@ pub(crate) struct EventLeaf {
 /// Compiles a model from JSON text, reporting every problem at once.
 pub fn compile(text: &str) -> Result<CompiledModel, ModelErrors> {
     if text.len() > limits::MAX_MODEL_BYTES {
-        return Err(ModelErrors(vec![Problem {
-            code: codes::MODEL_TOO_LARGE,
+        return compile_too_large(text.len());
+    }
+    match document::read_document(text) {
+        Ok(doc) => compile_value(&doc),
+        Err(problems) => Err(ModelErrors(problems)),
+    }
+}
+
+/// Compiles a model from the bytes of a file: like [`compile`], and bytes that
+/// are not UTF-8 get `not_utf8` with where the first bad byte is.
+pub fn compile_bytes(bytes: &[u8]) -> Result<CompiledModel, ModelErrors> {
+    if bytes.len() > limits::MAX_MODEL_BYTES {
+        return compile_too_large(bytes.len());
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => compile(text),
+        Err(e) => Err(ModelErrors(vec![Problem {
+            code: codes::NOT_UTF8,
             path: String::new(),
             message: format!(
-                "the model is {} bytes; the limit is {}",
-                text.len(),
-                limits::MAX_MODEL_BYTES
+                "the model is not UTF-8 text (byte {} is not valid UTF-8)",
+                e.valid_up_to()
             ),
-            hint: Some("move long keyword lists into fewer, shorter lists".into()),
-        }]));
-    }
-    match serde_json::from_str::<serde_json::Value>(text) {
-        Ok(doc) => compile_value(&doc),
-        Err(e) => Err(ModelErrors(vec![Problem {
-            code: codes::INVALID_JSON,
-            path: String::new(),
-            message: format!("not valid JSON: {e}"),
-            hint: Some("check for a missing comma, quote or bracket at that line".into()),
+            hint: Some(
+                "save the file as UTF-8 (spreadsheets and old editors may write Windows-1252 or \
+                 Latin-1)"
+                    .into(),
+            ),
         }])),
     }
+}
+
+fn compile_too_large(len: usize) -> Result<CompiledModel, ModelErrors> {
+    Err(ModelErrors(vec![Problem {
+        code: codes::MODEL_TOO_LARGE,
+        path: String::new(),
+        message: format!(
+            "the model is {} bytes; the limit is {}",
+            len,
+            limits::MAX_MODEL_BYTES
+        ),
+        hint: Some("move long keyword lists into fewer, shorter lists".into()),
+    }]))
 }
 
 /// Compiles a model already parsed as JSON.

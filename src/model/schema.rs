@@ -23,6 +23,10 @@ pub fn model_schema() -> Value {
         "$defs": {
             "id": { "type": "string", "pattern": "^[A-Za-z0-9_.-]{1,64}$" },
             "text": { "type": "string", "maxLength": limits::MAX_STRING_CHARS },
+            "fieldPath": {
+                "type": "string", "maxLength": limits::MAX_STRING_CHARS,
+                "pattern": "^[^.]+(\\.[^.]+)*$"
+            },
             "points": { "type": "number", "minimum": -1_000_000, "maximum": 1_000_000 },
             "list": { "type": "array", "maxItems": limits::MAX_LIST_LEN, "items": { "$ref": "#/$defs/text" } },
             "listOrName": { "oneOf": [ { "$ref": "#/$defs/list" }, { "$ref": "#/$defs/id" } ] },
@@ -114,7 +118,7 @@ fn persona_key(key: &str) -> Value {
 fn stage_key(key: &str) -> Value {
     match key {
         "stage" => reference("id"),
-        "requires" => json!({ "type": "array", "items": reference("text") }),
+        "requires" => json!({ "type": "array", "items": reference("fieldPath") }),
         "if" => reference("condition"),
         _ => json!({}),
     }
@@ -195,7 +199,7 @@ fn field_op(op: &str) -> Value {
 
 fn field_leaf_schema() -> Value {
     let mut props = Map::new();
-    props.insert("field".into(), reference("text"));
+    props.insert("field".into(), reference("fieldPath"));
     for op in FIELD_OPS {
         props.insert((*op).to_string(), field_op(op));
     }

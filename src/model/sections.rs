@@ -57,6 +57,10 @@ pub(crate) fn compile_document(doc: &Value) -> Result<CompiledModel, ModelErrors
         .req("version", &mut p)
         .and_then(|v| string(v, "version", &mut p));
     let name = root.opt("name").and_then(|v| string(v, "name", &mut p));
+    // Not used, but the JSON Schema says it is a text: the two must agree.
+    if let Some(v) = root.opt("$schema") {
+        string(v, "$schema", &mut p);
+    }
     let lists = read_lists(root.opt("lists"), &mut p);
     let email = email_extensions(&lists);
     let stage_items = root
@@ -131,12 +135,12 @@ fn check_work(model: CompiledModel) -> Result<CompiledModel, ModelErrors> {
         code: codes::TOO_MUCH_WORK,
         path: work.heaviest_at.clone(),
         message: format!(
-            "scoring one lead could compare up to {} list entries with the lead's values; the limit is {}",
+            "scoring one lead could cost up to {} work units (see \"Limits\" in docs/model.md); the limit is {}",
             work.total,
             limits::MAX_WORK
         ),
         hint: Some(format!(
-            "the costliest part, `{}`, compares up to {}: use `words_any` with one-word keywords, \
+            "the costliest part, `{}`, costs {}: use `words_any` with one-word keywords, \
              `in` or `domain_in` (looked up, not scanned), name the same list from the same \
              field (compared once), or shorten `contains_any`/`starts_with` lists",
             work.heaviest_at, work.heaviest
