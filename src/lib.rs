@@ -21,6 +21,7 @@
     missing_docs
 )]
 
+pub mod csv;
 mod decimal;
 pub mod email;
 mod email_lists;

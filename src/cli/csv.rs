@@ -2,13 +2,15 @@
 //!
 //! Each cell becomes a field named by its header: an empty cell is absent, a
 //! cell in JSON number syntax is a number, `true`/`false` are booleans, and the
-//! `events` column holds a JSON array. Records are split by the core's CSV reader
-//! (`leadgate::report::csv`), the same one the KPI report uses in wasm.
+//! `events` column holds a JSON array. Records are cut and split by the core's
+//! CSV reader (`leadgate::csv`), the same one `report` and the report page use.
+//! A stray quote inside an unquoted cell is kept as text, with a warning in
+//! the outcome's `warnings`.
 
 use super::input::{Batch, LineError};
 use super::worker::{json_error_message, render, Job, RowKey};
+use crate::csv::{split_into, trim_line_end, Dialect};
 use crate::lead::Value;
-use crate::report::csv::{split_record, split_record_into, trim_line_end};
 use std::borrow::Cow;
 
 /// Code of a row that is not valid CSV or does not fit the header.
@@ -31,10 +33,9 @@ pub fn parse_header(record: &[u8]) -> Result<CsvHeader, String> {
     let record = record.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(record);
     let text = std::str::from_utf8(record).map_err(|_| "not valid UTF-8".to_string())?;
     let text = trim_line_end(text);
-    let names: Vec<String> = split_record(text)?
-        .into_iter()
-        .map(Cow::into_owned)
-        .collect();
+    let (mut cells, mut stray) = (Vec::new(), Vec::new());
+    split_into(text, Dialect::COMMA, &mut cells, &mut stray)?;
+    let names: Vec<String> = cells.into_iter().map(Cow::into_owned).collect();
     let events = names.iter().position(|n| n == "events");
     Ok(CsvHeader {
         names,
@@ -46,7 +47,7 @@ pub fn parse_header(record: &[u8]) -> Result<CsvHeader, String> {
 /// The typed value of a cell; `None` for an empty cell (the field is absent).
 /// The report reads CSV in the core with the same rule, so both share one function.
 pub fn cell_value(text: &str) -> Option<Value<'_>> {
-    crate::report::csv::cell_value(Cow::Borrowed(text))
+    crate::csv::cell_value(Cow::Borrowed(text))
 }
 
 /// Appends a CSV cell, quoted when it holds a comma, quote or line break.
@@ -67,10 +68,11 @@ pub fn write_cell(out: &mut Vec<u8>, text: &str) {
     }
 }
 
-/// Scores every record of a CSV batch.
+/// Scores every record of a CSV batch (the records the reader thread framed).
 pub fn score_batch(batch: &mut Batch, job: &Job<'_>) {
     let Batch {
         data,
+        records,
         out,
         errors,
         lines,
@@ -84,21 +86,22 @@ pub fn score_batch(batch: &mut Batch, job: &Job<'_>) {
     };
     let whole = std::str::from_utf8(data).ok();
     let mut cells = Vec::with_capacity(header.names.len());
+    let mut stray = Vec::new();
     let mut pairs_capacity = header.names.len();
     let mut buffers = crate::ScoreBuffers::new();
     let mut newlines = 0u64;
-    let mut start = 0usize;
-    while start < data.len() {
-        let (end, record_lines) = record_end(data, start);
+    for span in records.iter() {
         let rel = newlines;
-        newlines += record_lines;
-        let range = (start, end);
-        start = end;
-        let Some(raw) = data.get(range.0..range.1) else {
+        newlines += span.lines;
+        if let Some(message) = &span.broken {
+            errors.push(bad(rel, BAD_CSV, message.clone()));
+            continue;
+        }
+        let Some(raw) = data.get(span.start..span.end) else {
             continue;
         };
         let text = match whole {
-            Some(w) => w.get(range.0..range.1).map(Ok),
+            Some(w) => w.get(span.start..span.end).map(Ok),
             None => Some(std::str::from_utf8(raw).map_err(|_| ())),
         };
         let text = match text {
@@ -111,7 +114,7 @@ pub fn score_batch(batch: &mut Batch, job: &Job<'_>) {
         if text.trim().is_empty() {
             continue;
         }
-        if let Err(message) = split_record_into(text, &mut cells) {
+        if let Err(message) = split_into(text, Dialect::COMMA, &mut cells, &mut stray) {
             errors.push(bad(rel, BAD_CSV, message));
             continue;
         }
@@ -150,7 +153,10 @@ pub fn score_batch(batch: &mut Batch, job: &Job<'_>) {
         pairs_capacity = pairs_capacity.max(pairs.len());
         let lead = Value::Object(pairs);
         match job.model.score_with(&lead, &job.options, &mut buffers) {
-            Ok(outcome) => {
+            Ok(mut outcome) => {
+                for name in stray.iter().filter_map(|&i| header.names.get(i)) {
+                    outcome.warnings.push(stray_quote_warning(name));
+                }
                 render(out, &outcome, job.output, RowKey::Csv(text));
                 *scored += 1;
             }
@@ -160,30 +166,20 @@ pub fn score_batch(batch: &mut Batch, job: &Job<'_>) {
     *lines = newlines;
 }
 
+/// The outcome warning for a stray quote kept as text in column `name`.
+pub fn stray_quote_warning(name: &str) -> String {
+    format!(
+        "{name}: a quote inside an unquoted CSV cell was kept as text (to quote a cell, quote \
+         all of it and double its quotes)"
+    )
+}
+
 fn bad(line: u64, code: &'static str, message: String) -> LineError {
     LineError {
         line,
         code,
         message,
     }
-}
-
-/// The end of the record starting at `start` (after its newline) and the newlines it spans.
-fn record_end(data: &[u8], start: usize) -> (usize, u64) {
-    let rest = data.get(start..).unwrap_or_default();
-    let mut in_quotes = false;
-    let mut newlines = 0;
-    for pos in memchr::memchr2_iter(b'"', b'\n', rest) {
-        if rest.get(pos) == Some(&b'"') {
-            in_quotes = !in_quotes;
-        } else {
-            newlines += 1;
-            if !in_quotes {
-                return (start + pos + 1, newlines);
-            }
-        }
-    }
-    (data.len(), newlines)
 }
 
 #[cfg(test)]

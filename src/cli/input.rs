@@ -1,9 +1,12 @@
 //! The reader thread: cuts each input into batches of whole lines (NDJSON) or
 //! whole records (CSV, where a quoted cell may span lines), reusing the buffers
 //! the writer hands back, so memory stays flat however large the input is.
+//! CSV records are cut by the core's one CSV reader ([`crate::csv::Framer`]),
+//! once, here: workers split the records it found into cells.
 
 use super::common::Format;
 use super::csv::{self, CsvHeader};
+use crate::csv::{Dialect, Frame, Framer, BOM};
 use std::io::{self, Read};
 use std::sync::mpsc::{Receiver, Sender};
 use std::sync::Arc;
@@ -33,6 +36,19 @@ pub struct LineError {
     pub message: String,
 }
 
+/// One CSV record of a batch, as the framer cut it.
+#[derive(Debug)]
+pub struct Span {
+    /// Where its bytes start in the batch's data.
+    pub start: usize,
+    /// Where they end (after its line end).
+    pub end: usize,
+    /// Line breaks in it.
+    pub lines: u64,
+    /// Why its line could not be read as a record (reported as `bad_csv`).
+    pub broken: Option<String>,
+}
+
 /// A unit of work: input bytes in, output bytes and errors out; recycled through a pool.
 #[derive(Default)]
 pub struct Batch {
@@ -50,6 +66,8 @@ pub struct Batch {
     pub header: Option<Arc<CsvHeader>>,
     /// Whole lines (or records) of input.
     pub data: Vec<u8>,
+    /// CSV: the records in `data`, in order, covering all of it.
+    pub records: Vec<Span>,
     /// Rendered results, in order.
     pub out: Vec<u8>,
     /// Malformed lines, in order.
@@ -77,42 +95,63 @@ pub struct Reader {
     pub count_ndjson_lines: bool,
 }
 
-/// Where the last complete line or record ends, found incrementally as data arrives.
-#[derive(Default)]
+/// Where the last complete line (NDJSON) or record (CSV) ends, found
+/// incrementally as data arrives: each byte is scanned once.
 struct Cutter {
+    format: Format,
+    /// CSV: the framer, carried from batch to batch with its unfinished record.
+    framer: Framer,
+    /// NDJSON: bytes already searched for a line end.
     scanned: usize,
-    in_quotes: bool,
-    newlines: u64,
-    last_cut: Option<usize>,
-    newlines_at_cut: u64,
+    /// End of the last complete record, and line breaks up to it.
+    cut: usize,
+    lines: u64,
 }
 
 impl Cutter {
-    fn scan(&mut self, data: &[u8], format: Format) {
-        let Some(fresh) = data.get(self.scanned..) else {
-            return;
-        };
-        match format {
+    /// Finds the records (CSV) or the last line end (NDJSON) in `data`
+    /// beyond those already found; at the end of the input, all of them.
+    fn scan(&mut self, data: &[u8], records: &mut Vec<Span>, eof: bool) {
+        match self.format {
             Format::Ndjson => {
+                let fresh = data.get(self.scanned..).unwrap_or_default();
                 if let Some(pos) = memchr::memrchr(b'\n', fresh) {
-                    self.last_cut = Some(self.scanned + pos + 1);
+                    self.cut = self.scanned + pos + 1;
+                }
+                self.scanned = data.len();
+                if eof {
+                    self.cut = data.len();
                 }
             }
             Format::Csv => {
-                for pos in memchr::memchr2_iter(b'"', b'\n', fresh) {
-                    if fresh.get(pos) == Some(&b'"') {
-                        self.in_quotes = !self.in_quotes;
-                    } else {
-                        self.newlines += 1;
-                        if !self.in_quotes {
-                            self.last_cut = Some(self.scanned + pos + 1);
-                            self.newlines_at_cut = self.newlines;
-                        }
-                    }
+                while self.cut < data.len() {
+                    let (end, lines, broken) = match self.framer.next(data, self.cut, eof) {
+                        Frame::Record { end, lines } => (end, lines, None),
+                        Frame::Broken {
+                            end,
+                            lines,
+                            message,
+                        } => (end, lines, Some(message)),
+                        Frame::More => break,
+                    };
+                    records.push(Span {
+                        start: self.cut,
+                        end,
+                        lines,
+                        broken,
+                    });
+                    self.cut = end;
+                    self.lines += lines;
                 }
             }
         }
-        self.scanned = data.len();
+    }
+
+    /// Starts the next batch, whose data begins with the unfinished record.
+    fn rewind(&mut self) {
+        self.scanned = 0;
+        self.cut = 0;
+        self.lines = 0;
     }
 }
 
@@ -145,9 +184,20 @@ impl Reader {
         let mut eof = false;
         let mut line = 1u64;
         let mut header = None;
+        let mut cutter = Cutter {
+            format,
+            framer: Framer::new(Dialect::COMMA),
+            scanned: 0,
+            cut: 0,
+            lines: 0,
+        };
         if format == Format::Csv {
-            let (parsed, lines) = read_header(&mut source.reader, &mut carry, &mut eof)
-                .map_err(|m| format!("{}{m}", source.name))?;
+            let (parsed, lines) =
+                read_header(&mut source.reader, &mut carry, &mut eof, &mut cutter.framer)
+                    .map_err(|m| format!("{}{m}", source.name))?;
+            if let Some(h) = &parsed {
+                cutter.framer.expect_fields(h.names.len());
+            }
             header = parsed.map(Arc::new);
             line += lines;
         }
@@ -161,18 +211,17 @@ impl Reader {
                 },
             };
             batch.data.clear();
+            batch.records.clear();
             batch.data.append(&mut carry);
-            let mut cutter = Cutter::default();
+            cutter.rewind();
             let mut short_read = false;
             let cut = loop {
-                cutter.scan(&batch.data, format);
+                cutter.scan(&batch.data, &mut batch.records, eof);
                 if eof {
                     break batch.data.len();
                 }
-                if let Some(cut) = cutter.last_cut {
-                    if batch.data.len() >= BATCH_BYTES || short_read {
-                        break cut;
-                    }
+                if cutter.cut > 0 && (batch.data.len() >= BATCH_BYTES || short_read) {
+                    break cutter.cut;
                 }
                 let want = BATCH_BYTES.saturating_sub(batch.data.len()).max(64 * 1024);
                 let got = read_some(&mut source.reader, &mut batch.data, want)
@@ -185,8 +234,7 @@ impl Reader {
             }
             batch.data.truncate(cut);
             let counted = match format {
-                Format::Csv if cutter.last_cut == Some(cut) => Some(cutter.newlines_at_cut),
-                Format::Csv => Some(count_newlines(&batch.data)),
+                Format::Csv => Some(cutter.lines),
                 Format::Ndjson if self.count_ndjson_lines => Some(count_newlines(&batch.data)),
                 Format::Ndjson => None,
             };
@@ -214,44 +262,46 @@ impl Reader {
     }
 }
 
-/// Reads the CSV header record; returns it (none for an empty input) and its line count.
-/// Errors are the tail of a report line: `: cannot read: …` or `:1: bad_csv: …`.
+/// Reads the CSV header record with the source's framer; returns it (none
+/// for an empty input) and its line count. Errors are the tail of a report
+/// line: `: cannot read: …` or `:1: bad_csv: …`.
 fn read_header(
     reader: &mut dyn Read,
     carry: &mut Vec<u8>,
     eof: &mut bool,
+    framer: &mut Framer,
 ) -> Result<(Option<CsvHeader>, u64), String> {
-    let cut = loop {
-        // The first record ends at the first newline outside quotes.
-        if let Some(end) = first_record_end(carry) {
-            break end;
+    let mut bom_checked = false;
+    let (cut, lines) = loop {
+        if !bom_checked && (carry.len() >= BOM.len() || *eof) {
+            // Stripped before framing: it would hide a quote opening the first cell.
+            if carry.starts_with(BOM) {
+                carry.drain(..BOM.len());
+            }
+            bom_checked = true;
+        }
+        if bom_checked && !carry.is_empty() {
+            // The framer resumes where it stopped: the header is scanned once.
+            match framer.next(carry, 0, *eof) {
+                Frame::Record { end, lines } => break (end, lines),
+                Frame::Broken { message, .. } => {
+                    return Err(format!(":1: bad_csv: the header: {message}"))
+                }
+                Frame::More => {}
+            }
         }
         if *eof {
-            break carry.len();
+            break (0, 0);
         }
         let got = read_some(reader, carry, 64 * 1024).map_err(|e| format!(": cannot read: {e}"))?;
         *eof = got == 0;
     };
     let record: Vec<u8> = carry.drain(..cut).collect();
-    let lines = count_newlines(&record);
     if record.iter().all(u8::is_ascii_whitespace) {
         return Ok((None, lines));
     }
     let header = csv::parse_header(&record).map_err(|m| format!(":1: bad_csv: the header: {m}"))?;
     Ok((Some(header), lines))
-}
-
-/// The end (after the newline) of the first record, if it is complete.
-fn first_record_end(data: &[u8]) -> Option<usize> {
-    let mut in_quotes = false;
-    for pos in memchr::memchr2_iter(b'"', b'\n', data) {
-        if data.get(pos) == Some(&b'"') {
-            in_quotes = !in_quotes;
-        } else if !in_quotes {
-            return Some(pos + 1);
-        }
-    }
-    None
 }
 
 /// Newlines in a buffer.

@@ -20,7 +20,6 @@
 mod aggregate;
 mod aliases;
 mod backtest;
-pub mod csv;
 pub mod datetime;
 mod groups;
 mod kpis;
@@ -32,9 +31,9 @@ mod sketch;
 mod suggest;
 mod text;
 
+pub use crate::csv::cell_value;
 pub use aggregate::{Aggregator, MAX_LISTED};
 pub use backtest::{group, percent};
-pub use csv::cell_value;
 pub use groups::{format_duration, MAX_GROUPS};
 pub use mapping::Mapping;
 pub use output::Report;
@@ -56,6 +55,8 @@ pub mod codes {
     pub const NOT_AN_OBJECT: &str = "not_an_object";
     /// An `events` cell that is not JSON.
     pub const BAD_EVENTS: &str = "bad_events";
+    /// A quote inside an unquoted CSV cell: kept as text, the row is read.
+    pub const STRAY_QUOTE: &str = "stray_quote";
     /// A lifecycle timestamp that does not parse.
     pub const BAD_TIMESTAMP: &str = "bad_timestamp";
     /// A row without `created_at`.

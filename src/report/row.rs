@@ -1,10 +1,10 @@
 //! One past lead: read from a CSV record or an NDJSON line, its lifecycle
 //! timestamps parsed, and re-scored by the model as of its `created_at`.
 
-use super::csv;
 use super::life::{self, problem, Fields, Life};
 use super::mapping::{aliases_of, missing_override, Choice, Field, Mapping, Resolver, FIELDS};
 use super::{codes, ReportError, ReportOptions, RowProblem};
+use crate::csv::{self, Dialect};
 use crate::lead::Value;
 use crate::model::CompiledModel;
 use crate::outcome::Grade;
@@ -145,9 +145,15 @@ impl<'m> RowReader<'m> {
     /// The CSV header record's column names: unescaped, without a byte-order mark.
     pub fn header_names(record: &str) -> Result<Vec<String>, ReportError> {
         let record = record.strip_prefix('\u{feff}').unwrap_or(record);
-        csv::split_record(csv::trim_line_end(record))
-            .map(|cells| cells.into_iter().map(Cow::into_owned).collect())
-            .map_err(|m| ReportError::new(codes::BAD_CSV, format!("the header: {m}")))
+        let (mut cells, mut stray) = (Vec::new(), Vec::new());
+        csv::split_into(
+            csv::trim_line_end(record),
+            Dialect::COMMA,
+            &mut cells,
+            &mut stray,
+        )
+        .map_err(|m| ReportError::new(codes::BAD_CSV, format!("the header: {m}")))?;
+        Ok(cells.into_iter().map(Cow::into_owned).collect())
     }
 
     /// For an NDJSON line that is an object: the key read for each lifecycle field.
@@ -164,9 +170,11 @@ impl<'m> RowReader<'m> {
     /// Reads one CSV record (without its line end).
     pub fn csv_record(&self, cols: &CsvColumns, record: &str, line: u64) -> RowResult {
         let mut problems = Vec::new();
-        let cells = match csv::split_record(record) {
-            Ok(cells) if cells.len() == cols.names.len() => cells,
-            Ok(cells) => {
+        let (mut cells, mut stray) = (Vec::new(), Vec::new());
+        let split = csv::split_into(record, Dialect::COMMA, &mut cells, &mut stray);
+        match split {
+            Ok(()) if cells.len() == cols.names.len() => {}
+            Ok(()) => {
                 let message = format!(
                     "expected {} fields (as in the header), got {}",
                     cols.names.len(),
@@ -179,7 +187,13 @@ impl<'m> RowReader<'m> {
                 problems.push(problem(line, None, codes::BAD_CSV, message));
                 return RowResult::skipped(line, problems);
             }
-        };
+        }
+        for column in stray.iter().filter_map(|&i| cols.names.get(i)) {
+            let message = "a quote inside an unquoted cell was kept as text (to quote a cell, \
+                           quote all of it and double its quotes)";
+            let column = Some(column.clone());
+            problems.push(problem(line, column, codes::STRAY_QUOTE, message.into()));
+        }
         let mut values: Vec<Option<Value<'_>>> = Vec::with_capacity(cells.len());
         for (i, cell) in cells.iter().enumerate() {
             let value = if Some(i) == cols.events && !cell.is_empty() {
@@ -315,6 +329,12 @@ impl<'m> RowReader<'m> {
 }
 
 impl RowResult {
+    /// A CSV line the reader had to give up (see [`crate::csv::Frame::Broken`]).
+    pub fn bad_csv(line: u64, message: &str) -> RowResult {
+        let message = format!("{message}; the line was skipped");
+        RowResult::skipped(line, vec![problem(line, None, codes::BAD_CSV, message)])
+    }
+
     fn skipped(line: u64, problems: Vec<RowProblem>) -> RowResult {
         RowResult {
             line,

@@ -1,12 +1,14 @@
 //! A report from text given whole or in slices (the browser reads a dropped
-//! file in chunks): records are cut exactly as the CLI's reader cuts them, so
-//! line numbers and results agree with `leadgate report`.
+//! file in chunks): CSV records are cut by the one CSV reader
+//! ([`crate::csv::Framer`]) that `leadgate report` uses, so line numbers and
+//! results agree with the CLI. Each slice is scanned once, whatever the
+//! slicing: an unfinished record is resumed, never re-read from its start.
 
 use super::aggregate::Aggregator;
-use super::csv::{record_end, trim_line_end};
 use super::output::Report;
-use super::row::{CsvColumns, RowReader};
-use super::{InputFormat, ReportError, ReportOptions};
+use super::row::{CsvColumns, RowReader, RowResult};
+use super::{codes, InputFormat, ReportError, ReportOptions};
+use crate::csv::{trim_line_end, Dialect, Frame, Framer};
 use crate::model::CompiledModel;
 
 /// A report being built from text chunks.
@@ -22,6 +24,12 @@ pub struct TextReport<'m> {
     header: Option<CsvColumns>,
     described: bool,
     failed: Option<ReportError>,
+    /// Cuts CSV records, resuming an unfinished one as text arrives.
+    framer: Framer,
+    /// NDJSON: bytes of `carry` already searched for a line end.
+    scanned: usize,
+    /// Whether any text came yet (a byte-order mark can only lead the first).
+    started: bool,
 }
 
 impl<'m> TextReport<'m> {
@@ -40,6 +48,9 @@ impl<'m> TextReport<'m> {
             header: None,
             described: false,
             failed: None,
+            framer: Framer::new(Dialect::COMMA),
+            scanned: 0,
+            started: false,
         }
     }
 
@@ -48,21 +59,15 @@ impl<'m> TextReport<'m> {
         if let Some(e) = &self.failed {
             return Err(e.clone());
         }
+        let chunk = match self.started {
+            // A byte-order mark is no text: left in, it would hide a quote
+            // opening the header's first cell from the framer.
+            false => chunk.strip_prefix('\u{feff}').unwrap_or(chunk),
+            true => chunk,
+        };
+        self.started |= !chunk.is_empty();
         self.carry.push_str(chunk);
-        let carry = std::mem::take(&mut self.carry);
-        let csv = self.format == InputFormat::Csv;
-        let mut start = 0;
-        let mut result = Ok(());
-        while let Some((end, newlines)) = record_end(&carry, start, csv) {
-            let record = carry.get(start..end).unwrap_or("");
-            result = self.record(record);
-            self.line += newlines;
-            start = end;
-            if result.is_err() {
-                break;
-            }
-        }
-        self.carry = carry.get(start..).unwrap_or("").to_string();
+        let result = self.drain(false);
         if let Err(e) = &result {
             self.failed = Some(e.clone());
         }
@@ -74,14 +79,81 @@ impl<'m> TextReport<'m> {
         if let Some(e) = self.failed.take() {
             return Err(e);
         }
-        let rest = std::mem::take(&mut self.carry);
-        if !rest.is_empty() {
-            self.record(&rest)?;
-        }
+        self.drain(true)?;
         Ok(self.aggregator.finish())
     }
 
-    fn record(&mut self, record: &str) -> Result<(), ReportError> {
+    /// Reads every complete record in `carry` (at the end of the input, all of it).
+    fn drain(&mut self, eof: bool) -> Result<(), ReportError> {
+        let carry = std::mem::take(&mut self.carry);
+        let mut start = 0;
+        let mut result = Ok(());
+        while start < carry.len() && result.is_ok() {
+            let line = self.line;
+            let (end, lines) = match self.next_record(&carry, start, eof) {
+                Frame::Record { end, lines } => {
+                    result = self.record(carry.get(start..end).unwrap_or(""), line);
+                    (end, lines)
+                }
+                Frame::Broken {
+                    end,
+                    lines,
+                    message,
+                } => {
+                    result = self.broken(line, &message);
+                    (end, lines)
+                }
+                Frame::More => break,
+            };
+            self.line += lines;
+            start = end;
+        }
+        self.scanned = self.scanned.saturating_sub(start);
+        self.carry = carry;
+        self.carry.drain(..start.min(self.carry.len()));
+        result
+    }
+
+    /// The next record: a CSV record from the framer, or an NDJSON line.
+    fn next_record(&mut self, text: &str, start: usize, eof: bool) -> Frame {
+        if self.format == InputFormat::Csv {
+            return self.framer.next(text.as_bytes(), start, eof);
+        }
+        let from = self.scanned.max(start);
+        let rest = text.as_bytes().get(from..).unwrap_or_default();
+        match memchr::memchr(b'\n', rest) {
+            Some(i) => {
+                self.scanned = from + i + 1;
+                Frame::Record {
+                    end: from + i + 1,
+                    lines: 1,
+                }
+            }
+            None if eof => Frame::Record {
+                end: text.len(),
+                lines: 0,
+            },
+            None => {
+                self.scanned = text.len();
+                Frame::More
+            }
+        }
+    }
+
+    /// A CSV line the framer gave up: a problem of its own, or the end of
+    /// the report when it was the header.
+    fn broken(&mut self, line: u64, message: &str) -> Result<(), ReportError> {
+        if self.header.is_none() {
+            return Err(ReportError::new(
+                codes::BAD_CSV,
+                format!("the header: {message}"),
+            ));
+        }
+        self.aggregator.add(RowResult::bad_csv(line, message));
+        Ok(())
+    }
+
+    fn record(&mut self, record: &str, line: u64) -> Result<(), ReportError> {
         let text = trim_line_end(record);
         match self.format {
             InputFormat::Csv => {
@@ -90,19 +162,20 @@ impl<'m> TextReport<'m> {
                 }
                 match &self.header {
                     Some(cols) => {
-                        let row = self.reader.csv_record(cols, text, self.line);
+                        let row = self.reader.csv_record(cols, text, line);
                         self.aggregator.add(row);
                     }
                     None => {
                         let names = RowReader::header_names(text)?;
                         let cols = self.reader.columns(&names)?;
+                        self.framer.expect_fields(names.len());
                         self.aggregator.set_columns(cols.summary());
                         self.header = Some(cols);
                     }
                 }
             }
             InputFormat::Ndjson => {
-                if let Some(row) = self.reader.ndjson_line(text, self.line) {
+                if let Some(row) = self.reader.ndjson_line(text, line) {
                     if !self.described {
                         self.described = true;
                         if let Some(columns) = self.reader.ndjson_summary(text) {

@@ -1,13 +1,15 @@
 //! Reading and re-scoring the export on every core, aggregating in input order.
 //!
 //! `score`'s reader thread cuts the input into batches of whole records (with
-//! line numbers); workers parse and re-score each batch into [`RowResult`]s;
+//! line numbers; CSV records framed by the core's CSV reader, exactly as the
+//! report page's are); workers parse and re-score each batch into [`RowResult`]s;
 //! this thread folds them into the [`Aggregator`] in batch order, so the
 //! report (and its problem list) is the same whatever the thread count.
 
 use super::super::common::Failure;
-use super::super::input::{Batch, Reader, Source};
+use super::super::input::{Batch, Reader, Source, Span};
 use super::super::progress::Progress;
+use crate::csv::trim_line_end;
 use crate::error::codes as core_codes;
 use crate::report::{codes, Aggregator, CsvColumns, ReportError, RowProblem, RowReader, RowResult};
 use std::collections::BTreeMap;
@@ -151,21 +153,30 @@ fn read_batch(batch: Batch, reader: &RowReader<'_>) -> Done {
     if let (true, Some(cols)) = (d.batch.source_start, &csv) {
         d.columns = Some(cols.summary());
     }
-    let mut newlines = 0u64;
-    let mut start = 0usize;
     let data = std::mem::take(&mut d.batch.data);
-    while start < data.len() {
-        let (end, spans) = record_end(&data, start, csv.is_some());
+    let code = if csv.is_some() {
+        codes::BAD_CSV
+    } else {
+        core_codes::BAD_LEAD_JSON
+    };
+    let records = std::mem::take(&mut d.batch.records);
+    let ndjson_lines;
+    let spans: &[Span] = if csv.is_some() {
+        &records
+    } else {
+        ndjson_lines = line_spans(&data);
+        &ndjson_lines
+    };
+    let mut newlines = 0u64;
+    for span in spans {
         let line = base + newlines;
-        newlines += spans;
-        let raw = data.get(start..end).unwrap_or_default();
-        start = end;
+        newlines += span.lines;
+        if let Some(message) = &span.broken {
+            d.rows.push(RowResult::bad_csv(line, message));
+            continue;
+        }
+        let raw = data.get(span.start..span.end).unwrap_or_default();
         let Ok(text) = std::str::from_utf8(raw) else {
-            let code = if csv.is_some() {
-                codes::BAD_CSV
-            } else {
-                core_codes::BAD_LEAD_JSON
-            };
             d.rows.push(not_utf8(line, code));
             continue;
         };
@@ -178,7 +189,30 @@ fn read_batch(batch: Batch, reader: &RowReader<'_>) -> Done {
         }
     }
     d.batch.data = data;
+    d.batch.records = records;
     d
+}
+
+/// The lines of an NDJSON batch, as spans.
+fn line_spans(data: &[u8]) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', data)
+        .map(|p| p + 1)
+        .chain([data.len()])
+    {
+        if end > start {
+            let lines = u64::from(data.get(end - 1) == Some(&b'\n'));
+            spans.push(Span {
+                start,
+                end,
+                lines,
+                broken: None,
+            });
+        }
+        start = end;
+    }
+    spans
 }
 
 fn read_record(
@@ -205,33 +239,4 @@ fn not_utf8(line: u64, code: &'static str) -> RowResult {
             message: "not valid UTF-8; the row was skipped".into(),
         }],
     }
-}
-
-fn trim_line_end(text: &str) -> &str {
-    let text = text.strip_suffix('\n').unwrap_or(text);
-    text.strip_suffix('\r').unwrap_or(text)
-}
-
-/// The end of the record starting at `start` (after its newline) and the newlines it spans.
-fn record_end(data: &[u8], start: usize, csv: bool) -> (usize, u64) {
-    let rest = data.get(start..).unwrap_or_default();
-    if !csv {
-        return match memchr::memchr(b'\n', rest) {
-            Some(p) => (start + p + 1, 1),
-            None => (data.len(), 0),
-        };
-    }
-    let mut in_quotes = false;
-    let mut newlines = 0;
-    for pos in memchr::memchr2_iter(b'"', b'\n', rest) {
-        if rest.get(pos) == Some(&b'"') {
-            in_quotes = !in_quotes;
-        } else {
-            newlines += 1;
-            if !in_quotes {
-                return (start + pos + 1, newlines);
-            }
-        }
-    }
-    (data.len(), newlines)
 }
