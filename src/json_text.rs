@@ -114,15 +114,56 @@ fn is_clean(bytes: &[u8]) -> bool {
 pub fn push_number(out: &mut impl Sink, n: f64) {
     if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 {
         push_integer(out, n as i64);
+    } else if n.fract() == 0.0 && n.abs() < 1e21 {
+        // Integral but past 2^53: JavaScript writes the shortest digits and
+        // then zeros, never `.0` or an exponent (`1e16` → `10000000000000000`),
+        // and every runtime must write the same text.
+        let mut shortest = String::new();
+        push_shortest(&mut shortest, n);
+        push_plain_integral(out, &shortest);
     } else if n.is_finite() {
-        // The scorer-only wasm build writes the same text without zmij's
-        // tables (`decimal::push_shortest`, held equal to zmij by tests).
-        #[cfg(all(target_arch = "wasm32", not(feature = "wasm-compiler")))]
-        crate::decimal::push_shortest(out, n);
-        #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
-        out.put(zmij::Buffer::new().format_finite(n));
+        push_shortest(out, n);
     } else {
         out.put("null");
+    }
+}
+
+/// The shortest round-trip text of a finite double.
+fn push_shortest(out: &mut impl Sink, n: f64) {
+    // The scorer-only wasm build writes the same text without zmij's
+    // tables (`decimal::push_shortest`, held equal to zmij by tests).
+    #[cfg(all(target_arch = "wasm32", not(feature = "wasm-compiler")))]
+    crate::decimal::push_shortest(out, n);
+    #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
+    out.put(zmij::Buffer::new().format_finite(n));
+}
+
+/// Rewrites the shortest text of an integral number (`9007199254740994.0`,
+/// `1e16`, `1.2345e20`) as plain digits: its significant digits, then zeros.
+fn push_plain_integral(out: &mut impl Sink, shortest: &str) {
+    let (sign, unsigned) = match shortest.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", shortest),
+    };
+    let (mantissa, exponent) = match crate::text::split_once_ascii(unsigned, b'e') {
+        Some((m, e)) => (m, e.trim_start_matches('+').parse::<i32>().unwrap_or(0)),
+        None => (unsigned, 0),
+    };
+    let (whole, fraction) = crate::text::split_once_ascii(mantissa, b'.').unwrap_or((mantissa, ""));
+    let digits = [whole, fraction.trim_end_matches('0')].concat();
+    let digits = digits.trim_start_matches('0');
+    // Where the decimal point falls within (or past) `digits`.
+    let point = i32::try_from(whole.trim_start_matches('0').len()).unwrap_or(0) + exponent;
+    out.put(sign);
+    match usize::try_from(point) {
+        Ok(point) if point >= digits.len() => {
+            out.put(digits);
+            for _ in digits.len()..point {
+                out.put_ascii(b"0");
+            }
+        }
+        // Unreachable for an integral number below 1e21; the shortest text stays right.
+        _ => out.put(unsigned),
     }
 }
 
@@ -192,6 +233,24 @@ mod tests {
     }
 
     #[test]
+    fn integral_numbers_past_2_pow_53_are_written_as_javascript_does() {
+        // What `String(x)` gives in JavaScript for each.
+        for (x, js) in [
+            (9_007_199_254_740_992.0, "9007199254740992"),
+            (9_007_199_254_740_994.0, "9007199254740994"),
+            (-9_007_199_254_740_994.0, "-9007199254740994"),
+            (1e16, "10000000000000000"),
+            (1.2345678901234567e20, "123456789012345670000"),
+            (9.999_999_999_999_999e20, "999999999999999900000"),
+            (1e21, "1e+21"),
+            (2.5e20, "250000000000000000000"),
+        ] {
+            assert_eq!(number(x), js, "{x}");
+        }
+    }
+
+    #[test]
+    /// Except integral numbers from 2^53 to 1e21 (written as JavaScript does, above).
     fn numbers_match_serde_json_of_lead_values() {
         let values = [
             0.0,
@@ -205,8 +264,6 @@ mod tests {
             1.5e300,
             5e-324,
             9_007_199_254_740_991.0,
-            9_007_199_254_740_992.0,
-            -9_007_199_254_740_993.0,
             f64::MAX,
             f64::MIN_POSITIVE,
             f64::NAN,

@@ -192,6 +192,16 @@ impl Serialize for Value<'_> {
             Value::Number(n) if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 => {
                 s.serialize_i64(*n as i64)
             }
+            // Integral up to 1e21: the digits JavaScript writes (shortest, then
+            // zeros), as an integer so no serializer adds `.0` or an exponent.
+            Value::Number(n) if n.fract() == 0.0 && n.abs() < 1e21 => {
+                let mut text = String::new();
+                crate::json_text::push_number(&mut text, *n);
+                match text.parse::<i128>() {
+                    Ok(i) => s.serialize_i128(i),
+                    Err(_) => s.serialize_f64(*n),
+                }
+            }
             Value::Number(n) if n.is_finite() => s.serialize_f64(*n),
             Value::Number(_) => s.serialize_unit(),
             Value::String(text) => s.serialize_str(text),
