@@ -317,9 +317,11 @@ impl Big {
     }
 }
 
-/// Only the scorer-only wasm build writes numbers this way (see `json_text::push_number`).
-#[cfg(any(test, all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
+/// Only the scorer-only wasm build writes every number this way (see
+/// `json_text::push_number`); every build writes integral numbers past 2^53
+/// with `push_plain_integral` (rare, and one implementation for all).
 mod shortest;
+pub use shortest::push_plain_integral;
 #[cfg(all(target_arch = "wasm32", not(feature = "wasm-compiler")))]
 pub use shortest::push_shortest;
 

@@ -118,9 +118,7 @@ pub fn push_number(out: &mut impl Sink, n: f64) {
         // Integral but past 2^53: JavaScript writes the shortest digits and
         // then zeros, never `.0` or an exponent (`1e16` → `10000000000000000`),
         // and every runtime must write the same text.
-        let mut shortest = String::new();
-        push_shortest(&mut shortest, n);
-        push_plain_integral(out, &shortest);
+        crate::decimal::push_plain_integral(out, n);
     } else if n.is_finite() {
         push_shortest(out, n);
     } else {
@@ -136,35 +134,6 @@ fn push_shortest(out: &mut impl Sink, n: f64) {
     crate::decimal::push_shortest(out, n);
     #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
     out.put(zmij::Buffer::new().format_finite(n));
-}
-
-/// Rewrites the shortest text of an integral number (`9007199254740994.0`,
-/// `1e16`, `1.2345e20`) as plain digits: its significant digits, then zeros.
-fn push_plain_integral(out: &mut impl Sink, shortest: &str) {
-    let (sign, unsigned) = match shortest.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", shortest),
-    };
-    let (mantissa, exponent) = match crate::text::split_once_ascii(unsigned, b'e') {
-        Some((m, e)) => (m, e.trim_start_matches('+').parse::<i32>().unwrap_or(0)),
-        None => (unsigned, 0),
-    };
-    let (whole, fraction) = crate::text::split_once_ascii(mantissa, b'.').unwrap_or((mantissa, ""));
-    let digits = [whole, fraction.trim_end_matches('0')].concat();
-    let digits = digits.trim_start_matches('0');
-    // Where the decimal point falls within (or past) `digits`.
-    let point = i32::try_from(whole.trim_start_matches('0').len()).unwrap_or(0) + exponent;
-    out.put(sign);
-    match usize::try_from(point) {
-        Ok(point) if point >= digits.len() => {
-            out.put(digits);
-            for _ in digits.len()..point {
-                out.put_ascii(b"0");
-            }
-        }
-        // Unreachable for an integral number below 1e21; the shortest text stays right.
-        _ => out.put(unsigned),
-    }
 }
 
 /// Appends an integer in decimal.
@@ -246,6 +215,23 @@ mod tests {
             (2.5e20, "250000000000000000000"),
         ] {
             assert_eq!(number(x), js, "{x}");
+        }
+    }
+
+    #[test]
+    fn integral_numbers_past_2_pow_53_match_rusts_display_too() {
+        // Rust's `Display` of a double is also its shortest digits, then zeros.
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            // Magnitudes spread over 2^53 … 1e21 (a random mantissa, a random scale).
+            let n = (9_007_199_254_740_992.0 * (1.0 + (x % 100_000) as f64)).trunc();
+            let n = if x & 1 == 0 { n } else { -n };
+            if n.abs() < 1e21 {
+                assert_eq!(number(n), format!("{n}"), "{n:e}");
+            }
         }
     }
 

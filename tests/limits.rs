@@ -90,5 +90,5 @@ fn work_counts_leaves_once_per_field_and_list_and_events_sixteen_times() {
     let m = leadgate::compile(&model(json!({ "l": ["x", "y", "z"] }), rules)).unwrap();
     let scan = 3 * CONTAINS_ENTRY;
     assert_eq!(work(&m).total, 2 * scan + EVENT_FACTOR * (scan + 1));
-    assert_eq!(work(&m).heaviest_at, "fit_rules[3].if");
+    assert_eq!(work(&m).heaviest_path(), "fit_rules[3].if");
 }

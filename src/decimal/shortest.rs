@@ -14,6 +14,10 @@ use crate::json_text::{push_unsigned, Sink};
 /// Appends a finite, non-integral (or beyond ±2^53) double as zmij writes
 /// it: plain notation for decimal exponents −5..=15 (`0.00012`, `2.5`,
 /// `12345678901234567.0`), else `1.5e-7` / `1e+21`.
+#[cfg_attr(
+    not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))),
+    allow(dead_code)
+)]
 pub fn push_shortest(out: &mut impl Sink, x: f64) {
     let (digits, exponent) = shortest(x.abs());
     let len = digits.len();
@@ -45,6 +49,21 @@ pub fn push_shortest(out: &mut impl Sink, x: f64) {
     if !fixed {
         push_unsigned(out, (point - 1).unsigned_abs());
     }
+}
+
+/// Appends an integral double from 2^53 to 1e21 as JavaScript writes it:
+/// its shortest digits, then zeros (`1e16` → `10000000000000000`), so every
+/// runtime writes the same text (zmij and serde_json write `1e16` or a `.0`).
+pub fn push_plain_integral(out: &mut impl Sink, x: f64) {
+    let (digits, exponent) = shortest(x.abs());
+    let mut text = Vec::with_capacity(24);
+    if x < 0.0 {
+        text.push(b'-');
+    }
+    text.extend(digits.iter().map(|d| b'0' + d));
+    // An integer's shortest digits never need a point: the exponent is ≥ 0.
+    text.resize(text.len() + exponent.max(0) as usize, b'0');
+    out.put_ascii(&text);
 }
 
 /// `(digits, exponent)` of the shortest decimal that reads back as `x`

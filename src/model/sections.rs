@@ -133,7 +133,7 @@ fn check_work(model: CompiledModel) -> Result<CompiledModel, ModelErrors> {
     }
     Err(ModelErrors(vec![crate::error::Problem {
         code: codes::TOO_MUCH_WORK,
-        path: work.heaviest_at.clone(),
+        path: work.heaviest_path(),
         message: format!(
             "scoring one lead could cost up to {} work units (see \"Limits\" in docs/model.md); the limit is {}",
             work.total,
@@ -143,7 +143,8 @@ fn check_work(model: CompiledModel) -> Result<CompiledModel, ModelErrors> {
             "the costliest part, `{}`, costs {}: use `words_any` with one-word keywords, \
              `in` or `domain_in` (looked up, not scanned), name the same list from the same \
              field (compared once), or shorten `contains_any`/`starts_with` lists",
-            work.heaviest_at, work.heaviest
+            work.heaviest_path(),
+            work.heaviest
         )),
     }]))
 }

@@ -18,7 +18,7 @@
 //! bytes are loaded (bytes share lists, so a small file could otherwise name
 //! a huge list a thousand times).
 
-use super::{limits, CompiledModel, Cond, Op, Rule};
+use super::{limits, CompiledModel, Cond, Op};
 use crate::eval::int_text as int;
 
 /// How many times a leaf inside an event's `where` (and an event leaf itself)
@@ -33,8 +33,43 @@ pub struct Work {
     pub total: usize,
     /// Units of the costliest rule or condition.
     pub heaviest: usize,
-    /// Where that is, as a model path (`fit_rules[3].if`, `stages[0].if`).
-    pub heaviest_at: String,
+    /// Where that is (see [`Work::heaviest_path`]).
+    pub heaviest_at: Part,
+}
+
+/// A rule's or condition's place in the model, kept as numbers: the text of
+/// its path is only built for an error message (the scorer-only build, which
+/// counts work when it loads bytes, needs no text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Part {
+    /// No part costs anything.
+    #[default]
+    None,
+    /// `personas[i].rules[j]`.
+    PersonaRule(usize, usize),
+    /// `fit_rules[i]`.
+    FitRule(usize),
+    /// `engagement.rules[i]`.
+    EngagementRule(usize),
+    /// `stages[i]`.
+    Stage(usize),
+    /// `routing[i]`.
+    Route(usize),
+}
+
+impl Work {
+    /// The costliest part's condition as a model path (`fit_rules[3].if`).
+    pub fn heaviest_path(&self) -> String {
+        let n = |i: usize| int(i);
+        match self.heaviest_at {
+            Part::None => String::new(),
+            Part::PersonaRule(i, j) => ["personas[", &n(i), "].rules[", &n(j), "].if"].concat(),
+            Part::FitRule(i) => ["fit_rules[", &n(i), "].if"].concat(),
+            Part::EngagementRule(i) => ["engagement.rules[", &n(i), "].if"].concat(),
+            Part::Stage(i) => ["stages[", &n(i), "].if"].concat(),
+            Part::Route(i) => ["routing[", &n(i), "].if"].concat(),
+        }
+    }
 }
 
 /// Counts a compiled model's work (see the module's documentation).
@@ -44,22 +79,28 @@ pub fn work(model: &CompiledModel) -> Work {
         work: Work {
             total: 0,
             heaviest: 0,
-            heaviest_at: String::new(),
+            heaviest_at: Part::None,
         },
     };
     for (i, persona) in model.personas.iter().enumerate() {
-        counter.rules(&persona.rules, &["personas[", &int(i), "].rules"].concat());
+        for (j, rule) in persona.rules.iter().enumerate() {
+            counter.part(&rule.cond, Part::PersonaRule(i, j));
+        }
     }
-    counter.rules(&model.fit_rules, "fit_rules");
-    counter.rules(&model.engagement.rules, "engagement.rules");
+    for (i, rule) in model.fit_rules.iter().enumerate() {
+        counter.part(&rule.cond, Part::FitRule(i));
+    }
+    for (i, rule) in model.engagement.rules.iter().enumerate() {
+        counter.part(&rule.cond, Part::EngagementRule(i));
+    }
     for (i, stage) in model.stages.iter().enumerate() {
         if let Some(cond) = &stage.cond {
-            counter.part(cond, || ["stages[", &int(i), "].if"].concat());
+            counter.part(cond, Part::Stage(i));
         }
     }
     for (i, route) in model.routes.iter().enumerate() {
         if let Some(cond) = &route.cond {
-            counter.part(cond, || ["routing[", &int(i), "].if"].concat());
+            counter.part(cond, Part::Route(i));
         }
     }
     counter.work
@@ -72,19 +113,13 @@ struct Counter {
 }
 
 impl Counter {
-    fn rules(&mut self, rules: &[Rule], at: &str) {
-        for (i, rule) in rules.iter().enumerate() {
-            self.part(&rule.cond, || [at, "[", &int(i), "].if"].concat());
-        }
-    }
-
     /// Adds one rule's or condition's units, remembering the costliest.
-    fn part(&mut self, cond: &Cond, at: impl FnOnce() -> String) {
+    fn part(&mut self, cond: &Cond, at: Part) {
         let units = self.cond(cond, 1);
         self.work.total = self.work.total.saturating_add(units);
         if units > self.work.heaviest {
             self.work.heaviest = units;
-            self.work.heaviest_at = at();
+            self.work.heaviest_at = at;
         }
     }
 
