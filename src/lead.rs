@@ -7,6 +7,9 @@ use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use std::borrow::Cow;
 use std::fmt;
 
+mod surrogates;
+pub use surrogates::replace_lone_surrogates;
+
 /// A JSON value as read from a lead; objects keep their keys in input order.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub enum Value<'a> {

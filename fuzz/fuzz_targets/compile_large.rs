@@ -78,9 +78,15 @@ fn model(spec: &Spec) -> Option<(String, usize)> {
         return None;
     }
     let mut lists = serde_json::Map::new();
+    // Entries over all lists: enough for every limit, little enough that
+    // building the text stays cheap (a model past 1 MiB is refused at once).
+    let mut entries_left = 3 * MAX_LIST_LEN;
     for (l, list) in spec.lists.iter().take(8).enumerate() {
-        let len = usize::from(list.len) % (MAX_LIST_LEN + 1);
-        let entries: Vec<Value> = (0..len).map(|i| Value::String(entry(&list.entry, i))).collect();
+        let len = (usize::from(list.len) % (MAX_LIST_LEN + 1)).min(entries_left);
+        entries_left -= len;
+        let entries: Vec<Value> = (0..len)
+            .map(|i| Value::String(entry(&list.entry, i)))
+            .collect();
         lists.insert(format!("l{l}"), Value::Array(entries));
     }
     let fields = usize::from(spec.fields % 2000) + 1;
@@ -98,9 +104,14 @@ fn model(spec: &Spec) -> Option<(String, usize)> {
                 Op::DomainIn => "domain_in",
                 Op::StartsWith => "starts_with",
             };
-            // `starts_with` takes no list name: the list's entries inline.
+            // `starts_with` takes no list name: some of the list's entries inline.
             let arg = match r.op {
-                Op::StartsWith => lists.get(&list).cloned().unwrap_or_default(),
+                Op::StartsWith => match lists.get(&list) {
+                    Some(Value::Array(items)) => {
+                        Value::Array(items.iter().take(64).cloned().collect())
+                    }
+                    _ => Value::Array(Vec::new()),
+                },
                 _ => Value::String(list),
             };
             let field = format!("f{}", (usize::from(r.field) + k) % fields);
@@ -128,7 +139,11 @@ fn lead(spec: &Spec, fields: usize) -> String {
     let mut lead = serde_json::Map::new();
     let mut budget = 60 * 1024;
     for f in 0..fields {
-        let v = if budget >= value.len() { value.clone() } else { "w2".to_string() };
+        let v = if budget >= value.len() {
+            value.clone()
+        } else {
+            "w2".to_string()
+        };
         budget = budget.saturating_sub(v.len() + 8);
         lead.insert(format!("f{f}"), Value::String(v));
     }
@@ -144,7 +159,10 @@ fuzz_target!(|spec: Spec| {
     match leadgate::compile(&text) {
         Ok(compiled) => {
             let work = leadgate::model::work::work(&compiled);
-            assert!(work.total <= MAX_WORK, "accepted past the work limit: {work:?}");
+            assert!(
+                work.total <= MAX_WORK,
+                "accepted past the work limit: {work:?}"
+            );
             let bytes = compiled.to_bytes();
             let loaded = match leadgate::CompiledModel::from_bytes(&bytes) {
                 Ok(m) => m,
