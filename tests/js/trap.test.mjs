@@ -1,0 +1,101 @@
+// A call that fails inside the wasm (here: out of memory, made certain by
+// growing wasm memory to its 4 GiB maximum first) must not break later
+// calls: the JS API replaces the instance, scorers made before make their
+// engines again, and nothing of the old instance is freed in the new one.
+// Before this was fixed, every later call in the process failed.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+const RealInstance = WebAssembly.Instance;
+const instances = [];
+WebAssembly.Instance = function (module, imports) {
+  const instance = new RealInstance(module, imports);
+  instances.push(instance);
+  return instance;
+};
+const { leadgate, root } = await import("./helpers.mjs");
+const pkg = join(root, process.env.LEADGATE_PKG ?? "pkg");
+const lite = await import(join(pkg, "lite", "index.js"));
+await lite.init(readFileSync(join(pkg, "lite", "leadgate_bg.wasm")));
+// Left in place: restarts make instances too.
+
+const { Scorer, LeadgateError, defaultModel, compileModel, validateModel } = leadgate;
+const NOW = "2026-11-26T12:00:00Z";
+const good = { email: "ana@acme.com.br", company: "Acme", job_title: "Diretora de Marketing", company_size: 120, form: "demo_request" };
+const other = { email: "joe@gmail.com", job_title: "Estagiário", company_size: 3 };
+const compiled = compileModel(defaultModel());
+// Read whole by the core (blanks and digits), so it is copied into wasm memory.
+const bigNumberText = " ".repeat(4_000_000) + "120";
+
+// Grows the memory of `instance` to the most wasm32 allows: the allocator
+// then finds no room for anything new.
+function exhaust(instance) {
+  const memory = instance.exports.memory;
+  memory.grow(65536 - memory.buffer.byteLength / 65536);
+}
+function trapCode(f) {
+  try {
+    f();
+  } catch (e) {
+    assert.ok(e instanceof LeadgateError, `not a LeadgateError: ${e}`);
+    return e.code;
+  }
+  return null;
+}
+
+test("full: after the wasm runs out of memory, the same and new scorers keep working", () => {
+  const fromJson = new Scorer(defaultModel());
+  const fromBytes = Scorer.fromCompiled(compiled);
+  const toFree = Scorer.fromCompiled(compiled);
+  const want = fromJson.score(good, { now: NOW });
+  const wantOther = fromJson.score(other, { now: NOW });
+  const first = instances.at(-1 - 1); // the lite instance was made last
+  assert.equal(first.exports.engine_score !== undefined, true);
+  exhaust(first);
+  // validateModel never throws: the failure is its problem.
+  const huge = JSON.stringify({ ...defaultModel(), name: "x".repeat(2_000_000) });
+  const validation = validateModel(huge);
+  assert.equal(validation.ok, false);
+  assert.equal(validation.errors[0].code, "wasm_trap");
+  const fresh = instances.at(-1);
+  assert.notEqual(fresh, first);
+  assert.ok(fresh.exports.memory.buffer.byteLength < 64 << 20, "the new instance has small memory");
+  // New scorers, and scorers made before (their engines made again).
+  assert.deepStrictEqual(new Scorer(defaultModel()).score(good, { now: NOW }), want);
+  assert.deepStrictEqual(fromJson.score(good, { now: NOW }), want);
+  assert.deepStrictEqual(fromBytes.scoreMany([other, good], { now: NOW }), [wantOther, want]);
+  toFree.free(); // its engine was in the old instance: nothing is freed in the new one
+  assert.equal(validateModel(defaultModel()).ok, true);
+  assert.deepStrictEqual(compileModel(defaultModel()), compiled);
+
+  // A failure inside score(): the same scorer answers the next call.
+  exhaust(fresh);
+  assert.equal(trapCode(() => fromJson.score({ ...good, company_size: bigNumberText }, { now: NOW })), "wasm_trap");
+  assert.notEqual(instances.at(-1), fresh);
+  assert.deepStrictEqual(fromJson.score(good, { now: NOW }), want);
+  assert.deepStrictEqual(fromBytes.score(other, { now: NOW }), wantOther);
+  // ... and inside scoreMany, and compileModel.
+  exhaust(instances.at(-1));
+  assert.equal(trapCode(() => fromBytes.scoreMany([good, { ...good, company: bigNumberText }], { now: NOW })), "wasm_trap");
+  assert.deepStrictEqual(fromBytes.scoreMany([good, other], { now: NOW }), [want, wantOther]);
+  exhaust(instances.at(-1));
+  assert.equal(trapCode(() => compileModel(huge)), "wasm_trap");
+  assert.deepStrictEqual(compileModel(defaultModel()), compiled);
+  assert.deepStrictEqual(fromJson.score(good, { now: NOW }), want);
+});
+
+test("lite: after the wasm runs out of memory, the same scorer keeps working", async () => {
+  const s = await lite.loadScorer(compiled);
+  const want = s.score(good, { now: NOW });
+  const liteInstance = instances.find((i) => i.exports.engine_compiled === undefined);
+  exhaust(liteInstance);
+  assert.equal(trapCode(() => s.score({ ...good, company_size: bigNumberText }, { now: NOW })), "wasm_trap");
+  const fresh = instances.at(-1);
+  assert.equal(fresh.exports.engine_compiled, undefined, "a lite instance");
+  assert.notEqual(fresh, liteInstance);
+  assert.deepStrictEqual(s.score(good, { now: NOW }), want);
+  assert.deepStrictEqual(lite.Scorer.fromCompiled(compiled).score(good, { now: NOW }), want);
+  assert.deepStrictEqual(s.scoreMany([good, good], { now: NOW }), [want, want]);
+});
