@@ -136,7 +136,7 @@ export class Scorer {
       for (let start = 0; start < leads.length; start += BATCH) {
         const end = Math.min(start + BATCH, leads.length);
         tape.reset();
-        for (let i = start; i < end; i++) this.#pack(leads[i], i);
+        for (let i = start; i < end; i++) this.#pack(leads, i);
         const leadBytes = tape.b;
         const nowLen = tape.text(nowText), stageLen = tape.text(previous);
         this.#copyIn();
@@ -163,10 +163,12 @@ export class Scorer {
     if (this.#busy) throw new LeadgateError("reentrant_call", "a getter or toJSON called this Scorer while it read the lead");
   }
 
-  // Appends a lead to the tape; a lead JSON could not hold is a LeadgateError.
-  #pack(lead, index) {
+  // Appends a lead (`source`, or `source[index]` in scoreMany: a getter
+  // there is the lead's too) to the tape; a lead JSON could not hold is a
+  // LeadgateError.
+  #pack(source, index) {
     try {
-      this.#tape.lead(lead, this.#keys);
+      this.#tape.lead(index === undefined ? source : source[index], this.#keys);
     } catch (e) {
       // A getter's own call on this scorer (reentrant_call) as it is.
       if (e instanceof LeadgateError) throw e;

@@ -107,6 +107,10 @@ for (const [name, make] of [["full", () => new Scorer(defaultModel())], ["lite",
     const options = { get now() { throw new Error("boom"); } };
     assert.equal(codeOf(() => s.score(good, options)), "bad_option");
     assert.equal(codeOf(() => s.scoreMany([good], options)), "bad_option");
+    // A getter on scoreMany's array belongs to that lead.
+    const leads = [good];
+    Object.defineProperty(leads, 1, { enumerable: true, get() { throw new Error("boom"); } });
+    assert.throws(() => s.scoreMany(leads, { now: NOW }), (e) => e instanceof LeadgateError && e.code === "bad_json" && e.index === 1);
     const buffer = compiled.slice().buffer;
     structuredClone(buffer, { transfer: [buffer] }); // detaches it
     const load = name === "full" ? Scorer.fromCompiled : lite.Scorer.fromCompiled;

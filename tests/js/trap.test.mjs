@@ -26,6 +26,7 @@ const NOW = "2026-11-26T12:00:00Z";
 const good = { email: "ana@acme.com.br", company: "Acme", job_title: "Diretora de Marketing", company_size: 120, form: "demo_request" };
 const other = { email: "joe@gmail.com", job_title: "Estagiário", company_size: 3 };
 const compiled = compileModel(defaultModel());
+const otherModel = compileModel(readFileSync(join(root, "tests/fixtures/models/text.json"), "utf8"));
 // Read whole by the core (blanks and digits), so it is copied into wasm memory.
 const bigNumberText = " ".repeat(4_000_000) + "120";
 
@@ -99,3 +100,40 @@ test("lite: after the wasm runs out of memory, the same scorer keeps working", a
   assert.deepStrictEqual(lite.Scorer.fromCompiled(compiled).score(good, { now: NOW }), want);
   assert.deepStrictEqual(s.scoreMany([good, good], { now: NOW }), [want, want]);
 });
+
+for (const name of ["full", "lite"]) {
+  test(`${name}: engines of a replaced instance are never freed in the new one, even by the garbage collector`, async () => {
+    const v8 = await import("node:v8");
+    const vm = await import("node:vm");
+    v8.setFlagsFromString("--expose-gc");
+    const gc = vm.runInNewContext("gc");
+    const load = () => (name === "full" ? Scorer.fromCompiled(compiled) : lite.Scorer.fromCompiled(compiled));
+    const isLite = (i) => i.exports.engine_compiled === undefined;
+    const first = load();
+    const want = first.score(good, { now: NOW });
+    const latest = () => instances.findLast((i) => isLite(i) === (name === "lite"));
+    const restart = (s) => {
+      const before = latest();
+      exhaust(before);
+      assert.equal(trapCode(() => s.score({ ...good, company_size: bigNumberText }, { now: NOW })), "wasm_trap");
+      assert.notEqual(latest(), before);
+    };
+    // Engines in a fresh instance, a restart, then as many engines in the
+    // next one: the same calls into an allocator that starts afresh put
+    // them at the same addresses.
+    restart(first);
+    let old = Array.from({ length: 20 }, load);
+    restart(old[0]);
+    const fresh = Array.from({ length: 20 }, load);
+    old = null;
+    for (let i = 0; i < 5; i++) {
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    // Memory freed by mistake would now be handed out again, for other models.
+    const others = Array.from({ length: 20 }, () => (name === "full" ? Scorer : lite.Scorer).fromCompiled(otherModel));
+    for (const s of fresh) assert.deepStrictEqual(s.score(good, { now: NOW }), want);
+    assert.deepStrictEqual(fresh.map((s) => s.scoreMany([other, good], { now: NOW })[1]), fresh.map(() => want));
+    assert.equal(others[19].score(good, { now: NOW }).model.id, others[0].model.id);
+  });
+}
