@@ -16,10 +16,15 @@ const encoder = new TextEncoder();
 // blanks, digits and `.eE+-:TtZz`. Any other text longer than CUT UTF-16
 // units (more than 4,096 bytes of UTF-8, whatever the text) is sent as its
 // first CUT units and a `!` (keeping it neither a number, a timestamp nor
-// blank): the same outcome, without copying megabytes into wasm memory,
-// which never shrinks. (The outcome shows the lead's own string.)
+// blank); one that could be read whole keeps its first CUT units and then
+// has each run of blanks written as one space (a number trimmed, or split
+// by a blank, a timestamp, a blank text read the same). The same outcome,
+// without copying megabytes into wasm memory, which never shrinks. (The
+// outcome shows the lead's own string.)
 const CUT = 4100;
-const READ_WHOLE = /^[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\d.eE+\-:TtZz]*$/;
+const BLANK = "\\t-\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
+const READ_WHOLE = new RegExp(`^[${BLANK}\\d.eE+\\-:TtZz]*$`);
+const BLANKS = new RegExp(`[${BLANK}]+`, "g");
 // Lone surrogates (in `u` mode a pair is one code point and never matches);
 // String.prototype.isWellFormed where it exists (ES2024), as most texts
 // that are not ASCII are well formed.
@@ -202,11 +207,15 @@ export class LeadTape {
   #string(s, whole) {
     this.#room(3);
     let text = s, kind = STRING;
-    if (s.length > CUT && !whole && !READ_WHOLE.test(s)) {
-      // A pair cut in half only changes bytes past the 4,096th; lone
-      // surrogates anywhere in the text count.
-      text = s.slice(0, CUT) + "!";
-      if (!wellFormed(s)) kind = REPLACED;
+    if (s.length > CUT && !whole) {
+      if (READ_WHOLE.test(s)) {
+        text = s.slice(0, CUT) + s.slice(CUT).replace(BLANKS, " ");
+      } else {
+        // A pair cut in half only changes bytes past the 4,096th; lone
+        // surrogates anywhere in the text count.
+        text = s.slice(0, CUT) + "!";
+        if (!wellFormed(s)) kind = REPLACED;
+      }
     }
     const len = text.length;
     if (this.b + len * 3 > this.bytes.length) this.#grow(len * 3);

@@ -161,5 +161,10 @@ for (const [name, make] of [["full", () => new Scorer(defaultModel())], ["lite",
     const many = s.scoreMany([{ ...good, company: huge }, { ...good, events: [{ event: "page_view", at: NOW, [huge]: 1 }] }], { now: NOW });
     assert.equal(many[0].stage, shorter.stage);
     assert.ok(memory() - before < 1 << 20);
+    // A number with 100M blanks before it is read as the number.
+    const blankLed = s.score({ ...good, company_size: " ".repeat(100_000_000) + "120 " }, { now: NOW });
+    const plain = s.score(good, { now: NOW });
+    assert.deepStrictEqual([blankLed.stage, blankLed.score, blankLed.warnings], [plain.stage, plain.score, plain.warnings]);
+    assert.ok(memory() - before < 1 << 20, `wasm memory grew by ${memory() - before} bytes`);
   });
 }
