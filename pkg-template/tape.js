@@ -120,8 +120,7 @@ export class LeadTape {
         case "string":
           nums[this.n++] = KEY;
           nums[this.n++] = k;
-          // previous_stage is shown whole in a warning: never cut.
-          this.#string(raw, name === "previous_stage");
+          this.#string(raw, name);
           break;
         default:
           if (skipped(raw)) continue;
@@ -203,11 +202,12 @@ export class LeadTape {
     this.#path.pop();
   }
 
-  // `whole`: never cut (see CUT).
-  #string(s, whole) {
+  // `field`: the lead's top-level field it is the value of, if it is one.
+  #string(s, field) {
     this.#room(3);
     let text = s, kind = STRING;
-    if (s.length > CUT && !whole) {
+    // previous_stage is shown whole in a warning: never cut.
+    if (s.length > CUT && field !== "previous_stage") {
       if (READ_WHOLE.test(s)) {
         text = s.slice(0, CUT) + s.slice(CUT).replace(BLANKS, " ");
       } else {
