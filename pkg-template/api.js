@@ -5,7 +5,7 @@
 import { Engine } from "./glue.js";
 import { compileEngine } from "./compile.js";
 import { LeadTape } from "./tape.js";
-import { LeadgateError, assertReady, utf8, wasmF64, wasmU8 } from "./runtime.js";
+import { LeadgateError, assertReady, epoch, failure, utf8, wasmF64, wasmU8 } from "./runtime.js";
 
 export { LeadgateError, markReady } from "./runtime.js";
 
@@ -17,20 +17,28 @@ const GRADES = ["A", "B", "C", "D"];
 /** Loads compiled model bytes; returns the engine or throws LeadgateError. */
 function loadEngine(compiled) {
   assertReady();
-  let bytes = compiled;
-  if (bytes instanceof ArrayBuffer) bytes = new Uint8Array(bytes);
-  else if (ArrayBuffer.isView(bytes) && !(bytes instanceof Uint8Array)) {
-    bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let bytes;
+  try {
+    // A copy, kept by the scorer to load again if the wasm is restarted
+    // (see runtime.js `failure`); a detached buffer throws here.
+    if (compiled instanceof ArrayBuffer) bytes = new Uint8Array(compiled).slice();
+    else if (ArrayBuffer.isView(compiled)) bytes = new Uint8Array(compiled.buffer, compiled.byteOffset, compiled.byteLength).slice();
+  } catch {}
+  if (!bytes) throw new LeadgateError("bad_compiled_model", "a compiled model must be a Uint8Array or an ArrayBuffer");
+  let engine;
+  try {
+    engine = Engine.load(bytes);
+    const problems = engine.problems();
+    if (problems === "") {
+      engine.source = bytes;
+      return engine;
+    }
+    engine.free();
+    const [problem] = JSON.parse(problems);
+    throw new LeadgateError(problem.code, `leadgate: ${problem.message}`, [problem]);
+  } catch (e) {
+    throw failure(e);
   }
-  if (!(bytes instanceof Uint8Array)) {
-    throw new LeadgateError("bad_compiled_model", "a compiled model must be a Uint8Array or an ArrayBuffer");
-  }
-  const engine = Engine.load(bytes);
-  const problems = engine.problems();
-  if (problems === "") return engine;
-  engine.free();
-  const [problem] = JSON.parse(problems);
-  throw new LeadgateError(problem.code, `leadgate: ${problem.message}`, [problem]);
 }
 
 // Marks an engine already made, for the constructor (see Scorer.fromCompiled).
@@ -46,6 +54,14 @@ const BATCH = 256;
 
 export class Scorer {
   #engine;
+  // The runtime's epoch the engine was made in; it changes when a failed
+  // call made runtime.js restart the wasm, and the engine is then made again
+  // from `#source` (the model's JSON text, or its compiled bytes).
+  #epoch = epoch;
+  #source;
+  // Set during a call: the lead's getters and toJSON run inside it, and a
+  // call they make on this scorer would overwrite the tape being written.
+  #busy = false;
   #keys;
   #info;
   #tape = new LeadTape();
@@ -63,9 +79,16 @@ export class Scorer {
     // compile.js: the model compiler in the full builds, `no_compiler` in leadgate/lite.
     const engine = model instanceof Loaded ? model.engine : compileEngine(model);
     this.#engine = engine;
+    this.#source = engine.source;
+    let keys, info;
+    try {
+      keys = engine.lead_keys();
+      info = JSON.parse(engine.info());
+    } catch (e) {
+      throw failure(e);
+    }
     // Top-level keys the core may read, and their numbers in the engine.
-    this.#keys = new Map(engine.lead_keys().split("\n").map((key, k) => [key, k]));
-    const info = JSON.parse(engine.info());
+    this.#keys = new Map(keys.split("\n").map((key, k) => [key, k]));
     this.#info = info;
     /** `{ id, version, hash }` of the compiled model. */
     this.model = Object.freeze({ ...info });
@@ -80,57 +103,92 @@ export class Scorer {
 
   /** Scores one lead; returns the outcome, exactly the JSON `leadgate score` prints. */
   score(lead, options) {
-    this.#live();
-    const [nowMs, nowText, previous] = readOptions(options);
-    const tape = this.#tape;
-    tape.reset();
-    this.#pack(lead);
-    const leadBytes = tape.b;
-    const nowLen = tape.text(nowText), stageLen = tape.text(previous);
-    this.#copyIn();
-    const at = this.#engine.score(1, tape.n, leadBytes, nowMs, nowLen, stageLen, false) >>> 0;
-    const outcome = this.#expand(this.#read(at, 0));
-    tape.release();
-    return outcome;
+    this.#enter();
+    try {
+      const [nowMs, nowText, previous] = readOptions(options);
+      const tape = this.#tape;
+      tape.reset();
+      this.#pack(lead);
+      const leadBytes = tape.b;
+      const nowLen = tape.text(nowText), stageLen = tape.text(previous);
+      this.#copyIn();
+      const at = this.#engine.score(1, tape.n, leadBytes, nowMs, nowLen, stageLen, false) >>> 0;
+      const outcome = this.#expand(this.#read(at, 0));
+      tape.release();
+      return outcome;
+    } catch (e) {
+      throw failure(e);
+    } finally {
+      this.#busy = false;
+    }
   }
 
   /** Scores many leads with few boundary crossings; same options for all. */
   scoreMany(leads, options) {
-    this.#live();
-    if (!Array.isArray(leads)) {
-      throw new LeadgateError("bad_option", "scoreMany expects an array of leads");
-    }
-    const [nowMs, nowText, previous] = readOptions(options);
-    const out = [];
-    const tape = this.#tape;
-    for (let start = 0; start < leads.length; start += BATCH) {
-      const end = Math.min(start + BATCH, leads.length);
-      tape.reset();
-      for (let i = start; i < end; i++) this.#pack(leads[i], i);
-      const leadBytes = tape.b;
-      const nowLen = tape.text(nowText), stageLen = tape.text(previous);
-      this.#copyIn();
-      const at = this.#engine.score(end - start, tape.n, leadBytes, nowMs, nowLen, stageLen, true) >>> 0;
-      const reader = this.#read(at, start);
-      for (let i = start; i < end; i++) out.push(this.#expand(reader));
-    }
-    tape.release();
-    return out;
-  }
-
-  // Appends a lead to the tape; a lead JSON could not hold is a LeadgateError.
-  #pack(lead, index) {
+    this.#enter();
     try {
-      this.#tape.lead(lead, this.#keys);
+      if (!Array.isArray(leads)) {
+        throw new LeadgateError("bad_option", "scoreMany expects an array of leads");
+      }
+      const [nowMs, nowText, previous] = readOptions(options);
+      const out = [];
+      const tape = this.#tape;
+      for (let start = 0; start < leads.length; start += BATCH) {
+        const end = Math.min(start + BATCH, leads.length);
+        tape.reset();
+        for (let i = start; i < end; i++) this.#pack(leads, i);
+        const leadBytes = tape.b;
+        const nowLen = tape.text(nowText), stageLen = tape.text(previous);
+        this.#copyIn();
+        const at = this.#engine.score(end - start, tape.n, leadBytes, nowMs, nowLen, stageLen, true) >>> 0;
+        const reader = this.#read(at, start);
+        for (let i = start; i < end; i++) out.push(this.#expand(reader));
+      }
+      tape.release();
+      return out;
     } catch (e) {
-      // Cycles, BigInt and throwing getters or toJSON, as JSON.stringify
-      // would refuse them: never anything but a LeadgateError.
-      throw new LeadgateError("bad_json", `the lead cannot be read as JSON: ${e.message}`, [], index);
+      throw failure(e);
+    } finally {
+      this.#busy = false;
     }
   }
 
-  // Copies the tape and its bytes into the engine's input buffers.
+  // Starts a call: not on a freed scorer, nor inside another call on it.
+  #enter() {
+    this.#live();
+    this.#idle();
+    this.#busy = true;
+  }
+  #idle() {
+    if (this.#busy) throw new LeadgateError("reentrant_call", "a getter or toJSON called this Scorer while it read the lead");
+  }
+
+  // Appends a lead (`source`, or `source[index]` in scoreMany: a getter
+  // there is the lead's too) to the tape; a lead JSON could not hold is a
+  // LeadgateError.
+  #pack(source, index) {
+    try {
+      this.#tape.lead(index === undefined ? source : source[index], this.#keys);
+    } catch (e) {
+      // A getter's own call on this scorer (reentrant_call) as it is.
+      if (e instanceof LeadgateError) throw e;
+      // Cycles, BigInt, NaN and throwing getters or toJSON, as
+      // JSON.stringify (or the CLI) would refuse them.
+      throw new LeadgateError("bad_json", `the lead cannot be read as JSON: ${e && e.message}`, [], index);
+    }
+  }
+
+  // Copies the tape and its bytes into the engine's input buffers (first
+  // making the engine again if the wasm was restarted, even by a call a
+  // getter of this lead made).
   #copyIn() {
+    if (this.#epoch !== epoch) {
+      this.#epoch = epoch;
+      this.#engine.__destroy_into_raw(); // its instance is gone: nothing to free
+      this.#engine = typeof this.#source === "string" ? compileEngine(this.#source) : loadEngine(this.#source);
+      this.#names = [];
+      this.#tapeSize = this.#bytesSize = 0;
+    }
     const tape = this.#tape;
     if (tape.n > this.#tapeSize || tape.b > this.#bytesSize) {
       this.#tapeSize = Math.max(tape.n, this.#tapeSize);
@@ -248,8 +306,10 @@ export class Scorer {
   /** Frees the compiled model now instead of at garbage collection; the scorer then throws `freed`. */
   free() {
     if (this.#freed) return;
+    this.#idle();
     this.#freed = true;
-    this.#engine.free();
+    if (this.#epoch === epoch) this.#engine.free();
+    else this.#engine.__destroy_into_raw();
   }
 
   #freed = false;
@@ -290,7 +350,13 @@ function scorerOf(engine) {
 function readOptions(options) {
   if (options === undefined || options === null) return [Date.now(), undefined, undefined];
   if (typeof options !== "object") throw new LeadgateError("bad_option", "options must be an object");
-  const { now, previousStage } = options;
+  let now, previousStage;
+  try {
+    ({ now, previousStage } = options);
+  } catch (e) {
+    if (e instanceof LeadgateError) throw e;
+    throw new LeadgateError("bad_option", `options: ${e && e.message}`);
+  }
   if (previousStage !== undefined && previousStage !== null && typeof previousStage !== "string") {
     throw new LeadgateError("bad_option", "previousStage must be a string");
   }

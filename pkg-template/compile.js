@@ -2,7 +2,7 @@
 // only: leadgate/lite gets lite/compile.js in its place (see
 // scripts/build-pkg), so none of this is in its download.
 import { Engine } from "./glue.js";
-import { LeadgateError, assertReady } from "./runtime.js";
+import { LeadgateError, assertReady, failure } from "./runtime.js";
 
 // The model's hash is over its canonical JSON, so the text handed to the
 // core is what JSON.stringify writes: the same hash as the CLI's for the
@@ -21,18 +21,30 @@ function modelText(model) {
   return text;
 }
 
-/** Compiles a model; returns the engine or the problem list. Never throws once ready. */
+/**
+ * Compiles a model; returns the engine (which keeps its JSON text, see
+ * api.js `#source`), the problem list, or the `wasm_trap` error of a wasm
+ * that failed midway (out of memory, say). Never throws once ready.
+ */
 function compile(model) {
   assertReady();
   const text = modelText(model);
   if (typeof text !== "string") {
     return { errors: [{ code: text.code, path: "", message: text.message, hint: null }] };
   }
-  const engine = new Engine(text);
-  const problems = engine.problems();
-  if (problems === "") return { engine };
-  engine.free();
-  return { errors: JSON.parse(problems) };
+  try {
+    const engine = new Engine(text);
+    const problems = engine.problems();
+    if (problems === "") {
+      engine.source = text;
+      return { engine };
+    }
+    engine.free();
+    return { errors: JSON.parse(problems) };
+  } catch (e) {
+    const error = failure(e);
+    return { error, errors: [{ code: error.code, path: "", message: error.message, hint: null }] };
+  }
 }
 
 function describeProblems(errors) {
@@ -43,7 +55,8 @@ function describeProblems(errors) {
 
 /** The engine for a model (`new Scorer(model)`); throws LeadgateError `invalid_model`. */
 export function compileEngine(model) {
-  const { engine, errors } = compile(model);
+  const { engine, error, errors } = compile(model);
+  if (error) throw error;
   if (!engine) throw new LeadgateError("invalid_model", describeProblems(errors), errors);
   return engine;
 }
@@ -62,9 +75,12 @@ export function validateModel(model) {
  */
 export function compileModel(model) {
   const engine = compileEngine(model);
+  let bytes;
   try {
-    return engine.compiled();
-  } finally {
-    engine.free();
+    bytes = engine.compiled();
+  } catch (e) {
+    throw failure(e); // the engine went with the wasm: nothing to free
   }
+  engine.free();
+  return bytes;
 }

@@ -121,8 +121,10 @@ export interface LeadEvent {
 }
 
 /**
- * A lead: any object. It is read as `JSON.stringify` would write it (NaN and
- * ±Infinity become null, `undefined` is dropped, a Date becomes its ISO text).
+ * A lead: any object. It is read as `JSON.stringify` would write it
+ * (`undefined` is dropped, a Date becomes its ISO text), except that NaN and
+ * ±Infinity are refused (`bad_json`, as the CLI refuses `1e400`) and a lone
+ * surrogate becomes U+FFFD with a warning.
  */
 export interface Lead {
   events?: LeadEvent[];
@@ -201,7 +203,9 @@ export type ProblemCode =
   | "unknown_list" | "unknown_stage" | "bad_duration" | "bad_range" | "unknown_email_kind"
   | "not_allowed_here" | "grades_out_of_order" | "unreachable_stage" | "unreachable_route"
   | "model_too_large" | "too_many_rules" | "too_many_items" | "too_deep" | "list_too_long"
-  | "string_too_long";
+  | "string_too_long"
+  /** Not a problem of the model: the WebAssembly core failed midway (out of memory, say) and was restarted. */
+  | "wasm_trap";
 
 /** One problem of a model, as `leadgate check --json` prints it. */
 export interface Problem {
@@ -219,7 +223,11 @@ export type ErrorCode =
   /** `new Scorer(model)` in leadgate/lite, which only loads compiled models. */
   | "no_compiler"
   /** A call on a scorer after `scorer.free()`. */
-  | "freed";
+  | "freed"
+  /** A lead's getter or `toJSON` (or an option's getter) called the scorer that was reading it. */
+  | "reentrant_call"
+  /** The WebAssembly core failed midway (out of memory, say); it was restarted and later calls work. */
+  | "wasm_trap";
 
 /** Thrown on misuse: a bad model, a lead that is not an object, a bad option. */
 export declare class LeadgateError extends Error {

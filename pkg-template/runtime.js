@@ -1,5 +1,7 @@
 // What every part of the JS API shares: LeadgateError, whether the wasm is
-// loaded, and views of its memory (renewed when memory grows).
+// loaded, views of its memory (renewed when memory grows), and the restart
+// of the wasm after a call failed inside it.
+import { restart } from "./glue.js";
 
 /** A real Error with a stable `code`, and the model's problems for `invalid_model`. */
 export class LeadgateError extends Error {
@@ -29,7 +31,30 @@ let memoryU8 = new Uint8Array(0);
 /** Called by the entry files with the wasm instance's exports once it exists. */
 export function markReady(exports) {
   memory = exports.memory;
+  memoryF64 = new Float64Array(0);
+  memoryU8 = new Uint8Array(0);
   ready = true;
+}
+
+/** How many times the wasm was restarted: an engine made in an earlier epoch is gone. */
+export let epoch = 0;
+
+/**
+ * The error to throw for `e`, caught around calls into the wasm: a
+ * LeadgateError as it is; anything else came from the wasm failing midway
+ * (a trap: out of memory, say), which may have left its memory in any
+ * state, so the instance is replaced by a fresh one (scorers make their
+ * engines again on their next call) and the error is `wasm_trap`.
+ */
+export function failure(e) {
+  if (e instanceof LeadgateError) return e;
+  try {
+    markReady(restart());
+  } catch {}
+  epoch++;
+  const error = new LeadgateError("wasm_trap", `leadgate: the wasm failed (${e}) and was restarted`);
+  error.cause = e;
+  return error;
 }
 
 /** Throws `not_initialized` until the wasm is loaded. */

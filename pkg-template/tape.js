@@ -1,13 +1,35 @@
 // Writes leads in the core's packed form (src/tape.rs): a tape of numbers
 // (kinds, numbers, counts, byte offsets) and the UTF-8 of every string,
 // which the wasm reads in place of JSON text. Values are what JSON.stringify
-// would write: own enumerable keys, toJSON honoured, NaN/Infinity as null,
-// undefined/functions/symbols skipped in objects and null in arrays, cycles
-// and BigInt refused (bad_json), nesting past 64 levels marked too deep.
+// would write: own enumerable keys, toJSON honoured, undefined/functions/
+// symbols skipped in objects and null in arrays, nesting past 64 levels
+// marked too deep; cycles, BigInt and NaN/Infinity refused (bad_json: the
+// CLI refuses 1e400 too). A string with lone surrogates is written with
+// U+FFFD in their place and marked (kind 9), so the outcome warns.
 
-const NULL = 0, NUMBER = 1, FALSE = 2, TRUE = 3, STRING = 4, ARRAY = 5, OBJECT = 6, KEY = 7, DEEP = 8;
+const NULL = 0, NUMBER = 1, FALSE = 2, TRUE = 3, STRING = 4, ARRAY = 5, OBJECT = 6, KEY = 7, DEEP = 8, REPLACED = 9;
 const MAX_DEPTH = 64;
 const encoder = new TextEncoder();
+// The core compares a text's first 4,096 bytes (MAX_TEXT_BYTES, with a
+// warning when there are more) and reads the whole text only as a number, a
+// timestamp or a blank, which it can only be if it is made of (Rust's)
+// blanks, digits and `.eE+-:TtZz`. Any other text longer than CUT UTF-16
+// units (more than 4,096 bytes of UTF-8, whatever the text) is sent as its
+// first CUT units and a `!` (keeping it neither a number, a timestamp nor
+// blank); one that could be read whole keeps its first CUT units and then
+// has each run of blanks written as one space (a number trimmed, or split
+// by a blank, a timestamp, a blank text read the same). The same outcome,
+// without copying megabytes into wasm memory, which never shrinks. (The
+// outcome shows the lead's own string.)
+const CUT = 4100;
+const BLANK = "\\t-\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
+const READ_WHOLE = new RegExp(`^[${BLANK}\\d.eE+\\-:TtZz]*$`);
+const BLANKS = new RegExp(`[${BLANK}]+`, "g");
+// Lone surrogates (in `u` mode a pair is one code point and never matches);
+// String.prototype.isWellFormed where it exists (ES2024), as most texts
+// that are not ASCII are well formed.
+const LONE = /[\ud800-\udfff]/gu;
+const wellFormed = (s) => (s.isWellFormed ? s.isWellFormed() : s.search(LONE) < 0);
 
 export class LeadTape {
   nums = new Float64Array(1024);
@@ -22,6 +44,8 @@ export class LeadTape {
   count = 0;
   // Containers on the path being written, to refuse cycles as JSON.stringify does.
   #path = [];
+  // The lead's top-level field being written, named when a value is refused.
+  #field = "lead";
 
   /** Empties the tape for the next call (and lets go of a failed call's strings). */
   reset() {
@@ -59,6 +83,7 @@ export class LeadTape {
    * see it (the core then reports `not_an_object`).
    */
   lead(lead, keys) {
+    this.#field = "lead";
     if (lead === null || typeof lead !== "object" || Array.isArray(lead) || typeof lead.toJSON === "function") {
       this.#value(lead, 1);
       return;
@@ -83,12 +108,9 @@ export class LeadTape {
         case "number":
           nums[this.n++] = KEY;
           nums[this.n++] = k;
-          if (raw - raw === 0) {
-            nums[this.n++] = NUMBER;
-            nums[this.n++] = raw;
-          } else {
-            nums[this.n++] = NULL; // NaN and ±Infinity, as JSON.stringify writes them
-          }
+          if (raw - raw !== 0) nonFinite(name, raw);
+          nums[this.n++] = NUMBER;
+          nums[this.n++] = raw;
           break;
         case "boolean":
           nums[this.n++] = KEY;
@@ -98,12 +120,13 @@ export class LeadTape {
         case "string":
           nums[this.n++] = KEY;
           nums[this.n++] = k;
-          this.#string(raw);
+          this.#string(raw, name);
           break;
         default:
           if (skipped(raw)) continue;
           nums[this.n++] = KEY;
           nums[this.n++] = k;
+          this.#field = name;
           this.#value(raw, 2);
       }
       count++;
@@ -123,13 +146,10 @@ export class LeadTape {
         this.#string(v);
         return;
       case "number":
+        if (!Number.isFinite(v)) nonFinite(this.#field, v);
         this.#room(2);
-        if (Number.isFinite(v)) {
-          this.nums[this.n++] = NUMBER;
-          this.nums[this.n++] = v;
-        } else {
-          this.nums[this.n++] = NULL;
-        }
+        this.nums[this.n++] = NUMBER;
+        this.nums[this.n++] = v;
         return;
       case "boolean":
         this.#room(1);
@@ -182,24 +202,41 @@ export class LeadTape {
     this.#path.pop();
   }
 
-  #string(s) {
+  // `field`: the lead's top-level field it is the value of, if it is one.
+  #string(s, field) {
     this.#room(3);
-    const len = s.length;
+    let text = s, kind = STRING;
+    // previous_stage is shown whole in a warning: never cut.
+    if (s.length > CUT && field !== "previous_stage") {
+      if (READ_WHOLE.test(s)) {
+        text = s.slice(0, CUT) + s.slice(CUT).replace(BLANKS, " ");
+      } else {
+        // A pair cut in half only changes bytes past the 4,096th; lone
+        // surrogates anywhere in the text count.
+        text = s.slice(0, CUT) + "!";
+        if (!wellFormed(s)) kind = REPLACED;
+      }
+    }
+    const len = text.length;
     if (this.b + len * 3 > this.bytes.length) this.#grow(len * 3);
     const bytes = this.bytes;
     const start = this.b;
     let b = start, i = 0;
     // ASCII byte by byte (most lead text); anything else through the encoder.
     for (; i < len; i++) {
-      const c = s.charCodeAt(i);
+      const c = text.charCodeAt(i);
       if (c >= 0x80) break;
       bytes[b++] = c;
     }
-    if (i < len) b = start + encoder.encodeInto(s, bytes.subarray(start)).written;
+    if (i < len) {
+      if (text === s && !wellFormed(s)) kind = REPLACED;
+      b = start + encoder.encodeInto(text, bytes.subarray(start)).written;
+    }
     this.b = b;
-    this.strs[this.count] = s;
+    // The outcome shows the string as the core read it (as the CLI would).
+    this.strs[this.count] = kind === STRING ? s : s.replace(LONE, "\ufffd");
     this.starts[this.count++] = start;
-    this.nums[this.n++] = STRING;
+    this.nums[this.n++] = kind;
     this.nums[this.n++] = start;
     this.nums[this.n++] = b - start;
   }
@@ -228,6 +265,12 @@ export class LeadTape {
     bigger.set(this.bytes.subarray(0, this.b));
     this.bytes = bigger;
   }
+}
+
+// NaN and ±Infinity: JSON has no such numbers (JSON.parse reads 1e400 as
+// Infinity, which the CLI refuses as bad_json).
+function nonFinite(field, v) {
+  throw new TypeError(`${field}: ${v} is not a JSON number`);
 }
 
 // Values JSON.stringify leaves out of objects.

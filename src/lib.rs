@@ -46,7 +46,7 @@ pub mod cli;
 mod wasm;
 
 pub use error::{LeadError, ModelErrors, Problem};
-pub use eval::{ScoreBuffers, ScoreOptions};
+pub use eval::{ScoreBuffers, ScoreOptions, LONE_SURROGATE_WARNING};
 pub use lead::Value;
 pub use model::{compile, compile_bytes, compile_value, CompiledModel, LoadError, ModelInfo};
 pub use outcome::{Grade, Outcome};

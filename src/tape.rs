@@ -9,7 +9,9 @@
 //! number, `2` false, `3` true, `4 start len` a string (bytes of the buffer),
 //! `5 n` an array of `n` values, `6 n` an object of `n` pairs, each a key
 //! (a string, or `7 k`: the `k`th of the reader's known keys) then a value;
-//! `8` a value nested deeper than the writer went (the lead is too deep).
+//! `8` a value nested deeper than the writer went (the lead is too deep);
+//! `9 start len` a string (or key) in which the writer replaced lone
+//! surrogates by U+FFFD (see [`Tape::take_replaced`]).
 
 use crate::lead::Value;
 use std::borrow::Cow;
@@ -23,6 +25,7 @@ const ARRAY: f64 = 5.0;
 const OBJECT: f64 = 6.0;
 const KEY: f64 = 7.0;
 const DEEP: f64 = 8.0;
+const REPLACED: f64 = 9.0;
 
 // The same kinds as integers (the tape holds them as f64s).
 const NULL_KIND: u8 = NULL as u8;
@@ -33,6 +36,7 @@ const STRING_KIND: u8 = STRING as u8;
 const ARRAY_KIND: u8 = ARRAY as u8;
 const OBJECT_KIND: u8 = OBJECT as u8;
 const DEEP_KIND: u8 = DEEP as u8;
+const REPLACED_KIND: u8 = REPLACED as u8;
 
 /// Why a tape could not be read.
 #[derive(Debug, PartialEq, Eq)]
@@ -50,6 +54,8 @@ pub struct Tape<'a> {
     text: &'a str,
     keys: &'a [String],
     max_depth: usize,
+    /// A string of kind `9` was read since the last [`Tape::take_replaced`].
+    replaced: bool,
 }
 
 impl<'a> Tape<'a> {
@@ -61,7 +67,14 @@ impl<'a> Tape<'a> {
             text,
             keys,
             max_depth,
+            replaced: false,
         }
+    }
+
+    /// Whether a string read since the last call had lone surrogates
+    /// replaced by U+FFFD (kind `9`); asked after each lead.
+    pub fn take_replaced(&mut self) -> bool {
+        std::mem::take(&mut self.replaced)
     }
 
     /// The next value; `depth` is its nesting level (a lead is level 1).
@@ -80,7 +93,7 @@ impl<'a> Tape<'a> {
         }
         // As an integer, so the kinds are one jump table rather than float compares.
         let kind = self.next()?;
-        let whole = (0.0..=DEEP).contains(&kind) && kind.fract() == 0.0;
+        let whole = (0.0..=REPLACED).contains(&kind) && kind.fract() == 0.0;
         let kind = if whole { kind as u8 } else { u8::MAX };
         Ok(match kind {
             NULL_KIND => Value::Null,
@@ -93,7 +106,8 @@ impl<'a> Tape<'a> {
         })
     }
 
-    /// An array or an object (or the marks of a deep or corrupt tape).
+    /// An array or an object, a string with replaced lone surrogates (rare),
+    /// or the marks of a deep or corrupt tape.
     #[inline(never)]
     fn container(&mut self, kind: u8, depth: usize) -> Result<Value<'a>, TapeError> {
         Ok(match kind {
@@ -115,6 +129,7 @@ impl<'a> Tape<'a> {
                 Value::Object(pairs)
             }
             DEEP_KIND => return Err(TapeError::TooDeep),
+            REPLACED_KIND => Value::String(Cow::Borrowed(self.replaced_string()?)),
             _ => return Err(TapeError::Corrupt),
         })
     }
@@ -144,9 +159,15 @@ impl<'a> Tape<'a> {
         self.text.get(start..end).ok_or(TapeError::Corrupt)
     }
 
+    fn replaced_string(&mut self) -> Result<&'a str, TapeError> {
+        self.replaced = true;
+        self.string()
+    }
+
     fn key(&mut self) -> Result<&'a str, TapeError> {
         match self.next()? {
             STRING => self.string(),
+            REPLACED => self.replaced_string(),
             KEY => {
                 let k = self.count_unbounded()?;
                 self.keys
@@ -199,6 +220,34 @@ mod tests {
     }
 
     #[test]
+    fn notes_strings_with_replaced_lone_surrogates() {
+        let text = "a\u{fffd}kb";
+        let nums = [
+            OBJECT, 2.0, REPLACED, 1.0, 3.0, STRING, 0.0, 1.0, STRING, 4.0, 1.0, STRING, 5.0, 1.0,
+        ];
+        let mut tape = Tape::new(&nums, text, &[], 64);
+        let v = tape.value(1).unwrap();
+        assert_eq!(v.get("\u{fffd}").and_then(Value::as_str), Some("a"));
+        assert_eq!(v.get("k").and_then(Value::as_str), Some("b"));
+        assert!(tape.take_replaced());
+        assert!(!tape.take_replaced());
+        let nums = [ARRAY, 2.0, STRING, 0.0, 1.0, REPLACED, 1.0, 3.0];
+        let mut tape = Tape::new(&nums, text, &[], 64);
+        let v = tape.value(1).unwrap();
+        assert_eq!(
+            v,
+            Value::Array(vec![
+                Value::String("a".into()),
+                Value::String("\u{fffd}".into())
+            ])
+        );
+        assert!(tape.take_replaced());
+        let mut tape = Tape::new(&[STRING, 0.0, 1.0], text, &[], 64);
+        tape.value(1).unwrap();
+        assert!(!tape.take_replaced());
+    }
+
+    #[test]
     fn refuses_corrupt_and_deep_tapes() {
         fn read<'a>(nums: &'a [f64], text: &'a str) -> Result<Value<'a>, TapeError> {
             Tape::new(nums, text, &[], 3).value(1)
@@ -212,6 +261,8 @@ mod tests {
             Err(TapeError::Corrupt)
         );
         assert_eq!(read(&[42.0], ""), Err(TapeError::Corrupt));
+        assert_eq!(read(&[10.0], ""), Err(TapeError::Corrupt));
+        assert_eq!(read(&[REPLACED, 0.0, 9.0], "abc"), Err(TapeError::Corrupt));
         assert_eq!(read(&[1.5, 0.0], ""), Err(TapeError::Corrupt));
         assert_eq!(read(&[-1.0], ""), Err(TapeError::Corrupt));
         assert_eq!(read(&[], ""), Err(TapeError::Corrupt));

@@ -322,9 +322,10 @@ impl Engine {
                 "`now` must be a valid Date, milliseconds since 1970, or an RFC 3339 text";
             Failure(codes::BAD_TIMESTAMP, message.into(), None)
         })?;
-        let options = ScoreOptions {
+        let mut options = ScoreOptions {
             now,
             previous_stage,
+            lone_surrogates: false,
         };
         let index = |i: usize| many.then_some(i);
         for i in 0..count {
@@ -336,6 +337,7 @@ impl Engine {
                     index(i),
                 ),
             })?;
+            options.lone_surrogates = tape.take_replaced();
             let outcome = model
                 .score_with(&lead, &options, buffers)
                 .map_err(|e| Failure(e.code, e.message, index(i)))?;

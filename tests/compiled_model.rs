@@ -179,6 +179,7 @@ fn decoded_models_score_every_case_like_compiled_ones() {
         let options = ScoreOptions {
             now: Timestamp::parse(case["now"].as_str().unwrap()).unwrap(),
             previous_stage: case["previous_stage"].as_str().map(str::to_string),
+            lone_surrogates: false,
         };
         let lead = serde_json::to_string(&case["lead"]).unwrap();
         let want = outcome_json(&compiled, &lead, &options).unwrap();
@@ -476,7 +477,7 @@ proptest! {
         let compiled = compile_value(&model).unwrap();
         let bytes = assert_round_trip("random model", &compiled);
         let decoded = CompiledModel::from_bytes(&bytes).unwrap();
-        let options = ScoreOptions { now, previous_stage: lead.previous_stage() };
+        let options = ScoreOptions { now, previous_stage: lead.previous_stage(), lone_surrogates: false };
         let text = lead.text();
         prop_assert_eq!(
             outcome_json(&decoded, &text, &options),

@@ -43,6 +43,7 @@ fn run_case(case: &Json) -> Result<String, String> {
     let options = ScoreOptions {
         now,
         previous_stage: case["previous_stage"].as_str().map(str::to_string),
+        lone_surrogates: false,
     };
     let lead_text = serde_json::to_string(&case["lead"]).map_err(|e| e.to_string())?;
     let lead: Value = serde_json::from_str(&lead_text).map_err(|e| e.to_string())?;

@@ -145,5 +145,6 @@ pub fn options(shift_millis: i64, previous_stage: Option<String>) -> ScoreOption
     ScoreOptions {
         now: Timestamp(NOW_MILLIS.saturating_add(shift_millis)),
         previous_stage,
+        lone_surrogates: false,
     }
 }

@@ -5,6 +5,9 @@
 // compares the generated glue's imports and the wasm's exports with what this
 // file expects (see WASM_BINDGEN_THROW below), so a change fails the build.
 let wasm;
+// The compiled module, for `restart`, and how many times it was restarted.
+let module;
+let generation = 0;
 let memoryU8 = new Uint8Array(0);
 let decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 let decoded = 0;
@@ -42,10 +45,12 @@ function pass(bytes) {
 }
 
 
+// An engine is registered with its address plus 2^32 × the generation of
+// its instance: one of an instance since replaced is not freed in the new one.
 const engines =
   typeof FinalizationRegistry === "undefined"
     ? { register() {}, unregister() {} }
-    : new FinalizationRegistry((at) => wasm.__wbg_engine_free(at, 1));
+    : new FinalizationRegistry((held) => held / 2 ** 32 >>> 0 === generation && wasm.__wbg_engine_free(held >>> 0, 1));
 
 /** A compiled model in wasm memory (src/wasm.rs `Engine`: the lite build's exports). */
 export class Engine {
@@ -53,10 +58,15 @@ export class Engine {
     return loaded(wasm.engine_load(...pass(bytes)));
   }
   free() {
+    wasm.__wbg_engine_free(this.__destroy_into_raw(), 0);
+  }
+  // wasm-bindgen's name: forgets the engine without freeing it (api.js, for
+  // an engine whose instance was replaced).
+  __destroy_into_raw() {
     const at = this.ptr;
     this.ptr = 0;
     engines.unregister(this);
-    wasm.__wbg_engine_free(at, 0);
+    return at;
   }
   problems() {
     return take(wasm.engine_problems(this.ptr));
@@ -86,8 +96,20 @@ export class Engine {
 function loaded(ptr) {
   const engine = Object.create(Engine.prototype);
   engine.ptr = ptr;
-  engines.register(engine, ptr, engine);
+  engines.register(engine, ptr + generation * 2 ** 32, engine);
   return engine;
+}
+
+/** A fresh instance of the module, after a call failed inside the old one (see runtime.js `failure`). */
+export function restart() {
+  generation++;
+  return start(new WebAssembly.Instance(module, imports));
+}
+
+function start(instance) {
+  wasm = instance.exports;
+  wasm.__wbindgen_start();
+  return wasm;
 }
 
 // wasm-bindgen's two imports; build-pkg fills in the hashed name of the first.
@@ -120,7 +142,7 @@ async function instantiate(source) {
     }
     if (typeof WebAssembly.instantiateStreaming === "function") {
       try {
-        return (await WebAssembly.instantiateStreaming(source, imports)).instance;
+        return await WebAssembly.instantiateStreaming(source, imports);
       } catch (e) {
         const basic = ["basic", "cors", "default"].includes(source.type);
         if (!basic || source.headers.get("Content-Type") === "application/wasm") throw e;
@@ -128,13 +150,13 @@ async function instantiate(source) {
         console.warn("leadgate: serve the wasm as application/wasm for streaming compilation; falling back to WebAssembly.instantiate:\n", e);
       }
     }
-    return (await WebAssembly.instantiate(await source.arrayBuffer(), imports)).instance;
+    return WebAssembly.instantiate(await source.arrayBuffer(), imports);
   }
-  if (source instanceof WebAssembly.Module) return new WebAssembly.Instance(source, imports);
   // Bytes already in memory: a synchronous compile is lazy (each function is
   // compiled on its first call), ~1 ms for this small module, where the
   // asynchronous one compiled everything up front (~17 ms in Node 20).
-  return new WebAssembly.Instance(new WebAssembly.Module(source), imports);
+  const module = source instanceof WebAssembly.Module ? source : new WebAssembly.Module(source);
+  return { module, instance: new WebAssembly.Instance(module, imports) };
 }
 
 /**
@@ -149,9 +171,8 @@ export default async function init({ module_or_path: source } = {}) {
       (typeof Request === "function" && source instanceof Request))) {
     source = fetch(source);
   }
-  const instance = await instantiate(await source);
+  const made = await instantiate(await source);
   if (wasm !== undefined) return wasm;
-  wasm = instance.exports;
-  wasm.__wbindgen_start();
-  return wasm;
+  module = made.module;
+  return start(made.instance);
 }

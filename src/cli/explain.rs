@@ -64,6 +64,7 @@ pub fn run(mut args: Args) -> Result<u8, Failure> {
     let options = ScoreOptions {
         now,
         previous_stage: previous,
+        lone_surrogates: false,
     };
     let outcome = match model.score(&lead, &options) {
         Ok(outcome) => outcome,

@@ -29,7 +29,14 @@ pub struct ScoreOptions {
     pub now: Timestamp,
     /// The lead's stage before this scoring; it is never demoted below it.
     pub previous_stage: Option<String>,
+    /// The caller replaced lone surrogates in the lead by U+FFFD (JSON text
+    /// may escape half a UTF-16 pair, a JS string may hold one): the outcome
+    /// then carries [`LONE_SURROGATE_WARNING`].
+    pub lone_surrogates: bool,
 }
+
+/// The warning of a lead whose lone surrogates were replaced by U+FFFD.
+pub const LONE_SURROGATE_WARNING: &str = "lead: a lone surrogate was replaced by U+FFFD";
 
 impl ScoreOptions {
     /// Options for scoring at `now` with no previous stage.
@@ -37,6 +44,7 @@ impl ScoreOptions {
         ScoreOptions {
             now,
             previous_stage: None,
+            lone_surrogates: false,
         }
     }
 }

@@ -33,6 +33,9 @@ impl CompiledModel {
         }
         let mut cx = Ctx::new(self, lead, options.now, buffers);
         cx.resolve_top_level();
+        if options.lone_surrogates {
+            cx.warn_str(super::LONE_SURROGATE_WARNING);
+        }
         let mut reasons = Vec::with_capacity(16);
         let (persona, persona_points) = cx.best_persona(&mut reasons);
         let fit = persona_points.plus(cx.fire(&self.fit_rules, Group::Fit, &mut reasons));

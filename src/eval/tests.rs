@@ -53,3 +53,25 @@ fn a_long_text_is_compared_on_its_first_bytes_even_when_already_folded() {
     let (rules, _) = fired(MODEL, &serde_json::json!({ "title": within }).to_string());
     assert_eq!(rules, ["has_b"]);
 }
+
+#[test]
+fn replaced_lone_surrogates_add_one_warning_first() {
+    let model = compile(MODEL).unwrap();
+    let lead: Value = serde_json::from_str(r#"{ "title": "vp\ufffd", "x": "\ufffd" }"#).unwrap();
+    let mut options = ScoreOptions::at(Timestamp(0));
+    assert!(!options.lone_surrogates);
+    let plain = model.score(&lead, &options).unwrap().warnings;
+    assert!(!plain.iter().any(|w| w.contains("surrogate")), "{plain:?}");
+    options.lone_surrogates = true;
+    let warnings = model.score(&lead, &options).unwrap().warnings;
+    assert_eq!(
+        warnings.first().map(String::as_str),
+        Some(crate::LONE_SURROGATE_WARNING)
+    );
+    assert_eq!(
+        crate::LONE_SURROGATE_WARNING,
+        "lead: a lone surrogate was replaced by U+FFFD"
+    );
+    assert_eq!(warnings.len(), plain.len() + 1, "{warnings:?}");
+    assert_eq!(warnings.get(1..), Some(plain.as_slice()));
+}

@@ -25,16 +25,32 @@ function errorCode(f) {
 
 test("leads that are not objects: not_an_object", () => {
   const s = scorerFor("default");
-  for (const lead of [null, undefined, 0, 1.5, NaN, "", "lead", "x".repeat(1 << 20), true, [], [good], () => 1, Symbol("s")]) {
+  for (const lead of [null, undefined, 0, 1.5, "", "lead", "x".repeat(1 << 20), true, [], [good], () => 1, Symbol("s")]) {
     assert.equal(errorCode(() => s.score(lead, { now: NOW })), "not_an_object", String(typeof lead));
   }
 });
 
-test("values that JSON cannot hold: NaN and Infinity read as null (a warning), cycles and BigInt are errors", () => {
+test("values that JSON cannot hold: NaN, Infinity, cycles and BigInt are bad_json", () => {
   const s = scorerFor("default");
-  const o = s.score({ ...good, company_size: NaN, page_views: Infinity }, { now: NOW });
-  assert.ok(o.warnings.includes("company_size: missing"), o.warnings.join("; "));
-  assert.ok(o.warnings.includes("page_views: missing"));
+  // As the CLI refuses 1e400 (what JSON.parse reads as Infinity), naming the field.
+  const refused = (lead) => {
+    try {
+      s.score(lead, { now: NOW });
+    } catch (e) {
+      assert.ok(e instanceof LeadgateError, `not a LeadgateError: ${e}`);
+      assert.equal(e.code, "bad_json");
+      return e.message;
+    }
+    assert.fail("scored");
+  };
+  assert.equal(refused({ ...good, company_size: NaN }), "the lead cannot be read as JSON: company_size: NaN is not a JSON number");
+  assert.equal(refused({ ...good, page_views: JSON.parse("1e400") }), "the lead cannot be read as JSON: page_views: Infinity is not a JSON number");
+  assert.match(refused({ ...good, events: [{ event: "page_view", at: NOW, n: -Infinity }] }), /events: -Infinity is not a JSON number/);
+  assert.match(refused({ ...good, company: { toJSON: () => NaN } }), /company: NaN is not a JSON number/);
+  assert.match(refused(NaN), /lead: NaN is not a JSON number/);
+  assert.throws(() => s.scoreMany([good, { ...good, company_size: Infinity }], { now: NOW }), (e) => e.code === "bad_json" && e.index === 1);
+  // Fields the model does not read are never looked at.
+  assert.equal(s.score({ ...good, unrelated: NaN }, { now: NOW }).stage, "SQL");
   const cyclic = { ...good };
   cyclic.company = { self: cyclic };
   assert.equal(errorCode(() => s.score(cyclic, { now: NOW })), "bad_json");

@@ -35,7 +35,7 @@ proptest! {
         let m1 = compile(&text).unwrap();
         let m2 = compile(&text).unwrap();
         let m3 = compiled(&model);
-        let options = ScoreOptions { now, previous_stage: previous };
+        let options = ScoreOptions { now, previous_stage: previous, lone_surrogates: false };
         let lead_text = lead.text();
         let v = parse(&lead_text);
         let first = score(&m1, &v, &options).to_json();
@@ -54,7 +54,7 @@ proptest! {
         let m = compiled(&model);
         let text = lead.text();
         let v = parse(&text);
-        let o = score(&m, &v, &ScoreOptions { now, previous_stage: previous });
+        let o = score(&m, &v, &ScoreOptions { now, previous_stage: previous, lone_surrogates: false });
         check_sums(&o);
         let engagement: i64 = o.reasons.iter().filter(|r| r.group == Group::Engagement).map(|r| r.points.0).sum();
         prop_assert_eq!(Points(engagement), o.engagement);
@@ -113,7 +113,7 @@ proptest! {
         let m = compiled(&model);
         let text = lead.text();
         let v = parse(&text);
-        let o = score(&m, &v, &ScoreOptions { now, previous_stage: previous.clone() });
+        let o = score(&m, &v, &ScoreOptions { now, previous_stage: previous.clone(), lone_surrogates: false });
         let kept_from = match &previous {
             Some(p) => Some(p.trim().to_string()).filter(|p| !p.is_empty()),
             None => lead.previous_stage(),
@@ -136,9 +136,9 @@ proptest! {
         let text = lead.text();
         let v = parse(&text);
         // `lead` ranks last, so it never lifts a stage: this is the computed stage.
-        let computed = score(&m, &v, &ScoreOptions { now, previous_stage: Some(FALLBACK.into()) });
+        let computed = score(&m, &v, &ScoreOptions { now, previous_stage: Some(FALLBACK.into()), lone_surrogates: false });
         let computed_rank = m.stage_rank(computed.stage).unwrap();
-        let o = score(&m, &v, &ScoreOptions { now, previous_stage: Some(previous.to_string()) });
+        let o = score(&m, &v, &ScoreOptions { now, previous_stage: Some(previous.to_string()), lone_surrogates: false });
         let rank = m.stage_rank(o.stage).unwrap();
         match m.stage_rank(previous.trim()) {
             Some(prev) => {
@@ -335,7 +335,7 @@ proptest! {
         let m = compiled(&model);
         let text = lead.text();
         let v = parse(&text);
-        let o = score(&m, &v, &ScoreOptions { now, previous_stage: previous });
+        let o = score(&m, &v, &ScoreOptions { now, previous_stage: previous, lone_surrogates: false });
         let rank = m.stage_rank(o.stage).unwrap();
         let above = rank.checked_sub(1).and_then(|r| m.stage_names().nth(r));
         for need in &o.next {

@@ -143,6 +143,7 @@ fn compile_both(doc: &Json) -> Result<(), TestCaseError> {
                         &ScoreOptions {
                             now: Timestamp(BASE_NOW),
                             previous_stage: previous,
+                            lone_surrogates: false,
                         },
                     );
                     check_sums(&o);
