@@ -51,20 +51,22 @@ pub fn run(mut args: Args) -> Result<u8, Failure> {
     let now = common::parse_now(now.as_deref(), "explain")?;
     let model = common::load_model(model_path.as_deref())?;
     let text = common::read_text(&input)?;
-    let lead: Value<'_> = match serde_json::from_str(&text) {
-        Ok(lead) => lead,
-        Err(e) => {
-            eprintln!(
-                "{input}: bad_json: {}",
-                super::worker::json_error_message(&e)
-            );
-            return Ok(EXIT_FAILED);
-        }
-    };
+    let mut fixed = None;
+    let (lead, lone_surrogates): (Value<'_>, bool) =
+        match super::worker::parse_lead(&text, &mut fixed) {
+            Ok(parsed) => parsed,
+            Err(e) => {
+                eprintln!(
+                    "{input}: bad_json: {}",
+                    super::worker::json_error_message(&e)
+                );
+                return Ok(EXIT_FAILED);
+            }
+        };
     let options = ScoreOptions {
         now,
         previous_stage: previous,
-        lone_surrogates: false,
+        lone_surrogates,
     };
     let outcome = match model.score(&lead, &options) {
         Ok(outcome) => outcome,

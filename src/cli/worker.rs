@@ -162,8 +162,9 @@ fn score_ndjson(batch: &mut Batch, job: &Job<'_>) {
         if text.bytes().all(|c| c.is_ascii_whitespace()) {
             continue;
         }
-        let lead = match serde_json::from_str::<Value<'_>>(text) {
-            Ok(lead) => lead,
+        let mut fixed = None;
+        let (lead, lone_surrogates) = match parse_lead(text, &mut fixed) {
+            Ok(parsed) => parsed,
             Err(e) => {
                 errors.push(LineError {
                     line: line_no,
@@ -173,7 +174,17 @@ fn score_ndjson(batch: &mut Batch, job: &Job<'_>) {
                 continue;
             }
         };
-        match job.model.score_with(&lead, &job.options, &mut buffers) {
+        let with_flag;
+        let options = if lone_surrogates {
+            with_flag = ScoreOptions {
+                lone_surrogates: true,
+                ..job.options.clone()
+            };
+            &with_flag
+        } else {
+            &job.options
+        };
+        match job.model.score_with(&lead, options, &mut buffers) {
             Ok(outcome) => {
                 let key = RowKey::Line(name, first_line.map_or(0, |f| f + line_no));
                 render(out, &outcome, job.output, key);
@@ -192,4 +203,28 @@ fn score_ndjson(batch: &mut Batch, job: &Job<'_>) {
     } else {
         rel.saturating_sub(1)
     };
+}
+
+/// A lead from its JSON text, and whether lone surrogates (`"\ud800"`, which
+/// JavaScript strings can hold) were replaced by U+FFFD to read it: the one
+/// rule every runtime follows (the outcome gets a warning). Only a text that
+/// fails to parse is scanned for them, so the usual lead costs nothing more.
+pub fn parse_lead<'t>(
+    text: &'t str,
+    fixed: &'t mut Option<String>,
+) -> Result<(Value<'t>, bool), serde_json::Error> {
+    match serde_json::from_str::<Value<'t>>(text) {
+        Ok(lead) => Ok((lead, false)),
+        Err(e) => match crate::lead::replace_lone_surrogates(text) {
+            Some(replaced) => {
+                let fixed: &'t Option<String> = {
+                    *fixed = Some(replaced);
+                    fixed
+                };
+                let text = fixed.as_deref().unwrap_or_default();
+                serde_json::from_str::<Value<'t>>(text).map(|lead| (lead, true))
+            }
+            None => Err(e),
+        },
+    }
 }

@@ -13,7 +13,10 @@ pub fn replace_lone_surrogates(json: &str) -> Option<String> {
     let mut out: Option<Vec<u8>> = None;
     let mut copied = 0;
     let mut at = 0;
-    while let Some(rel) = bytes.get(at..).and_then(|rest| rest.iter().position(|&b| b == b'\\')) {
+    while let Some(rel) = bytes
+        .get(at..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'\\'))
+    {
         let escape = at + rel;
         let Some(unit) = hex_escape(bytes, escape) else {
             // `\\`, `\"`, `\n`, …: two bytes, never the start of another escape.
@@ -62,7 +65,8 @@ mod tests {
         assert_eq!(replace_lone_surrogates(r#"{"a":"\ud83d\ude80"}"#), None);
         assert_eq!(replace_lone_surrogates(r#"{"a":"\u00e9\\ud800"}"#), None);
         assert_eq!(
-            replace_lone_surrogates(r#"{"a":"\ud800","b":"x\uDC00y","c":"\ud83d\ude80\udbff"}"#).unwrap(),
+            replace_lone_surrogates(r#"{"a":"\ud800","b":"x\uDC00y","c":"\ud83d\ude80\udbff"}"#)
+                .unwrap(),
             r#"{"a":"\ufffd","b":"x\ufffdy","c":"\ud83d\ude80\ufffd"}"#
         );
         // A high surrogate followed by another high one: both lone.
