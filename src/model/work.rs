@@ -14,9 +14,11 @@
 //! event's `where` runs once per event, over all of a lead's events: it counts
 //! [`EVENT_FACTOR`] times, as does each event leaf itself.
 //!
-//! The same count runs when a model is compiled from JSON and when compiled
-//! bytes are loaded (bytes share lists, so a small file could otherwise name
-//! a huge list a thousand times).
+//! The same count is made when compiled bytes are loaded (bytes share lists,
+//! so a small file could otherwise name a huge list a thousand times): the
+//! decoder adds each leaf's units as it reads it (`binary/decode_rules.rs`,
+//! no second walk in the scorer-only build), and tests hold the two counts
+//! equal on every shipped, fixture and worst-case model.
 
 use super::{limits, CompiledModel, Cond, Op};
 use crate::eval::int_text as int;
@@ -151,7 +153,7 @@ impl Counter {
 /// Units of one operator on one value. Measured worst cases (`scripts/bench
 /// limits`) set the weights: scanning a 4,096-byte value for one entry costs
 /// about as much as 128 lookups.
-fn op_units(op: &Op) -> usize {
+pub(crate) fn op_units(op: &Op) -> usize {
     match op {
         Op::ContainsAny(entries) => entries.len().saturating_mul(CONTAINS_ENTRY),
         Op::StartsWith(entries) => entries.len(),

@@ -22,6 +22,11 @@ use crate::points::Points;
 
 /// Checks the header and checksum, then reads the model; every byte must be used.
 pub(super) fn decode(bytes: &[u8]) -> Result<CompiledModel, LoadError> {
+    decode_with_work(bytes).map(|(model, _)| model)
+}
+
+/// Like `decode`, with the model's work as counted while reading (see `model::work`).
+pub(super) fn decode_with_work(bytes: &[u8]) -> Result<(CompiledModel, usize), LoadError> {
     let rest = bytes.strip_prefix(MAGIC.as_slice()).ok_or(NOT_A_MODEL)?;
     let (&version, rest) = rest.split_first().ok_or(NOT_A_MODEL)?;
     if version != FORMAT_VERSION {
@@ -46,6 +51,9 @@ pub(super) fn decode(bytes: &[u8]) -> Result<CompiledModel, LoadError> {
         leaves: 0,
         error: None,
         shared_args: Vec::new(),
+        work: 0,
+        work_factor: 1,
+        leaf_seen: Vec::new(),
     };
     r.string_table();
     let model = r.model();
@@ -54,10 +62,8 @@ pub(super) fn decode(bytes: &[u8]) -> Result<CompiledModel, LoadError> {
     }
     match r.error {
         Some(e) => Err(e),
-        None if !crate::model::work::within_limit(&crate::model::work::work(&model)) => {
-            Err(TOO_MUCH_WORK)
-        }
-        None => Ok(model),
+        None if r.work > crate::model::limits::MAX_WORK => Err(TOO_MUCH_WORK),
+        None => Ok((model, r.work)),
     }
 }
 
@@ -95,6 +101,12 @@ pub(super) struct Reader<'a> {
     error: Option<LoadError>,
     /// List arguments read so far, numbered for later leaves that name them.
     pub shared_args: Vec<SharedArg>,
+    /// The model's work so far (`model::work`), counted as leaves are read.
+    pub work: usize,
+    /// What a leaf read now counts for: ×16 inside each event leaf.
+    pub work_factor: usize,
+    /// Memoised leaves already counted.
+    pub leaf_seen: Vec<bool>,
 }
 
 /// A list argument several leaves share (see `Encoder::first_use`), by kind.
@@ -346,6 +358,7 @@ impl<'a> Reader<'a> {
         }
         // Scoring allocates a byte per memoised leaf: each takes bytes here too.
         self.leaves = self.count();
+        self.leaf_seen = vec![false; self.leaves];
         let personas = self.list(|r| Persona {
             id: r.string(),
             rules: r.rules(),

@@ -100,6 +100,12 @@ impl Reader<'_> {
         }
     }
 
+    fn add_work(&mut self, units: usize) {
+        self.work = self
+            .work
+            .saturating_add(units.saturating_mul(self.work_factor));
+    }
+
     fn field_leaf(&mut self) -> FieldLeaf {
         let subject = self.usize();
         let subject = if subject & 1 == 0 {
@@ -118,6 +124,15 @@ impl Reader<'_> {
             }
         };
         let op = self.op();
+        // Work as `model::work` counts it: a memoised leaf once.
+        let first = memo.is_none_or(|id| {
+            self.leaf_seen
+                .get_mut(id)
+                .is_some_and(|seen| !std::mem::replace(seen, true))
+        });
+        if first {
+            self.add_work(crate::model::work::op_units(&op));
+        }
         let needs = self.string();
         let mut missing = String::with_capacity(field.len() + MISSING.len());
         missing.push_str(&field);
@@ -259,7 +274,12 @@ impl Reader<'_> {
         });
         let within_days = (flags & event_flag::WITHIN_DAYS != 0).then(|| self.f64(true));
         let needs = self.string();
+        // The leaf and its `where` run over every event: they count ×16.
+        let outer = self.work_factor;
+        self.work_factor = outer.saturating_mul(crate::model::work::EVENT_FACTOR);
+        self.add_work(1);
         let filter = (flags & event_flag::WHERE != 0).then(|| self.cond(depth + 1));
+        self.work_factor = outer;
         EventLeaf {
             name,
             filter,

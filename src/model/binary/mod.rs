@@ -184,3 +184,36 @@ mod event_flag {
 /// The largest magnitude of points a compiled model holds, in hundredths
 /// (`points::MAX_MODEL_POINTS`); loading checks it so sums stay far from overflow.
 const MAX_HUNDREDTHS: u64 = 100_000_000;
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use crate::model::work::work;
+
+    /// The decoder counts work as it reads; `model::work` walks a compiled
+    /// model. The two must agree, or a model could compile and not load.
+    #[test]
+    fn loading_counts_the_same_work_as_compiling() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/models");
+        let mut texts = vec![crate::DEFAULT_MODEL.to_string()];
+        for entry in std::fs::read_dir(dir).unwrap() {
+            texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
+        }
+        // Shared lists on several fields, identical leaves, events' `where`.
+        texts.push(
+            r#"{"id":"w","version":"1","lists":{"l":["ab","c d","e*"]},
+            "fit_rules":[
+              {"id":"a","points":1,"if":{"field":"f","words_any":"l"}},
+              {"id":"b","points":1,"if":{"all":[{"field":"f","words_any":"l"},{"field":"g","contains_any":"l"}]}},
+              {"id":"c","points":1,"if":{"event":"x","where":{"any":[{"field":"p","contains_any":"l"},{"field":"q","starts_with":["/a","/b"]}]}}}
+            ],
+            "stages":[{"stage":"SQL","if":{"any":[{"event":"y"},{"field":"g","contains_any":"l"}]}}]}"#
+                .to_string(),
+        );
+        for text in texts {
+            let model = crate::compile(&text).unwrap();
+            let (_, counted) = super::decode::decode_with_work(&model.to_bytes()).unwrap();
+            assert_eq!(counted, work(&model).total, "{}", model.info().id);
+        }
+    }
+}
