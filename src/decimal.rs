@@ -317,12 +317,9 @@ impl Big {
     }
 }
 
-/// Only the scorer-only wasm build writes every number this way (see
-/// `json_text::push_number`); every build writes integral numbers past 2^53
-/// with `push_plain_integral` (rare, and one implementation for all).
+/// The scorer-only wasm build writes every number this way; the others only
+/// integral numbers past 2^53 (see `json_text::push_number`).
 mod shortest;
-pub use shortest::push_plain_integral;
-#[cfg(all(target_arch = "wasm32", not(feature = "wasm-compiler")))]
 pub use shortest::push_shortest;
 
 #[cfg(test)]

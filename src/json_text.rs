@@ -114,11 +114,6 @@ fn is_clean(bytes: &[u8]) -> bool {
 pub fn push_number(out: &mut impl Sink, n: f64) {
     if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 {
         push_integer(out, n as i64);
-    } else if n.fract() == 0.0 && n.abs() < 1e21 {
-        // Integral but past 2^53: JavaScript writes the shortest digits and
-        // then zeros, never `.0` or an exponent (`1e16` → `10000000000000000`),
-        // and every runtime must write the same text.
-        crate::decimal::push_plain_integral(out, n);
     } else if n.is_finite() {
         push_shortest(out, n);
     } else {
@@ -126,14 +121,22 @@ pub fn push_number(out: &mut impl Sink, n: f64) {
     }
 }
 
-/// The shortest round-trip text of a finite double.
+/// The shortest round-trip text of a finite double, except that an integral
+/// one below 1e21 is written as JavaScript writes it: its shortest digits,
+/// then zeros, never `.0` or an exponent (`1e16` → `10000000000000000`), so
+/// every runtime writes the same text.
 fn push_shortest(out: &mut impl Sink, n: f64) {
-    // The scorer-only wasm build writes the same text without zmij's
-    // tables (`decimal::push_shortest`, held equal to zmij by tests).
+    // The scorer-only wasm build writes it without zmij's tables
+    // (`decimal::push_shortest`, held equal to zmij by tests); the others
+    // only the integral numbers, which zmij writes otherwise.
     #[cfg(all(target_arch = "wasm32", not(feature = "wasm-compiler")))]
     crate::decimal::push_shortest(out, n);
     #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
-    out.put(zmij::Buffer::new().format_finite(n));
+    if n.fract() == 0.0 && n.abs() < 1e21 {
+        crate::decimal::push_shortest(out, n);
+    } else {
+        out.put(zmij::Buffer::new().format_finite(n));
+    }
 }
 
 /// Appends an integer in decimal.
