@@ -382,7 +382,8 @@ fn shared_lists(n: usize, entries: usize, tag_of_refs: u8) -> Vec<u8> {
 #[test]
 fn shared_lists_are_checked_and_their_work_bounded() {
     let ok = CompiledModel::from_bytes(&tiny_model(&shared_lists(3, 10, 10))).unwrap();
-    assert_eq!(leadgate::model::work::work(&ok).total, 3 * 10 * 128);
+    let per_entry = leadgate::model::work::CONTAINS_ENTRY;
+    assert_eq!(leadgate::model::work::work(&ok).total, 3 * 10 * per_entry);
     // A reference to a list of another kind (an unsorted list as `domain_in`'s) or to none.
     for bad in [shared_lists(2, 10, 12), shared_lists(2, 10, 11)] {
         let err = CompiledModel::from_bytes(&tiny_model(&bad)).unwrap_err();

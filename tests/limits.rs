@@ -92,3 +92,27 @@ fn work_counts_leaves_once_per_field_and_list_and_events_sixteen_times() {
     assert_eq!(work(&m).total, 2 * scan + EVENT_FACTOR * (scan + 1));
     assert_eq!(work(&m).heaviest_path(), "fit_rules[3].if");
 }
+
+#[test]
+fn docs_state_the_weights_and_the_default_models_work() {
+    use leadgate::model::work::{work, CONTAINS_ENTRY, KEYWORD_WORD, LOOKUP};
+    let docs =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/model.md")).unwrap();
+    let default = work(&leadgate::compile(leadgate::DEFAULT_MODEL).unwrap()).total;
+    let thousands = |n: usize| format!("{},{:03}", n / 1000, n % 1000);
+    for phrase in [
+        format!("| {LOOKUP} |"),
+        format!("| {CONTAINS_ENTRY} per entry |"),
+        format!("| {KEYWORD_WORD} per keyword word, + {LOOKUP} |"),
+        format!(
+            "| {} units | `too_much_work` |",
+            thousands(leadgate::model::limits::MAX_WORK)
+        ),
+        format!("default model costs {} units", thousands(default)),
+    ] {
+        assert!(
+            docs.contains(&phrase),
+            "docs/model.md does not say {phrase:?}"
+        );
+    }
+}
