@@ -63,9 +63,12 @@ pub(crate) struct CondCtx<'d> {
     pub stage_names: Vec<String>,
     /// The memo id of each distinct lead-level field leaf, by its `needs` text.
     pub leaves: BTreeMap<String, usize>,
-    /// Named lists already compiled, by operator and list name (`None`: the list
-    /// had problems, already reported).
-    pub shared_lists: BTreeMap<(String, String), Option<Op>>,
+    /// Named lists already compiled (`None`: the list had problems, already
+    /// reported), found by `operator list` in `shared_index` (one map type for
+    /// every index here: each other type would be more wasm in the full build).
+    pub shared_lists: Vec<Option<Op>>,
+    /// Where each operator's compiled named list is in `shared_lists`.
+    pub shared_index: BTreeMap<String, usize>,
     /// Where each field path's slot is, so finding one costs a lookup, not a scan.
     pub slots: BTreeMap<String, usize>,
 }

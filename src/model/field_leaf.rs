@@ -114,14 +114,19 @@ fn takes_list(op: &str) -> bool {
 /// operator and shared afterwards: a thousand rules naming one long list cost
 /// one compilation, and a broken list is reported once, not once per rule.
 fn shared_list_op(op_name: &str, list: &str, at: &str, cx: &mut CondCtx) -> Option<Op> {
-    let key = (op_name.to_string(), list.to_string());
-    if let Some(compiled) = cx.shared_lists.get(&key) {
+    let key = [op_name, " ", list].concat();
+    if let Some(compiled) = cx
+        .shared_index
+        .get(&key)
+        .and_then(|&i| cx.shared_lists.get(i))
+    {
         return compiled.clone();
     }
     let compiled = operator(op_name, &Value::String(list.to_string()), at, cx);
     // An unknown list is reported at each place that names it (each is a typo to fix).
     if cx.lists.contains_key(list) {
-        cx.shared_lists.insert(key, compiled.clone());
+        cx.shared_index.insert(key, cx.shared_lists.len());
+        cx.shared_lists.push(compiled.clone());
     }
     compiled
 }

@@ -75,7 +75,8 @@ pub(crate) fn compile_document(doc: &Value) -> Result<CompiledModel, ModelErrors
         fields: Vec::new(),
         stage_names,
         leaves: BTreeMap::new(),
-        shared_lists: BTreeMap::new(),
+        shared_lists: Vec::new(),
+        shared_index: BTreeMap::new(),
         slots: BTreeMap::new(),
     };
     let mut ids = RuleIds::default();

@@ -17,7 +17,7 @@ pub(super) fn encode(model: &CompiledModel) -> Vec<u8> {
         body: Vec::new(),
         index: BTreeMap::new(),
         numbered: false,
-        shared: BTreeMap::new(),
+        shared: Vec::new(),
     };
     e.model(model);
     for (i, slot) in e.index.values_mut().enumerate() {
@@ -70,9 +70,9 @@ struct Encoder<'m> {
     index: BTreeMap<&'m str, usize>,
     /// False while the first pass collects strings (their numbers are not known yet).
     numbered: bool,
-    /// List arguments already written, by address, with their number: a list
-    /// named by many leaves is written once and referred to afterwards.
-    shared: BTreeMap<usize, usize>,
+    /// The addresses of list arguments already written, in order (their
+    /// number): a list named by many leaves is written once and referred to.
+    shared: Vec<usize>,
 }
 
 impl<'m> Encoder<'m> {
@@ -291,15 +291,16 @@ impl<'m> Encoder<'m> {
     /// Writes `0` before a list argument's first copy, else its number + 1 (and
     /// returns false: the argument is not written again).
     fn first_use<T>(&mut self, arg: &Shared<T>) -> bool {
+        // A scan, not a map: at most a few thousand list leaves pass the work
+        // limit, and one more map type is ~1 KB of the full wasm build.
         let address = Shared::as_ptr(arg) as usize;
-        let next = self.shared.len();
-        match self.shared.get(&address) {
-            Some(&i) => {
+        match self.shared.iter().position(|&a| a == address) {
+            Some(i) => {
                 self.usize(i + 1);
                 false
             }
             None => {
-                self.shared.insert(address, next);
+                self.shared.push(address);
                 self.usize(0);
                 true
             }
