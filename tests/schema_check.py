@@ -10,11 +10,13 @@ Usage: python3 tests/schema_check.py path/to/leadgate
 import glob
 import json
 import os
+import re
 import subprocess
 import sys
 
 import jsonschema
 
+FIELD_PATH = re.compile(r"(\.field|\.requires\[\d+\])$")
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 STRUCTURAL = {"unknown_key", "unknown_operator", "expected_type", "missing_key",
               "conflicting_operators", "missing_operator", "unknown_email_kind", "bad_id"}
@@ -36,7 +38,10 @@ def main():
     for path in sorted(glob.glob(os.path.join(ROOT, "tests/fixtures/invalid/*.json"))):
         case = json.load(open(path, encoding="utf-8"))
         codes = {e["code"] for e in case["errors"]}
-        if "model" not in case or not codes <= STRUCTURAL:
+        # A field path that is not one (`""`, `a..b`) is a pattern the schema states too.
+        paths_ok = all(e["code"] in STRUCTURAL or (e["code"] == "bad_value" and FIELD_PATH.search(e["path"]))
+                       for e in case["errors"])
+        if "model" not in case or not paths_ok:
             continue
         if validator.is_valid(case["model"]):
             failed += 1
