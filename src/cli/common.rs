@@ -53,18 +53,34 @@ pub fn read_bytes(path: &str) -> Result<Vec<u8>, Failure> {
     Ok(bytes)
 }
 
-/// Reads a model file (or stdin for `-`), stopping past what any model may
-/// hold: a JSON model over its limit is refused by size (`model_too_large`)
-/// without reading the rest (`/dev/zero` would never end), and compiled
-/// models, which may be somewhat larger than their JSON, get room to spare.
+/// Reads a model file (or stdin for `-`), stopping one byte past what such a
+/// model may hold: a JSON model over its 1 MiB limit is refused by size
+/// (`model_too_large`) without the rest being read (`/dev/zero` would never
+/// end). Compiled bytes (`LGM…`) may be somewhat larger than their JSON, so
+/// they may have up to 4 MiB.
 pub fn read_model_file(path: &str) -> Result<Vec<u8>, Failure> {
-    let cap = (crate::model::limits::MAX_MODEL_BYTES as u64) * 4 + 1;
-    let mut bytes = Vec::new();
-    let result = if path == "-" {
-        io::stdin().lock().take(cap).read_to_end(&mut bytes)
+    let json_cap = crate::model::limits::MAX_MODEL_BYTES as u64 + 1;
+    let compiled_cap = json_cap
+        .saturating_sub(1)
+        .saturating_mul(4)
+        .saturating_add(1);
+    let mut input: Box<dyn Read> = if path == "-" {
+        Box::new(io::stdin().lock())
     } else {
-        std::fs::File::open(path).and_then(|f| f.take(cap).read_to_end(&mut bytes))
+        Box::new(
+            std::fs::File::open(path)
+                .map_err(|e| Failure::Fatal(format!("cannot read {path}: {e}")))?,
+        )
     };
+    let mut bytes = Vec::new();
+    let result = (&mut input).take(3).read_to_end(&mut bytes).and_then(|_| {
+        let cap = if bytes.starts_with(b"LGM") {
+            compiled_cap
+        } else {
+            json_cap
+        };
+        input.take(cap - bytes.len() as u64).read_to_end(&mut bytes)
+    });
     result.map_err(|e| Failure::Fatal(format!("cannot read {path}: {e}")))?;
     Ok(bytes)
 }

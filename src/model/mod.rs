@@ -327,7 +327,7 @@ fn compile_too_large(len: usize) -> Result<CompiledModel, ModelErrors> {
         code: codes::MODEL_TOO_LARGE,
         path: String::new(),
         message: format!(
-            "the model is {} bytes; the limit is {}",
+            "the model is {} bytes or more; the limit is {}",
             len,
             limits::MAX_MODEL_BYTES
         ),
