@@ -212,26 +212,25 @@ impl Reader<'_> {
     /// A list argument: `0` then its first copy, or the number + 1 of one read
     /// before, which must be of the same kind (an unsorted text list must not
     /// pass for a sorted domain list).
-    fn shared<T: Default>(
+    fn shared<T>(
         &mut self,
         wrap: fn(Shared<T>) -> SharedArg,
         unwrap: fn(&SharedArg) -> Option<Shared<T>>,
         read: impl FnOnce(&mut Self) -> T,
     ) -> Shared<T> {
-        match self.usize() {
-            0 => {
-                let arg = Shared::new(read(self));
-                self.shared_args.push(wrap(arg.clone()));
-                arg
+        if let Some(n) = self.usize().checked_sub(1) {
+            if let Some(arg) = self.shared_args.get(n).and_then(unwrap) {
+                return arg;
             }
-            n => match self.shared_args.get(n - 1).and_then(unwrap) {
-                Some(arg) => arg,
-                None => {
-                    self.fail(CORRUPT);
-                    Shared::default()
-                }
-            },
+            // The model is refused; the list is then read as a first copy,
+            // empty as every count is 0 once a problem is recorded: one path
+            // to a list, with no `Shared::default` per kind (116 B less of
+            // lite's gzipped wasm).
+            self.fail(CORRUPT);
         }
+        let arg = Shared::new(read(self));
+        self.shared_args.push(wrap(arg.clone()));
+        arg
     }
 
     /// Forms (hashes recomputed, order checked), then the multi-word keywords' texts.
