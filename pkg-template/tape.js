@@ -101,31 +101,25 @@ export class LeadTape {
       const k = keys.get(name);
       if (k === undefined) continue;
       const raw = lead[name];
+      if (skipped(raw)) continue; // never a number, boolean or string
       this.#room(5);
       const nums = this.nums;
+      nums[this.n++] = KEY;
+      nums[this.n++] = k;
       // Numbers, booleans and strings inline (most fields); the rest through #value.
       switch (typeof raw) {
         case "number":
-          nums[this.n++] = KEY;
-          nums[this.n++] = k;
           if (raw - raw !== 0) nonFinite(name, raw);
           nums[this.n++] = NUMBER;
           nums[this.n++] = raw;
           break;
         case "boolean":
-          nums[this.n++] = KEY;
-          nums[this.n++] = k;
           nums[this.n++] = raw ? TRUE : FALSE;
           break;
         case "string":
-          nums[this.n++] = KEY;
-          nums[this.n++] = k;
           this.#string(raw, name);
           break;
         default:
-          if (skipped(raw)) continue;
-          nums[this.n++] = KEY;
-          nums[this.n++] = k;
           this.#field = name;
           this.#value(raw, 2);
       }

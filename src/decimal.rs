@@ -21,7 +21,9 @@ const POW10: [f64; 23] = [
 /// Reads text in JSON number syntax (checked by the caller); `None` when the
 /// magnitude is beyond the largest double, as `JSON.parse` would give ±Infinity.
 pub fn parse(text: &str) -> Option<f64> {
-    let (negative, body) = match text.strip_prefix('-') {
+    // A `&str` pattern, not `'-'`: the `char` one is a function of its own
+    // in the scorer-only wasm (with email.rs's, 48 B of its gzip).
+    let (negative, body) = match text.strip_prefix("-") {
         Some(rest) => (true, rest),
         None => (false, text),
     };

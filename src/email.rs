@@ -95,8 +95,9 @@ pub fn normalize_domain_entry(raw: &str) -> String {
     if let Some(d) = domain_of(&folded) {
         return d.to_owned();
     }
-    let d = folded.strip_prefix('@').unwrap_or(&folded);
-    let d = d.strip_suffix('.').unwrap_or(d);
+    // `&str` patterns, not `char`s: see `decimal::parse`.
+    let d = folded.strip_prefix("@").unwrap_or(&folded);
+    let d = d.strip_suffix(".").unwrap_or(d);
     strip_www(d).to_owned()
 }
 

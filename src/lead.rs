@@ -97,9 +97,9 @@ impl<'a> Value<'a> {
             Value::Number(n) if n.is_nan() => text.push_str("NaN"),
             Value::Number(n) if !n.is_finite() => text.push_str("Infinity"),
             Value::Number(n) => push_number(&mut text, *n),
-            Value::String(s) => match s.char_indices().nth(MAX) {
+            Value::String(s) => match char_start(s, MAX) {
                 // More than MAX characters: the first MAX, then `…`.
-                Some((cut, _)) => {
+                Some(cut) => {
                     push_string(&mut text, s.get(..cut).unwrap_or_default());
                     text.pop();
                     text.push_str("…\"");
@@ -314,9 +314,46 @@ impl<'de> Visitor<'de> for KeyVisitor {
     }
 }
 
+/// The byte offset of the `n`-th character (from 0) of `s`, if it has one:
+/// `char_indices().nth(n)` by bytes (a character starts at each byte that
+/// does not continue one), which was a function of its own in the
+/// scorer-only wasm.
+fn char_start(s: &str, n: usize) -> Option<usize> {
+    let mut seen = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if b & 0xC0 != 0x80 {
+            if seen == n {
+                return Some(i);
+            }
+            seen += 1;
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn char_start_is_char_indices_nth() {
+        for s in [
+            "",
+            "a",
+            "héllo wörld",
+            "日本語のテキスト",
+            "🚀a🚀b",
+            "e\u{301}x",
+        ] {
+            for n in 0..12 {
+                assert_eq!(
+                    char_start(s, n),
+                    s.char_indices().nth(n).map(|(i, _)| i),
+                    "{s} {n}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn parses_borrowing_and_looks_up_paths() {

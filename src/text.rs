@@ -99,12 +99,16 @@ pub fn fold_append(s: &str, out: &mut String) {
         } else {
             // Lowering can land in the Latin table (e.g. the Ångström sign).
             let (first, second) = lower::to_lower(c);
-            for l in std::iter::once(first).chain(second) {
-                match latin_base(l) {
-                    Some(base) => out.push(base),
-                    None if is_combining_mark(l) => {}
-                    None => out.push(l),
-                }
+            let mut push = |l: char| match latin_base(l) {
+                Some(base) => out.push(base),
+                None if is_combining_mark(l) => {}
+                None => out.push(l),
+            };
+            // Called twice rather than over `once(first).chain(second)`:
+            // 9 B less of lite's gzipped wasm.
+            push(first);
+            if let Some(second) = second {
+                push(second);
             }
         }
     }
@@ -144,11 +148,12 @@ pub fn contains(hay: &str, needle: &str) -> bool {
         if window.first() != Some(&first) {
             continue;
         }
-        let same = window
-            .iter()
-            .zip(needle)
-            .take_while(|(a, b)| a == b)
-            .count();
+        // Bytes equal from the start, by a loop (`zip` + `take_while` was
+        // 109 B of lite's gzipped wasm).
+        let mut same = 0;
+        while same < needle.len() && window.get(same) == needle.get(same) {
+            same += 1;
+        }
         if same == needle.len() {
             return true;
         }

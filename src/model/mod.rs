@@ -96,7 +96,14 @@ impl CompiledModel {
     }
     /// Rank of a stage name: 0 is the highest; the fallback `lead` is last.
     pub fn stage_rank(&self, name: &str) -> Option<usize> {
-        self.stage_names().position(|s| s == name)
+        // `stage_names().position(…)` by hand: the chained iterator was two
+        // functions of its own in the scorer-only wasm.
+        for (rank, stage) in self.stages.iter().enumerate() {
+            if stage.name == name {
+                return Some(rank);
+            }
+        }
+        (name == FALLBACK_STAGE).then_some(self.stages.len())
     }
 }
 

@@ -69,8 +69,10 @@ impl Names {
         if (self.count as usize + 1) * 2 > self.slots.len() {
             let old = std::mem::take(&mut self.slots);
             self.slots = vec![(0, 0, 0); (old.len() * 2).max(64)];
-            for (address, len, n) in old.into_iter().filter(|s| s.0 != 0) {
-                self.place(address, len, n);
+            for (address, len, n) in old {
+                if address != 0 {
+                    self.place(address, len, n);
+                }
             }
         }
         let n = self.count;
@@ -83,16 +85,17 @@ impl Names {
         n
     }
 
-    /// Slot indexes to probe for an address, starting at its hash.
-    fn probe(&self, address: usize) -> impl Iterator<Item = usize> {
-        let mask = self.slots.len().wrapping_sub(1);
+    /// The slot to probe `i`-th for an address, starting at its hash (an
+    /// index, not an iterator: `find` and `place` are plain loops, as an
+    /// iterator adapter was a function of its own in the lite wasm).
+    fn probe(&self, address: usize, i: usize) -> usize {
         let start = address.wrapping_mul(0x9E37_79B9) >> 4;
-        (0..self.slots.len()).map(move |i| start.wrapping_add(i) & mask)
+        start.wrapping_add(i) & self.slots.len().wrapping_sub(1)
     }
 
     fn find(&self, address: usize, len: usize) -> Option<u32> {
-        for i in self.probe(address) {
-            match self.slots.get(i) {
+        for i in 0..self.slots.len() {
+            match self.slots.get(self.probe(address, i)) {
                 Some(&(a, l, n)) if a == address && l == len => return Some(n),
                 Some(&(0, _, _)) | None => return None,
                 Some(_) => {}
@@ -102,11 +105,14 @@ impl Names {
     }
 
     fn place(&mut self, address: usize, len: usize, n: u32) {
-        let free = self
-            .probe(address)
-            .find(|&i| self.slots.get(i).is_some_and(|s| s.0 == 0));
-        if let Some(slot) = free.and_then(|i| self.slots.get_mut(i)) {
-            *slot = (address, len, n);
+        for i in 0..self.slots.len() {
+            let at = self.probe(address, i);
+            if let Some(slot) = self.slots.get_mut(at) {
+                if slot.0 == 0 {
+                    *slot = (address, len, n);
+                    return;
+                }
+            }
         }
     }
 }
