@@ -8,20 +8,13 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-// The entries keep their wasm instances private: catch them as they are made.
-const RealInstance = WebAssembly.Instance;
-const instances = [];
-WebAssembly.Instance = function (module, imports) {
-  const instance = new RealInstance(module, imports);
-  instances.push(instance);
-  return instance;
-};
-const { leadgate, root } = await import("./helpers.mjs");
+import { instances, stopRecording } from "./instances.mjs";
+const { leadgate, root, errorCode } = await import("./helpers.mjs");
 const full = instances.at(-1);
 const pkg = join(root, process.env.LEADGATE_PKG ?? "pkg");
 const lite = await import(join(pkg, "lite", "index.js"));
 await lite.init(readFileSync(join(pkg, "lite", "leadgate_bg.wasm")));
-WebAssembly.Instance = RealInstance;
+stopRecording();
 
 const { Scorer, LeadgateError, defaultModel, compileModel, validateModel } = leadgate;
 const NOW = "2026-11-26T12:00:00Z";
@@ -30,15 +23,6 @@ const other = { email: "joe@gmail.com", job_title: "Estagiário", company_size: 
 const compiled = compileModel(defaultModel());
 const LONE_WARNING = "lead: a lone surrogate was replaced by U+FFFD";
 
-function codeOf(f) {
-  try {
-    f();
-  } catch (e) {
-    assert.ok(e instanceof LeadgateError, `not a LeadgateError: ${e}`);
-    return e.code;
-  }
-  return null;
-}
 
 // A lead whose job_title getter runs `call` while the lead is being read.
 function withGetter(call) {
@@ -66,20 +50,20 @@ for (const [name, make] of [["full", () => new Scorer(defaultModel())], ["lite",
     ];
     for (const inner of nested) {
       // Not caught by the getter: the outer call fails with the inner error.
-      assert.equal(codeOf(() => s.score(withGetter(inner), { now: NOW })), "reentrant_call");
-      assert.equal(codeOf(() => s.scoreMany([good, withGetter(inner)], { now: NOW })), "reentrant_call");
+      assert.equal(errorCode(() => s.score(withGetter(inner), { now: NOW })), "reentrant_call");
+      assert.equal(errorCode(() => s.scoreMany([good, withGetter(inner)], { now: NOW })), "reentrant_call");
       const viaToJSON = { ...good, company: { toJSON() { inner(); return "Acme"; } } };
-      assert.equal(codeOf(() => s.score(viaToJSON, { now: NOW })), "reentrant_call");
+      assert.equal(errorCode(() => s.score(viaToJSON, { now: NOW })), "reentrant_call");
       // Caught by the getter: the outer outcome is the right one.
       let innerCode;
       const lead = withGetter(() => {
-        innerCode = codeOf(inner);
+        innerCode = errorCode(inner);
       });
       assert.deepStrictEqual(s.score(lead, { now: NOW }), want);
       assert.equal(innerCode, "reentrant_call");
       // An option's getter too.
       const options = { get now() { inner(); return NOW; } };
-      assert.equal(codeOf(() => s.score(good, options)), "reentrant_call");
+      assert.equal(errorCode(() => s.score(good, options)), "reentrant_call");
     }
     // The scorer was not freed by the refused free() and still scores right.
     assert.deepStrictEqual(s.score(good, { now: NOW }), want);
@@ -105,8 +89,8 @@ for (const [name, make] of [["full", () => new Scorer(defaultModel())], ["lite",
   test(`${name}: a throwing getter in the options, a detached buffer: LeadgateErrors`, () => {
     const s = make();
     const options = { get now() { throw new Error("boom"); } };
-    assert.equal(codeOf(() => s.score(good, options)), "bad_option");
-    assert.equal(codeOf(() => s.scoreMany([good], options)), "bad_option");
+    assert.equal(errorCode(() => s.score(good, options)), "bad_option");
+    assert.equal(errorCode(() => s.scoreMany([good], options)), "bad_option");
     // A getter on scoreMany's array belongs to that lead.
     const leads = [good];
     Object.defineProperty(leads, 1, { enumerable: true, get() { throw new Error("boom"); } });
@@ -114,7 +98,7 @@ for (const [name, make] of [["full", () => new Scorer(defaultModel())], ["lite",
     const buffer = compiled.slice().buffer;
     structuredClone(buffer, { transfer: [buffer] }); // detaches it
     const load = name === "full" ? Scorer.fromCompiled : lite.Scorer.fromCompiled;
-    assert.equal(codeOf(() => load(buffer)), "bad_compiled_model");
+    assert.equal(errorCode(() => load(buffer)), "bad_compiled_model");
     // The compiled bytes are copied: changing them later changes nothing.
     const bytes = compiled.slice();
     const t = load(bytes);

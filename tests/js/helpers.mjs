@@ -1,5 +1,6 @@
 // Shared by the node:test suites: where the built package and the shared
 // fixtures are. The suites test pkg/ as built by scripts/build-pkg.
+import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
@@ -30,4 +31,15 @@ const scorers = new Map();
 export function scorerFor(name) {
   if (!scorers.has(name)) scorers.set(name, new leadgate.Scorer(modelText(name)));
   return scorers.get(name);
+}
+
+/** The `.code` of what `f` throws, which must be a LeadgateError; null if it returns. */
+export function errorCode(f) {
+  try {
+    f();
+  } catch (e) {
+    assert.ok(e instanceof leadgate.LeadgateError, `not a LeadgateError: ${e}`);
+    return e.code;
+  }
+  return null;
 }

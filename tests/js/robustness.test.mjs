@@ -2,7 +2,7 @@
 // warning, never a trap, and the same Scorer keeps scoring correctly after.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { leadgate, scorerFor } from "./helpers.mjs";
+import { errorCode, leadgate, scorerFor } from "./helpers.mjs";
 
 const { LeadgateError } = leadgate;
 const NOW = "2026-11-26T12:00:00Z";
@@ -12,15 +12,6 @@ function nested(depth, leaf = "x") {
   let v = leaf;
   for (let i = 0; i < depth; i++) v = { a: v };
   return v;
-}
-function errorCode(f) {
-  try {
-    f();
-  } catch (e) {
-    assert.ok(e instanceof LeadgateError, `not a LeadgateError: ${e}`);
-    return e.code;
-  }
-  return null;
 }
 
 test("leads that are not objects: not_an_object", () => {

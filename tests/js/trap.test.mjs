@@ -8,14 +8,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-const RealInstance = WebAssembly.Instance;
-const instances = [];
-WebAssembly.Instance = function (module, imports) {
-  const instance = new RealInstance(module, imports);
-  instances.push(instance);
-  return instance;
-};
-const { leadgate, root } = await import("./helpers.mjs");
+import { instances } from "./instances.mjs";
+const { leadgate, root, errorCode } = await import("./helpers.mjs");
 const pkg = join(root, process.env.LEADGATE_PKG ?? "pkg");
 const lite = await import(join(pkg, "lite", "index.js"));
 await lite.init(readFileSync(join(pkg, "lite", "leadgate_bg.wasm")));
@@ -35,15 +29,6 @@ const bigNumberText = "1".repeat(4_000_000);
 function exhaust(instance) {
   const memory = instance.exports.memory;
   memory.grow(65536 - memory.buffer.byteLength / 65536);
-}
-function trapCode(f) {
-  try {
-    f();
-  } catch (e) {
-    assert.ok(e instanceof LeadgateError, `not a LeadgateError: ${e}`);
-    return e.code;
-  }
-  return null;
 }
 
 test("full: after the wasm runs out of memory, the same and new scorers keep working", () => {
@@ -73,16 +58,16 @@ test("full: after the wasm runs out of memory, the same and new scorers keep wor
 
   // A failure inside score(): the same scorer answers the next call.
   exhaust(fresh);
-  assert.equal(trapCode(() => fromJson.score({ ...good, company_size: bigNumberText }, { now: NOW })), "wasm_trap");
+  assert.equal(errorCode(() => fromJson.score({ ...good, company_size: bigNumberText }, { now: NOW })), "wasm_trap");
   assert.notEqual(instances.at(-1), fresh);
   assert.deepStrictEqual(fromJson.score(good, { now: NOW }), want);
   assert.deepStrictEqual(fromBytes.score(other, { now: NOW }), wantOther);
   // ... and inside scoreMany, and compileModel.
   exhaust(instances.at(-1));
-  assert.equal(trapCode(() => fromBytes.scoreMany([good, { ...good, company: bigNumberText }], { now: NOW })), "wasm_trap");
+  assert.equal(errorCode(() => fromBytes.scoreMany([good, { ...good, company: bigNumberText }], { now: NOW })), "wasm_trap");
   assert.deepStrictEqual(fromBytes.scoreMany([good, other], { now: NOW }), [want, wantOther]);
   exhaust(instances.at(-1));
-  assert.equal(trapCode(() => compileModel(huge)), "wasm_trap");
+  assert.equal(errorCode(() => compileModel(huge)), "wasm_trap");
   assert.deepStrictEqual(compileModel(defaultModel()), compiled);
   assert.deepStrictEqual(fromJson.score(good, { now: NOW }), want);
 });
@@ -92,7 +77,7 @@ test("lite: after the wasm runs out of memory, the same scorer keeps working", a
   const want = s.score(good, { now: NOW });
   const liteInstance = instances.find((i) => i.exports.engine_compiled === undefined);
   exhaust(liteInstance);
-  assert.equal(trapCode(() => s.score({ ...good, company_size: bigNumberText }, { now: NOW })), "wasm_trap");
+  assert.equal(errorCode(() => s.score({ ...good, company_size: bigNumberText }, { now: NOW })), "wasm_trap");
   const fresh = instances.at(-1);
   assert.equal(fresh.exports.engine_compiled, undefined, "a lite instance");
   assert.notEqual(fresh, liteInstance);
@@ -115,7 +100,7 @@ for (const name of ["full", "lite"]) {
     const restart = (s) => {
       const before = latest();
       exhaust(before);
-      assert.equal(trapCode(() => s.score({ ...good, company_size: bigNumberText }, { now: NOW })), "wasm_trap");
+      assert.equal(errorCode(() => s.score({ ...good, company_size: bigNumberText }, { now: NOW })), "wasm_trap");
       assert.notEqual(latest(), before);
     };
     // Engines in a fresh instance, a restart, then as many engines in the
