@@ -334,6 +334,44 @@ fn copies_of_a_long_string_are_bounded() {
 }
 
 #[test]
+fn models_of_long_near_identical_texts_load() {
+    // Front coding stores each of these in a few bytes: the bytes are ~70
+    // times smaller than their text, past the text-per-byte budget (found by
+    // the compile_large fuzz target). Every model within the limits must load.
+    let near = |i: usize| format!("{}b{i}", "a ".repeat(124));
+    for op in ["in", "words_any", "contains_any", "domain_in"] {
+        let entries: Vec<String> = (0..3_900)
+            .map(|i| match op {
+                "domain_in" => format!("{}.b{i}.com", "a".repeat(240)),
+                "words_any" => format!("{}{i}", "a".repeat(245)),
+                _ => near(i),
+            })
+            .collect();
+        let text = serde_json::json!({
+            "id": "near", "version": "1", "lists": { "l": entries },
+            "fit_rules": [ { "id": "r", "points": 1, "if": { "field": "f", op: "l" } } ]
+        })
+        .to_string();
+        assert!(
+            text.len() <= leadgate::model::limits::MAX_MODEL_BYTES,
+            "{op}: {}",
+            text.len()
+        );
+        let compiled = match compile(&text) {
+            Ok(model) => model,
+            Err(e) if op == "contains_any" => {
+                assert_eq!(e.0[0].code, "too_much_work");
+                continue;
+            }
+            Err(e) => panic!("{op}: {e}"),
+        };
+        let bytes = compiled.to_bytes();
+        let loaded = CompiledModel::from_bytes(&bytes).unwrap_or_else(|e| panic!("{op}: {e}"));
+        assert_eq!(loaded.to_bytes(), bytes, "{op}");
+    }
+}
+
+#[test]
 fn invalid_utf8_is_refused() {
     let cond = [0u8, 0]; // an empty `all`
     assert!(CompiledModel::from_bytes(&tiny_model_with("é".as_bytes(), &cond)).is_ok());

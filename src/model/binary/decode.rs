@@ -46,7 +46,8 @@ pub(super) fn decode_with_work(bytes: &[u8]) -> Result<(CompiledModel, usize), L
         budget: body
             .len()
             .saturating_mul(TEXT_PER_BYTE)
-            .saturating_add(TEXT_BASE),
+            .saturating_add(TEXT_BASE)
+            .max(TEXT_FLOOR),
         fields: 0,
         leaves: 0,
         error: None,
@@ -67,13 +68,21 @@ pub(super) fn decode_with_work(bytes: &[u8]) -> Result<(CompiledModel, usize), L
     }
 }
 
-/// Text a model may hold per byte of its binary form, plus a fixed allowance:
-/// a string is stored once but copied wherever it is used, so without a budget
-/// a few bytes of references could make loading allocate gigabytes. Real
-/// models use a fraction of this (the default model: about 2.5 per byte).
+/// Text a model may hold per byte of its binary form, plus a fixed allowance,
+/// and never less than [`TEXT_FLOOR`]: a string is stored once but copied
+/// wherever it is used, so without a budget a few bytes of references could
+/// make loading allocate gigabytes. Real models use a fraction of this (the
+/// default model: about 2.5 per byte).
 const TEXT_PER_BYTE: usize = 64;
 /// See [`TEXT_PER_BYTE`].
 const TEXT_BASE: usize = 1 << 16;
+/// Text any model may hold, whatever its size: front coding stores a long
+/// string that differs from the one before it by a byte or two in ~4 bytes,
+/// so a valid model of 2,332 such 200-character entries (a 747 KB JSON
+/// found by the `compile_large` fuzz target) compiles to 14 KB whose text is
+/// ~70 times that. Any model within the language's limits (1 MiB of JSON;
+/// keyword forms at most 8 per word) holds far less than this.
+const TEXT_FLOOR: usize = 32 << 20;
 
 /// Records `e` unless an earlier problem is already recorded.
 #[cold]
