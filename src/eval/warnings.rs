@@ -1,18 +1,19 @@
 //! A lead's warnings, each kept once, in the order first met. A model may ask
 //! about tens of thousands of absent fields (each one a warning), so a repeat
-//! is found by a hash table of the warnings; a scan of the list for each new
-//! warning would be quadratic. The table is used from the first warning: a
-//! scan below a few warnings as well was a second lookup (45 B of lite's
-//! gzipped wasm).
+//! is found by a hash table of the warnings once there are more than a few;
+//! a scan of the list for each new warning would be quadratic.
 
 use crate::keyword_set::word_hash;
+
+/// Warnings a lead usually has at most: below this a scan is cheapest.
+const SCAN_UP_TO: usize = 16;
 
 /// Distinct warnings in order, with a table to find repeats (see the module's doc).
 #[derive(Default)]
 pub(crate) struct Warnings {
     list: Vec<String>,
     /// Open addressing: `index + 1` of a warning in `list`, `0` for free; kept
-    /// at most half full. Empty (no slot: nothing found) until the first warning.
+    /// at most half full. Empty until `list` passes `SCAN_UP_TO`.
     table: Vec<u32>,
 }
 
@@ -24,19 +25,21 @@ impl Warnings {
         }
     }
 
-    /// Like `add`, for a message already built: copied again when new (one
-    /// allocation more per distinct warning), as one insertion path is
-    /// 13 B less of lite's gzipped wasm.
+    /// Like `add`, for a message already built.
     pub fn add_owned(&mut self, message: String) {
-        self.add(&message);
+        if !self.contains(&message) {
+            self.push(message);
+        }
     }
 
     fn push(&mut self, message: String) {
         self.list.push(message);
-        if self.table.len() < self.list.len() * 2 {
-            self.rebuild();
-        } else {
-            self.insert(self.list.len() - 1);
+        if self.list.len() > SCAN_UP_TO {
+            if self.table.len() < self.list.len() * 2 {
+                self.rebuild();
+            } else {
+                self.insert(self.list.len() - 1);
+            }
         }
     }
 
@@ -46,8 +49,10 @@ impl Warnings {
     }
 
     fn contains(&self, message: &str) -> bool {
-        // An empty table has no slot: `get` finds none.
-        let mask = self.table.len().wrapping_sub(1);
+        if self.table.is_empty() {
+            return self.list.iter().any(|w| w == message);
+        }
+        let mask = self.table.len() - 1;
         let mut at = word_hash(message) as usize & mask;
         loop {
             match self.table.get(at).copied() {
