@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 mod surrogates;
-pub use surrogates::replace_lone_surrogates;
+pub use surrogates::{parse_json_lead, replace_lone_surrogates};
 
 /// A JSON value as read from a lead; objects keep their keys in input order.
 #[derive(Debug, Clone, PartialEq, Default)]

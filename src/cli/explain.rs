@@ -53,7 +53,7 @@ pub fn run(mut args: Args) -> Result<u8, Failure> {
     let text = common::read_text(&input)?;
     let mut fixed = None;
     let (lead, lone_surrogates): (Value<'_>, bool) =
-        match super::worker::parse_lead(&text, &mut fixed) {
+        match crate::lead::parse_json_lead(&text, &mut fixed) {
             Ok(parsed) => parsed,
             Err(e) => {
                 eprintln!(

@@ -4,7 +4,6 @@ use super::common::Format;
 use super::csv;
 use super::input::{Batch, LineError};
 use crate::error::codes;
-use crate::lead::Value;
 use crate::{CompiledModel, Outcome, ScoreBuffers, ScoreOptions};
 use std::io::Write;
 use std::sync::mpsc::{Receiver, Sender};
@@ -163,7 +162,7 @@ fn score_ndjson(batch: &mut Batch, job: &Job<'_>) {
             continue;
         }
         let mut fixed = None;
-        let (lead, lone_surrogates) = match parse_lead(text, &mut fixed) {
+        let (lead, lone_surrogates) = match crate::lead::parse_json_lead(text, &mut fixed) {
             Ok(parsed) => parsed,
             Err(e) => {
                 errors.push(LineError {
@@ -203,28 +202,4 @@ fn score_ndjson(batch: &mut Batch, job: &Job<'_>) {
     } else {
         rel.saturating_sub(1)
     };
-}
-
-/// A lead from its JSON text, and whether lone surrogates (`"\ud800"`, which
-/// JavaScript strings can hold) were replaced by U+FFFD to read it: the one
-/// rule every runtime follows (the outcome gets a warning). Only a text that
-/// fails to parse is scanned for them, so the usual lead costs nothing more.
-pub fn parse_lead<'t>(
-    text: &'t str,
-    fixed: &'t mut Option<String>,
-) -> Result<(Value<'t>, bool), serde_json::Error> {
-    match serde_json::from_str::<Value<'t>>(text) {
-        Ok(lead) => Ok((lead, false)),
-        Err(e) => match crate::lead::replace_lone_surrogates(text) {
-            Some(replaced) => {
-                let fixed: &'t Option<String> = {
-                    *fixed = Some(replaced);
-                    fixed
-                };
-                let text = fixed.as_deref().unwrap_or_default();
-                serde_json::from_str::<Value<'t>>(text).map(|lead| (lead, true))
-            }
-            None => Err(e),
-        },
-    }
 }

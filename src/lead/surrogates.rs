@@ -3,7 +3,34 @@
 //! and serde_json refuses the whole lead. The one rule for every runtime
 //! (DESIGN.md): each becomes U+FFFD and the outcome says so with one warning
 //! (`ScoreOptions::lone_surrogates`). The npm package replaces them while
-//! writing the lead; the CLI rewrites the escapes in the JSON text here.
+//! writing the lead; JSON text (the CLI's leads, the report's NDJSON rows) is
+//! read by [`parse_json_lead`], which rewrites the escapes here.
+
+use super::Value;
+
+/// A lead from its JSON text, and whether lone surrogates were replaced by
+/// U+FFFD to read it (the caller sets `ScoreOptions::lone_surrogates` so the
+/// outcome warns). Only a text that fails to parse is scanned for them, so
+/// the usual lead costs nothing more; `fixed` holds the rewritten text.
+pub fn parse_json_lead<'t>(
+    text: &'t str,
+    fixed: &'t mut Option<String>,
+) -> Result<(Value<'t>, bool), serde_json::Error> {
+    match serde_json::from_str::<Value<'t>>(text) {
+        Ok(lead) => Ok((lead, false)),
+        Err(e) => match replace_lone_surrogates(text) {
+            Some(replaced) => {
+                let fixed: &'t Option<String> = {
+                    *fixed = Some(replaced);
+                    fixed
+                };
+                let text = fixed.as_deref().unwrap_or_default();
+                serde_json::from_str::<Value<'t>>(text).map(|lead| (lead, true))
+            }
+            None => Err(e),
+        },
+    }
+}
 
 /// The JSON text with every lone surrogate escape (`\uD800`–`\uDFFF` not in a
 /// high–low pair) written as `\ufffd`, or `None` when it has none (the

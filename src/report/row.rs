@@ -159,7 +159,8 @@ impl<'m> RowReader<'m> {
     /// For an NDJSON line that is an object: the key read for each lifecycle field.
     pub fn ndjson_summary(&self, text: &str) -> Option<BTreeMap<&'static str, Option<String>>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let Ok(Value::Object(pairs)) = serde_json::from_str::<Value<'_>>(text) else {
+        let mut fixed = None;
+        let Ok((Value::Object(pairs), _)) = crate::lead::parse_json_lead(text, &mut fixed) else {
             return None;
         };
         let names: Vec<String> = pairs.iter().rev().map(|(k, _)| k.to_string()).collect();
@@ -254,9 +255,12 @@ impl<'m> RowReader<'m> {
             return None;
         }
         let mut problems = Vec::new();
-        let mut pairs = match serde_json::from_str::<Value<'_>>(text) {
-            Ok(Value::Object(pairs)) => pairs,
-            Ok(other) => {
+        // Lone surrogates read as U+FFFD, as `leadgate score` reads them (the
+        // report keeps no warnings, so the flag is not needed).
+        let mut fixed = None;
+        let mut pairs = match crate::lead::parse_json_lead(text, &mut fixed) {
+            Ok((Value::Object(pairs), _)) => pairs,
+            Ok((other, _)) => {
                 let message = format!("a lead must be a JSON object, got {}", other.describe());
                 problems.push(problem(line, None, codes::NOT_AN_OBJECT, message));
                 return Some(RowResult::skipped(line, problems));
