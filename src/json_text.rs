@@ -229,7 +229,7 @@ mod tests {
             x ^= x << 13;
             x ^= x >> 7;
             x ^= x << 17;
-            // Magnitudes spread over 2^53 … 1e21 (a random mantissa, a random scale).
+            // Random multiples of 2^53 up to 1e21 (magnitudes across the whole range).
             let n = (9_007_199_254_740_992.0 * (1.0 + (x % 100_000) as f64)).trunc();
             let n = if x & 1 == 0 { n } else { -n };
             if n.abs() < 1e21 {

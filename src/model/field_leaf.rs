@@ -76,7 +76,7 @@ pub(crate) fn field_leaf(obj: &Obj, place: Place, cx: &mut CondCtx) -> Option<Co
     }
     let at = obj.at(op_name);
     let op = match arg {
-        Value::String(name) if takes_list(op_name) => shared_list_op(op_name, name, &at, cx)?,
+        Value::String(name) if takes_list(op_name) => shared_list_op(op_name, arg, name, &at, cx)?,
         _ => operator(op_name, arg, &at, cx)?,
     };
     let subject = if place == Place::Where {
@@ -113,7 +113,13 @@ fn takes_list(op: &str) -> bool {
 /// An operator on a named list, compiled on the list's first use with that
 /// operator and shared afterwards: a thousand rules naming one long list cost
 /// one compilation, and a broken list is reported once, not once per rule.
-fn shared_list_op(op_name: &str, list: &str, at: &str, cx: &mut CondCtx) -> Option<Op> {
+fn shared_list_op(
+    op_name: &str,
+    arg: &Value,
+    list: &str,
+    at: &str,
+    cx: &mut CondCtx,
+) -> Option<Op> {
     let key = [op_name, " ", list].concat();
     if let Some(compiled) = cx
         .shared_index
@@ -122,7 +128,7 @@ fn shared_list_op(op_name: &str, list: &str, at: &str, cx: &mut CondCtx) -> Opti
     {
         return compiled.clone();
     }
-    let compiled = operator(op_name, &Value::String(list.to_string()), at, cx);
+    let compiled = operator(op_name, arg, at, cx);
     // An unknown list is reported at each place that names it (each is a typo to fix).
     if cx.lists.contains_key(list) {
         cx.shared_index.insert(key, cx.shared_lists.len());

@@ -9,8 +9,9 @@
 //! [`LOOKUP`] whatever its list's length; `contains_any` scans the value once
 //! per entry ([`CONTAINS_ENTRY`] each); `words_any` tries each multi-word or
 //! `*` keyword at every word of the value ([`KEYWORD_WORD`] per keyword
-//! word); `starts_with` compares at most 256 characters per entry (1 each). Identical lead-level leaves are evaluated
-//! once per lead (they share a memo id), so they count once. A leaf inside an
+//! word); `starts_with` compares at most 256 characters per entry (1 each).
+//! Identical lead-level leaves are evaluated once per lead (they share a memo
+//! id), so they count once. A leaf inside an
 //! event's `where` runs once per event, over all of a lead's events: it counts
 //! [`EVENT_FACTOR`] times, as does each event leaf itself.
 //!
