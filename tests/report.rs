@@ -271,9 +271,11 @@ fn hubspot_and_rd_station_exports_are_read_with_the_defaults() {
 }
 
 #[test]
-fn the_suggested_threshold_recovers_the_generated_one() {
-    // The generator wins 40% of leads scoring 45 or more and 2% of the rest
-    // (src/cli/generate/export/life.rs): best F1 must cut at 45, within ±2 points.
+fn a_generated_export_is_deterministic_and_backtests_the_same_everywhere() {
+    // Who wins depends on lead facts, not on the model
+    // (src/cli/generate/export/truth.rs); the default model must still rank
+    // them: its suggestions beat the base rate and its top decile converts far
+    // better than its bottom one.
     let dir = TempDir::new("threshold");
     let export = dir.path("export.csv");
     let out = leadgate(&["generate", "--export", "--count", "12000", "--seed", "11"]);
@@ -316,11 +318,14 @@ fn the_suggested_threshold_recovers_the_generated_one() {
     assert_eq!(r["input"]["used"], 12_000);
     let best = &r["backtest"]["suggestions"][0];
     assert_eq!(best["objective"], "best_f1");
-    let t = best["score_at_least"].as_i64().unwrap();
-    assert!((t - 45).abs() <= 2, "suggested {t}, true 45");
+    let won = r["overall"]["won"].as_f64().unwrap();
+    let base_rate = won / 12_000.0;
+    assert!(
+        best["precision"].as_f64().unwrap() > 2.0 * base_rate,
+        "{best} vs base rate {base_rate}"
+    );
     let capacity = &r["backtest"]["suggestions"][1];
     assert!(capacity["per_month"].as_f64().unwrap() <= 300.0);
-    assert!(capacity["score_at_least"].as_i64().unwrap() >= t);
     // Deciles above the threshold convert far better than those below.
     let deciles = r["backtest"]["deciles"].as_array().unwrap();
     let top = deciles.last().unwrap()["conversion"].as_f64().unwrap();

@@ -124,8 +124,9 @@ Options:
 With --export, writes a CRM export of past leads for `leadgate report`: leads
 created over the months before --now, each with team, owner, utm_source,
 lifecycle stage and mql_at, sql_at, first_contact_at, won_at/lost_at. Winning
-depends on the default model's score as of creation around a known threshold
-(45 points). Options then: --count (default 50000), --seed, --now,
+depends on facts about the lead (title, company size, industry, e-mail, form,
+events, source) and an unobserved part, never on a model, so a backtest is a
+fair test (docs/default-model.md). Options then: --count (default 50000), --seed, --now,
 --months N (default 6), --style canonical|hubspot|rdstation (header names and
 date formats), --format csv|ndjson (default csv).
 ";

@@ -1,29 +1,18 @@
 //! The simulated life of one lead in the CRM: whether it was won (driven by
-//! the default model's score, with a known threshold), how far the old CRM
-//! process took it, who followed up and how fast.
+//! the lead's propensity, [`super::truth`], never by a model), how far the old
+//! CRM process took it, who followed up and how fast.
 
 use super::Rng2;
 use crate::Timestamp;
-
-/// The "true" score threshold of the simulation: a lead scoring at or above
-/// it is won 20 times as often as one below (see [`win_chance`]).
-pub const TRUE_THRESHOLD: f64 = 45.0;
 
 const MINUTE: i64 = 60_000;
 const HOUR: i64 = 60 * MINUTE;
 const DAY: i64 = 24 * HOUR;
 
-/// Chance that a lead with this score is won: a step from 2% below the
-/// threshold to 40% at or above it, so the threshold is the one a backtest
-/// must recover (any F1-optimal cut lies exactly there).
-pub fn win_chance(score: f64) -> f64 {
-    if score >= TRUE_THRESHOLD {
-        0.40
-    } else {
-        0.02
-    }
-}
+/// Share of hand-raises the old process accepted as SQL, junk included.
+const HAND_RAISE_ACCEPTED: f64 = 0.85;
 
+/// The standard logistic function: log-odds to probability.
 fn logistic(x: f64) -> f64 {
     1.0 / (1.0 + libm::exp(-x))
 }
@@ -84,8 +73,10 @@ pub struct Life {
 pub struct Seed {
     /// When it was created.
     pub created: Timestamp,
-    /// The default model's score as of `created`.
-    pub score: f64,
+    /// The lead's log-odds of winning: its facts plus the unobserved part.
+    pub propensity: f64,
+    /// Whether it asked for sales itself (demo request or contact-sales form).
+    pub hand_raise: bool,
     /// Company size, when a number.
     pub size: Option<f64>,
     /// Whether the country is in Latin America.
@@ -103,10 +94,15 @@ fn delay(rng: &mut Rng2, (low, high): (f64, f64)) -> i64 {
 
 /// Simulates one lead.
 pub fn simulate(rng: &mut Rng2, seed: &Seed) -> Life {
-    let won = rng.unit() < win_chance(seed.score);
-    // The old CRM process: noisy, only loosely tied to the score.
-    let sql = won || rng.unit() < 0.04 + 0.30 * logistic((seed.score - 35.0) / 8.0);
-    let mql = sql || rng.unit() < 0.10 + 0.55 * logistic((seed.score - 20.0) / 8.0);
+    let z = seed.propensity;
+    let won = rng.unit() < logistic(z);
+    // The old CRM process: every deal won went through SQL; SDRs also accepted
+    // most hand-raises, whoever they were, and some leads on a hunch loosely
+    // tied to the propensity. MQL is a wide net.
+    let sql = won
+        || (seed.hand_raise && rng.unit() < HAND_RAISE_ACCEPTED)
+        || rng.unit() < 0.10 + 0.10 * logistic(z + 3.0);
+    let mql = sql || rng.unit() < 0.15 + 0.60 * logistic(z + 5.0);
     let team = if !mql {
         3
     } else if seed.size.is_some_and(|s| s >= 1000.0) {

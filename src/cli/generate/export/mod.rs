@@ -1,25 +1,22 @@
 //! `leadgate generate --export`: a deterministic, realistic CRM export of past
 //! leads for `leadgate report` — the sample leads of `generate`, created over
-//! the months before `--now`, each re-scored by the default model as of its
-//! creation, with a simulated life (MQL, SQL, first contact, won or lost) in
-//! which winning depends on that score around a known threshold
-//! ([`life::TRUE_THRESHOLD`]), so a backtest must find it again.
+//! the months before `--now`, each with a simulated life (MQL, SQL, first
+//! contact, won or lost) in which winning depends on facts about the lead
+//! ([`truth`]) and never on a leadgate model, so a backtest of any model
+//! against the export is a fair test of it.
 
 mod life;
 mod row;
+mod truth;
 
 use super::lead::{generate_lead, Rng};
-use super::{write_events, Field, DEFAULT_NOW};
+use super::{Field, DEFAULT_NOW};
 use crate::cli::args::{Arg, Args};
 use crate::cli::common::{self, output_error, Failure, Format};
 use crate::cli::{help, EXIT_OK};
-use crate::lead::Value;
-use crate::{ScoreOptions, Timestamp};
+use crate::Timestamp;
 use row::{Row, COLUMNS};
-use std::borrow::Cow;
 use std::io::{self, BufWriter, Write};
-
-pub use life::TRUE_THRESHOLD;
 
 const DAY_MS: i64 = 86_400_000;
 
@@ -42,6 +39,12 @@ impl Rng2 {
     fn unit(&mut self) -> f64 {
         (self.next() >> 11) as f64 / (1u64 << 53) as f64
     }
+    /// Standard normal (Box–Muller).
+    fn normal(&mut self) -> f64 {
+        let u = 1.0 - self.unit();
+        let v = self.unit();
+        libm::sqrt(-2.0 * libm::log(u)) * libm::cos(2.0 * std::f64::consts::PI * v)
+    }
 }
 
 /// Header names and value spellings of one CRM.
@@ -55,16 +58,21 @@ pub enum Style {
     Rdstation,
 }
 
-const SOURCES: &[(&str, u32, u32)] = &[
-    // (source, weight for leads below the threshold, weight above it)
-    ("google", 35, 28),
-    ("linkedin", 12, 30),
-    ("direct", 14, 14),
-    ("newsletter", 10, 12),
-    ("facebook", 14, 5),
-    ("instagram", 10, 4),
-    ("", 5, 7),
+/// utm_source values and their weights; the source is a fact of its own
+/// (LinkedIn leads win more often, social-ad leads less: see [`truth::propensity`]).
+const SOURCES: &[(&str, u32)] = &[
+    ("google", 33),
+    ("linkedin", 18),
+    ("direct", 14),
+    ("newsletter", 11),
+    ("facebook", 11),
+    ("instagram", 8),
+    ("", 5),
 ];
+
+/// Standard deviation of the unobserved part of a lead's log-odds (budget,
+/// timing, the salesperson): what no model can see.
+const UNOBSERVED_SD: f64 = 0.6;
 
 const LATAM: &[&str] = &[
     "BR", "Brasil", "br", "MX", "México", "AR", "CO", "CL", "PE", "UY", "EC", "CR",
@@ -148,8 +156,6 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     let Some(o) = parse(args)? else {
         return Ok(EXIT_OK);
     };
-    let model = crate::compile(crate::DEFAULT_MODEL)
-        .map_err(|e| Failure::Fatal(format!("the default model: {e}")))?;
     let style = o.style as usize;
     let mut out = BufWriter::with_capacity(1 << 20, io::stdout().lock());
     let mut lead_rng = Rng(o.seed ^ 0x6C65_6164_6761_7465);
@@ -172,26 +178,19 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     for n in 1..=o.count {
         let created = created_at(&mut rng, o.now, span_ms);
         let fields = generate_lead(&mut lead_rng, n, created);
-        let lead = to_value(&fields);
-        let score = model
-            .score(&lead, &ScoreOptions::at(created))
-            .map(|outcome| outcome.score.as_f64())
-            .unwrap_or(0.0);
+        let facts = truth::facts(&fields);
+        let source = pick_source(&mut rng);
         let seed = life::Seed {
             created,
-            score,
-            size: lead.get("company_size").and_then(|v| match v {
-                Value::Number(n) => Some(*n),
-                _ => None,
+            propensity: truth::propensity(&facts, source) + UNOBSERVED_SD * rng.normal(),
+            hand_raise: matches!(facts.form.as_str(), "demo_request" | "contact_sales"),
+            size: facts.size.map(|n| n as f64),
+            latam: fields.iter().any(|(k, v)| {
+                *k == "country" && matches!(v, Field::Text(c) if LATAM.contains(&c.as_str()))
             }),
-            latam: lead
-                .get("country")
-                .and_then(Value::as_str)
-                .is_some_and(|c| LATAM.contains(&c)),
             now: o.now,
         };
         let l = life::simulate(&mut rng, &seed);
-        let source = pick_source(&mut rng, score >= TRUE_THRESHOLD);
         let row = Row {
             fields: &fields,
             created,
@@ -232,37 +231,14 @@ fn created_at(rng: &mut Rng2, now: Timestamp, span_ms: i64) -> Timestamp {
     Timestamp(ms)
 }
 
-fn pick_source(rng: &mut Rng2, hot: bool) -> &'static str {
-    let weight = |s: &(&str, u32, u32)| u64::from(if hot { s.2 } else { s.1 });
-    let total: u64 = SOURCES.iter().map(weight).sum();
+fn pick_source(rng: &mut Rng2) -> &'static str {
+    let total: u64 = SOURCES.iter().map(|s| u64::from(s.1)).sum();
     let mut roll = rng.below(total);
-    for s in SOURCES {
-        if roll < weight(s) {
-            return s.0;
+    for (source, weight) in SOURCES {
+        if roll < u64::from(*weight) {
+            return source;
         }
-        roll -= weight(s);
+        roll -= u64::from(*weight);
     }
     ""
-}
-
-/// The lead as the report will read it from CSV (cells typed the same way).
-fn to_value(fields: &[(&'static str, Field)]) -> Value<'static> {
-    let pairs = fields
-        .iter()
-        .filter_map(|(k, v)| {
-            let value = match v {
-                Field::Text(t) => crate::report::cell_value(Cow::Owned(t.clone()))?,
-                Field::Number(n) => Value::Number(*n as f64),
-                Field::Events(events) => {
-                    let mut json = Vec::new();
-                    write_events(&mut json, events);
-                    serde_json::from_slice::<Value<'_>>(&json)
-                        .ok()?
-                        .into_owned()
-                }
-            };
-            Some((Cow::Borrowed(*k), value))
-        })
-        .collect();
-    Value::Object(pairs)
 }
