@@ -199,6 +199,16 @@ fn title(title: &str) -> (Seniority, Option<bool>) {
     if let Some(extra) = extras.map(|e| e.to_lowercase()).find(|e| *e == t) {
         return (extra_seniority(&extra), None);
     }
+    // English patterns first: "Head of {}" is not the Portuguese level "Head".
+    for (pattern, seniority) in EN_PATTERNS {
+        let (before, after) = pattern.split_once("{}").unwrap_or((pattern, ""));
+        if let Some(area) = t
+            .strip_prefix(before)
+            .and_then(|rest| rest.strip_suffix(after))
+        {
+            return (*seniority, Some(BUYING_AREAS.contains(&area.trim())));
+        }
+    }
     // "{level} {area}" in Portuguese and Spanish; the longest level first ("analista sênior").
     let mut levels: Vec<String> = data::TITLE_LEVELS_PT
         .iter()
@@ -210,16 +220,6 @@ fn title(title: &str) -> (Seniority, Option<bool>) {
         if let Some(rest) = t.strip_prefix(level.as_str()) {
             let area = rest.trim().trim_start_matches("de ").trim();
             return (level_seniority(level), Some(BUYING_AREAS.contains(&area)));
-        }
-    }
-    // English patterns: "Head of {}", "{} Manager", …
-    for (pattern, seniority) in EN_PATTERNS {
-        let (before, after) = pattern.split_once("{}").unwrap_or((pattern, ""));
-        if let Some(area) = t
-            .strip_prefix(before)
-            .and_then(|rest| rest.strip_suffix(after))
-        {
-            return (*seniority, Some(BUYING_AREAS.contains(&area.trim())));
         }
     }
     (Seniority::Outsider, None)
@@ -357,3 +357,7 @@ pub fn propensity(f: &Facts, source: &str) -> f64 {
     };
     z
 }
+
+#[cfg(test)]
+#[path = "truth_tests.rs"]
+mod tests;
