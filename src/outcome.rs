@@ -81,6 +81,8 @@ pub enum Group {
     Fit,
     /// Engagement rules.
     Engagement,
+    /// A disqualifier that fired: 0 points, it caps the stage (docs/model.md, "Disqualifiers").
+    Disqualify,
 }
 
 /// One fired rule.
@@ -90,7 +92,7 @@ pub struct Reason<'m, 'l> {
     pub rule: &'m str,
     /// The rule's label (its id when unlabelled).
     pub label: &'m str,
-    /// Fit or engagement.
+    /// Fit, engagement or disqualify.
     pub group: Group,
     /// Points after caps and decay.
     pub points: Points,

@@ -6,13 +6,14 @@ use crate::outcome::{Need, Shown};
 use std::borrow::Cow;
 
 impl<'m, 'l> Ctx<'m, 'l> {
-    /// Missing requirements, then failing leaves of the stage's condition.
-    pub(super) fn needs(&mut self, stage: &'m Stage) -> Vec<Need<'m, 'l>> {
+    /// After `list` (the disqualifiers that block the stage): missing
+    /// requirements, then failing leaves of the stage's condition.
+    pub(super) fn needs(&mut self, stage: &'m Stage, list: Vec<Need<'m, 'l>>) -> Vec<Need<'m, 'l>> {
         // Explaining must not add warnings the scoring itself did not raise.
         self.quiet = true;
         let mut out = Needs {
             stage: &stage.name,
-            list: Vec::new(),
+            list,
         };
         for (slot, text) in &stage.requires {
             if !self.present(*slot) {

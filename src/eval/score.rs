@@ -3,9 +3,10 @@
 use super::{Ctx, ScoreBuffers, ScoreOptions, Witness};
 use crate::error::{codes, LeadError};
 use crate::lead::Value;
-use crate::model::{CompiledModel, Cond, EventLeaf, Rule, FALLBACK_STAGE};
-use crate::outcome::{Group, Outcome, Reason, RouteOutcome, Shown};
+use crate::model::{CompiledModel, Cond, Disqualifier, EventLeaf, Rule, FALLBACK_STAGE};
+use crate::outcome::{Group, Need, Outcome, Reason, RouteOutcome, Shown};
 use crate::points::Points;
+use std::borrow::Cow;
 
 impl CompiledModel {
     /// Scores one lead. Deterministic: same model, lead and options give the same outcome.
@@ -56,11 +57,26 @@ impl CompiledModel {
         cx.results.engagement = engagement;
         cx.results.score = fit.plus(engagement);
         cx.results.grade = Some(grade);
-        let rank = cx.stage_rank(options.previous_stage.as_deref());
+        let mut fired = Vec::new();
+        let cap = cx.disqualify(&mut reasons, &mut fired);
+        let rank = cx.stage_rank(options.previous_stage.as_deref(), cap);
         cx.results.stage_rank = rank;
         let route = cx.route(rank);
         let next = match rank.checked_sub(1).and_then(|above| self.stages.get(above)) {
-            Some(stage) => cx.needs(stage),
+            Some(stage) => {
+                // Disqualifiers that keep the lead below this stage come first.
+                let mut blocked = Vec::new();
+                for (d, has) in fired {
+                    if d.cap >= rank {
+                        blocked.push(Need {
+                            stage: &stage.name,
+                            needs: Cow::Borrowed(&d.needs),
+                            has,
+                        });
+                    }
+                }
+                cx.needs(stage, blocked)
+            }
             None => Vec::new(),
         };
         let score = cx.results.score;
@@ -162,11 +178,14 @@ impl<'m, 'l> Ctx<'m, 'l> {
         Some((points, Some(witness)))
     }
 
-    /// The first stage whose requirements and condition hold, never below the previous stage.
-    fn stage_rank(&mut self, previous: Option<&str>) -> usize {
+    /// The first stage at or below `cap` (a rank, see [`Ctx::disqualify`])
+    /// whose requirements and condition hold, never below the previous stage
+    /// but never above `cap` either.
+    fn stage_rank(&mut self, previous: Option<&str>, cap: usize) -> usize {
         let model = self.model;
         let mut rank = model.stages.len();
-        for (i, stage) in model.stages.iter().enumerate() {
+        // Stages above the cap are not evaluated: the lead cannot have them.
+        for (i, stage) in model.stages.iter().enumerate().skip(cap) {
             if !stage.requires.iter().all(|(slot, _)| self.present(*slot)) {
                 continue;
             }
@@ -194,12 +213,47 @@ impl<'m, 'l> Ctx<'m, 'l> {
             return rank;
         };
         match model.stage_rank(previous) {
-            Some(prev) => rank.min(prev),
+            // A previous stage above the cap is kept as far as the cap allows.
+            Some(prev) => rank.min(prev.max(cap)),
             None => {
                 self.warn(["previous_stage: unknown stage \"", previous, "\""].concat());
                 rank
             }
         }
+    }
+
+    /// Evaluates each disqualifier once. Every one that fires is a reason (0
+    /// points, so the points still sum to the score), goes to `fired` with
+    /// its witness value (for `next`) and caps the stage. Returns the lowest
+    /// cap as a rank (the highest rank of a fired `max_stage`; 0, the top
+    /// stage, when none fires).
+    fn disqualify(
+        &mut self,
+        reasons: &mut Vec<Reason<'m, 'l>>,
+        fired: &mut Vec<(&'m Disqualifier, Shown<'l>)>,
+    ) -> usize {
+        let mut capped = 0;
+        for d in &self.model.disqualifiers {
+            let mut witness = None;
+            if !self.eval(&d.cond, None, &mut witness) {
+                continue;
+            }
+            capped = capped.max(d.cap);
+            let (field, value) = match witness {
+                Some(w) => (Some(w.field), w.value),
+                None => (None, Shown::Nothing),
+            };
+            fired.push((d, value.clone()));
+            reasons.push(Reason {
+                rule: &d.id,
+                label: &d.label,
+                group: Group::Disqualify,
+                points: Points::ZERO,
+                field,
+                value,
+            });
+        }
+        capped
     }
 
     /// The first route that holds, with the deadline of the lead's stage.

@@ -8,7 +8,7 @@
 //!
 //! A record is a run of `f64`s: `stage, score, fit, engagement, grade (0–3
 //! for A–D), persona, reason count`, per reason `rule, label, group (0 fit,
-//! 1 engagement), points, field, value`; `next count`, per need `stage,
+//! 1 engagement, 2 disqualify: `GROUPS` in api.js), points, field, value`; `next count`, per need `stage,
 //! needs (0 then a name, or a string), has`; route `0`, or `1, rule, team,
 //! respond_by (0 null, 7 then milliseconds since 1970 for years 0000–9999,
 //! which JS writes as `toISOString` does without a `.000`, or a string)`;
@@ -256,6 +256,7 @@ pub fn write(o: &Outcome, names: &mut Names, out: &mut Out) {
             match r.group {
                 Group::Fit => 0.0,
                 Group::Engagement => 1.0,
+                Group::Disqualify => 2.0,
             },
             points(r.points),
         ]);

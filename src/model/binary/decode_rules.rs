@@ -1,4 +1,4 @@
-//! Reads rules, stages, routes and their conditions: combinators, field
+//! Reads rules, stages, disqualifiers, routes and their conditions: combinators, field
 //! leaves with their operators, event leaves and result leaves, nested at
 //! most `limits::MAX_DEPTH` deep. Errors are sticky (see `decode.rs`): a bad
 //! tag reads as an empty `all`.
@@ -8,8 +8,8 @@ use super::{cond_tag, event_flag, op_tag, rule_flag, scalar_tag, CORRUPT};
 use crate::keyword_set::{word_hash, KeywordSet};
 use crate::lead::FieldPath;
 use crate::model::{
-    limits, CmpOp, Cond, EventLeaf, FieldLeaf, Metric, Op, Route, Rule, Scalar, ScalarSet, Shared,
-    Stage, Subject,
+    limits, CmpOp, Cond, Disqualifier, EventLeaf, FieldLeaf, Metric, Op, Route, Rule, Scalar,
+    ScalarSet, Shared, Stage, Subject,
 };
 use crate::outcome::Grade;
 use crate::text::{Keyword, KeywordWord};
@@ -44,6 +44,23 @@ impl Reader<'_> {
             name: r.string(),
             requires: r.list(|r| (r.slot(), r.string())),
             cond: r.opt_cond(),
+        })
+    }
+
+    /// A count, then each disqualifier: id, label, the rank it caps the
+    /// stage at (one of the model's `stages` stages or `lead`), its `next`
+    /// text, condition.
+    pub fn disqualifiers(&mut self, stages: usize) -> Vec<Disqualifier> {
+        self.list(|r| Disqualifier {
+            id: r.string(),
+            label: r.string(),
+            cap: {
+                let cap = r.usize();
+                r.check(cap <= stages);
+                cap
+            },
+            needs: r.string(),
+            cond: r.cond(1),
         })
     }
 

@@ -178,6 +178,15 @@ impl<'m> Encoder<'m> {
             }
             self.opt_cond(s.cond.as_ref());
         }
+        // Version 4: disqualifiers, each id, label, capping rank, `next` text, condition.
+        self.usize(m.disqualifiers.len());
+        for d in &m.disqualifiers {
+            self.str(&d.id);
+            self.str(&d.label);
+            self.usize(d.cap);
+            self.str(&d.needs);
+            self.cond(&d.cond);
+        }
         self.usize(m.routes.len());
         for r in &m.routes {
             self.str(&r.id);
