@@ -112,32 +112,39 @@ fn tiny_model_with(text: &[u8], cond: &[u8]) -> Vec<u8> {
     sealed(b)
 }
 
-/// A hand-written model without stages whose one disqualifier caps at rank
-/// `cap` (0 is `lead`, the only stage there is) when an empty `all` holds.
-fn disqualifier_model(cap: u8) -> Vec<u8> {
+/// A hand-written model with one stage, `x`, that every lead reaches, and
+/// one disqualifier of `points` (zigzag hundredths) that always fires and
+/// caps at rank `cap` (0 is `x`, 1 the fallback `lead`).
+fn disqualifier_model(cap: u8, points: u8) -> Vec<u8> {
     let mut b = b"LGM\x04\x01\x00\x01x".to_vec(); // one string: `x`
     b.extend_from_slice(&[0, 0, 0, 0]); // id, version, hash; no name
     b.extend_from_slice(&[0, 0, 0, 0]); // no fields, memoised leaves, personas, fit rules
     b.extend_from_slice(&[0, 0, 0]); // no grades
     b.extend_from_slice(&[0, 0, 0]); // engagement: no half-life, no max, no rules
-    b.push(0); // no stages
-    b.extend_from_slice(&[1, 0, 0, cap, 0, 0, 0]); // id, label, cap, needs, `all: []`
+    b.extend_from_slice(&[1, 0, 0, 0]); // one stage: `x`, no requires, no `if`
+                                        // One disqualifier: its cap, then its rule: id, label, points, no flags, `all: []`.
+    b.extend_from_slice(&[1, cap, 0, 0, points, 0, 0, 0]);
     b.extend_from_slice(&[0, 0]); // no routes or SLA entries
     b.extend_from_slice(&[0, 0, 0]); // no email extensions
     sealed(b)
 }
 
 #[test]
-fn a_disqualifier_caps_at_a_stage_the_model_has() {
-    let model = CompiledModel::from_bytes(&disqualifier_model(0)).unwrap();
+fn a_loaded_disqualifier_caps_the_stage_and_earns_no_points() {
     let lead: Value = serde_json::from_str("{}").unwrap();
-    let outcome = model.score(&lead, &ScoreOptions::at(fixed_now())).unwrap();
-    assert_eq!(outcome.stage, "lead");
-    assert_eq!(outcome.reasons.len(), 1);
-    for cap in [1, 2, 0x7f] {
-        let err = CompiledModel::from_bytes(&disqualifier_model(cap)).unwrap_err();
-        assert_eq!(err.code, codes::BAD_COMPILED_MODEL, "cap {cap}");
-    }
+    let stage = |cap| {
+        let model = CompiledModel::from_bytes(&disqualifier_model(cap, 0)).unwrap();
+        let outcome = model.score(&lead, &ScoreOptions::at(fixed_now())).unwrap();
+        assert_eq!(outcome.reasons.len(), 1);
+        outcome.stage.to_string()
+    };
+    assert_eq!(stage(0), "x");
+    assert_eq!(stage(1), "lead");
+    // A rank past the stages is harmless: no lead ranks below `lead`.
+    assert_eq!(stage(0x7f), "lead");
+    // A disqualifier with points would break `sum of points = score`.
+    let err = CompiledModel::from_bytes(&disqualifier_model(1, 2)).unwrap_err();
+    assert_eq!(err.code, codes::BAD_COMPILED_MODEL);
 }
 
 /// `depth` nested conditions: `not` … `not` around an empty `all`.

@@ -248,6 +248,29 @@ fn next_names_the_disqualifiers_that_block_the_stage_above_first() {
 }
 
 #[test]
+fn next_names_the_first_of_the_disqualifiers_holding_the_lead() {
+    // Both cap at `lead`: the first in the model's order is named, both are reasons.
+    let m = model(json!([
+        { "id": "small", "if": { "field": "size", "lt": 5 } },
+        { "id": "competitor", "if": { "field": "email", "domain_in": "competitors" } }
+    ]));
+    let lead = json!({ "email": "ana@rival.com", "title": "Head", "size": 2 });
+    let o = score(&m, lead, None);
+    assert_eq!(stage(&o), "lead");
+    assert_eq!(
+        o["next"],
+        json!([{ "stage": "MQL", "needs": "not disqualify small", "has": 2 }])
+    );
+    let fired = o["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["group"] == "disqualify")
+        .count();
+    assert_eq!(fired, 2);
+}
+
+#[test]
 fn no_need_is_invented_when_the_stage_above_is_out_of_reach_for_other_reasons() {
     let m = model(both());
     // `small` fired (cap MQL), but the lead is `lead` because its fit is low.

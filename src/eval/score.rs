@@ -3,10 +3,9 @@
 use super::{Ctx, ScoreBuffers, ScoreOptions, Witness};
 use crate::error::{codes, LeadError};
 use crate::lead::Value;
-use crate::model::{CompiledModel, Cond, Disqualifier, EventLeaf, Rule, FALLBACK_STAGE};
-use crate::outcome::{Group, Need, Outcome, Reason, RouteOutcome, Shown};
+use crate::model::{CompiledModel, Cond, EventLeaf, Rule, FALLBACK_STAGE};
+use crate::outcome::{Group, Outcome, Reason, RouteOutcome, Shown};
 use crate::points::Points;
-use std::borrow::Cow;
 
 impl CompiledModel {
     /// Scores one lead. Deterministic: same model, lead and options give the same outcome.
@@ -57,26 +56,13 @@ impl CompiledModel {
         cx.results.engagement = engagement;
         cx.results.score = fit.plus(engagement);
         cx.results.grade = Some(grade);
-        let mut fired = Vec::new();
-        let cap = cx.disqualify(&mut reasons, &mut fired);
+        let (cap, first) = cx.disqualify(&mut reasons);
         let rank = cx.stage_rank(options.previous_stage.as_deref(), cap);
         cx.results.stage_rank = rank;
         let route = cx.route(rank);
         let next = match rank.checked_sub(1).and_then(|above| self.stages.get(above)) {
-            Some(stage) => {
-                // Disqualifiers that keep the lead below this stage come first.
-                let mut blocked = Vec::new();
-                for (d, has) in fired {
-                    if d.cap >= rank {
-                        blocked.push(Need {
-                            stage: &stage.name,
-                            needs: Cow::Borrowed(&d.needs),
-                            has,
-                        });
-                    }
-                }
-                cx.needs(stage, blocked)
-            }
+            // A disqualifier blocks the stage above only when the lead sits at its cap.
+            Some(stage) => cx.needs(stage, reasons.get(first).filter(|_| rank == cap)),
             None => Vec::new(),
         };
         let score = cx.results.score;
@@ -185,8 +171,8 @@ impl<'m, 'l> Ctx<'m, 'l> {
         let model = self.model;
         let mut rank = model.stages.len();
         // Stages above the cap are not evaluated: the lead cannot have them.
-        for (i, stage) in model.stages.iter().enumerate().skip(cap) {
-            if !stage.requires.iter().all(|(slot, _)| self.present(*slot)) {
+        for (i, stage) in model.stages.iter().enumerate() {
+            if i < cap || !stage.requires.iter().all(|(slot, _)| self.present(*slot)) {
                 continue;
             }
             let holds = match &stage.cond {
@@ -222,38 +208,21 @@ impl<'m, 'l> Ctx<'m, 'l> {
         }
     }
 
-    /// Evaluates each disqualifier once. Every one that fires is a reason (0
-    /// points, so the points still sum to the score), goes to `fired` with
-    /// its witness value (for `next`) and caps the stage. Returns the lowest
-    /// cap as a rank (the highest rank of a fired `max_stage`; 0, the top
-    /// stage, when none fires).
-    fn disqualify(
-        &mut self,
-        reasons: &mut Vec<Reason<'m, 'l>>,
-        fired: &mut Vec<(&'m Disqualifier, Shown<'l>)>,
-    ) -> usize {
-        let mut capped = 0;
+    /// Evaluates each disqualifier once, as a rule of 0 points: every one
+    /// that fires is a reason (so the points still sum to the score). Returns
+    /// the lowest cap as a rank (the highest rank of a fired `max_stage`; 0,
+    /// the top stage, when none fires) and where the reason of the first
+    /// disqualifier with that cap is.
+    fn disqualify(&mut self, reasons: &mut Vec<Reason<'m, 'l>>) -> (usize, usize) {
+        let (mut lowest, mut first) = (0, usize::MAX);
         for d in &self.model.disqualifiers {
-            let mut witness = None;
-            if !self.eval(&d.cond, None, &mut witness) {
-                continue;
+            let at = reasons.len();
+            self.fire(std::slice::from_ref(&d.rule), Group::Disqualify, reasons);
+            if reasons.len() > at && d.cap > lowest {
+                (lowest, first) = (d.cap, at);
             }
-            capped = capped.max(d.cap);
-            let (field, value) = match witness {
-                Some(w) => (Some(w.field), w.value),
-                None => (None, Shown::Nothing),
-            };
-            fired.push((d, value.clone()));
-            reasons.push(Reason {
-                rule: &d.id,
-                label: &d.label,
-                group: Group::Disqualify,
-                points: Points::ZERO,
-                field,
-                value,
-            });
         }
-        capped
+        (lowest, first)
     }
 
     /// The first route that holds, with the deadline of the lead's stage.

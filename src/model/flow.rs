@@ -5,8 +5,9 @@ use super::condition::{condition, CondCtx, Place};
 use super::reader::{array, identifier, index, string, suggest, wrong_type, Obj, Problems};
 use super::rules::RuleIds;
 use super::sections::{too_many, DISQUALIFY_KEYS, ROUTE_KEYS, SLA_KEYS, STAGE_KEYS};
-use super::{limits, Disqualifier, Route, Stage, FALLBACK_STAGE};
+use super::{limits, Disqualifier, Route, Rule, Stage, FALLBACK_STAGE};
 use crate::error::codes;
+use crate::points::Points;
 use crate::time::parse_duration;
 use serde_json::Value;
 
@@ -138,13 +139,15 @@ pub(crate) fn disqualifiers(
         let (Some(id), Some(cap), Some(cond)) = (id, cap, cond) else {
             continue;
         };
-        out.push(Disqualifier {
+        let rule = Rule {
             id: id.to_string(),
             label: label.unwrap_or(id).to_string(),
-            cap,
+            points: Points::ZERO,
+            max: None,
             cond,
-            needs: ["not disqualify ", id].concat(),
-        });
+            per_event: false,
+        };
+        out.push(Disqualifier { cap, rule });
     }
     out
 }

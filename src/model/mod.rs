@@ -99,7 +99,7 @@ impl CompiledModel {
     }
     /// The `max_stage` of the disqualifier with this id, if the model has one.
     pub fn disqualifier_max_stage(&self, id: &str) -> Option<&str> {
-        let d = self.disqualifiers.iter().find(|d| d.id == id)?;
+        let d = self.disqualifiers.iter().find(|d| d.rule.id == id)?;
         self.stage_names().nth(d.cap)
     }
     /// Rank of a stage name: 0 is the highest; the fallback `lead` is last.
@@ -181,13 +181,11 @@ pub(crate) struct Stage {
 /// A disqualifier: while its condition holds, the lead's stage is at most `cap`.
 #[derive(Debug, Clone)]
 pub(crate) struct Disqualifier {
-    pub id: String,
-    pub label: String,
     /// The rank of `max_stage` (`stages.len()` is the fallback `lead`).
     pub cap: usize,
-    pub cond: Cond,
-    /// `not disqualify <id>`: what `next` says a stage it blocks needs.
-    pub needs: String,
+    /// Its id, label and condition as a rule of 0 points: it is evaluated and
+    /// reported as rules are.
+    pub rule: Rule,
 }
 
 /// A routing rule.

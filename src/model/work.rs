@@ -105,8 +105,8 @@ pub fn work(model: &CompiledModel) -> Work {
         }
     }
     // In the order of the compiled bytes, which the decoder counts in.
-    for (i, rule) in model.disqualifiers.iter().enumerate() {
-        counter.part(&rule.cond, Part::Disqualifier(i));
+    for (i, d) in model.disqualifiers.iter().enumerate() {
+        counter.part(&d.rule.cond, Part::Disqualifier(i));
     }
     for (i, route) in model.routes.iter().enumerate() {
         if let Some(cond) = &route.cond {

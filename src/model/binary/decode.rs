@@ -384,7 +384,7 @@ impl<'a> Reader<'a> {
             rules: self.rules(),
         };
         let stages = self.stages();
-        let disqualifiers = self.disqualifiers(stages.len());
+        let disqualifiers = self.disqualifiers();
         let routes = self.routes();
         let sla_millis = self.list(|r| r.flag().then(|| r.zigzag()));
         let email = EmailExtensions {

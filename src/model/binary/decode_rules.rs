@@ -18,24 +18,27 @@ use crate::text::{Keyword, KeywordWord};
 const MISSING: &str = ": missing";
 
 impl Reader<'_> {
-    /// A count, then each rule: id, label, points, flags, `max` if flagged, condition.
+    /// A count, then each rule.
     pub fn rules(&mut self) -> Vec<Rule> {
-        self.list(|r| {
-            let id = r.string();
-            let label = r.string();
-            let points = r.points(false);
-            let flags = r.byte();
-            r.check(flags & !(rule_flag::PER_EVENT | rule_flag::MAX) == 0);
-            let max = (flags & rule_flag::MAX != 0).then(|| r.points(true));
-            Rule {
-                id,
-                label,
-                points,
-                max,
-                cond: r.cond(1),
-                per_event: flags & rule_flag::PER_EVENT != 0,
-            }
-        })
+        self.list(Self::rule)
+    }
+
+    /// A rule: id, label, points, flags, `max` if flagged, condition.
+    fn rule(&mut self) -> Rule {
+        let id = self.string();
+        let label = self.string();
+        let points = self.points(false);
+        let flags = self.byte();
+        self.check(flags & !(rule_flag::PER_EVENT | rule_flag::MAX) == 0);
+        let max = (flags & rule_flag::MAX != 0).then(|| self.points(true));
+        Rule {
+            id,
+            label,
+            points,
+            max,
+            cond: self.cond(1),
+            per_event: flags & rule_flag::PER_EVENT != 0,
+        }
     }
 
     /// A count, then each stage: name, required slots with their texts, optional condition.
@@ -47,20 +50,16 @@ impl Reader<'_> {
         })
     }
 
-    /// A count, then each disqualifier: id, label, the rank it caps the
-    /// stage at (one of the model's `stages` stages or `lead`), its `next`
-    /// text, condition.
-    pub fn disqualifiers(&mut self, stages: usize) -> Vec<Disqualifier> {
-        self.list(|r| Disqualifier {
-            id: r.string(),
-            label: r.string(),
-            cap: {
-                let cap = r.usize();
-                r.check(cap <= stages);
-                cap
-            },
-            needs: r.string(),
-            cond: r.cond(1),
+    /// A count, then each disqualifier: the rank it caps at, then its rule,
+    /// which must have 0 points (as the compiler makes it: its points are
+    /// not added to the score). A rank past the stages is harmless (no lead
+    /// ranks below the fallback `lead`), so it is not checked.
+    pub fn disqualifiers(&mut self) -> Vec<Disqualifier> {
+        self.list(|r| {
+            let cap = r.usize();
+            let rule = r.rule();
+            r.check(rule.points.0 == 0);
+            Disqualifier { cap, rule }
         })
     }
 

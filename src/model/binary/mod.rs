@@ -21,7 +21,8 @@
 //!   `domain_in`) is `0` then the list the first time it is written, and the
 //!   number + 1 of that first copy wherever another leaf shares it (version 3;
 //!   before, each leaf naming a list stored it again, and loading copied it
-//!   again). Version 4 adds the disqualifiers, after the stages.
+//!   again). Version 4 adds the disqualifiers, after the stages: a count,
+//!   then for each the rank it caps at and its rule (of 0 points).
 //! - `checksum`: FNV-1a 64 of every byte before it, 8 bytes little-endian.
 //!
 //! Derived data is rebuilt on load with the cheap code scoring already uses:
