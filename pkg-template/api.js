@@ -13,6 +13,8 @@ export { LeadgateError, markReady } from "./runtime.js";
 export const version = "__LEADGATE_VERSION__";
 
 const GRADES = ["A", "B", "C", "D"];
+// A reason's group by its number in the record (src/wasm/compact.rs; tests/js_mirrors.rs checks the two agree).
+const GROUPS = ["fit", "engagement", "disqualify"];
 
 /** Loads compiled model bytes; returns the engine or throws LeadgateError. */
 function loadEngine(compiled) {
@@ -255,7 +257,7 @@ export class Scorer {
     r.i += 7;
     const reasons = new Array(n);
     for (let k = 0; k < n; k++) {
-      const rule = names[f[r.i]], label = names[f[r.i + 1]], group = f[r.i + 2] === 0 ? "fit" : "engagement";
+      const rule = names[f[r.i]], label = names[f[r.i + 1]], group = GROUPS[f[r.i + 2]];
       const points = f[r.i + 3], x = f[r.i + 4];
       r.i += 5;
       // Numbers (kind 1) inline: most reasons show one.

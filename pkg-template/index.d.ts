@@ -83,6 +83,19 @@ export interface StageDefinition<S extends string = string> {
   if?: Condition<S>;
 }
 
+/**
+ * A disqualifier (docs/model.md, "Disqualifiers"): while `if` holds, the
+ * lead's stage is at most `max_stage` (default `lead`), a previous stage kept
+ * by "never demote" included. Its id shares the rules' namespace.
+ */
+export interface Disqualifier<S extends string = string> {
+  id: string;
+  label?: string;
+  max_stage?: S | FallbackStage;
+  /** As in `stages`, without `stage_in`. */
+  if: Condition<S>;
+}
+
 /** A routing rule. */
 export interface RouteDefinition<S extends string = string> {
   id: string;
@@ -106,6 +119,7 @@ export interface Model<S extends string = string> {
   grades?: { A?: number; B?: number; C?: number };
   engagement?: { half_life_days?: number; max?: number; rules?: Rule<S>[] };
   stages?: StageDefinition<S>[];
+  disqualify?: Disqualifier<S>[];
   routing?: RouteDefinition<S>[];
   sla?: { [stage: string]: { respond_within: string } };
 }
@@ -146,7 +160,8 @@ export interface ScoreOptions<S extends string = string> {
 export interface Reason {
   rule: string;
   label: string;
-  group: "fit" | "engagement";
+  /** `disqualify`: a disqualifier that fired (0 points); it caps the stage at its `max_stage`. */
+  group: "fit" | "engagement" | "disqualify";
   /** After caps and decay; exact to hundredths. */
   points: number;
   /** The field that made it fire (`"events"` for per-event rules); null for rules on results. */

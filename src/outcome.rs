@@ -73,14 +73,18 @@ pub struct Outcome<'m, 'l> {
     pub warnings: Vec<String>,
 }
 
-/// Which score a reason adds to.
+/// Which score a reason adds to. The numbers are the group's code in the
+/// wasm outcome record (`src/wasm/compact.rs`, `GROUPS` in pkg-template/api.js).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[repr(u8)]
 pub enum Group {
     /// Personas and shared fit rules.
-    Fit,
+    Fit = 0,
     /// Engagement rules.
-    Engagement,
+    Engagement = 1,
+    /// A disqualifier that fired: 0 points, it caps the stage (docs/model.md, "Disqualifiers").
+    Disqualify = 2,
 }
 
 /// One fired rule.
@@ -90,7 +94,7 @@ pub struct Reason<'m, 'l> {
     pub rule: &'m str,
     /// The rule's label (its id when unlabelled).
     pub label: &'m str,
-    /// Fit or engagement.
+    /// Fit, engagement or disqualify.
     pub group: Group,
     /// Points after caps and decay.
     pub points: Points,
@@ -100,8 +104,9 @@ pub struct Reason<'m, 'l> {
     pub value: Shown<'l>,
 }
 
-/// A value shown in an outcome: from the lead, or computed.
-#[derive(Debug, Clone, PartialEq)]
+/// A value shown in an outcome: from the lead, or computed. `Copy` (it
+/// only refers to the lead): copied as bytes, not matched variant by variant.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Shown<'l> {
     /// Nothing to show (`null`).
     Nothing,

@@ -2,10 +2,17 @@
 //! agree. `pkg-template/tape.js` cuts long texts before they enter wasm but
 //! keeps whole any text the core could read as a number, timestamp or blank,
 //! and for that it lists the core's blanks (`BLANK`): the characters
-//! `text::trim` strips, i.e. Rust's `char::is_whitespace`.
+//! `text::trim` strips, i.e. Rust's `char::is_whitespace`. `api.js` names a
+//! reason's group by the number `src/wasm/compact.rs` writes for it (the
+//! discriminant of `outcome::Group`), which must be the group's name in the
+//! native outcome.
 
 fn tape_js() -> String {
-    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/pkg-template/tape.js")).unwrap()
+    read("pkg-template/tape.js")
+}
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
 /// The code points of a regex character class written as a JS string literal
@@ -66,4 +73,30 @@ fn tape_js_blanks_are_the_cores_blanks() {
         let c = char::from_u32(*point).unwrap();
         assert_eq!(leadgate::text::trim(&format!("{c}x{c}")), "x", "{point:#x}");
     }
+}
+
+#[test]
+fn api_js_groups_are_the_compact_records_groups() {
+    use leadgate::outcome::Group;
+    let js = read("pkg-template/api.js");
+    let start = js.find("const GROUPS = ").unwrap() + "const GROUPS = ".len();
+    let end = start + js.get(start..).unwrap().find(';').unwrap();
+    let groups: Vec<String> = serde_json::from_str(js.get(start..end).unwrap()).unwrap();
+    // The record writer sends a group as its discriminant (src/wasm/compact.rs).
+    let all = [Group::Fit, Group::Engagement, Group::Disqualify];
+    // A new group fails to compile here: add it to `all` and to `GROUPS`.
+    let _every = |g: Group| match g {
+        Group::Fit | Group::Engagement | Group::Disqualify => (),
+    };
+    for group in all {
+        let name = serde_json::to_value(group).unwrap();
+        let named = groups.get(usize::from(group as u8)).map(String::as_str);
+        assert_eq!(named, name.as_str(), "{group:?}");
+    }
+    assert_eq!(
+        groups.len(),
+        all.len(),
+        "api.js names groups the core does not write"
+    );
+    assert!(read("src/wasm/compact.rs").contains("f64::from(r.group as u8)"));
 }

@@ -400,3 +400,39 @@ fn export_styles_are_read_back_with_the_defaults() {
         );
     }
 }
+
+/// Re-scoring applies the model's disqualifiers: the report counts the capped stages.
+#[test]
+fn re_scoring_counts_the_stages_disqualifiers_cap() {
+    let dir = TempDir::new("disqualify");
+    let mut model: Json =
+        serde_json::from_str(&fs::read_to_string(fixture("model.json")).unwrap()).unwrap();
+    // Of the model's SQLs (score ≥ 60: lines 2, 5 and 9), the 1,000-person
+    // company (line 5) is held at MQL; of its MQLs (≥ 40), the CEO (line 13)
+    // leaves the funnel.
+    model["disqualify"] = serde_json::json!([
+        { "id": "huge", "max_stage": "MQL", "if": { "field": "company_size", "gte": 1000 } },
+        { "id": "ceo", "if": { "field": "job_title", "words_any": ["ceo"] } }
+    ]);
+    let path = dir.path("model.json");
+    fs::write(&path, model.to_string()).unwrap();
+    let (path, csv) = (path.to_string_lossy().into_owned(), fixture("funnel.csv"));
+    let out = leadgate(&["report", "--model", &path, "--now", NOW, "--json", &csv]);
+    let capped: Json = serde_json::from_str(&text(&out.stdout)).unwrap();
+    let (_, plain, _, _) = report("funnel.csv", &[]);
+    let counts = |r: &Json| {
+        (
+            r["overall"]["model_sql"].clone(),
+            r["overall"]["model_mql"].clone(),
+        )
+    };
+    assert_eq!(counts(&plain), (3.into(), 6.into()));
+    assert_eq!(counts(&capped), (2.into(), 5.into()));
+    assert_eq!(
+        capped["backtest"]["stages"],
+        serde_json::json!([
+            { "stage": "SQL", "model": 2, "crm": 4, "both": 1 },
+            { "stage": "MQL", "model": 5, "crm": 5, "both": 4 }
+        ])
+    );
+}

@@ -58,7 +58,8 @@ pub const ENGAGEMENT_MODEL: &str = r#"{
   }
 }"#;
 
-/// Stages with `requires` and result leaves, routing with `stage_in` and a default, an SLA.
+/// Stages with `requires` and result leaves, disqualifiers (one on a result),
+/// routing with `stage_in` and a default, an SLA.
 pub const FLOW_MODEL: &str = r#"{
   "id": "fuzz-flow", "version": "1",
   "fit_rules": [
@@ -75,6 +76,11 @@ pub const FLOW_MODEL: &str = r#"{
       { "event": "meeting", "within_days": 14 } ] } },
     { "stage": "MQL", "if": { "all": [ { "grade_at_least": "B" }, { "score_at_least": 40 }, { "fit_at_least": 30 } ] } },
     { "stage": "Engaged", "requires": ["email"] }
+  ],
+  "disqualify": [
+    { "id": "rival", "if": { "field": "email", "domain_in": ["rival.com"] } },
+    { "id": "small", "label": "Small or low fit", "max_stage": "MQL", "if": { "any": [
+      { "field": "company_size", "lt": 5 }, { "not": { "grade_at_least": "B" } } ] } }
   ],
   "routing": [
     { "id": "enterprise", "team": "enterprise-ae", "if": { "all": [ { "stage_in": ["SQL"] }, { "field": "company_size", "gte": 1000 } ] } },

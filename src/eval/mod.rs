@@ -4,6 +4,8 @@
 //! text once, parses events once, and collects warnings without repeats.
 
 mod buffers;
+#[cfg(test)]
+mod disqualify_tests;
 mod events;
 mod fields;
 mod next;

@@ -2,18 +2,30 @@
 
 use super::Ctx;
 use crate::model::{Cond, Stage};
-use crate::outcome::{Need, Shown};
+use crate::outcome::{Need, Reason, Shown};
 use std::borrow::Cow;
 
+/// What `next` says a stage blocked by a disqualifier needs, before its id.
+const DISQUALIFY_NEED: &str = "not disqualify ";
+
 impl<'m, 'l> Ctx<'m, 'l> {
-    /// Missing requirements, then failing leaves of the stage's condition.
-    pub(super) fn needs(&mut self, stage: &'m Stage) -> Vec<Need<'m, 'l>> {
+    /// The disqualifier that blocks the stage (`blocker`: the reason of the
+    /// first one whose cap is the lead's stage), missing requirements, then
+    /// failing leaves of the stage's condition.
+    pub(super) fn needs(
+        &mut self,
+        stage: &'m Stage,
+        blocker: Option<&Reason<'m, 'l>>,
+    ) -> Vec<Need<'m, 'l>> {
         // Explaining must not add warnings the scoring itself did not raise.
         self.quiet = true;
         let mut out = Needs {
             stage: &stage.name,
             list: Vec::new(),
         };
+        if let Some(r) = blocker {
+            out.push(Cow::Owned(DISQUALIFY_NEED.to_owned() + r.rule), r.value);
+        }
         for (slot, text) in &stage.requires {
             if !self.present(*slot) {
                 out.push(Cow::Borrowed(text.as_str()), Shown::Nothing);

@@ -56,11 +56,13 @@ impl CompiledModel {
         cx.results.engagement = engagement;
         cx.results.score = fit.plus(engagement);
         cx.results.grade = Some(grade);
-        let rank = cx.stage_rank(options.previous_stage.as_deref());
+        let (cap, first) = cx.disqualify(&mut reasons);
+        let rank = cx.stage_rank(options.previous_stage.as_deref(), cap);
         cx.results.stage_rank = rank;
         let route = cx.route(rank);
         let next = match rank.checked_sub(1).and_then(|above| self.stages.get(above)) {
-            Some(stage) => cx.needs(stage),
+            // A disqualifier blocks the stage above only when the lead sits at its cap.
+            Some(stage) => cx.needs(stage, reasons.get(first).filter(|_| rank == cap)),
             None => Vec::new(),
         };
         let score = cx.results.score;
@@ -162,12 +164,15 @@ impl<'m, 'l> Ctx<'m, 'l> {
         Some((points, Some(witness)))
     }
 
-    /// The first stage whose requirements and condition hold, never below the previous stage.
-    fn stage_rank(&mut self, previous: Option<&str>) -> usize {
+    /// The first stage at or below `cap` (a rank, see [`Ctx::disqualify`])
+    /// whose requirements and condition hold, never below the previous stage
+    /// but never above `cap` either.
+    fn stage_rank(&mut self, previous: Option<&str>, cap: usize) -> usize {
         let model = self.model;
         let mut rank = model.stages.len();
+        // Stages above the cap are not evaluated: the lead cannot have them.
         for (i, stage) in model.stages.iter().enumerate() {
-            if !stage.requires.iter().all(|(slot, _)| self.present(*slot)) {
+            if i < cap || !stage.requires.iter().all(|(slot, _)| self.present(*slot)) {
                 continue;
             }
             let holds = match &stage.cond {
@@ -194,12 +199,30 @@ impl<'m, 'l> Ctx<'m, 'l> {
             return rank;
         };
         match model.stage_rank(previous) {
-            Some(prev) => rank.min(prev),
+            // A previous stage above the cap is kept as far as the cap allows.
+            Some(prev) => rank.min(prev.max(cap)),
             None => {
                 self.warn(["previous_stage: unknown stage \"", previous, "\""].concat());
                 rank
             }
         }
+    }
+
+    /// Evaluates each disqualifier once, as a rule of 0 points: every one
+    /// that fires is a reason (so the points still sum to the score). Returns
+    /// the lowest cap as a rank (the highest rank of a fired `max_stage`; 0,
+    /// the top stage, when none fires) and where the reason of the first
+    /// disqualifier with that cap is.
+    fn disqualify(&mut self, reasons: &mut Vec<Reason<'m, 'l>>) -> (usize, usize) {
+        let (mut lowest, mut first) = (0, usize::MAX);
+        for d in &self.model.disqualifiers {
+            let at = reasons.len();
+            self.fire(std::slice::from_ref(&d.rule), Group::Disqualify, reasons);
+            if reasons.len() > at && d.cap > lowest {
+                (lowest, first) = (d.cap, at);
+            }
+        }
+        (lowest, first)
     }
 
     /// The first route that holds, with the deadline of the lead's stage.

@@ -1,10 +1,13 @@
-//! The flow sections of a model: stages (with never-reachable checks), routing and SLA.
+//! The flow sections of a model: stages (with never-reachable checks),
+//! disqualifiers (which cap the stage), routing and SLA.
 
 use super::condition::{condition, CondCtx, Place};
 use super::reader::{array, identifier, index, string, suggest, wrong_type, Obj, Problems};
-use super::sections::{too_many, ROUTE_KEYS, SLA_KEYS, STAGE_KEYS};
-use super::{limits, Route, Stage, FALLBACK_STAGE};
+use super::rules::RuleIds;
+use super::sections::{too_many, DISQUALIFY_KEYS, ROUTE_KEYS, SLA_KEYS, STAGE_KEYS};
+use super::{limits, Disqualifier, Route, Rule, Stage, FALLBACK_STAGE};
 use crate::error::codes;
+use crate::points::Points;
 use crate::time::parse_duration;
 use serde_json::Value;
 
@@ -95,6 +98,75 @@ pub(crate) fn stages(items: &[Value], cx: &mut CondCtx) -> Vec<Stage> {
     out
 }
 
+/// The `disqualify` section: ids share the rules' namespace and count
+/// toward the rule limit; conditions are compiled as a stage's are (scores
+/// and grade known, the stage not).
+pub(crate) fn disqualifiers(
+    v: Option<&Value>,
+    cx: &mut CondCtx,
+    ids: &mut RuleIds,
+) -> Vec<Disqualifier> {
+    let Some(items) = v.and_then(|v| array(v, "disqualify", &mut cx.p)) else {
+        return Vec::new();
+    };
+    ids.count += items.len();
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let path = index("disqualify", i);
+        let Some(obj) = Obj::read(item, &path, &mut cx.p) else {
+            continue;
+        };
+        obj.only(DISQUALIFY_KEYS, &mut cx.p);
+        let id_path = obj.at("id");
+        let id = obj
+            .req("id", &mut cx.p)
+            .and_then(|v| identifier(v, &id_path, &mut cx.p));
+        if let Some(id) = id {
+            ids.claim(id, &id_path, &mut cx.p);
+        }
+        let label = obj
+            .opt("label")
+            .and_then(|v| string(v, &obj.at("label"), &mut cx.p));
+        // Without `max_stage` the lead leaves the funnel: the fallback `lead`.
+        let cap = match obj.opt("max_stage") {
+            None => Some(cx.stage_names.len().saturating_sub(1)),
+            Some(v) => string(v, &obj.at("max_stage"), &mut cx.p)
+                .and_then(|name| stage_rank(name, &obj.at("max_stage"), cx)),
+        };
+        let cond = obj
+            .req("if", &mut cx.p)
+            .and_then(|v| condition(v, &obj.at("if"), 1, Place::Stage, cx));
+        let (Some(id), Some(cap), Some(cond)) = (id, cap, cond) else {
+            continue;
+        };
+        let rule = Rule {
+            id: id.to_string(),
+            label: label.unwrap_or(id).to_string(),
+            points: Points::ZERO,
+            max: None,
+            cond,
+            per_event: false,
+        };
+        out.push(Disqualifier { cap, rule });
+    }
+    out
+}
+
+/// The rank of a stage name (`lead` included), or `unknown_stage` with the names there are.
+fn stage_rank(name: &str, path: &str, cx: &mut CondCtx) -> Option<usize> {
+    let rank = cx.stage_names.iter().position(|s| s == name);
+    if rank.is_none() {
+        let names: Vec<&str> = cx.stage_names.iter().map(String::as_str).collect();
+        cx.p.add(
+            codes::UNKNOWN_STAGE,
+            path,
+            format!("unknown stage `{name}`"),
+            Some(suggest(name, &names)),
+        );
+    }
+    rank
+}
+
 pub(crate) fn routes(v: Option<&Value>, cx: &mut CondCtx) -> Vec<Route> {
     let Some(items) = v.and_then(|v| array(v, "routing", &mut cx.p)) else {
         return Vec::new();
@@ -168,15 +240,7 @@ pub(crate) fn sla(v: Option<&Value>, cx: &mut CondCtx) -> Vec<Option<i64>> {
     };
     for (stage, entry) in obj.map {
         let path = obj.at(stage);
-        let Some(rank) = cx.stage_names.iter().position(|s| s == stage) else {
-            let names: Vec<&str> = cx.stage_names.iter().map(String::as_str).collect();
-            let message = format!("unknown stage `{stage}`");
-            cx.p.add(
-                codes::UNKNOWN_STAGE,
-                &path,
-                message,
-                Some(suggest(stage, &names)),
-            );
+        let Some(rank) = stage_rank(stage, &path, cx) else {
             continue;
         };
         let Some(entry) = Obj::read(entry, &path, &mut cx.p) else {

@@ -13,6 +13,7 @@ mod flow;
 mod key_lookup;
 pub mod limits;
 mod reader;
+mod rules;
 pub mod schema;
 mod sections;
 pub mod work;
@@ -52,6 +53,8 @@ pub struct CompiledModel {
     pub(crate) grades: GradeThresholds,
     pub(crate) engagement: Engagement,
     pub(crate) stages: Vec<Stage>,
+    /// Conditions that cap the stage, in the model's order (docs/model.md, "Disqualifiers").
+    pub(crate) disqualifiers: Vec<Disqualifier>,
     pub(crate) routes: Vec<Route>,
     /// Response time per stage rank (index `stages.len()` is the fallback `lead`).
     pub(crate) sla_millis: Vec<Option<i64>>,
@@ -93,6 +96,11 @@ impl CompiledModel {
     pub fn respond_within_millis(&self, stage: &str) -> Option<i64> {
         let rank = self.stage_rank(stage)?;
         self.sla_millis.get(rank).copied().flatten()
+    }
+    /// The `max_stage` of the disqualifier with this id, if the model has one.
+    pub fn disqualifier_max_stage(&self, id: &str) -> Option<&str> {
+        let d = self.disqualifiers.iter().find(|d| d.rule.id == id)?;
+        self.stage_names().nth(d.cap)
     }
     /// Rank of a stage name: 0 is the highest; the fallback `lead` is last.
     pub fn stage_rank(&self, name: &str) -> Option<usize> {
@@ -168,6 +176,16 @@ pub(crate) struct Stage {
     /// Slots of required fields, with the text `requires <field>` for `next`.
     pub requires: Vec<(usize, String)>,
     pub cond: Option<Cond>,
+}
+
+/// A disqualifier: while its condition holds, the lead's stage is at most `cap`.
+#[derive(Debug, Clone)]
+pub(crate) struct Disqualifier {
+    /// The rank of `max_stage` (`stages.len()` is the fallback `lead`).
+    pub cap: usize,
+    /// Its id, label and condition as a rule of 0 points: it is evaluated and
+    /// reported as rules are.
+    pub rule: Rule,
 }
 
 /// A routing rule.

@@ -4,8 +4,8 @@
 use super::condition::{COMBINATORS, EMAIL_KINDS, EVENT_KEYS, FIELD_OPS, RESULT_LEAVES};
 use super::limits;
 use super::sections::{
-    ENGAGEMENT_KEYS, GRADE_KEYS, PERSONA_KEYS, ROUTE_KEYS, RULE_KEYS, SLA_KEYS, STAGE_KEYS,
-    TOP_KEYS,
+    DISQUALIFY_KEYS, ENGAGEMENT_KEYS, GRADE_KEYS, PERSONA_KEYS, ROUTE_KEYS, RULE_KEYS, SLA_KEYS,
+    STAGE_KEYS, TOP_KEYS,
 };
 use serde_json::{json, Map, Value};
 
@@ -35,6 +35,7 @@ pub fn model_schema() -> Value {
             "rules": { "type": "array", "items": { "$ref": "#/$defs/rule" } },
             "persona": closed(PERSONA_KEYS, &["id"], persona_key),
             "stage": closed(STAGE_KEYS, &["stage"], stage_key),
+            "disqualifier": closed(DISQUALIFY_KEYS, &["id", "if"], disqualify_key),
             "route": closed(ROUTE_KEYS, &["id", "team"], route_key),
             "condition": condition_schema(),
             "fieldLeaf": field_leaf_schema(),
@@ -82,6 +83,7 @@ fn top_key(key: &str) -> Value {
         "stages" => {
             json!({ "type": "array", "maxItems": limits::MAX_STAGES, "items": reference("stage") })
         }
+        "disqualify" => json!({ "type": "array", "items": reference("disqualifier") }),
         "routing" => {
             json!({ "type": "array", "maxItems": limits::MAX_ROUTES, "items": reference("route") })
         }
@@ -119,6 +121,16 @@ fn stage_key(key: &str) -> Value {
     match key {
         "stage" => reference("id"),
         "requires" => json!({ "type": "array", "items": reference("fieldPath") }),
+        "if" => reference("condition"),
+        _ => json!({}),
+    }
+}
+
+fn disqualify_key(key: &str) -> Value {
+    match key {
+        // `max_stage`: a stage of the model or `lead` (checked by the compiler).
+        "id" | "max_stage" => reference("id"),
+        "label" => reference("text"),
         "if" => reference("condition"),
         _ => json!({}),
     }
@@ -216,8 +228,9 @@ mod tests {
     #[test]
     fn every_key_of_every_table_has_a_real_schema() {
         type Table<'a> = (&'a [&'a str], fn(&str) -> Value);
-        let tables: [Table; 6] = [
+        let tables: [Table; 7] = [
             (TOP_KEYS, top_key),
+            (DISQUALIFY_KEYS, disqualify_key),
             (RULE_KEYS, rule_key),
             (PERSONA_KEYS, persona_key),
             (STAGE_KEYS, stage_key),

@@ -1,11 +1,13 @@
-//! Compiles the sections of a model document: lists, personas, rules, grades,
-//! engagement, stages, routing and SLA.
+//! Compiles the sections of a model document: lists, personas, grades,
+//! engagement (rules are in `rules.rs`), then stages, disqualifiers, routing
+//! and SLA (in `flow.rs`).
 
-use super::condition::{condition, CondCtx, Place};
-use super::flow::{routes, sla, stage_names, stages};
+use super::condition::CondCtx;
+use super::flow::{disqualifiers, routes, sla, stage_names, stages};
 use super::reader::{array, identifier, index, number, string, Obj, Problems};
-use super::{key_index, GradeThresholds, ModelInfo, Persona, Rule};
-use super::{limits, model_hash, CompiledModel, Cond, EmailExtensions, Engagement};
+use super::rules::{points, rules, RuleIds};
+use super::{key_index, GradeThresholds, ModelInfo, Persona};
+use super::{limits, model_hash, CompiledModel, EmailExtensions, Engagement};
 use crate::email::normalize_domain_entry;
 use crate::error::{codes, ModelErrors};
 use crate::points::Points;
@@ -25,6 +27,7 @@ pub(crate) const TOP_KEYS: &[&str] = &[
     "grades",
     "engagement",
     "stages",
+    "disqualify",
     "routing",
     "sla",
 ];
@@ -38,6 +41,8 @@ pub(crate) const GRADE_KEYS: &[&str] = &["A", "B", "C"];
 pub(crate) const ENGAGEMENT_KEYS: &[&str] = &["half_life_days", "max", "rules"];
 /// Keys of a stage.
 pub(crate) const STAGE_KEYS: &[&str] = &["stage", "requires", "if"];
+/// Keys of a disqualifier.
+pub(crate) const DISQUALIFY_KEYS: &[&str] = &["id", "label", "max_stage", "if"];
 /// Keys of a route.
 pub(crate) const ROUTE_KEYS: &[&str] = &["id", "team", "if"];
 /// Keys of an SLA entry.
@@ -84,6 +89,7 @@ pub(crate) fn compile_document(doc: &Value) -> Result<CompiledModel, ModelErrors
     let fit_rules = rules(root.opt("fit_rules"), "fit_rules", false, &mut cx, &mut ids);
     let grades = grades(root.opt("grades"), &mut cx.p);
     let engagement = engagement(root.opt("engagement"), &mut cx, &mut ids);
+    let disqualifiers = disqualifiers(root.opt("disqualify"), &mut cx, &mut ids);
     if ids.count > limits::MAX_RULES {
         cx.p.add(
             codes::TOO_MANY_RULES,
@@ -115,6 +121,7 @@ pub(crate) fn compile_document(doc: &Value) -> Result<CompiledModel, ModelErrors
             grades,
             engagement,
             stages,
+            disqualifiers,
             routes,
             sla_millis,
             email,
@@ -210,13 +217,6 @@ fn email_extensions(lists: &BTreeMap<&str, &Vec<Value>>) -> EmailExtensions {
     }
 }
 
-/// Every rule id seen, to report duplicates across groups.
-#[derive(Default)]
-struct RuleIds {
-    seen: Vec<String>,
-    count: usize,
-}
-
 fn personas(v: Option<&Value>, cx: &mut CondCtx, ids: &mut RuleIds) -> Vec<Persona> {
     let Some(items) = v.and_then(|v| array(v, "personas", &mut cx.p)) else {
         return Vec::new();
@@ -254,89 +254,6 @@ fn personas(v: Option<&Value>, cx: &mut CondCtx, ids: &mut RuleIds) -> Vec<Perso
         });
     }
     out
-}
-
-fn rules(
-    v: Option<&Value>,
-    path: &str,
-    engagement: bool,
-    cx: &mut CondCtx,
-    ids: &mut RuleIds,
-) -> Vec<Rule> {
-    let Some(items) = v.and_then(|v| array(v, path, &mut cx.p)) else {
-        return Vec::new();
-    };
-    ids.count += items.len();
-    let mut out = Vec::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
-        if let Some(rule) = rule(item, &index(path, i), engagement, cx, ids) {
-            out.push(rule);
-        }
-    }
-    out
-}
-
-fn rule(
-    item: &Value,
-    path: &str,
-    engagement: bool,
-    cx: &mut CondCtx,
-    ids: &mut RuleIds,
-) -> Option<Rule> {
-    let obj = Obj::read(item, path, &mut cx.p)?;
-    obj.only(RULE_KEYS, &mut cx.p);
-    let id_path = obj.at("id");
-    let id = obj
-        .req("id", &mut cx.p)
-        .and_then(|v| identifier(v, &id_path, &mut cx.p));
-    if let Some(id) = id {
-        if ids.seen.iter().any(|s| s == id) {
-            let message = format!("rule id `{id}` is used by another rule");
-            let hint = Some("rule ids are unique across personas, fit_rules and engagement".into());
-            cx.p.add(codes::DUPLICATE_ID, &id_path, message, hint);
-        }
-        ids.seen.push(id.to_string());
-    }
-    let label = obj
-        .opt("label")
-        .and_then(|v| string(v, &obj.at("label"), &mut cx.p));
-    let amount = obj
-        .req("points", &mut cx.p)
-        .and_then(|v| points(v, &obj.at("points"), &mut cx.p));
-    let max = match obj.opt("max") {
-        None => Some(None),
-        Some(v) => match points(v, &obj.at("max"), &mut cx.p) {
-            Some(m) if m.0 >= 0 => Some(Some(m)),
-            Some(_) => {
-                let message = "`max` caps the rule's total and must be 0 or more".into();
-                cx.p.add(codes::BAD_VALUE, &obj.at("max"), message, None);
-                None
-            }
-            None => None,
-        },
-    };
-    let cond = obj
-        .req("if", &mut cx.p)
-        .and_then(|v| condition(v, &obj.at("if"), 1, Place::Rule, cx));
-    let (id, amount, max, cond) = (id?, amount?, max?, cond?);
-    Some(Rule {
-        id: id.to_string(),
-        label: label.unwrap_or(id).to_string(),
-        points: amount,
-        max,
-        per_event: engagement && matches!(cond, Cond::Event(_)),
-        cond,
-    })
-}
-
-fn points(v: &Value, path: &str, p: &mut Problems) -> Option<Points> {
-    let n = number(v, path, p)?;
-    let points = Points::from_f64(n);
-    if points.is_none() {
-        let message = "points must be between -1000000 and 1000000".into();
-        p.add(codes::BAD_VALUE, path, message, None);
-    }
-    points
 }
 
 fn grades(v: Option<&Value>, p: &mut Problems) -> GradeThresholds {

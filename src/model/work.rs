@@ -56,6 +56,8 @@ pub enum Part {
     EngagementRule(usize),
     /// `stages[i]`.
     Stage(usize),
+    /// `disqualify[i]`.
+    Disqualifier(usize),
     /// `routing[i]`.
     Route(usize),
 }
@@ -70,6 +72,7 @@ impl Work {
             Part::FitRule(i) => ["fit_rules[", &n(i), "].if"].concat(),
             Part::EngagementRule(i) => ["engagement.rules[", &n(i), "].if"].concat(),
             Part::Stage(i) => ["stages[", &n(i), "].if"].concat(),
+            Part::Disqualifier(i) => ["disqualify[", &n(i), "].if"].concat(),
             Part::Route(i) => ["routing[", &n(i), "].if"].concat(),
         }
     }
@@ -100,6 +103,10 @@ pub fn work(model: &CompiledModel) -> Work {
         if let Some(cond) = &stage.cond {
             counter.part(cond, Part::Stage(i));
         }
+    }
+    // In the order of the compiled bytes, which the decoder counts in.
+    for (i, d) in model.disqualifiers.iter().enumerate() {
+        counter.part(&d.rule.cond, Part::Disqualifier(i));
     }
     for (i, route) in model.routes.iter().enumerate() {
         if let Some(cond) = &route.cond {

@@ -8,7 +8,8 @@
 //!
 //! A record is a run of `f64`s: `stage, score, fit, engagement, grade (0–3
 //! for A–D), persona, reason count`, per reason `rule, label, group (0 fit,
-//! 1 engagement), points, field, value`; `next count`, per need `stage,
+//! 1 engagement, 2 disqualify: `Group`'s discriminant, `GROUPS` in api.js),
+//! points, field, value`; `next count`, per need `stage,
 //! needs (0 then a name, or a string), has`; route `0`, or `1, rule, team,
 //! respond_by (0 null, 7 then milliseconds since 1970 for years 0000–9999,
 //! which JS writes as `toISOString` does without a `.000`, or a string)`;
@@ -24,7 +25,7 @@
 
 use crate::json_text::push_string;
 use crate::lead::Value;
-use crate::outcome::{Grade, Group, Outcome, Shown};
+use crate::outcome::{Grade, Outcome, Shown};
 use crate::points::Points;
 use std::borrow::Cow;
 
@@ -253,10 +254,8 @@ pub fn write(o: &Outcome, names: &mut Names, out: &mut Out) {
         out.name(names, r.rule);
         out.name(names, r.label);
         out.nums.extend_from_slice(&[
-            match r.group {
-                Group::Fit => 0.0,
-                Group::Engagement => 1.0,
-            },
+            // The group's number (`Group`'s discriminant).
+            f64::from(r.group as u8),
             points(r.points),
         ]);
         out.opt_name(names, r.field);

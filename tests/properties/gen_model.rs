@@ -328,6 +328,37 @@ pub fn sla(n_stages: usize) -> BoxedStrategy<Json> {
         .boxed()
 }
 
+/// Up to three disqualifiers `d0`, `d1`…, each capping at one of the model's
+/// stages, at `lead`, or (no `max_stage`) at `lead` by default.
+pub fn disqualify(n_stages: usize) -> BoxedStrategy<Json> {
+    let mut caps: Vec<Option<&'static str>> =
+        STAGE_NAMES[..n_stages].iter().copied().map(Some).collect();
+    caps.push(Some(FALLBACK));
+    caps.push(None);
+    proptest::collection::vec(
+        (cond(Place::Stage, n_stages), select(caps), any::<bool>()),
+        1..4,
+    )
+    .prop_map(|items| {
+        let out: Vec<Json> = items
+            .into_iter()
+            .enumerate()
+            .map(|(i, (c, cap, labelled))| {
+                let mut d = json!({ "id": format!("d{i}"), "if": c });
+                if let Some(cap) = cap {
+                    d["max_stage"] = json!(cap);
+                }
+                if labelled {
+                    d["label"] = json!(format!("Disqualifier {i} ç"));
+                }
+                d
+            })
+            .collect();
+        Json::Array(out)
+    })
+    .boxed()
+}
+
 /// Gives every rule a unique id, in document order.
 pub fn assign_rule_ids(model: &mut Json) {
     let mut n = 0;
@@ -381,9 +412,10 @@ pub fn model() -> BoxedStrategy<Json> {
                 stages(n_stages),
                 proptest::option::weighted(0.8, routing(n_stages)),
                 proptest::option::weighted(0.7, sla(n_stages)),
+                proptest::option::weighted(0.4, disqualify(n_stages)),
             )
         })
-        .prop_map(|(personas, fit_rules, grades, engagement, stages, routing, sla)| {
+        .prop_map(|(personas, fit_rules, grades, engagement, stages, routing, sla, disqualify)| {
             let mut m = Map::new();
             m.insert("id".into(), json!("prop-model"));
             m.insert("version".into(), json!("1"));
@@ -403,6 +435,9 @@ pub fn model() -> BoxedStrategy<Json> {
             }
             if !stages.is_empty() {
                 m.insert("stages".into(), Json::Array(stages));
+            }
+            if let Some(d) = disqualify {
+                m.insert("disqualify".into(), d);
             }
             if let Some(r) = routing {
                 m.insert("routing".into(), r);

@@ -234,3 +234,23 @@ pub fn check_sums(outcome: &Outcome) {
         .sum();
     assert_eq!(Points(fit), outcome.fit, "fit reasons do not add up to fit");
 }
+
+/// The rank a model's disqualifier caps the stage at (its `max_stage`, `lead` by default).
+pub fn cap_of(model: &Json, m: &CompiledModel, id: &str) -> usize {
+    let d = model["disqualify"]
+        .as_array()
+        .and_then(|all| all.iter().find(|d| d["id"] == id))
+        .unwrap_or_else(|| panic!("no disqualifier {id}"));
+    m.stage_rank(d["max_stage"].as_str().unwrap_or(FALLBACK))
+        .unwrap()
+}
+
+/// The lowest cap of the disqualifiers that fired (as a rank; 0 when none fired).
+pub fn disqualified_cap(model: &Json, m: &CompiledModel, o: &Outcome) -> usize {
+    o.reasons
+        .iter()
+        .filter(|r| r.group == Group::Disqualify)
+        .map(|r| cap_of(model, m, r.rule))
+        .max()
+        .unwrap_or(0)
+}

@@ -69,7 +69,7 @@ proptest! {
         let v = parse(&text);
         let o = score(&m, &v, &ScoreOptions::at(now));
         let rules = rules_by_id(&model);
-        for reason in &o.reasons {
+        for reason in o.reasons.iter().filter(|r| r.group != Group::Disqualify) {
             let Some((_, per_event, max)) = rules.iter().find(|(id, ..)| id == reason.rule) else {
                 prop_assert_eq!(reason.rule, "engagement.max");
                 continue;
@@ -118,7 +118,12 @@ proptest! {
             Some(p) => Some(p.trim().to_string()).filter(|p| !p.is_empty()),
             None => lead.previous_stage(),
         };
-        if o.stage != FALLBACK && kept_from.as_deref() != Some(o.stage) {
+        // A previous stage at or above the outcome's may have put it there (kept, or
+        // lowered to a disqualifier's cap): only a computed stage must meet `requires`.
+        let from_previous = kept_from
+            .and_then(|p| m.stage_rank(&p))
+            .is_some_and(|p| p <= m.stage_rank(o.stage).unwrap());
+        if o.stage != FALLBACK && !from_previous {
             let stage = model["stages"].as_array().unwrap().iter().find(|s| s["stage"] == o.stage).unwrap();
             for field in stage.get("requires").and_then(Json::as_array).into_iter().flatten() {
                 let field = field.as_str().unwrap();
@@ -127,8 +132,9 @@ proptest! {
         }
     }
 
-    /// Never demote: with `previous_stage` = S the stage ranks at S or higher; exactly
-    /// `min(computed, S)`, and an unknown S is ignored with a warning.
+    /// Never demote: with `previous_stage` = S the stage ranks at S or higher, unless a
+    /// fired disqualifier caps it lower: exactly `min(computed, max(S, cap))`, and an
+    /// unknown S is ignored with a warning. The stage never ranks above the cap.
     #[test]
     fn never_demotes(model in model(), lead in lead(), now in now(),
                      previous in select(&["SQL", "MQL", "SAL", "lead", " MQL ", "Unknown", "sql"][..])) {
@@ -140,10 +146,13 @@ proptest! {
         let computed_rank = m.stage_rank(computed.stage).unwrap();
         let o = score(&m, &v, &ScoreOptions { now, previous_stage: Some(previous.to_string()), lone_surrogates: false });
         let rank = m.stage_rank(o.stage).unwrap();
+        let cap = disqualified_cap(&model, &m, &o);
+        prop_assert_eq!(cap, disqualified_cap(&model, &m, &computed));
+        prop_assert!(rank >= cap && computed_rank >= cap, "above a disqualifier's cap: {}", o.stage);
         match m.stage_rank(previous.trim()) {
             Some(prev) => {
-                prop_assert!(rank <= prev, "demoted below {previous}: {}", o.stage);
-                prop_assert_eq!(rank, computed_rank.min(prev));
+                prop_assert!(rank <= prev.max(cap), "demoted below {previous}: {}", o.stage);
+                prop_assert_eq!(rank, computed_rank.min(prev.max(cap)));
             }
             None => {
                 prop_assert_eq!(rank, computed_rank);
@@ -274,14 +283,15 @@ proptest! {
                 continue;
             }
             let id = rule["id"].as_str().unwrap();
-            let in_full = full.reasons.iter().find(|r| r.rule == id).map(|r| (r.points, r.value.clone()));
-            let by_itself = alone.reasons.first().map(|r| (r.points, r.value.clone()));
+            let in_full = full.reasons.iter().find(|r| r.rule == id).map(|r| (r.points, r.value));
+            let by_itself = alone.reasons.first().map(|r| (r.points, r.value));
             prop_assert_eq!(in_full, by_itself, "rule {}", id);
         }
     }
 
     /// Every reason names a rule of the model in its own group, in document order
-    /// (winning persona, fit_rules, engagement, then `engagement.max`); warnings are distinct.
+    /// (winning persona, fit_rules, engagement, `engagement.max`, then disqualifiers
+    /// with 0 points); warnings are distinct.
     #[test]
     fn reasons_follow_the_model(model in model(), lead in lead(), now in now()) {
         let m = compiled(&model);
@@ -303,13 +313,17 @@ proptest! {
         for r in model.pointer("/engagement/rules").and_then(Json::as_array).into_iter().flatten() {
             order.push((r["id"].as_str().unwrap().into(), Group::Engagement, None, label(r)));
         }
+        order.push(("engagement.max".into(), Group::Engagement, None, "Engagement cap".into()));
+        for r in model.get("disqualify").and_then(Json::as_array).into_iter().flatten() {
+            order.push((r["id"].as_str().unwrap().into(), Group::Disqualify, None, label(r)));
+        }
         let mut last = None;
-        for (i, reason) in o.reasons.iter().enumerate() {
+        for reason in &o.reasons {
             if reason.rule == "engagement.max" {
-                prop_assert_eq!(i + 1, o.reasons.len(), "engagement.max is not last");
-                prop_assert_eq!(reason.group, Group::Engagement);
                 prop_assert!(reason.points < Points::ZERO);
-                continue;
+            }
+            if reason.group == Group::Disqualify {
+                prop_assert_eq!(reason.points, Points::ZERO);
             }
             let at = order.iter().position(|(id, ..)| id == reason.rule);
             prop_assert!(at.is_some(), "unknown rule {}", reason.rule);
@@ -342,6 +356,17 @@ proptest! {
             prop_assert_eq!(Some(need.stage), above);
             prop_assert!(!need.needs.is_empty());
         }
+        // First, the first fired disqualifier whose cap keeps the lead below it.
+        let blocking: Vec<String> = o
+            .reasons
+            .iter()
+            .filter(|r| r.group == Group::Disqualify && above.is_some() && cap_of(&model, &m, r.rule) >= rank)
+            .map(|r| format!("not disqualify {}", r.rule))
+            .take(1)
+            .collect();
+        let named: Vec<String> = o.next.iter().take(blocking.len()).map(|n| n.needs.to_string()).collect();
+        prop_assert_eq!(&named, &blocking);
+        prop_assert!(o.next.iter().skip(blocking.len()).all(|n| !n.needs.starts_with("not disqualify ")));
         if let Some(above) = above {
             prop_assert!(!o.next.is_empty(), "nothing said about {above}");
         }

@@ -384,6 +384,7 @@ impl<'a> Reader<'a> {
             rules: self.rules(),
         };
         let stages = self.stages();
+        let disqualifiers = self.disqualifiers();
         let routes = self.routes();
         let sla_millis = self.list(|r| r.flag().then(|| r.zigzag()));
         let email = EmailExtensions {
@@ -400,6 +401,7 @@ impl<'a> Reader<'a> {
             grades,
             engagement,
             stages,
+            disqualifiers,
             routes,
             sla_millis,
             email,

@@ -1,4 +1,4 @@
-//! Reads rules, stages, routes and their conditions: combinators, field
+//! Reads rules, stages, disqualifiers, routes and their conditions: combinators, field
 //! leaves with their operators, event leaves and result leaves, nested at
 //! most `limits::MAX_DEPTH` deep. Errors are sticky (see `decode.rs`): a bad
 //! tag reads as an empty `all`.
@@ -8,8 +8,8 @@ use super::{cond_tag, event_flag, op_tag, rule_flag, scalar_tag, CORRUPT};
 use crate::keyword_set::{word_hash, KeywordSet};
 use crate::lead::FieldPath;
 use crate::model::{
-    limits, CmpOp, Cond, EventLeaf, FieldLeaf, Metric, Op, Route, Rule, Scalar, ScalarSet, Shared,
-    Stage, Subject,
+    limits, CmpOp, Cond, Disqualifier, EventLeaf, FieldLeaf, Metric, Op, Route, Rule, Scalar,
+    ScalarSet, Shared, Stage, Subject,
 };
 use crate::outcome::Grade;
 use crate::text::{Keyword, KeywordWord};
@@ -18,24 +18,27 @@ use crate::text::{Keyword, KeywordWord};
 const MISSING: &str = ": missing";
 
 impl Reader<'_> {
-    /// A count, then each rule: id, label, points, flags, `max` if flagged, condition.
+    /// A count, then each rule.
     pub fn rules(&mut self) -> Vec<Rule> {
-        self.list(|r| {
-            let id = r.string();
-            let label = r.string();
-            let points = r.points(false);
-            let flags = r.byte();
-            r.check(flags & !(rule_flag::PER_EVENT | rule_flag::MAX) == 0);
-            let max = (flags & rule_flag::MAX != 0).then(|| r.points(true));
-            Rule {
-                id,
-                label,
-                points,
-                max,
-                cond: r.cond(1),
-                per_event: flags & rule_flag::PER_EVENT != 0,
-            }
-        })
+        self.list(Self::rule)
+    }
+
+    /// A rule: id, label, points, flags, `max` if flagged, condition.
+    fn rule(&mut self) -> Rule {
+        let id = self.string();
+        let label = self.string();
+        let points = self.points(false);
+        let flags = self.byte();
+        self.check(flags & !(rule_flag::PER_EVENT | rule_flag::MAX) == 0);
+        let max = (flags & rule_flag::MAX != 0).then(|| self.points(true));
+        Rule {
+            id,
+            label,
+            points,
+            max,
+            cond: self.cond(1),
+            per_event: flags & rule_flag::PER_EVENT != 0,
+        }
     }
 
     /// A count, then each stage: name, required slots with their texts, optional condition.
@@ -44,6 +47,19 @@ impl Reader<'_> {
             name: r.string(),
             requires: r.list(|r| (r.slot(), r.string())),
             cond: r.opt_cond(),
+        })
+    }
+
+    /// A count, then each disqualifier: the rank it caps at, then its rule,
+    /// which must have 0 points (as the compiler makes it: its points are
+    /// not added to the score). A rank past the stages is harmless (no lead
+    /// ranks below the fallback `lead`), so it is not checked.
+    pub fn disqualifiers(&mut self) -> Vec<Disqualifier> {
+        self.list(|r| {
+            let cap = r.usize();
+            let rule = r.rule();
+            r.check(rule.points.0 == 0);
+            Disqualifier { cap, rule }
         })
     }
 

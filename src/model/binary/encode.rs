@@ -178,6 +178,12 @@ impl<'m> Encoder<'m> {
             }
             self.opt_cond(s.cond.as_ref());
         }
+        // Version 4: disqualifiers, each the rank it caps at, then its rule of 0 points.
+        self.usize(m.disqualifiers.len());
+        for d in &m.disqualifiers {
+            self.usize(d.cap);
+            self.rule(&d.rule);
+        }
         self.usize(m.routes.len());
         for r in &m.routes {
             self.str(&r.id);
@@ -196,22 +202,26 @@ impl<'m> Encoder<'m> {
     fn rules(&mut self, rules: &'m [Rule]) {
         self.usize(rules.len());
         for r in rules {
-            self.str(&r.id);
-            self.str(&r.label);
-            self.points(r.points);
-            let mut flags = 0;
-            if r.per_event {
-                flags |= rule_flag::PER_EVENT;
-            }
-            if r.max.is_some() {
-                flags |= rule_flag::MAX;
-            }
-            self.byte(flags);
-            if let Some(max) = r.max {
-                self.points(max);
-            }
-            self.cond(&r.cond);
+            self.rule(r);
         }
+    }
+
+    fn rule(&mut self, r: &'m Rule) {
+        self.str(&r.id);
+        self.str(&r.label);
+        self.points(r.points);
+        let mut flags = 0;
+        if r.per_event {
+            flags |= rule_flag::PER_EVENT;
+        }
+        if r.max.is_some() {
+            flags |= rule_flag::MAX;
+        }
+        self.byte(flags);
+        if let Some(max) = r.max {
+            self.points(max);
+        }
+        self.cond(&r.cond);
     }
 
     fn opt_cond(&mut self, c: Option<&'m Cond>) {

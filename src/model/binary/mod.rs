@@ -2,10 +2,10 @@
 //! store the bytes, and load them later in a scorer that has no model compiler
 //! and no JSON reader.
 //!
-//! Layout, version 3:
+//! Layout, version 4:
 //!
 //! ```text
-//! "LGM"  3  strings  body  checksum
+//! "LGM"  4  strings  body  checksum
 //! ```
 //!
 //! - `strings`: every text of the model (ids, labels, paths, folded literals,
@@ -21,7 +21,8 @@
 //!   `domain_in`) is `0` then the list the first time it is written, and the
 //!   number + 1 of that first copy wherever another leaf shares it (version 3;
 //!   before, each leaf naming a list stored it again, and loading copied it
-//!   again).
+//!   again). Version 4 adds the disqualifiers, after the stages: a count,
+//!   then for each the rank it caps at and its rule (of 0 points).
 //! - `checksum`: FNV-1a 64 of every byte before it, 8 bytes little-endian.
 //!
 //! Derived data is rebuilt on load with the cheap code scoring already uses:
@@ -51,7 +52,7 @@ use std::fmt;
 /// The first bytes of every compiled model.
 const MAGIC: &[u8; 3] = b"LGM";
 /// The format version this build writes and reads.
-const FORMAT_VERSION: u8 = 3;
+const FORMAT_VERSION: u8 = 4;
 /// Bytes of the trailing checksum.
 const CHECKSUM_BYTES: usize = 8;
 

@@ -4,8 +4,8 @@ use super::args::{Arg, Args};
 use super::common::{self, Failure};
 use super::{help, EXIT_FAILED, EXIT_OK};
 use crate::lead::Value;
-use crate::outcome::{Group, Outcome, Shown};
-use crate::ScoreOptions;
+use crate::outcome::{Group, Outcome, Reason, Shown};
+use crate::{CompiledModel, ScoreOptions};
 use std::fmt::Write as _;
 
 const WIDTH: usize = 100;
@@ -81,19 +81,31 @@ pub fn run(mut args: Args) -> Result<u8, Failure> {
         pretty.push('\n');
         pretty
     } else {
-        breakdown(&lead, &outcome)
+        breakdown(&model, &lead, &outcome)
     };
     common::write_stdout(text.as_bytes())?;
     Ok(EXIT_OK)
 }
 
 /// The human-readable report.
-fn breakdown(lead: &Value<'_>, o: &Outcome<'_, '_>) -> String {
+fn breakdown(model: &CompiledModel, lead: &Value<'_>, o: &Outcome<'_, '_>) -> String {
     let mut s = String::new();
     if let Some(who) = who(lead) {
         line(&mut s, "Lead", &who);
     }
-    line(&mut s, "Stage", o.stage);
+    let fired = disqualified(model, o);
+    // The disqualifiers that hold the lead at its stage (not those capping it higher).
+    let holding: Vec<&str> = fired
+        .iter()
+        .filter(|(_, max)| *max == o.stage)
+        .map(|(r, _)| r.rule)
+        .collect();
+    if holding.is_empty() {
+        line(&mut s, "Stage", o.stage);
+    } else {
+        let capped = format!("{} (capped by disqualify {})", o.stage, holding.join(", "));
+        line(&mut s, "Stage", &capped);
+    }
     line(
         &mut s,
         "Score",
@@ -118,6 +130,7 @@ fn breakdown(lead: &Value<'_>, o: &Outcome<'_, '_>) -> String {
         "Model",
         &format!("{} {} ({})", o.model.id, o.model.version, o.model.hash),
     );
+    disqualifiers(&mut s, &fired);
     reasons(&mut s, o);
     next(&mut s, o);
     if !o.warnings.is_empty() {
@@ -129,14 +142,76 @@ fn breakdown(lead: &Value<'_>, o: &Outcome<'_, '_>) -> String {
     s
 }
 
+/// The disqualifiers that fired, each with the highest stage it allows.
+fn disqualified<'o, 'm, 'l>(
+    model: &'m CompiledModel,
+    o: &'o Outcome<'m, 'l>,
+) -> Vec<(&'o Reason<'m, 'l>, &'m str)> {
+    o.reasons
+        .iter()
+        .filter(|r| r.group == Group::Disqualify)
+        .map(|r| (r, model.disqualifier_max_stage(r.rule).unwrap_or("?")))
+        .collect()
+}
+
+/// The disqualifiers that fired: why the lead cannot rise, apart from the points.
+fn disqualifiers(s: &mut String, fired: &[(&Reason<'_, '_>, &str)]) {
+    if fired.is_empty() {
+        return;
+    }
+    s.push_str("\nDisqualified (the stage is at most MAX STAGE while these hold)\n");
+    let rule_w = fired
+        .iter()
+        .map(|(r, _)| r.rule.chars().count())
+        .max()
+        .unwrap_or(4)
+        .clamp(4, 24);
+    let max_w = fired
+        .iter()
+        .map(|(_, m)| m.chars().count())
+        .max()
+        .unwrap_or(9)
+        .clamp(9, 16);
+    let indent = 2 + max_w + 2 + rule_w + 2;
+    let text_w = WIDTH.saturating_sub(indent);
+    let _ = writeln!(
+        s,
+        "  {:<max_w$}  {:<rule_w$}  LABEL / FIELD = VALUE",
+        "MAX STAGE", "RULE"
+    );
+    for (r, max) in fired {
+        let rule = clip(r.rule, rule_w);
+        let label = clip(r.label, text_w);
+        let max = clip(max, max_w);
+        let _ = writeln!(s, "  {max:<max_w$}  {rule:<rule_w$}  {label}");
+        if let Some(value) = witness(r) {
+            let _ = writeln!(s, "{:indent$}{}", "", clip(&value, text_w));
+        }
+    }
+}
+
+/// `field = value` of what made a rule fire (`events: n matching` for per-event rules).
+fn witness(r: &Reason<'_, '_>) -> Option<String> {
+    match (r.field, &r.value) {
+        (Some("events"), Shown::Count(n)) => Some(format!("events: {n} matching")),
+        (Some(field), value) => Some(format!("{field} = {}", shown(value))),
+        (None, _) => None,
+    }
+}
+
 fn reasons(s: &mut String, o: &Outcome<'_, '_>) {
     s.push_str("\nReasons\n");
-    if o.reasons.is_empty() {
+    // Disqualifiers have their own table above; these are the points.
+    let scored: Vec<&Reason<'_, '_>> = o
+        .reasons
+        .iter()
+        .filter(|r| r.group != Group::Disqualify)
+        .collect();
+    if scored.is_empty() {
         s.push_str("  (no rule fired)\n");
         return;
     }
-    let rule_w = o
-        .reasons
+    let rule_w = scored
         .iter()
         .map(|r| r.rule.chars().count())
         .max()
@@ -150,10 +225,11 @@ fn reasons(s: &mut String, o: &Outcome<'_, '_>) {
         "  {:>7}  {:<10}  {:<rule_w$}  LABEL / FIELD = VALUE",
         "POINTS", "GROUP", "RULE"
     );
-    for r in &o.reasons {
+    for r in scored {
         let group = match r.group {
             Group::Fit => "fit",
             Group::Engagement => "engagement",
+            Group::Disqualify => "disqualify",
         };
         let points = if r.points.0 > 0 {
             format!("+{}", r.points)
@@ -163,12 +239,9 @@ fn reasons(s: &mut String, o: &Outcome<'_, '_>) {
         let rule = clip(r.rule, rule_w);
         let label = clip(r.label, text_w);
         let _ = writeln!(s, "  {points:>7}  {group:<10}  {rule:<rule_w$}  {label}");
-        let value = match (r.field, &r.value) {
-            (Some("events"), Shown::Count(n)) => format!("events: {n} matching"),
-            (Some(field), value) => format!("{field} = {}", shown(value)),
-            (None, _) => continue,
-        };
-        let _ = writeln!(s, "{:indent$}{}", "", clip(&value, text_w));
+        if let Some(value) = witness(r) {
+            let _ = writeln!(s, "{:indent$}{}", "", clip(&value, text_w));
+        }
     }
     let _ = writeln!(s, "  {:>7}", "-------");
     let _ = writeln!(
@@ -255,36 +328,4 @@ fn clip(text: &str, width: usize) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn explains_a_lead_within_100_columns() {
-        let model = crate::compile(crate::DEFAULT_MODEL).unwrap();
-        let lead: Value = serde_json::from_str(
-            r#"{"first_name":"Ana","last_name":"Souza","email":"ana@aurora.com.br","company":"Aurora",
-                "job_title":"Diretora de Marketing de Produto e Comunicação Institucional","company_size":300,
-                "country":"BR","page_views":3,
-                "events":[{"event":"page_view","at":"2026-11-20","path":"/precos"}]}"#,
-        )
-        .unwrap();
-        let now = crate::Timestamp::parse("2026-11-26T12:00:00Z").unwrap();
-        let outcome = model.score(&lead, &ScoreOptions::at(now)).unwrap();
-        let text = breakdown(&lead, &outcome);
-        assert!(text.contains("Ana Souza · <ana@aurora.com.br>"), "{text}");
-        assert!(
-            text.contains(&format!("Stage      {}", outcome.stage)),
-            "{text}"
-        );
-        assert!(text.contains("Reasons"), "{text}");
-        for l in text.lines() {
-            assert!(l.chars().count() <= WIDTH, "too wide: {l}");
-        }
-    }
-
-    #[test]
-    fn clips_with_an_ellipsis() {
-        assert_eq!(clip("abcdef", 4), "abc…");
-        assert_eq!(clip("abc", 4), "abc");
-    }
-}
+mod tests;
