@@ -13,16 +13,16 @@ use std::borrow::Cow;
 pub(super) type Fields<'n, 'v> = [Option<(&'n str, &'n Value<'v>)>; FIELDS.len()];
 
 /// The lifecycle part of a past lead, read before re-scoring.
-pub(super) struct Life {
-    pub(super) created: Timestamp,
-    pub(super) mql: Option<Timestamp>,
-    pub(super) sql: Option<Timestamp>,
-    pub(super) contact: Option<Timestamp>,
-    pub(super) reached: u8,
-    pub(super) result: Result3,
-    pub(super) team: Option<String>,
-    pub(super) owner: Option<String>,
-    pub(super) source: Option<String>,
+pub(crate) struct Life {
+    pub(crate) created: Timestamp,
+    pub(crate) mql: Option<Timestamp>,
+    pub(crate) sql: Option<Timestamp>,
+    pub(crate) contact: Option<Timestamp>,
+    pub(crate) reached: u8,
+    pub(crate) result: Result3,
+    pub(crate) team: Option<String>,
+    pub(crate) owner: Option<String>,
+    pub(crate) source: Option<String>,
 }
 
 /// Parses the lifecycle fields; `None` when the row cannot be used (no valid `created_at`).

@@ -212,7 +212,7 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     } else {
         Format::from_path(&path)
     });
-    let mut errors_file = match &o.errors {
+    let errors_file = match &o.errors {
         Some(p) => {
             Some(BufWriter::new(File::create(p).map_err(|e| {
                 Failure::Fatal(format!("cannot create {p}: {e}"))
@@ -228,49 +228,26 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         Format::Csv => "csv",
         Format::Ndjson => "ndjson",
     };
-    let mut aggregator = Aggregator::new(&model, &options, format_name);
-    let mut progress = Progress::new(o.quiet);
-    let mut shown = 0u64;
-    let mut on_row = |row: &RowResult| -> Result<(), Failure> {
-        for p in &row.problems {
-            shown += 1;
-            if shown <= MAX_SHOWN {
-                let column = p
-                    .column
-                    .as_deref()
-                    .map(|c| format!(" [{c}]"))
-                    .unwrap_or_default();
-                eprintln!("{name}:{}: {}{column}: {}", p.line, p.code, p.message);
-            }
-            if let Some(f) = &mut errors_file {
-                serde_json::to_writer(&mut *f, p)
-                    .map_err(io::Error::from)
-                    .and_then(|()| f.write_all(b"\n"))
-                    .map_err(|e| Failure::Fatal(format!("cannot write the errors file: {e}")))?;
-            }
-        }
-        Ok(())
+    let mut sink = Sink {
+        aggregator: Aggregator::new(&model, &options, format_name),
+        name: name.clone(),
+        shown: 0,
+        errors_file,
     };
+    let mut progress = Progress::new(o.quiet);
     let source = Source {
         name: name.clone(),
         format,
         reader: stream,
     };
-    let result = pipeline::run(
-        source,
-        threads,
-        &reader,
-        &mut aggregator,
-        &mut progress,
-        &mut on_row,
-    );
+    let result = pipeline::run(source, threads, &reader, &mut sink, &mut progress);
     progress.clear();
     result?;
-    if let Some(f) = &mut errors_file {
+    if let Some(f) = &mut sink.errors_file {
         f.flush()
             .map_err(|e| Failure::Fatal(format!("cannot write the errors file: {e}")))?;
     }
-    let report = aggregator.finish();
+    let report = sink.aggregator.finish();
     if report.problems.total > MAX_SHOWN {
         let more = report.problems.total - MAX_SHOWN;
         match &o.errors {
@@ -312,4 +289,43 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     } else {
         EXIT_OK
     })
+}
+
+/// Echoes each row's problems (stderr, `--errors`) and aggregates it.
+struct Sink<'m> {
+    aggregator: Aggregator<'m>,
+    name: Arc<str>,
+    shown: u64,
+    errors_file: Option<BufWriter<File>>,
+}
+
+impl pipeline::Ordered<RowResult> for Sink<'_> {
+    fn columns(&mut self, summary: crate::report::Summary) {
+        self.aggregator.set_columns(summary);
+    }
+
+    fn row(&mut self, row: RowResult) -> Result<(), Failure> {
+        for p in &row.problems {
+            self.shown += 1;
+            if self.shown <= MAX_SHOWN {
+                let column = p
+                    .column
+                    .as_deref()
+                    .map(|c| format!(" [{c}]"))
+                    .unwrap_or_default();
+                eprintln!(
+                    "{}:{}: {}{column}: {}",
+                    self.name, p.line, p.code, p.message
+                );
+            }
+            if let Some(f) = &mut self.errors_file {
+                serde_json::to_writer(&mut *f, p)
+                    .map_err(io::Error::from)
+                    .and_then(|()| f.write_all(b"\n"))
+                    .map_err(|e| Failure::Fatal(format!("cannot write the errors file: {e}")))?;
+            }
+        }
+        self.aggregator.add(row);
+        Ok(())
+    }
 }
