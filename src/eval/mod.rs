@@ -7,6 +7,7 @@ mod buffers;
 mod events;
 mod fields;
 mod next;
+mod probe;
 mod score;
 #[cfg(test)]
 mod tests;
@@ -20,6 +21,7 @@ use crate::points::Points;
 use crate::time::Timestamp;
 pub use buffers::ScoreBuffers;
 pub(crate) use events::Event;
+pub(crate) use probe::{Probe, RuleGroup};
 use warnings::Warnings;
 
 /// Inputs of one scoring besides the lead: time is an input, never read inside the core.

@@ -43,6 +43,11 @@ pub use row::{CsvColumns, PastLead, Result3, RowReader, RowResult};
 pub use sketch::EXACT_MAX;
 pub use text::{report_text, TextReport};
 
+pub(crate) use aggregate::handoff_ranks;
+pub(crate) use backtest::{prediction, ScoreHist};
+pub(crate) use row::Life;
+pub(crate) use suggest::{best_f1_cut, recall_cut};
+
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::fmt;
