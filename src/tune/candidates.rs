@@ -35,7 +35,12 @@ const MAX_LISTED: usize = 20;
 pub(crate) struct Exclusions {
     resolver: Resolver,
     read: BTreeSet<String>,
+    /// Tells this set from others in the per-thread cache.
+    id: u64,
 }
+
+/// Ids of [`Exclusions`].
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 impl Exclusions {
     /// Keys read by the model's scoring rules (and their aliases), `events`, and lifecycle columns.
@@ -49,6 +54,7 @@ impl Exclusions {
         Exclusions {
             resolver: Resolver::new(mapping),
             read,
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 
@@ -69,6 +75,32 @@ impl Exclusions {
             })
     }
 
+    /// [`Exclusions::excluded`], remembered per key in each thread (an
+    /// export has the same few keys on every row).
+    fn excluded_cached(&self, key: &str) -> bool {
+        type Seen = (u64, BTreeMap<String, bool>);
+        thread_local! {
+            static SEEN: std::cell::RefCell<Seen> =
+                const { std::cell::RefCell::new((u64::MAX, BTreeMap::new())) };
+        }
+        SEEN.with(|cell| {
+            let Ok(mut seen) = cell.try_borrow_mut() else {
+                return self.excluded(key);
+            };
+            if seen.0 != self.id {
+                *seen = (self.id, BTreeMap::new());
+            }
+            if let Some(&known) = seen.1.get(key) {
+                return known;
+            }
+            let excluded = self.excluded(key);
+            if seen.1.len() < 4096 {
+                seen.1.insert(key.to_string(), excluded);
+            }
+            excluded
+        })
+    }
+
     /// The lead's candidate keys and their values as folded text.
     pub(crate) fn values(&self, lead: &Value<'_>) -> Vec<(String, String)> {
         let Value::Object(pairs) = lead else {
@@ -76,6 +108,9 @@ impl Exclusions {
         };
         let mut out: Vec<(String, String)> = Vec::new();
         for (key, value) in pairs {
+            if self.excluded_cached(key) {
+                continue;
+            }
             let text = match value {
                 Value::String(s) => crate::text::fold(s.trim()),
                 Value::Number(_) | Value::Bool(_) => match serde_json::to_string(value) {
@@ -84,7 +119,7 @@ impl Exclusions {
                 },
                 _ => continue,
             };
-            if text.is_empty() || text.len() > MAX_TEXT || self.excluded(key) {
+            if text.is_empty() || text.len() > MAX_TEXT {
                 continue;
             }
             // The last of duplicate keys wins, as when scoring.

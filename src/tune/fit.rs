@@ -2,8 +2,9 @@
 //! L2-penalised logistic regression with an unpenalised intercept, fitted
 //! by Newton's method (iteratively reweighted least squares) with step
 //! halving and at most [`MAX_ITERATIONS`] steps. The penalty λ is chosen by
-//! 5-fold cross-validation on the training share: the λ of [`grid`] with the
-//! lowest held-out deviance (a tie goes to the larger λ).
+//! 5-fold cross-validation on the training share: the decades of [`grid`]
+//! first, then the half decades either side of the best; the λ with the
+//! lowest held-out deviance wins (a tie goes to the larger λ).
 //!
 //! A rule keeps the sign of its points unless the data clearly says
 //! otherwise: a coefficient of the other sign is allowed only with
@@ -22,13 +23,18 @@ pub(crate) const MAX_ITERATIONS: u32 = 100;
 /// |z| a coefficient needs to take the sign opposite to its rule's points.
 pub(crate) const FLIP_Z: f64 = 3.29;
 
-/// The penalties tried: 10^-2 to 10^3 in half decades, largest first.
+/// The penalties tried first: 10^3 down to 10^-2, a decade apart.
 pub(crate) fn grid() -> Vec<f64> {
-    (0..=10)
+    (0..=5)
         .rev()
-        .map(|k| libm::pow(10.0, -2.0 + 0.5 * f64::from(k)))
+        .map(|k| libm::pow(10.0, -2.0 + f64::from(k)))
         .collect()
 }
+
+/// Newton stops when no coefficient moves more than this (cross-validation
+/// fits only rank penalties, so they stop earlier than the final fit).
+const TOLERANCE_CV: f64 = 1e-6;
+const TOLERANCE: f64 = 1e-9;
 
 /// Why a rule is not fitted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,31 +138,43 @@ impl Design {
     /// Fits with λ chosen by cross-validation; `signs` are the columns' rules' signs.
     pub(crate) fn fit(&self, signs: &[i8]) -> Result<Fitted, String> {
         let n = self.columns.len() + 1;
-        let lambdas = grid();
-        let mut deviance = vec![0.0; lambdas.len()];
-        let none = vec![false; n];
-        for fold in 0..FOLDS {
-            let train = |r: &Row| (sum_except(&r.won, fold), sum_except(&r.lost, fold));
-            let mut theta = vec![0.0; n];
-            for (lambda, dev) in lambdas.iter().zip(deviance.iter_mut()) {
-                self.newton(&train, *lambda, &mut theta, &none)?;
-                *dev += self.deviance(&theta, |r| (at(&r.won, fold), at(&r.lost, fold)));
+        // Per penalty tried: its deviance, and each fold's coefficients (warm starts).
+        let mut tried: Vec<(f64, f64, Vec<Vec<f64>>)> = Vec::new();
+        let mut starts = vec![vec![0.0; n]; FOLDS];
+        for lambda in grid() {
+            let deviance = self.cross_validate(lambda, &mut starts)?;
+            tried.push((lambda, deviance, starts.clone()));
+        }
+        let best = |tried: &[(f64, f64, Vec<Vec<f64>>)]| {
+            let mut best = 0;
+            for (i, t) in tried.iter().enumerate() {
+                if tried.get(best).is_some_and(|b| t.1 < b.1) {
+                    best = i;
+                }
+            }
+            best
+        };
+        let coarse = best(&tried);
+        if let Some((lambda, _, from)) = tried.get(coarse).cloned() {
+            for k in [0.5, -0.5] {
+                let lambda = lambda * libm::pow(10.0, k);
+                if (0.01..=1000.0).contains(&lambda) {
+                    let mut starts = from.clone();
+                    let deviance = self.cross_validate(lambda, &mut starts)?;
+                    tried.push((lambda, deviance, starts));
+                }
             }
         }
-        let mut best = 0;
-        for (i, d) in deviance.iter().enumerate() {
-            if *d < deviance.get(best).copied().unwrap_or(f64::INFINITY) {
-                best = i;
-            }
-        }
-        let lambda = lambdas.get(best).copied().unwrap_or(1.0);
+        tried.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let lambda = tried.get(best(&tried)).map_or(1.0, |t| t.0);
+        let deviance: Vec<(f64, f64)> = tried.iter().map(|t| (t.0, t.1)).collect();
         let all = |r: &Row| (r.won.iter().sum::<f64>(), r.lost.iter().sum::<f64>());
         let mut fixed = vec![false; n];
         let mut held = vec![None; n - 1];
         let mut flipped = vec![false; n - 1];
         loop {
             let mut theta = vec![0.0; n];
-            let (iterations, factor) = self.newton(&all, lambda, &mut theta, &fixed)?;
+            let (iterations, factor) = self.newton(&all, lambda, &mut theta, &fixed, TOLERANCE)?;
             let variance = factor.inverse_diagonal();
             let z: Vec<f64> = (1..n)
                 .map(|j| {
@@ -201,11 +219,24 @@ impl Design {
                     held,
                     flipped,
                     lambda,
-                    tried: lambdas.iter().copied().zip(deviance).collect(),
+                    tried: deviance,
                     iterations,
                 });
             }
         }
+    }
+
+    /// The held-out deviance of `lambda` summed over the folds, each fold's
+    /// fit starting from (and left in) `starts`.
+    fn cross_validate(&self, lambda: f64, starts: &mut [Vec<f64>]) -> Result<f64, String> {
+        let none = vec![false; self.columns.len() + 1];
+        let mut total = 0.0;
+        for (fold, theta) in starts.iter_mut().enumerate() {
+            let train = |r: &Row| (sum_except(&r.won, fold), sum_except(&r.lost, fold));
+            self.newton(&train, lambda, theta, &none, TOLERANCE_CV)?;
+            total += self.deviance(theta, |r| (at(&r.won, fold), at(&r.lost, fold)));
+        }
+        Ok(total)
     }
 
     /// The linear predictor of a row.
@@ -220,8 +251,7 @@ impl Design {
 
     /// The penalised log-likelihood.
     fn objective(&self, theta: &[f64], take: &impl Fn(&Row) -> (f64, f64), lambda: f64) -> f64 {
-        let penalty: f64 = theta.iter().skip(1).map(|b| b * b).sum::<f64>() * lambda / 2.0;
-        -self.deviance(theta, take) / 2.0 - penalty
+        -self.deviance(theta, take) / 2.0 - penalty(theta, lambda)
     }
 
     /// −2 × log-likelihood of the rows' counts chosen by `take`.
@@ -229,8 +259,9 @@ impl Design {
         let mut ll = 0.0;
         for row in &self.rows {
             let (w, l) = take(row);
-            let eta = Self::eta(theta, row);
-            ll -= w * softplus(-eta) + l * softplus(eta);
+            if w + l > 0.0 {
+                ll += loglik(w, l, Self::eta(theta, row)).0;
+            }
         }
         -2.0 * ll
     }
@@ -243,26 +274,30 @@ impl Design {
         lambda: f64,
         theta: &mut [f64],
         fixed: &[bool],
+        tolerance: f64,
     ) -> Result<(u32, Lower), String> {
         let n = theta.len();
         let mut steps = 0;
         loop {
             let mut h = Sym::zeros(n);
             let mut g = vec![0.0; n];
+            let mut ll = 0.0;
             for row in &self.rows {
                 let (w, l) = take(row);
                 if w + l <= 0.0 {
                     continue;
                 }
-                let p = logistic(Self::eta(theta, row));
+                let (lli, p) = loglik(w, l, Self::eta(theta, row));
+                ll += lli;
                 let (r, c) = (w - (w + l) * p, (w + l) * p * (1.0 - p));
                 add(&mut g, 0, r);
                 h.add(0, 0, c);
                 for (k, &(i, xi)) in row.x.iter().enumerate() {
                     add(&mut g, i + 1, r * xi);
-                    h.add(i + 1, 0, c * xi);
+                    let cx = c * xi;
+                    h.add(i + 1, 0, cx);
                     for &(j, xj) in row.x.iter().take(k + 1) {
-                        h.add(i + 1, j + 1, c * xi * xj);
+                        h.add(i + 1, j + 1, cx * xj);
                     }
                 }
             }
@@ -287,7 +322,8 @@ impl Design {
                 return Ok((steps, factor));
             }
             let delta = factor.solve(&g);
-            let before = self.objective(theta, take, lambda);
+            let before = ll - penalty(theta, lambda);
+            // Step halving: Newton's step on a concave objective rarely needs it.
             let mut t = 1.0;
             let mut next: Vec<f64> = theta.to_vec();
             for _ in 0..40 {
@@ -302,11 +338,16 @@ impl Design {
             let moved = delta.iter().map(|d| (t * d).abs()).fold(0.0, f64::max);
             theta.copy_from_slice(&next);
             steps += 1;
-            if moved < 1e-9 {
+            if moved < tolerance {
                 return Ok((steps, factor));
             }
         }
     }
+}
+
+/// The penalty on the coefficients (not on the intercept).
+fn penalty(theta: &[f64], lambda: f64) -> f64 {
+    theta.iter().skip(1).map(|b| b * b).sum::<f64>() * lambda / 2.0
 }
 
 fn add(v: &mut [f64], i: usize, x: f64) {
@@ -327,17 +368,16 @@ fn sum_except(v: &[f64; FOLDS], fold: usize) -> f64 {
         .sum()
 }
 
-/// `1 / (1 + e^-x)`.
-pub(crate) fn logistic(x: f64) -> f64 {
-    if x >= 0.0 {
-        1.0 / (1.0 + libm::exp(-x))
+/// The log-likelihood of `w` won and `l` lost at log-odds `eta`, and the
+/// probability of winning: one exponential for both, without overflow.
+fn loglik(w: f64, l: f64, eta: f64) -> (f64, f64) {
+    let e = libm::exp(-eta.abs());
+    let log1p = libm::log1p(e);
+    let ll = -(w * ((-eta).max(0.0) + log1p) + l * (eta.max(0.0) + log1p));
+    let p = if eta >= 0.0 {
+        1.0 / (1.0 + e)
     } else {
-        let e = libm::exp(x);
         e / (1.0 + e)
-    }
-}
-
-/// `ln(1 + e^x)` without overflow.
-fn softplus(x: f64) -> f64 {
-    x.max(0.0) + libm::log1p(libm::exp(-x.abs()))
+    };
+    (ll, p)
 }

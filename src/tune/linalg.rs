@@ -3,11 +3,17 @@
 //! loops in a fixed order (no fused multiply-add, no threads), so the same
 //! numbers come out natively and in wasm.
 
-/// A dense symmetric matrix (only the lower triangle is read).
+/// A dense symmetric matrix, its lower triangle packed row by row.
 #[derive(Debug, Clone)]
 pub(crate) struct Sym {
     n: usize,
-    rows: Vec<Vec<f64>>,
+    lower: Vec<f64>,
+}
+
+/// Where (i, j) of the lower triangle is in the packed storage.
+fn packed(i: usize, j: usize) -> usize {
+    let (i, j) = if j <= i { (i, j) } else { (j, i) };
+    i * (i + 1) / 2 + j
 }
 
 impl Sym {
@@ -15,39 +21,28 @@ impl Sym {
     pub(crate) fn zeros(n: usize) -> Sym {
         Sym {
             n,
-            rows: (0..n).map(|i| vec![0.0; i + 1]).collect(),
+            lower: vec![0.0; n * (n + 1) / 2],
         }
     }
 
-    /// Adds `v` at (i, j) of the lower triangle (`j <= i`).
+    /// Adds `v` at (i, j) (and so at (j, i)).
     pub(crate) fn add(&mut self, i: usize, j: usize, v: f64) {
-        let (i, j) = if j <= i { (i, j) } else { (j, i) };
-        if let Some(x) = self.rows.get_mut(i).and_then(|r| r.get_mut(j)) {
+        if let Some(x) = self.lower.get_mut(packed(i, j)) {
             *x += v;
         }
     }
 
     /// Makes row and column `j` those of the identity (a variable held fixed).
     pub(crate) fn isolate(&mut self, j: usize) {
-        for (i, row) in self.rows.iter_mut().enumerate() {
-            if i == j {
-                row.iter_mut().for_each(|x| *x = 0.0);
-                if let Some(d) = row.get_mut(j) {
-                    *d = 1.0;
-                }
-            } else if let Some(x) = row.get_mut(j) {
-                *x = 0.0;
+        for k in 0..self.n {
+            if let Some(x) = self.lower.get_mut(packed(j, k)) {
+                *x = if k == j { 1.0 } else { 0.0 };
             }
         }
     }
 
     fn at(&self, i: usize, j: usize) -> f64 {
-        let (i, j) = if j <= i { (i, j) } else { (j, i) };
-        self.rows
-            .get(i)
-            .and_then(|r| r.get(j))
-            .copied()
-            .unwrap_or(0.0)
+        self.lower.get(packed(i, j)).copied().unwrap_or(0.0)
     }
 
     /// The Cholesky factor `L` (`A = L·Lᵀ`), or `None` if `A` is not positive definite.

@@ -121,11 +121,11 @@ impl<'t> PassReader<'t> {
         }
     }
 
-    /// Whether this pass reads a record on `side`.
-    fn wants(&self, side: Side) -> bool {
+    /// Whether this pass reads a record on `side` with this draw.
+    fn wants(&self, (side, draw): (Side, f64)) -> bool {
         match self.tuner.pass {
             Some(Pass::Gather) => true,
-            Some(Pass::Thresholds) => side != Side::HeldOut,
+            Some(Pass::Thresholds) => side != Side::HeldOut && draw < self.tuner.state.sample,
             Some(Pass::Check) => side == Side::HeldOut,
             None => false,
         }
@@ -134,10 +134,8 @@ impl<'t> PassReader<'t> {
     fn visit(&self, side: Side, lead: &Value<'_>, life: &Life) -> Body {
         let now = life.created;
         match (self.tuner.pass, side) {
-            (Some(Pass::Gather), Side::Train(fold)) => {
-                let mut probe = Probe::default();
-                self.model
-                    .probe(lead, now, &[], &mut ScoreBuffers::new(), &mut probe);
+            (Some(Pass::Gather), Side::Train(fold)) => with_probe(|probe, buffers| {
+                self.model.probe(lead, now, &[], buffers, probe);
                 let key = probe
                     .amounts
                     .iter()
@@ -171,22 +169,15 @@ impl<'t> PassReader<'t> {
                     },
                 }
                 .into()
-            }
-            (Some(Pass::Thresholds), _) => {
-                let mut probe = Probe::default();
-                self.model.probe(
-                    lead,
-                    now,
-                    &self.forced,
-                    &mut ScoreBuffers::new(),
-                    &mut probe,
-                );
+            }),
+            (Some(Pass::Thresholds), _) => with_probe(|probe, buffers| {
+                self.model.probe(lead, now, &self.forced, buffers, probe);
                 Body::Stages {
                     result: life.result,
                     score: probe.score,
-                    stages: probe.stages,
+                    stages: probe.stages.clone(),
                 }
-            }
+            }),
             _ => match self.model.score(lead, &crate::ScoreOptions::at(now)) {
                 Ok(outcome) => Body::Held {
                     result: life.result,
@@ -200,6 +191,24 @@ impl<'t> PassReader<'t> {
             },
         }
     }
+}
+
+thread_local! {
+    /// Each thread's probe and scoring buffers, kept from lead to lead.
+    static PROBE: std::cell::RefCell<(Probe, ScoreBuffers)> =
+        std::cell::RefCell::new((Probe::default(), ScoreBuffers::new()));
+}
+
+/// Runs `f` with this thread's probe and buffers.
+fn with_probe<T>(f: impl FnOnce(&mut Probe, &mut ScoreBuffers) -> T) -> T {
+    PROBE.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut kept) => {
+            let (probe, buffers) = &mut *kept;
+            f(probe, buffers)
+        }
+        // Only if `f` probed again from inside: fresh buffers then.
+        Err(_) => f(&mut Probe::default(), &mut ScoreBuffers::new()),
+    })
 }
 
 impl From<TrainRow> for Body {
@@ -220,8 +229,8 @@ impl Records for PassReader<'_> {
     }
 
     fn csv(&self, cols: &CsvColumns, record: &str, line: u64) -> Option<TuneRow> {
-        let side = self.tuner.split.side(record);
-        self.wants(side).then(|| {
+        let (side, draw) = self.tuner.split.side(record);
+        self.wants((side, draw)).then(|| {
             self.read(side, line, |visit| {
                 self.rows.csv_record_with(cols, record, line, visit)
             })
@@ -229,8 +238,8 @@ impl Records for PassReader<'_> {
     }
 
     fn ndjson(&self, text: &str, line: u64) -> Option<TuneRow> {
-        let side = self.tuner.split.side(text);
-        if !self.wants(side) {
+        let (side, draw) = self.tuner.split.side(text);
+        if !self.wants((side, draw)) {
             return None;
         }
         let mut blank = false;

@@ -31,14 +31,17 @@ impl Split {
         Split { seed, cut }
     }
 
-    /// The side of a record, by its text (without its line end).
-    pub(crate) fn side(&self, record: &str) -> Side {
+    /// The side of a record, by its text (without its line end), and a
+    /// draw in [0, 1) independent of the side (for samples).
+    pub(crate) fn side(&self, record: &str) -> (Side, f64) {
         let h = hash(self.seed, record.as_bytes());
+        // Other bits than the split's, mixed again: independent of the split.
+        let other = mix(h ^ 0x9e37_79b9_7f4a_7c15);
+        let draw = (mix(other) >> 11) as f64 / (1u64 << 53) as f64;
         if h < self.cut {
-            Side::HeldOut
+            (Side::HeldOut, draw)
         } else {
-            // Other bits than the split's, mixed again: folds independent of the split.
-            Side::Train((mix(h ^ 0x9e37_79b9_7f4a_7c15) % FOLDS as u64) as u8)
+            (Side::Train((other % FOLDS as u64) as u8), draw)
         }
     }
 }
@@ -71,7 +74,7 @@ mod tests {
         let mut held = 0;
         let mut folds = [0u32; FOLDS];
         for i in 0..20_000 {
-            match split.side(&format!("lead-{i},2026-01-01T00:00:00Z")) {
+            match split.side(&format!("lead-{i},2026-01-01T00:00:00Z")).0 {
                 Side::HeldOut => held += 1,
                 Side::Train(f) => folds[f as usize] += 1,
             }
@@ -86,11 +89,11 @@ mod tests {
     fn the_seed_decides_and_nothing_else() {
         let (a, b) = (Split::new(1, 0.5), Split::new(2, 0.5));
         let texts: Vec<String> = (0..200).map(|i| format!("row {i}")).collect();
-        let sides = |s: &Split| texts.iter().map(|t| s.side(t)).collect::<Vec<_>>();
+        let sides = |s: &Split| texts.iter().map(|t| s.side(t).0).collect::<Vec<_>>();
         assert_eq!(sides(&a), sides(&Split::new(1, 0.5)));
         assert_ne!(sides(&a), sides(&b));
         assert!(texts
             .iter()
-            .all(|t| Split::new(3, 0.0).side(t) != Side::HeldOut));
+            .all(|t| Split::new(3, 0.0).side(t).0 != Side::HeldOut));
     }
 }

@@ -32,10 +32,18 @@ pub(crate) struct State {
     pub version: String,
     /// A threshold the SQL stage would take had it a `score_at_least`: (score, predicted, won, won in all).
     pub sql_hint: Option<(i64, u64, u64, u64)>,
+    /// Share of the training leads the second pass reads (see [`THRESHOLD_SAMPLE`]).
+    pub sample: f64,
     pub draft: Option<(String, CompiledModel)>,
     pub tuned: Option<(String, CompiledModel)>,
     pub check: Option<Check>,
 }
+
+/// Most training leads the thresholds are chosen on: beyond it, a seeded
+/// sample of this size (a 95% recall measured on 200,000 leads is within a
+/// fraction of a point of the whole), so the second pass costs the same on
+/// ten million rows as on two hundred thousand.
+pub(crate) const THRESHOLD_SAMPLE: u64 = 200_000;
 
 const OUTCOME_FIELDS: [&str; 4] = ["won_at", "lost_at", "outcome", "lifecycle_stage"];
 
@@ -120,6 +128,7 @@ impl Tuner {
         self.state.fitted = Some(fitted);
         self.state.scaled = Some(scaled);
         self.state.moved = moved;
+        self.state.sample = THRESHOLD_SAMPLE as f64 / g.train.leads.max(1) as f64;
         self.state.gathered = Some(g);
         if self.plan.cutoffs.iter().any(|c| c.objective.is_some()) {
             self.state.draft = Some(draft);

@@ -14,10 +14,11 @@ use super::progress::Progress;
 use super::report::pipeline::{self, Ordered};
 use super::{help, EXIT_FAILED, EXIT_OK};
 use crate::report::Summary;
-use crate::tune::{PassFold, TuneError, TuneOptions, TuneResult, TuneRow, Tuner};
+use crate::tune::{Pass, PassFold, TuneError, TuneOptions, TuneResult, TuneRow, Tuner};
 use std::fs::File;
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::sync::Arc;
+use std::time::Instant;
 
 /// Problems echoed on stderr before we only count them.
 const MAX_SHOWN: u64 = 100;
@@ -204,7 +205,9 @@ fn tune(
     let mut tuner = Tuner::new(model, options).map_err(refused)?;
     let name: Arc<str> = Arc::from(path);
     let threads = o.input.threads();
+    let begun = Instant::now();
     while tuner.pass().is_some() {
+        let started = Instant::now();
         let file =
             File::open(path).map_err(|e| Failure::Fatal(format!("cannot open {path}: {e}")))?;
         let mut sink = Sink {
@@ -228,7 +231,21 @@ fn tune(
             let more = sink.shown - MAX_SHOWN;
             eprintln!("leadgate: {more} more problems not shown (`leadgate report --errors FILE` lists them all)");
         }
+        let pass = tuner.pass();
+        let read = started.elapsed();
         tuner.end_pass(sink.fold).map_err(refused)?;
+        if !o.input.quiet && io::stderr().is_terminal() {
+            let what = match pass {
+                Some(Pass::Gather) => "read and fitted",
+                Some(Pass::Thresholds) => "chose the thresholds",
+                _ => "checked the held-out leads",
+            };
+            eprintln!(
+                "tune: {what} ({} reading, {} in all)",
+                common::seconds(read),
+                common::seconds(begun.elapsed())
+            );
+        }
     }
     tuner.finish().map_err(refused)
 }
