@@ -183,3 +183,29 @@ fn is_open_word(text: &str) -> bool {
         "open" | "aberto" | "aberta" | "emandamento" | "pending" | "abierto" | ""
     )
 }
+
+/// Hands a lead to a visitor as of its creation: events after it left out.
+pub(super) fn visit_lead<T>(
+    mut lead: Value<'_>,
+    life: Life,
+    visit: impl FnOnce(Value<'_>, Life) -> Option<T>,
+) -> Option<T> {
+    drop_future_events(&mut lead, life.created);
+    visit(lead, life)
+}
+
+/// The model could not have seen events after the lead's creation: a backtest leaves them out.
+fn drop_future_events(lead: &mut Value<'_>, created: Timestamp) {
+    let Value::Object(pairs) = lead else { return };
+    let Some((_, Value::Array(events))) = pairs.iter_mut().rev().find(|(k, _)| k == "events")
+    else {
+        return;
+    };
+    events.retain(|e| {
+        let at = e
+            .get("at")
+            .and_then(Value::as_str)
+            .and_then(Timestamp::parse);
+        at.is_none_or(|at| at <= created)
+    });
+}

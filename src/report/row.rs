@@ -2,7 +2,7 @@
 //! timestamps parsed, and re-scored by the model as of its `created_at`.
 
 pub(crate) use super::life::Life;
-use super::life::{self, problem, Fields};
+use super::life::{self, problem, visit_lead, Fields};
 use super::mapping::{aliases_of, missing_override, Choice, Field, Mapping, Resolver, FIELDS};
 use super::{codes, ReportError, ReportOptions, RowProblem};
 use crate::csv::{self, Dialect};
@@ -382,30 +382,4 @@ impl RowProblem {
         let message = format!("{message}; the line was skipped");
         problem(line, None, codes::BAD_CSV, message)
     }
-}
-
-/// Hands a lead to a visitor as of its creation: events after it left out.
-fn visit_lead<T>(
-    mut lead: Value<'_>,
-    life: Life,
-    visit: impl FnOnce(Value<'_>, Life) -> Option<T>,
-) -> Option<T> {
-    drop_future_events(&mut lead, life.created);
-    visit(lead, life)
-}
-
-/// The model could not have seen events after the lead's creation: a backtest leaves them out.
-fn drop_future_events(lead: &mut Value<'_>, created: Timestamp) {
-    let Value::Object(pairs) = lead else { return };
-    let Some((_, Value::Array(events))) = pairs.iter_mut().rev().find(|(k, _)| k == "events")
-    else {
-        return;
-    };
-    events.retain(|e| {
-        let at = e
-            .get("at")
-            .and_then(Value::as_str)
-            .and_then(Timestamp::parse);
-        at.is_none_or(|at| at <= created)
-    });
 }

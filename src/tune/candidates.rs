@@ -8,9 +8,10 @@
 //! what happened after the lead came in, so they leak the outcome), except
 //! `utm_source`, which is a fact of the lead. A value is listed when at
 //! least [`MIN_SUPPORT`] training leads with a known outcome have it, its
-//! won rate is at least 1.5 times the rest's or at most 2/3 of it, and a
-//! two-proportion z-test gives |z| ≥ [`Z_CUT`] (p < 0.001, strict because
-//! many values are tested).
+//! odds of winning are at least 1.5 times the rest's or at most 2/3 of
+//! them (odds, not rates: a rate near 100% cannot be 1.5 times another),
+//! and a two-proportion z-test gives |z| ≥ [`Z_CUT`] (p < 0.001, strict
+//! because many values are tested).
 
 use crate::lead::Value;
 use crate::model::{CompiledModel, Cond, Subject};
@@ -252,7 +253,7 @@ impl Counts {
     ) -> Option<Candidate> {
         let n = won + lost;
         let (rest_won, rest) = (
-            self.won - won.min(self.won),
+            self.won.saturating_sub(won),
             (self.won + self.lost).checked_sub(n)?,
         );
         if n < MIN_SUPPORT || rest < MIN_SUPPORT {
@@ -260,18 +261,19 @@ impl Counts {
         }
         let (p1, p2) = (won as f64 / n as f64, rest_won as f64 / rest as f64);
         let pooled = (won + rest_won) as f64 / (n + rest) as f64;
-        let se = (pooled * (1.0 - pooled) * (1.0 / n as f64 + 1.0 / rest as f64)).sqrt();
+        let se = libm::sqrt(pooled * (1.0 - pooled) * (1.0 / n as f64 + 1.0 / rest as f64));
         if se <= 0.0 || p2 <= 0.0 {
             return None;
         }
         let (z, lift) = ((p1 - p2) / se, p1 / p2);
-        if z.abs() < Z_CUT || (lift < 1.5 && lift > 1.0 / 1.5) {
-            return None;
-        }
         // Log odds ratio with half a lead added to each cell (finite when a cell is empty).
         let odds = |w: f64, l: f64| (w + 0.5) / (l + 0.5);
-        let log_or =
-            (odds(won as f64, lost as f64) / odds(rest_won as f64, (rest - rest_won) as f64)).ln();
+        let log_or = libm::log(
+            odds(won as f64, lost as f64) / odds(rest_won as f64, (rest - rest_won) as f64),
+        );
+        if z.abs() < Z_CUT || log_or.abs() < libm::log(1.5) {
+            return None;
+        }
         let condition = match value {
             Some(v) => serde_json::json!({ "field": field, "equals": v }),
             None => serde_json::json!({ "field": field, "exists": false }),

@@ -33,6 +33,7 @@
 mod candidates;
 mod doc;
 mod evaluate;
+mod explain;
 mod fit;
 mod gather;
 mod linalg;

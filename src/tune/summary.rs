@@ -5,15 +5,15 @@
 
 use super::candidates::Candidate;
 use super::evaluate::Check;
-use super::fit::{Constant, FLIP_Z};
+use super::explain;
 use super::gather::Tally;
-use super::plan::{CutKind, Objective};
+use super::plan::CutKind;
 use super::split::FOLDS;
 use super::{codes, TuneError, Tuner};
 use crate::eval::RuleGroup;
 use crate::points::Points;
 use crate::report::output::Ratio;
-use crate::report::{group, percent, Summary};
+use crate::report::Summary;
 use serde::Serialize;
 
 /// The version of this JSON's shape.
@@ -231,28 +231,13 @@ pub(crate) fn summary(t: &Tuner) -> Result<TuneSummary, TuneError> {
         let held = column.and_then(|c| fitted.held.get(c).copied().flatten());
         let flipped = column.is_some_and(|c| fitted.flipped.get(c).copied().unwrap_or(false));
         let z = get(&fitted.z);
-        let note = match s.constant.get(r).copied().flatten() {
-            Some(Constant::Never) => Some(format!(
-                "fired on no training lead with a known outcome: left at {points}"
-            )),
-            Some(Constant::Always) => Some(format!(
-                "fired alike on every training lead with a known outcome: left at {points}"
-            )),
-            None if flipped => Some(format!(
-                "changed sign: the data says so clearly (z {:.1}; a change of sign needs |z| ≥ {FLIP_Z})",
-                z.unwrap_or(0.0)
-            )),
-            None => match held {
-                Some((b, zb)) => Some(format!(
-                    "the data does not back its sign (fitted {b:+.3} log-odds, z {zb:.1}; a change \
-                     of sign needs |z| ≥ {FLIP_Z}): kept at {points}, the smallest step of its sign"
-                )),
-                None if scaled.kept_sign.get(r).copied().unwrap_or(false) => Some(format!(
-                    "its fitted weight rounds to 0: kept at {points}, the smallest step of its sign"
-                )),
-                None => None,
-            },
-        };
+        let note = explain::rule_note(
+            s.constant.get(r).copied().flatten(),
+            flipped.then_some(z.unwrap_or(0.0)),
+            held,
+            scaled.kept_sign.get(r).copied().unwrap_or(false),
+            points,
+        );
         rules.push(RuleChange {
             id: rule.id.clone(),
             path: rule.path.clone(),
@@ -275,49 +260,7 @@ pub(crate) fn summary(t: &Tuner) -> Result<TuneSummary, TuneError> {
     for (i, (c, m)) in t.plan.cutoffs.iter().zip(&s.moved).enumerate() {
         let chosen = s.chosen.iter().find(|ch| ch.cutoff == i);
         let share = |x: f64| Ratio(Some(x));
-        let how = match (chosen, c.objective, m.kept) {
-            (Some(ch), Some(Objective::SqlF1), _) => format!(
-                "best F1 of SQL against won on the training leads: {} leads at SQL, {} of the {} \
-                 won deals (precision {}, recall {})",
-                group(ch.predicted),
-                group(ch.won),
-                group(ch.won_total),
-                percent(Ratio::of(ch.won, ch.predicted)),
-                percent(Ratio::of(ch.won, ch.won_total)),
-            ),
-            (Some(ch), _, _) => {
-                let target = t.options.report.targets.mql_recall;
-                let reached = ch.won as f64 >= target * ch.won_total as f64 - 1e-9;
-                let kept = percent(Ratio::of(ch.won, ch.won_total));
-                if reached {
-                    format!(
-                        "the highest MQL threshold that keeps {kept} of won deals at MQL or above \
-                         on the training leads (target {}): {} leads",
-                        percent(Ratio(Some(target))),
-                        group(ch.predicted),
-                    )
-                } else {
-                    format!(
-                        "the target of {} of won deals at MQL or above cannot be reached: the \
-                         stage's other conditions leave won deals out whatever the score; the \
-                         lowest threshold keeps {kept} ({} leads on the training share)",
-                        percent(Ratio(Some(target))),
-                        group(ch.predicted),
-                    )
-                }
-            }
-            (None, _, Some(reason)) => format!("kept: {reason}"),
-            _ if c.kind == CutKind::EngagementCap => format!(
-                "caps the same share of training leads: {} before, {} now",
-                percent(share(m.share.0)),
-                percent(share(m.share.1))
-            ),
-            _ => format!(
-                "keeps the share of training leads at or above it: {} before, {} now",
-                percent(share(m.share.0)),
-                percent(share(m.share.1))
-            ),
-        };
+        let how = explain::cutoff_how(c, m, chosen, t.options.report.targets.mql_recall);
         cutoffs.push(CutoffChange {
             path: c.path.clone(),
             kind: match c.kind {
@@ -336,26 +279,7 @@ pub(crate) fn summary(t: &Tuner) -> Result<TuneSummary, TuneError> {
             how,
         });
     }
-    let mut notes = Vec::new();
-    if let Some((score, leads, won, total)) = s.sql_hint {
-        let name = crate::report::handoff_ranks(&t.input)
-            .0
-            .and_then(|r| t.input.stage_names().nth(r))
-            .unwrap_or("SQL");
-        notes.push(format!(
-            "The {name} stage has no score_at_least, so its logic is left as written. On the tuned \
-             scores, {name} at score {score} or more would have the best F1 against won on the \
-             training leads: {} leads, precision {}, recall {}. Add it by hand if you want it.",
-            group(leads),
-            percent(Ratio::of(won, leads)),
-            percent(Ratio::of(won, total)),
-        ));
-    }
-    for path in &t.plan.untouched {
-        notes.push(format!(
-            "{path} was left as written: tune changes result leaves in stages and routing only"
-        ));
-    }
+    let notes = explain::notes(t);
     let info = t.input.info();
     Ok(TuneSummary {
         tune_version: TUNE_VERSION,
