@@ -175,3 +175,51 @@ impl<'m> Ctx<'m, '_> {
         total
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::ScoreOptions;
+
+    /// The probe's scores are the scorer's, and its amounts times the points
+    /// are what the best persona's reasons say, on every sample lead.
+    #[test]
+    fn a_probe_agrees_with_scoring() {
+        let model = crate::compile(crate::DEFAULT_MODEL).unwrap();
+        let now = Timestamp::parse("2026-11-26T12:00:00Z").unwrap();
+        let text = include_str!("../../examples/leads.ndjson");
+        let rules: Vec<_> = model.rules().collect();
+        let mut buffers = ScoreBuffers::new();
+        let mut probe = Probe::default();
+        let forced = vec![true; model.stages.len()];
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            let lead: Value = serde_json::from_str(line).unwrap();
+            let outcome = model.score(&lead, &ScoreOptions::at(now)).unwrap();
+            model.probe(&lead, now, &forced, &mut buffers, &mut probe);
+            assert_eq!(probe.fit, outcome.fit, "{line}");
+            assert_eq!(probe.engagement, outcome.engagement, "{line}");
+            assert_eq!(probe.score, outcome.score, "{line}");
+            assert_eq!(probe.grade, Some(outcome.grade), "{line}");
+            assert_eq!(probe.amounts.len(), rules.len());
+            for reason in outcome
+                .reasons
+                .iter()
+                .filter(|r| r.rule != "engagement.max")
+            {
+                let i = rules.iter().position(|(_, r)| r.id == reason.rule).unwrap();
+                let (_, rule) = rules[i];
+                let earned = probe.amounts[i] * rule.points.0 as f64;
+                assert!(
+                    (earned - reason.points.0 as f64).abs() < 1e-6,
+                    "{}",
+                    reason.rule
+                );
+            }
+            // A stage that holds at the lead's score holds when every score is enough.
+            let rank = model.stage_rank(outcome.stage).unwrap();
+            if let Some((high, _)) = probe.stages.get(rank) {
+                assert!(*high, "{line}");
+            }
+        }
+    }
+}

@@ -381,3 +381,7 @@ fn loglik(w: f64, l: f64, eta: f64) -> (f64, f64) {
     };
     (ll, p)
 }
+
+#[cfg(test)]
+#[path = "fit_tests.rs"]
+mod tests;

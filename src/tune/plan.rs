@@ -285,3 +285,40 @@ impl Plan {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A section this version of the language does not know (another
+    /// branch may add one) is listed, never edited, and written back as is.
+    #[test]
+    fn sections_tune_does_not_know_are_left_alone() {
+        let known = include_str!("../../tests/fixtures/tune/model.json");
+        let model = crate::compile(known).unwrap();
+        let extra = r#",
+  "disqualify": [ { "id": "junk", "if": { "fit_at_least": -50 } } ]
+}
+"#;
+        let text = format!(
+            "{}{extra}",
+            known.trim_end().trim_end_matches('}').trim_end()
+        );
+        let root = super::super::doc::parse(&text).unwrap();
+        let plan = plan(&text, &root, &model).unwrap();
+        assert_eq!(plan.untouched, ["disqualify[0].if.fit_at_least"]);
+        let paths: Vec<&str> = plan.cutoffs.iter().map(|c| c.path.as_str()).collect();
+        assert!(
+            !paths.iter().any(|p| p.starts_with("disqualify")),
+            "{paths:?}"
+        );
+        let objectives: Vec<_> = plan.cutoffs.iter().filter_map(|c| c.objective).collect();
+        assert_eq!(objectives, [Objective::SqlF1, Objective::MqlRecall]);
+        let mut edits = super::super::doc::Edits::new();
+        for c in &plan.cutoffs {
+            edits.insert(c.at.0, (c.at.1, "1".into()));
+        }
+        let out = super::super::doc::render(&text, &root, &edits);
+        assert!(out.ends_with(extra), "{out}");
+    }
+}
