@@ -185,8 +185,11 @@ Options:
                           summary goes to stderr)
       --holdout SHARE     share of leads held out for the check (default 0.2)
       --seed N            seed of the held-out split (default 1)
-      --now TIME          date of the new version, RFC 3339 (default: now)
+      --now TIME          the export's as-of time, RFC 3339 (default: now): open
+                          leads settle from it, and it dates the new version
       --mql-recall SHARE  share of won deals the MQL threshold keeps (default 0.95)
+      --settle DAYS       open leads created DAYS or more before --now count as
+                          not won (default 90); never: learn from lost only
       --json              print the summary as JSON (docs/cli.md)
       --format FMT        csv or ndjson (default: by extension, .csv is CSV)
       --map FIELD=COLUMN  read FIELD from COLUMN (repeatable), as for report
@@ -195,11 +198,12 @@ Options:
   -j, --threads N         worker threads (default: all cores)
   -q, --quiet             no progress line
 
-Method: L2-penalised logistic regression of won against lost on the rules'
+Method: L2-penalised logistic regression of won against not won on the rules'
 amounts (λ by 5-fold cross-validation), mapped to points keeping the score's
 spread; SQL threshold at the best F1 against won, MQL at --mql-recall; other
 cut-offs keep the share of leads above them (docs/cli.md). It refuses with
-fewer than 10 won and 10 lost training leads per fitted rule (at least 30).
+fewer than 10 won and 10 not-won training leads per fitted rule, plus 10 for
+the intercept (at least 30).
 The summary shows, on the held-out leads, AUC, precision and recall of SQL and
 MQL, lift per decile and stage changes, before and after.
 Exit code: 0 tuned, 1 tuned but some rows had problems (reported),
