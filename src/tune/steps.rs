@@ -67,19 +67,9 @@ impl Tuner {
         }
         let (design, constant) = fit::design(&g.groups, self.plan.rules.len());
         let k = design.columns.len() as u64;
-        if k == 0 {
-            return Err(TuneError::new(
-                codes::NOTHING_TO_FIT,
-                format!(
-                    "none of the model's {} rules varies over the training leads with a known \
-                     outcome (each fired on none of them, or on all alike), so there is nothing \
-                     to learn",
-                    self.plan.rules.len()
-                ),
-            ));
-        }
         let min = MIN_OUTCOMES.max(PER_PARAMETER * (k + 1));
         self.state.min_outcomes = min;
+        // Said before "nothing to fit": with a handful of leads every rule looks constant.
         if won < min || lost < min {
             let share = libm::round((1.0 - self.options.holdout) * 100.0);
             let not_won = match self.options.settle_days {
@@ -95,6 +85,17 @@ impl Tuner {
                      that vary, plus the intercept), and never fewer than {MIN_OUTCOMES}; with \
                      less, the points would follow noise. Use a longer export or a smaller \
                      --holdout."
+                ),
+            ));
+        }
+        if k == 0 {
+            return Err(TuneError::new(
+                codes::NOTHING_TO_FIT,
+                format!(
+                    "none of the model's {} rules varies over the training leads with a known \
+                     outcome (each fired on none of them, or on all alike), so there is nothing \
+                     to learn",
+                    self.plan.rules.len()
                 ),
             ));
         }
