@@ -7,6 +7,7 @@ mod buffers;
 mod events;
 mod fields;
 mod next;
+#[cfg(any(feature = "cli", feature = "report-wasm"))]
 mod probe;
 mod score;
 #[cfg(test)]
@@ -21,6 +22,7 @@ use crate::points::Points;
 use crate::time::Timestamp;
 pub use buffers::ScoreBuffers;
 pub(crate) use events::Event;
+#[cfg(any(feature = "cli", feature = "report-wasm"))]
 pub(crate) use probe::{Probe, RuleGroup};
 use warnings::Warnings;
 

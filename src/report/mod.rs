@@ -43,10 +43,14 @@ pub use row::{CsvColumns, PastLead, Result3, RowReader, RowResult};
 pub use sketch::EXACT_MAX;
 pub use text::{report_text, TextReport};
 
-pub(crate) use aggregate::handoff_ranks;
-pub(crate) use backtest::{prediction, ScoreHist};
-pub(crate) use row::Life;
-pub(crate) use suggest::{best_f1_cut, recall_cut};
+// What `tune` reuses of the report (it exists where tune is built).
+#[cfg(any(feature = "cli", feature = "report-wasm"))]
+pub(crate) use {
+    aggregate::handoff_ranks,
+    backtest::{prediction, ScoreHist},
+    row::Life,
+    suggest::{best_f1_cut, recall_cut},
+};
 
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
