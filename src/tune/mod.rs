@@ -37,6 +37,7 @@ mod explain;
 mod fit;
 mod gather;
 mod linalg;
+mod options;
 mod plan;
 mod rows;
 mod scale;
@@ -49,12 +50,13 @@ mod write;
 pub use candidates::Candidate;
 pub use evaluate::{Check, Checked, DecileLift, Metrics, Move, StageCount};
 pub use gather::Gathered;
+pub use options::TuneOptions;
 pub use rows::{PassReader, TuneRow};
 pub use summary::{CutoffChange, Method, ModelChange, RuleChange, TuneSummary};
 pub use thresholds::StageTable;
 
 use crate::model::CompiledModel;
-use crate::report::{InputFormat, ReportError, ReportOptions, RowSink, Summary, TextFeed};
+use crate::report::{InputFormat, ReportError, RowSink, Summary, TextFeed};
 use serde::Serialize;
 use std::fmt;
 
@@ -115,46 +117,6 @@ impl std::error::Error for TuneError {}
 impl From<ReportError> for TuneError {
     fn from(e: ReportError) -> TuneError {
         TuneError::new(e.code, e.message)
-    }
-}
-
-/// Inputs of a tuning besides the model and the export.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TuneOptions {
-    /// How the export is read (mapping, time zone), `as_of` (the version's
-    /// date) and the MQL recall target, as for the report.
-    pub report: ReportOptions,
-    /// Share of the leads held out for the before/after check (0..1).
-    pub holdout: f64,
-    /// Seed of the split.
-    pub seed: u64,
-    /// Open leads created at least this many days before `as_of` count as
-    /// not won in the fit (`None`: open leads are left out of it); default
-    /// [`SETTLE_DAYS`].
-    pub settle_days: Option<f64>,
-}
-
-impl TuneOptions {
-    /// A 20% holdout with seed 1.
-    pub fn new(report: ReportOptions) -> TuneOptions {
-        TuneOptions {
-            report,
-            holdout: 0.2,
-            seed: 1,
-            settle_days: Some(SETTLE_DAYS),
-        }
-    }
-
-    /// Sets the held-out share: more than 0, less than 1.
-    pub fn set_holdout(&mut self, share: f64) -> Result<(), TuneError> {
-        if share.is_nan() || share <= 0.0 || share >= 1.0 {
-            return Err(TuneError::new(
-                codes::BAD_OPTION,
-                format!("holdout: expected a share between 0 and 1 (such as 0.2), got {share}"),
-            ));
-        }
-        self.holdout = share;
-        Ok(())
     }
 }
 
