@@ -14,14 +14,31 @@ fn leadgate(args: &[&str]) -> Output {
         .unwrap()
 }
 
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("leadgate-tune-{}", std::process::id()));
-    fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
+/// A directory of one test's files, removed at the end.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(test: &str) -> TempDir {
+        let dir = std::env::temp_dir().join(format!("leadgate-tune-{}-{test}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+    fn path(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
 }
 
 #[test]
 fn the_cli_writes_a_model_that_passes_check() {
+    let dir = TempDir::new("check");
+    let temp = |name: &str| dir.path(name);
     let csv_path = temp("export.csv");
     fs::write(&csv_path, export(3000, 9, 0.05, truth)).unwrap();
     let model_path = temp("model.json");
@@ -73,6 +90,8 @@ fn the_cli_writes_a_model_that_passes_check() {
 
 #[test]
 fn the_cli_refuses_clearly() {
+    let dir = TempDir::new("refuse");
+    let temp = |name: &str| dir.path(name);
     let csv_path = temp("few.csv");
     fs::write(&csv_path, export(300, 10, 0.0, |_| -4.0)).unwrap();
     let model_path = temp("model-few.json");
