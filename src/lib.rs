@@ -38,6 +38,11 @@ pub mod report;
 pub mod tape;
 pub mod text;
 pub mod time;
+// Only where it runs (the CLI, the report page): a library that can reach
+// it keeps the scorer's small helpers out of line, which costs the lite
+// build bytes even though tune itself is never linked there.
+#[cfg(any(feature = "cli", feature = "report-wasm"))]
+pub mod tune;
 
 #[cfg(feature = "cli")]
 pub mod cli;

@@ -20,6 +20,8 @@ mod calls;
 mod compact;
 #[cfg(feature = "report-wasm")]
 mod report;
+#[cfg(feature = "report-wasm")]
+mod tune;
 
 use crate::error::codes;
 use crate::json_text::push_string;

@@ -4,10 +4,13 @@
 // `leadgate report --json` — as the CLI's HTML report does (src/cli/report/
 // html.rs, chart.rs). Nothing leaves the tab. The last report's JSON text is
 // `window.leadgateReport`; `body[data-state]` is loading/ready/running/done/error.
-import init, { ReportRun, default_model_json } from "./report/leadgate_report.js";
+// "Tune the model" runs `leadgate tune`'s passes on the same file (below).
+import init, { ReportRun, TuneRun, default_model_json } from "./report/leadgate_report.js";
+import { setUpTuning } from "./report-tune.js";
 
 const $ = (id) => document.getElementById(id);
-const state = { model: "", modelName: "default model", file: null, runs: 0 };
+const state = { model: "", modelName: "default model", file: null, runs: 0, tunes: 0 };
+let tuning = { reset() {} };
 
 // ---- formatting (as src/report/backtest.rs and src/cli/report/table.rs) ----
 const esc = (t) => String(t).replace(/[&<>"']/g, (c) =>
@@ -278,6 +281,7 @@ async function run() {
 
 function pick(file) {
   state.file = file;
+  tuning.reset(file);
   run().catch((e) => {
     showError(String(e?.stack ?? e));
     document.body.dataset.state = "error";
@@ -313,6 +317,7 @@ async function main() {
     if (state.file) pick(state.file);
   });
   for (const id of ["as-of", "timezone", "capacity"]) $(id).addEventListener("change", () => state.file && pick(state.file));
+  tuning = setUpTuning({ TuneRun, $, state, esc, group, percent, options, failure });
   $("status").textContent = "Ready: drop an export, or choose one.";
   document.body.dataset.state = "ready";
 }

@@ -2,7 +2,7 @@
 
 /// Every command, for suggestions.
 pub const COMMANDS: &[&str] = &[
-    "score", "check", "compile", "explain", "schema", "generate", "report", "help",
+    "score", "check", "compile", "explain", "schema", "generate", "report", "tune", "help",
 ];
 
 /// `leadgate --help`.
@@ -19,6 +19,7 @@ Commands:
   schema     print the model's JSON Schema
   generate   write realistic sample leads (or, with --export, a CRM export)
   report     SLA KPIs and a backtest of the model over a CRM export
+  tune       learn the model's points and thresholds from won/lost history
   help CMD   show a command's options
 
 Options:
@@ -168,6 +169,48 @@ Problems are reported as FILE:LINE: code [column]: message.
 Exit code: 0 no problems, 1 some rows had problems (reported), 2 usage or I/O error.
 ";
 
+/// `leadgate help tune`.
+pub const TUNE: &str = "\
+Usage: leadgate tune [options] EXPORT.csv|EXPORT.ndjson [-o TUNED.json]
+
+Learns the points of the model's rules and its score thresholds from a CRM
+export's won and lost leads, and writes the tuned model: the same document
+with new points, cut-offs and version, every other part as written. Each lead
+is re-scored as of its created_at (as `leadgate report` does); a share is held
+out, and both models are measured on it. Rules are never added: columns with a
+strong lift that no rule reads are listed as candidates.
+
+Options:
+  -m, --model FILE        the model's JSON (default: the embedded default model)
+  -o, --output FILE       write the tuned model there (default: stdout, and the
+                          summary goes to stderr)
+      --holdout SHARE     share of leads held out for the check (default 0.2)
+      --seed N            seed of the held-out split (default 1)
+      --now TIME          the export's as-of time, RFC 3339 (default: now): open
+                          leads settle from it, and it dates the new version
+      --mql-recall SHARE  share of won deals the MQL threshold keeps (default 0.95)
+      --settle DAYS       open leads created DAYS or more before --now count as
+                          not won (default 90); never: learn from lost only
+      --json              print the summary as JSON (docs/cli.md)
+      --format FMT        csv or ndjson (default: by extension, .csv is CSV)
+      --map FIELD=COLUMN  read FIELD from COLUMN (repeatable), as for report
+      --mapping FILE      a JSON object {\"FIELD\": \"COLUMN\", ...}
+      --timezone ZONE     zone of timestamps without one (default UTC)
+  -j, --threads N         worker threads (default: all cores)
+  -q, --quiet             no progress line
+
+Method: L2-penalised logistic regression of won against not won on the rules'
+amounts (λ by 5-fold cross-validation), mapped to points keeping the score's
+spread; SQL threshold at the best F1 against won, MQL at --mql-recall; other
+cut-offs keep the share of leads above them (docs/cli.md). It refuses with
+fewer than 10 won and 10 not-won training leads per fitted rule, plus 10 for
+the intercept (at least 30).
+The summary shows, on the held-out leads, AUC, precision and recall of SQL and
+MQL, lift per decile and stage changes, before and after.
+Exit code: 0 tuned, 1 tuned but some rows had problems (reported),
+2 usage, I/O error or refusal (with its code).
+";
+
 /// The help of one command.
 pub fn for_command(name: &str) -> Option<&'static str> {
     match name {
@@ -178,6 +221,7 @@ pub fn for_command(name: &str) -> Option<&'static str> {
         "schema" => Some(SCHEMA),
         "generate" => Some(GENERATE),
         "report" => Some(REPORT),
+        "tune" => Some(TUNE),
         "help" => Some(TOP),
         _ => None,
     }

@@ -7,6 +7,7 @@ mod common;
 mod compile;
 mod csv;
 mod explain;
+mod export_flags;
 mod generate;
 mod help;
 mod input;
@@ -14,6 +15,7 @@ mod json_out;
 mod progress;
 mod report;
 mod score;
+mod tune;
 mod worker;
 
 use args::UsageError;
@@ -60,6 +62,7 @@ pub fn run(args: impl IntoIterator<Item = String>) -> u8 {
             }
         }
         "report" => report::run(args::Args::new(args, "report")),
+        "tune" => tune::run(args::Args::new(args, "tune")),
         "help" | "--help" | "-h" => return help_command(args.next()),
         "--version" | "-V" | "version" => {
             print_stdout(&format!("leadgate {}\n", crate::VERSION));

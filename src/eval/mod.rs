@@ -9,6 +9,8 @@ mod disqualify_tests;
 mod events;
 mod fields;
 mod next;
+#[cfg(any(feature = "cli", feature = "report-wasm"))]
+mod probe;
 mod score;
 #[cfg(test)]
 mod tests;
@@ -22,6 +24,8 @@ use crate::points::Points;
 use crate::time::Timestamp;
 pub use buffers::ScoreBuffers;
 pub(crate) use events::Event;
+#[cfg(any(feature = "cli", feature = "report-wasm"))]
+pub(crate) use probe::{Probe, RuleGroup};
 use warnings::Warnings;
 
 /// Inputs of one scoring besides the lead: time is an input, never read inside the core.

@@ -142,7 +142,7 @@ impl<'m, 'l> Ctx<'m, 'l> {
     }
 
     /// A per-event rule: points for each matching event, decayed by age, capped by `max`.
-    fn per_event(
+    pub(super) fn per_event(
         &mut self,
         rule: &'m Rule,
         leaf: &'m EventLeaf,

@@ -64,6 +64,17 @@ fn rank_named(model: &CompiledModel, name: &str) -> Option<usize> {
         .filter(|&r| r < model.stages.len())
 }
 
+/// Ranks of the stages the backtest calls SQL and MQL: the stages so named,
+/// else the first and second stage (MQL is never above SQL).
+pub(crate) fn handoff_ranks(model: &CompiledModel) -> (Option<usize>, Option<usize>) {
+    let real = model.stages.len();
+    let sql_rank = rank_named(model, "SQL").or((real > 0).then_some(0));
+    let mql_rank = rank_named(model, "MQL")
+        .or(if real > 1 { Some(1) } else { sql_rank })
+        .map(|r| r.max(sql_rank.unwrap_or(0)));
+    (sql_rank, mql_rank)
+}
+
 impl<'m> Aggregator<'m> {
     /// An empty report for `model` with the options' `as_of`, time zone and targets.
     pub fn new(
@@ -71,11 +82,7 @@ impl<'m> Aggregator<'m> {
         options: &ReportOptions,
         format: &'static str,
     ) -> Aggregator<'m> {
-        let real = model.stages.len();
-        let sql_rank = rank_named(model, "SQL").or((real > 0).then_some(0));
-        let mql_rank = rank_named(model, "MQL")
-            .or(if real > 1 { Some(1) } else { sql_rank })
-            .map(|r| r.max(sql_rank.unwrap_or(0)));
+        let (sql_rank, mql_rank) = handoff_ranks(model);
         let sla_ms = HANDOFF.map(|stage| {
             let name = model
                 .stage_names()

@@ -9,6 +9,7 @@ use super::output::{
 use super::row::{PastLead, Result3};
 use super::Targets;
 use crate::model::CompiledModel;
+use crate::points::Points;
 
 /// The method, as stated in the report's `methods.scores`.
 pub const METHOD: &str = "scores re-computed by the model as of each lead's created_at, \
@@ -64,7 +65,7 @@ fn score_of(index: usize) -> i64 {
     LOW + index as i64
 }
 
-pub(super) fn prediction(predicted: u64, won: u64, true_positives: u64) -> Prediction {
+pub(crate) fn prediction(predicted: u64, won: u64, true_positives: u64) -> Prediction {
     Prediction {
         predicted,
         won,
@@ -109,18 +110,29 @@ impl ScoreHist {
 
     /// Adds one lead.
     pub fn add(&mut self, lead: &PastLead) {
-        let i = index(lead.score.0);
-        let bump = |v: &mut Vec<u64>| {
+        self.add_score(lead.score, lead.result);
+    }
+
+    /// Adds one lead by its score and what happened to it.
+    pub(crate) fn add_score(&mut self, score: Points, result: Result3) {
+        match result {
+            Result3::Won => self.add_many(score, 1, 0, 0),
+            Result3::Lost => self.add_many(score, 0, 1, 0),
+            Result3::Open => self.add_many(score, 0, 0, 1),
+        }
+    }
+
+    /// Adds leads of one score: won, lost and open.
+    pub(crate) fn add_many(&mut self, score: Points, won: u64, lost: u64, open: u64) {
+        let i = index(score.0);
+        let bump = |v: &mut Vec<u64>, n: u64| {
             if let Some(slot) = v.get_mut(i) {
-                *slot += 1;
+                *slot += n;
             }
         };
-        bump(&mut self.leads);
-        match lead.result {
-            Result3::Won => bump(&mut self.won),
-            Result3::Lost => bump(&mut self.lost),
-            Result3::Open => {}
-        }
+        bump(&mut self.leads, won + lost + open);
+        bump(&mut self.won, won);
+        bump(&mut self.lost, lost);
     }
 
     /// Bins of [`BIN_WIDTH`] points from the lowest score to the highest.
@@ -157,7 +169,7 @@ impl ScoreHist {
     }
 
     /// Bins from the highest score down, with leads and wins: (score, leads, won).
-    pub(super) fn descending(&self) -> impl Iterator<Item = (i64, u64, u64)> + '_ {
+    pub(crate) fn descending(&self) -> impl Iterator<Item = (i64, u64, u64)> + '_ {
         (0..self.leads.len()).rev().filter_map(|i| {
             let leads = self.leads.get(i).copied().unwrap_or(0);
             (leads > 0).then(|| (score_of(i), leads, self.won.get(i).copied().unwrap_or(0)))
@@ -165,7 +177,7 @@ impl ScoreHist {
     }
 
     /// Deciles by score, whole bins each (a bin goes where its middle falls).
-    fn deciles(&self, total: u64) -> Vec<Decile> {
+    pub(crate) fn deciles(&self, total: u64) -> Vec<Decile> {
         let mut out: Vec<Decile> = Vec::new();
         let mut before = 0u64;
         for (i, &leads) in self.leads.iter().enumerate() {

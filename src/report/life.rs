@@ -13,16 +13,16 @@ use std::borrow::Cow;
 pub(super) type Fields<'n, 'v> = [Option<(&'n str, &'n Value<'v>)>; FIELDS.len()];
 
 /// The lifecycle part of a past lead, read before re-scoring.
-pub(super) struct Life {
-    pub(super) created: Timestamp,
-    pub(super) mql: Option<Timestamp>,
-    pub(super) sql: Option<Timestamp>,
-    pub(super) contact: Option<Timestamp>,
-    pub(super) reached: u8,
-    pub(super) result: Result3,
-    pub(super) team: Option<String>,
-    pub(super) owner: Option<String>,
-    pub(super) source: Option<String>,
+pub(crate) struct Life {
+    pub(crate) created: Timestamp,
+    pub(crate) mql: Option<Timestamp>,
+    pub(crate) sql: Option<Timestamp>,
+    pub(crate) contact: Option<Timestamp>,
+    pub(crate) reached: u8,
+    pub(crate) result: Result3,
+    pub(crate) team: Option<String>,
+    pub(crate) owner: Option<String>,
+    pub(crate) source: Option<String>,
 }
 
 /// Parses the lifecycle fields; `None` when the row cannot be used (no valid `created_at`).
@@ -182,4 +182,30 @@ fn is_open_word(text: &str) -> bool {
         super::mapping::normalise(text).as_str(),
         "open" | "aberto" | "aberta" | "emandamento" | "pending" | "abierto" | ""
     )
+}
+
+/// Hands a lead to a visitor as of its creation: events after it left out.
+pub(super) fn visit_lead<T>(
+    mut lead: Value<'_>,
+    life: Life,
+    visit: impl FnOnce(Value<'_>, Life) -> Option<T>,
+) -> Option<T> {
+    drop_future_events(&mut lead, life.created);
+    visit(lead, life)
+}
+
+/// The model could not have seen events after the lead's creation: a backtest leaves them out.
+fn drop_future_events(lead: &mut Value<'_>, created: Timestamp) {
+    let Value::Object(pairs) = lead else { return };
+    let Some((_, Value::Array(events))) = pairs.iter_mut().rev().find(|(k, _)| k == "events")
+    else {
+        return;
+    };
+    events.retain(|e| {
+        let at = e
+            .get("at")
+            .and_then(Value::as_str)
+            .and_then(Timestamp::parse);
+        at.is_none_or(|at| at <= created)
+    });
 }

@@ -21,6 +21,7 @@ mod aggregate;
 mod aliases;
 mod backtest;
 pub mod datetime;
+mod feed;
 mod groups;
 mod kpis;
 mod life;
@@ -34,12 +35,22 @@ mod text;
 pub use crate::csv::cell_value;
 pub use aggregate::{Aggregator, MAX_LISTED};
 pub use backtest::{group, percent};
+pub use feed::{Records, RowSink, Summary, TextFeed};
 pub use groups::{format_duration, MAX_GROUPS};
 pub use mapping::Mapping;
 pub use output::Report;
 pub use row::{CsvColumns, PastLead, Result3, RowReader, RowResult};
 pub use sketch::EXACT_MAX;
 pub use text::{report_text, TextReport};
+
+// What `tune` reuses of the report (it exists where tune is built).
+#[cfg(any(feature = "cli", feature = "report-wasm"))]
+pub(crate) use {
+    aggregate::handoff_ranks,
+    backtest::{prediction, ScoreHist},
+    row::Life,
+    suggest::{best_f1_cut, recall_cut},
+};
 
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};

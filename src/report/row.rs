@@ -1,7 +1,8 @@
 //! One past lead: read from a CSV record or an NDJSON line, its lifecycle
 //! timestamps parsed, and re-scored by the model as of its `created_at`.
 
-use super::life::{self, problem, Fields, Life};
+pub(crate) use super::life::Life;
+use super::life::{self, problem, visit_lead, Fields};
 use super::mapping::{aliases_of, missing_override, Choice, Field, Mapping, Resolver, FIELDS};
 use super::{codes, ReportError, ReportOptions, RowProblem};
 use crate::csv::{self, Dialect};
@@ -170,6 +171,24 @@ impl<'m> RowReader<'m> {
 
     /// Reads one CSV record (without its line end).
     pub fn csv_record(&self, cols: &CsvColumns, record: &str, line: u64) -> RowResult {
+        let (lead, problems) =
+            self.csv_record_with(cols, record, line, |v, life| self.rescore(v, life));
+        RowResult {
+            line,
+            lead,
+            problems,
+        }
+    }
+
+    /// Reads one CSV record and hands the lead (future events dropped) and its
+    /// lifecycle to `visit`; a row that cannot be used never reaches it.
+    pub(crate) fn csv_record_with<T>(
+        &self,
+        cols: &CsvColumns,
+        record: &str,
+        line: u64,
+        visit: impl FnOnce(Value<'_>, Life) -> Option<T>,
+    ) -> (Option<T>, Vec<RowProblem>) {
         let mut problems = Vec::new();
         let (mut cells, mut stray) = (Vec::new(), Vec::new());
         let split = csv::split_into(record, Dialect::COMMA, &mut cells, &mut stray);
@@ -182,11 +201,11 @@ impl<'m> RowReader<'m> {
                     cells.len()
                 );
                 problems.push(problem(line, None, codes::BAD_CSV, message));
-                return RowResult::skipped(line, problems);
+                return (None, problems);
             }
             Err(message) => {
                 problems.push(problem(line, None, codes::BAD_CSV, message));
-                return RowResult::skipped(line, problems);
+                return (None, problems);
             }
         }
         for column in stray.iter().filter_map(|&i| cols.names.get(i)) {
@@ -221,7 +240,7 @@ impl<'m> RowReader<'m> {
             });
         }
         let Some(life) = life::read(&fields, self.offset_ms, line, &mut problems) else {
-            return RowResult::skipped(line, problems);
+            return (None, problems);
         };
         let mut renamed = Vec::new();
         for (col, field) in cols.choice.lead.iter().zip(self.resolver.lead_fields()) {
@@ -240,16 +259,27 @@ impl<'m> RowReader<'m> {
             }
         }
         pairs.extend(renamed);
-        let lead = self.rescore(Value::Object(pairs), life);
-        RowResult {
-            line,
-            lead,
-            problems,
-        }
+        (visit_lead(Value::Object(pairs), life, visit), problems)
     }
 
     /// Reads one NDJSON line (blank lines are not rows: `None`).
     pub fn ndjson_line(&self, text: &str, line: u64) -> Option<RowResult> {
+        let (lead, problems) =
+            self.ndjson_line_with(text, line, |v, life| self.rescore(v, life))?;
+        Some(RowResult {
+            line,
+            lead,
+            problems,
+        })
+    }
+
+    /// Reads one NDJSON line as [`RowReader::csv_record_with`] reads a record.
+    pub(crate) fn ndjson_line_with<T>(
+        &self,
+        text: &str,
+        line: u64,
+        visit: impl FnOnce(Value<'_>, Life) -> Option<T>,
+    ) -> Option<(Option<T>, Vec<RowProblem>)> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if text.trim().is_empty() {
             return None;
@@ -263,12 +293,12 @@ impl<'m> RowReader<'m> {
             Ok((other, _)) => {
                 let message = format!("a lead must be a JSON object, got {}", other.describe());
                 problems.push(problem(line, None, codes::NOT_AN_OBJECT, message));
-                return Some(RowResult::skipped(line, problems));
+                return Some((None, problems));
             }
             Err(e) => {
                 let message = format!("invalid JSON: {e}");
                 problems.push(problem(line, None, codes::BAD_JSON, message));
-                return Some(RowResult::skipped(line, problems));
+                return Some((None, problems));
             }
         };
         // Of duplicate keys the last wins, as in `Value::get`: choose among the reversed keys.
@@ -285,7 +315,7 @@ impl<'m> RowReader<'m> {
                 .map(|(k, v)| (k.as_ref(), v));
         }
         let Some(life) = life::read(&fields, self.offset_ms, line, &mut problems) else {
-            return Some(RowResult::skipped(line, problems));
+            return Some((None, problems));
         };
         let mut renamed = Vec::new();
         for (col, field) in choice.lead.iter().zip(self.resolver.lead_fields()) {
@@ -296,17 +326,11 @@ impl<'m> RowReader<'m> {
             }
         }
         pairs.extend(renamed);
-        let lead = self.rescore(Value::Object(pairs), life);
-        Some(RowResult {
-            line,
-            lead,
-            problems,
-        })
+        Some((visit_lead(Value::Object(pairs), life, visit), problems))
     }
 
     /// Re-scores the lead as of its creation.
-    fn rescore(&self, mut lead: Value<'_>, life: Life) -> Option<PastLead> {
-        drop_future_events(&mut lead, life.created);
+    fn rescore(&self, lead: Value<'_>, life: Life) -> Option<PastLead> {
         let outcome = self
             .model
             .score(&lead, &ScoreOptions::at(life.created))
@@ -335,8 +359,12 @@ impl<'m> RowReader<'m> {
 impl RowResult {
     /// A CSV line the reader had to give up (see [`crate::csv::Frame::Broken`]).
     pub fn bad_csv(line: u64, message: &str) -> RowResult {
-        let message = format!("{message}; the line was skipped");
-        RowResult::skipped(line, vec![problem(line, None, codes::BAD_CSV, message)])
+        RowResult::skipped(line, vec![RowProblem::bad_csv(line, message)])
+    }
+
+    /// A record that could not be read at all: its problem only.
+    pub fn unreadable(problem: RowProblem) -> RowResult {
+        RowResult::skipped(problem.line, vec![problem])
     }
 
     fn skipped(line: u64, problems: Vec<RowProblem>) -> RowResult {
@@ -348,18 +376,10 @@ impl RowResult {
     }
 }
 
-/// The model could not have seen events after the lead's creation: a backtest leaves them out.
-fn drop_future_events(lead: &mut Value<'_>, created: Timestamp) {
-    let Value::Object(pairs) = lead else { return };
-    let Some((_, Value::Array(events))) = pairs.iter_mut().rev().find(|(k, _)| k == "events")
-    else {
-        return;
-    };
-    events.retain(|e| {
-        let at = e
-            .get("at")
-            .and_then(Value::as_str)
-            .and_then(Timestamp::parse);
-        at.is_none_or(|at| at <= created)
-    });
+impl RowProblem {
+    /// The problem of a CSV line the reader had to give up.
+    pub fn bad_csv(line: u64, message: &str) -> RowProblem {
+        let message = format!("{message}; the line was skipped");
+        problem(line, None, codes::BAD_CSV, message)
+    }
 }

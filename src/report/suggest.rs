@@ -43,20 +43,8 @@ impl ScoreHist {
         crm: &Prediction,
     ) -> Suggestion {
         let w = x.overall.won;
-        let (mut leads, mut won) = (0u64, 0u64);
-        let mut best: Option<(u64, u64, (i64, u64, u64))> = None;
-        for (score, l, wn) in self.descending() {
-            leads += l;
-            won += wn;
-            // F1 = 2·tp / (predicted + won); compare fractions exactly, ties keep the higher score.
-            let better = best.is_none_or(|(num, den, _)| {
-                u128::from(2 * won) * u128::from(den) > u128::from(num) * u128::from(leads + w)
-            });
-            if w > 0 && better {
-                best = Some((2 * won, leads + w, (score, leads, won)));
-            }
-        }
-        let mut s = Self::suggest(x, "SQL", "best_f1", None, best.map(|b| b.2));
+        let best = best_f1_cut(self.descending(), (0, 0), w);
+        let mut s = Self::suggest(x, "SQL", "best_f1", None, best);
         s.explanation = match s.score_at_least {
             Some(t) => format!(
                 "Best balance of precision and recall against won deals (F1 {f1}): make a lead \
@@ -127,16 +115,7 @@ impl ScoreHist {
     pub(super) fn mql_recall(&self, x: &Inputs<'_>) -> Suggestion {
         let target = x.targets.mql_recall;
         let w = x.overall.won;
-        let (mut leads, mut won) = (0u64, 0u64);
-        let mut cut = None;
-        for (score, l, wn) in self.descending() {
-            leads += l;
-            won += wn;
-            if w > 0 && won as f64 >= target * w as f64 - 1e-9 {
-                cut = Some((score, leads, won));
-                break;
-            }
-        }
+        let cut = recall_cut(self.descending(), (0, 0), w, target);
         let mut s = Self::suggest(x, "MQL", "recall", Some(target), cut);
         let total = x.overall.leads;
         s.explanation = match s.score_at_least {
@@ -157,6 +136,53 @@ impl ScoreHist {
         };
         s
     }
+}
+
+/// The cut of best F1 against won: `bins` are (score, leads, won) from the
+/// highest score down; `base` (leads, won) are predicted whatever the cut
+/// (`tune` counts leads a stage takes without its score there); `won_total`
+/// is every won lead. Returns (score, leads, won) at or above the cut, base
+/// included; ties keep the higher score.
+pub(crate) fn best_f1_cut(
+    bins: impl Iterator<Item = (i64, u64, u64)>,
+    base: (u64, u64),
+    won_total: u64,
+) -> Option<(i64, u64, u64)> {
+    let w = won_total;
+    let (mut leads, mut won) = base;
+    let mut best: Option<(u64, u64, (i64, u64, u64))> = None;
+    for (score, l, wn) in bins {
+        leads += l;
+        won += wn;
+        // F1 = 2·tp / (predicted + won); compare fractions exactly, ties keep the higher score.
+        let better = best.is_none_or(|(num, den, _)| {
+            u128::from(2 * won) * u128::from(den) > u128::from(num) * u128::from(leads + w)
+        });
+        if w > 0 && better {
+            best = Some((2 * won, leads + w, (score, leads, won)));
+        }
+    }
+    best.map(|b| b.2)
+}
+
+/// The highest cut that keeps at least `target` of `won_total` (arguments as
+/// for [`best_f1_cut`]).
+pub(crate) fn recall_cut(
+    bins: impl Iterator<Item = (i64, u64, u64)>,
+    base: (u64, u64),
+    won_total: u64,
+    target: f64,
+) -> Option<(i64, u64, u64)> {
+    let w = won_total;
+    let (mut leads, mut won) = base;
+    for (score, l, wn) in bins {
+        leads += l;
+        won += wn;
+        if w > 0 && won as f64 >= target * w as f64 - 1e-9 {
+            return Some((score, leads, won));
+        }
+    }
+    None
 }
 
 fn months(m: f64) -> String {

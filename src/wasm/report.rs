@@ -92,7 +92,7 @@ impl ReportRun {
 
 /// What went wrong, serialised as `{"error":{"code","message","problems"?}}`.
 #[derive(Serialize)]
-struct Failure {
+pub(super) struct Failure {
     code: &'static str,
     message: String,
     /// A model's problems, as `leadgate check --json` lists them.
@@ -101,7 +101,7 @@ struct Failure {
 }
 
 impl Failure {
-    fn new(code: &'static str, message: impl Into<String>) -> Failure {
+    pub(super) fn new(code: &'static str, message: impl Into<String>) -> Failure {
         Failure {
             code,
             message: message.into(),
@@ -109,7 +109,7 @@ impl Failure {
         }
     }
 
-    fn to_json(&self) -> String {
+    pub(super) fn to_json(&self) -> String {
         #[derive(Serialize)]
         struct Wrapper<'a> {
             error: &'a Failure,
@@ -124,7 +124,13 @@ impl From<ReportError> for Failure {
     }
 }
 
-fn input_format(format: &str) -> InputFormat {
+impl From<crate::tune::TuneError> for Failure {
+    fn from(e: crate::tune::TuneError) -> Failure {
+        Failure::new(e.code, e.message)
+    }
+}
+
+pub(super) fn input_format(format: &str) -> InputFormat {
     InputFormat::parse(format).unwrap_or_else(|| InputFormat::from_name(format))
 }
 

@@ -1,13 +1,14 @@
 // www/report.html in headless Chromium: the page's report JSON must equal,
 // byte for byte, `leadgate report --json` on the same file (the CLI's final
-// newline aside). Needs `cargo build --bin leadgate` and
+// newline aside); its tuning, `leadgate tune --json` and the model `tune`
+// writes. Needs `cargo build --bin leadgate` and
 // `scripts/build-report-page` first (scripts/test-report-page runs all three).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launchChromium } from "../support/chromium.mjs";
 import { spawnSync } from "node:child_process";
 import { createServer } from "node:http";
-import { existsSync, mkdirSync, openSync, closeSync } from "node:fs";
+import { existsSync, mkdirSync, openSync, closeSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -163,4 +164,58 @@ test("50,000 generated rows: same JSON as the CLI; timed; screenshot", async () 
   console.log(`browser: 50,000 rows (${EXPORT.split("/").pop()}) in ${got.ms.toFixed(0)} ms`);
   mkdirSync(join(root, "artifacts"), { recursive: true });
   await page.screenshot({ path: join(root, "artifacts/report-page.png"), fullPage: true });
+});
+
+/** What `leadgate tune --json` prints for `file` (without its final newline) and the model it writes. */
+function cliTune(file) {
+  const out = join(dirname(EXPORT), "tuned-cli.json");
+  const r = spawnSync(CLI, ["tune", "--json", "-q", "--now", AS_OF, "-o", out, file], {
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+  });
+  assert.equal(r.status, 0, `leadgate tune exited ${r.status}: ${r.stderr}`);
+  assert.ok(r.stdout.endsWith("}\n"), "the CLI's JSON ends with a newline");
+  return { summary: r.stdout.slice(0, -1), model: readFileSync(out, "utf8") };
+}
+
+/** Clicks "Tune the model" and waits for the tuning (or its error). */
+async function runTune() {
+  await page.evaluate(() => (document.body.dataset.tune = "waiting"));
+  await page.click("#tune-run");
+  await page.waitForFunction(() => ["done", "error"].includes(document.body.dataset.tune), null, {
+    timeout: 300_000,
+  });
+  return page.evaluate(() => ({
+    state: document.body.dataset.tune,
+    summary: window.leadgateTune,
+    model: window.leadgateTunedModel,
+    ms: window.leadgateTuneMs,
+    error: document.getElementById("tune-error").textContent,
+  }));
+}
+
+test("tuning on the page: the CLI's tuned model and summary, byte for byte; a download", async () => {
+  // The 50,000-row export is the page's file since the test above.
+  const got = await runTune();
+  assert.equal(got.state, "done", got.error);
+  const cli = cliTune(EXPORT);
+  assertSameText(got.summary, cli.summary, "tune summary");
+  assertSameText(got.model, cli.model, "tuned model");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#tune-download")]);
+  assert.equal(await readFile(await download.path(), "utf8"), cli.model);
+  assert.match(download.suggestedFilename(), /^fluxo-b2b-.*-tuned-2026-11-26\.json$/);
+  const rows = await page.$$eval("#tune-out tr", (trs) => trs.length);
+  assert.ok(rows > JSON.parse(got.summary).rules.length, "the rules table is drawn");
+  console.log(`browser: tuned on 50,000 rows in ${got.ms.toFixed(0)} ms`);
+  await page.screenshot({ path: join(root, "artifacts/report-page-tune.png"), fullPage: true });
+});
+
+test("tuning a tiny export is refused with the reason and its code", async () => {
+  const report = await runPage(join(FIXTURES, "funnel.csv"));
+  assert.equal(report.state, "done", report.error);
+  const got = await runTune();
+  assert.equal(got.state, "error");
+  assert.equal(got.model, undefined);
+  assert.match(got.error, /\[too_little_data\]/);
+  assert.match(got.error, /at least \d+ won/);
 });

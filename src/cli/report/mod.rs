@@ -3,15 +3,16 @@
 
 mod chart;
 mod html;
-mod pipeline;
-mod table;
+pub(super) mod pipeline;
+pub(super) mod table;
 
-use super::args::{Arg, Args, UsageError};
+use super::args::{Arg, Args};
 use super::common::{self, output_error, Failure, Format};
+use super::export_flags::ExportFlags;
 use super::input::Source;
 use super::progress::{group, Progress};
 use super::{help, EXIT_FAILED, EXIT_OK};
-use crate::report::{Aggregator, Mapping, ReportOptions, RowReader, RowResult};
+use crate::report::{Aggregator, RowReader, RowResult};
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::sync::Arc;
@@ -40,39 +41,23 @@ const FLAGS: &[&str] = &[
 
 /// Parsed `report` options.
 struct Options {
-    model: Option<String>,
-    now: Option<String>,
-    format: Option<Format>,
-    maps: Vec<String>,
-    mapping: Option<String>,
-    timezone: Option<String>,
+    input: ExportFlags,
     sql_capacity: Option<u64>,
-    mql_recall: Option<f64>,
     json: bool,
     html: Option<String>,
     errors: Option<String>,
     top: usize,
-    threads: Option<usize>,
-    quiet: bool,
     file: Option<String>,
 }
 
 fn parse(mut args: Args) -> Result<Option<Options>, Failure> {
     let mut o = Options {
-        model: None,
-        now: None,
-        format: None,
-        maps: Vec::new(),
-        mapping: None,
-        timezone: None,
+        input: ExportFlags::default(),
         sql_capacity: None,
-        mql_recall: None,
         json: false,
         html: None,
         errors: None,
         top: 12,
-        threads: None,
-        quiet: false,
         file: None,
     };
     while let Some(arg) = args.next_arg() {
@@ -88,17 +73,6 @@ fn parse(mut args: Args) -> Result<Option<Options>, Failure> {
             Arg::Flag(f, v) => (f, v),
         };
         match flag.as_str() {
-            "--model" | "-m" => o.model = Some(args.value(&flag, inline)?),
-            "--now" => o.now = Some(args.value(&flag, inline)?),
-            "--format" => {
-                let value = args.value(&flag, inline)?;
-                o.format = Some(Format::parse(&value).ok_or_else(|| {
-                    args.error(format!("--format: expected ndjson or csv, got {value:?}"))
-                })?);
-            }
-            "--map" => o.maps.push(args.value(&flag, inline)?),
-            "--mapping" => o.mapping = Some(args.value(&flag, inline)?),
-            "--timezone" => o.timezone = Some(args.value(&flag, inline)?),
             "--sql-capacity" => {
                 let n: u64 = args.number(&flag, inline)?;
                 if n == 0 {
@@ -108,19 +82,6 @@ fn parse(mut args: Args) -> Result<Option<Options>, Failure> {
                 }
                 o.sql_capacity = Some(n);
             }
-            "--mql-recall" => {
-                let value = args.value(&flag, inline)?;
-                let share = value.trim_end_matches('%').parse::<f64>().map_err(|_| {
-                    args.error(format!(
-                        "--mql-recall: expected a share like 0.95, got {value:?}"
-                    ))
-                })?;
-                o.mql_recall = Some(if value.ends_with('%') {
-                    share / 100.0
-                } else {
-                    share
-                });
-            }
             "--json" => {
                 args.no_value(&flag, inline)?;
                 o.json = true;
@@ -128,62 +89,18 @@ fn parse(mut args: Args) -> Result<Option<Options>, Failure> {
             "--html" => o.html = Some(args.value(&flag, inline)?),
             "--errors" => o.errors = Some(args.value(&flag, inline)?),
             "--top" => o.top = args.number(&flag, inline)?,
-            "--threads" | "-j" => {
-                let n: usize = args.number(&flag, inline)?;
-                if !(1..=1024).contains(&n) {
-                    let message = format!("{flag}: expected 1 to 1024, got {n}");
-                    return Err(args.error(message).into());
-                }
-                o.threads = Some(n);
-            }
-            "--quiet" | "-q" => {
-                args.no_value(&flag, inline)?;
-                o.quiet = true;
-            }
             "--help" | "-h" => {
                 common::write_stdout(help::REPORT.as_bytes())?;
                 return Ok(None);
             }
-            _ => return Err(args.unknown(&flag, FLAGS).into()),
+            _ => {
+                if !o.input.take(&flag, inline, &mut args)? {
+                    return Err(args.unknown(&flag, FLAGS).into());
+                }
+            }
         }
     }
     Ok(Some(o))
-}
-
-/// Builds the core's options from the flags.
-fn report_options(
-    o: &Options,
-    args_error: impl Fn(String) -> Failure,
-) -> Result<ReportOptions, Failure> {
-    let as_of = common::parse_now(o.now.as_deref(), "report")?;
-    let mut options = ReportOptions::new(as_of);
-    let mut mapping = Mapping::new();
-    if let Some(path) = &o.mapping {
-        let text = common::read_text(path)?;
-        mapping
-            .merge_json(&text)
-            .map_err(|e| Failure::Fatal(format!("{path}: {}", e.message)))?;
-    }
-    for pair in &o.maps {
-        mapping
-            .set_pair(pair)
-            .map_err(|e| args_error(format!("--map: {}", e.message)))?;
-    }
-    options.mapping = mapping;
-    if let Some(zone) = &o.timezone {
-        options
-            .set_timezone(zone)
-            .map_err(|e| args_error(format!("--{}", e.message)))?;
-    }
-    if let Some(share) = o.mql_recall {
-        options.set_mql_recall(share).map_err(|_| {
-            args_error(format!(
-                "--mql-recall: expected a share in (0, 1], got {share}"
-            ))
-        })?;
-    }
-    options.targets.sql_capacity = o.sql_capacity;
-    Ok(options)
 }
 
 /// Runs `leadgate report`.
@@ -192,13 +109,9 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     let Some(o) = parse(args)? else {
         return Ok(EXIT_OK);
     };
-    let options = report_options(&o, |message| {
-        Failure::Usage(UsageError {
-            message,
-            command: Some("report"),
-        })
-    })?;
-    let model = common::load_model(o.model.as_deref())?;
+    let mut options = o.input.options("report")?;
+    options.targets.sql_capacity = o.sql_capacity;
+    let model = common::load_model(o.input.model.as_deref())?;
     let path = o.file.clone().unwrap_or_else(|| "-".to_string());
     let (name, stream): (Arc<str>, Box<dyn io::Read + Send>) = if path == "-" {
         (Arc::from("<stdin>"), Box::new(io::stdin()))
@@ -207,12 +120,12 @@ pub fn run(args: Args) -> Result<u8, Failure> {
             File::open(&path).map_err(|e| Failure::Fatal(format!("cannot open {path}: {e}")))?;
         (Arc::from(path.as_str()), Box::new(file))
     };
-    let format = o.format.unwrap_or(if path == "-" {
+    let format = o.input.format.unwrap_or(if path == "-" {
         Format::Ndjson
     } else {
         Format::from_path(&path)
     });
-    let mut errors_file = match &o.errors {
+    let errors_file = match &o.errors {
         Some(p) => {
             Some(BufWriter::new(File::create(p).map_err(|e| {
                 Failure::Fatal(format!("cannot create {p}: {e}"))
@@ -220,57 +133,32 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         }
         None => None,
     };
-    let threads = o.threads.unwrap_or_else(|| {
-        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
-    });
+    let threads = o.input.threads();
     let reader = RowReader::new(&model, &options);
     let format_name = match format {
         Format::Csv => "csv",
         Format::Ndjson => "ndjson",
     };
-    let mut aggregator = Aggregator::new(&model, &options, format_name);
-    let mut progress = Progress::new(o.quiet);
-    let mut shown = 0u64;
-    let mut on_row = |row: &RowResult| -> Result<(), Failure> {
-        for p in &row.problems {
-            shown += 1;
-            if shown <= MAX_SHOWN {
-                let column = p
-                    .column
-                    .as_deref()
-                    .map(|c| format!(" [{c}]"))
-                    .unwrap_or_default();
-                eprintln!("{name}:{}: {}{column}: {}", p.line, p.code, p.message);
-            }
-            if let Some(f) = &mut errors_file {
-                serde_json::to_writer(&mut *f, p)
-                    .map_err(io::Error::from)
-                    .and_then(|()| f.write_all(b"\n"))
-                    .map_err(|e| Failure::Fatal(format!("cannot write the errors file: {e}")))?;
-            }
-        }
-        Ok(())
+    let mut sink = Sink {
+        aggregator: Aggregator::new(&model, &options, format_name),
+        name: name.clone(),
+        shown: 0,
+        errors_file,
     };
+    let mut progress = Progress::new(o.input.quiet);
     let source = Source {
         name: name.clone(),
         format,
         reader: stream,
     };
-    let result = pipeline::run(
-        source,
-        threads,
-        &reader,
-        &mut aggregator,
-        &mut progress,
-        &mut on_row,
-    );
+    let result = pipeline::run(source, threads, &reader, &mut sink, &mut progress);
     progress.clear();
     result?;
-    if let Some(f) = &mut errors_file {
+    if let Some(f) = &mut sink.errors_file {
         f.flush()
             .map_err(|e| Failure::Fatal(format!("cannot write the errors file: {e}")))?;
     }
-    let report = aggregator.finish();
+    let report = sink.aggregator.finish();
     if report.problems.total > MAX_SHOWN {
         let more = report.problems.total - MAX_SHOWN;
         match &o.errors {
@@ -296,7 +184,7 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     out.write_all(text.as_bytes())
         .and_then(|()| out.flush())
         .map_err(|e| output_error(&e))?;
-    if !o.quiet && io::stderr().is_terminal() {
+    if !o.input.quiet && io::stderr().is_terminal() {
         let elapsed = started.elapsed();
         eprintln!(
             "report over {} rows ({} skipped, {} problems) in {} — {} rows/s",
@@ -312,4 +200,43 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     } else {
         EXIT_OK
     })
+}
+
+/// Echoes each row's problems (stderr, `--errors`) and aggregates it.
+struct Sink<'m> {
+    aggregator: Aggregator<'m>,
+    name: Arc<str>,
+    shown: u64,
+    errors_file: Option<BufWriter<File>>,
+}
+
+impl pipeline::Ordered<RowResult> for Sink<'_> {
+    fn columns(&mut self, summary: crate::report::Summary) {
+        self.aggregator.set_columns(summary);
+    }
+
+    fn row(&mut self, row: RowResult) -> Result<(), Failure> {
+        for p in &row.problems {
+            self.shown += 1;
+            if self.shown <= MAX_SHOWN {
+                let column = p
+                    .column
+                    .as_deref()
+                    .map(|c| format!(" [{c}]"))
+                    .unwrap_or_default();
+                eprintln!(
+                    "{}:{}: {}{column}: {}",
+                    self.name, p.line, p.code, p.message
+                );
+            }
+            if let Some(f) = &mut self.errors_file {
+                serde_json::to_writer(&mut *f, p)
+                    .map_err(io::Error::from)
+                    .and_then(|()| f.write_all(b"\n"))
+                    .map_err(|e| Failure::Fatal(format!("cannot write the errors file: {e}")))?;
+            }
+        }
+        self.aggregator.add(row);
+        Ok(())
+    }
 }

@@ -1,43 +1,48 @@
-//! Reading and re-scoring the export on every core, aggregating in input order.
+//! Reading and re-scoring the export on every core, folding rows in input order.
 //!
 //! `score`'s reader thread cuts the input into batches of whole records (with
 //! line numbers; CSV records framed by the core's CSV reader, exactly as the
-//! report page's are); workers parse and re-score each batch into [`RowResult`]s;
-//! this thread folds them into the [`Aggregator`] in batch order, so the
-//! report (and its problem list) is the same whatever the thread count.
+//! report page's are); workers read each batch into rows with a [`Records`]
+//! reader (the report's [`RowResult`]s, or `tune`'s rows); this thread hands
+//! them to an [`Ordered`] sink in batch order, so the result (and its problem
+//! list) is the same whatever the thread count.
 
 use super::super::common::Failure;
 use super::super::input::{Batch, Reader, Source, Span};
 use super::super::progress::Progress;
 use crate::csv::trim_line_end;
 use crate::error::codes as core_codes;
-use crate::report::{codes, Aggregator, CsvColumns, ReportError, RowProblem, RowReader, RowResult};
+use crate::report::{codes, CsvColumns, Records, ReportError, RowProblem, Summary};
 use std::collections::BTreeMap;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::Mutex;
 use std::time::Duration;
 
 /// What a worker hands back with a batch.
-struct Done {
+struct Done<Row> {
     batch: Batch,
-    rows: Vec<RowResult>,
+    rows: Vec<Row>,
     /// The lifecycle columns, from the first batch of the input.
-    columns: Option<BTreeMap<&'static str, Option<String>>>,
+    columns: Option<Summary>,
     /// A header that cannot be used (no `created_at`, an unknown `--map` column).
     fatal: Option<ReportError>,
 }
 
-/// Called for every row in input order, before it is aggregated (for stderr and `--errors`).
-pub type OnRow<'a> = dyn FnMut(&RowResult) -> Result<(), Failure> + 'a;
+/// Receives the rows in input order.
+pub trait Ordered<Row> {
+    /// The lifecycle columns, before the first row.
+    fn columns(&mut self, summary: Summary);
+    /// The next row.
+    fn row(&mut self, row: Row) -> Result<(), Failure>;
+}
 
-/// Runs the reader, the workers and the ordered aggregation over one source.
-pub fn run(
+/// Runs the reader, the workers and the ordered fold over one source.
+pub fn run<R: Records>(
     source: Source,
     threads: usize,
-    reader: &RowReader<'_>,
-    aggregator: &mut Aggregator<'_>,
+    reader: &R,
+    sink: &mut dyn Ordered<R::Row>,
     progress: &mut Progress,
-    on_row: &mut OnRow<'_>,
 ) -> Result<(), Failure> {
     let (pool_tx, pool_rx) = mpsc::channel::<Batch>();
     // As in `score`: a fixed pool of batches bounds memory whatever the input size.
@@ -46,7 +51,7 @@ pub fn run(
     }
     let (work_tx, work_rx) = mpsc::channel::<Batch>();
     let work_rx = Mutex::new(work_rx);
-    let (done_tx, done_rx) = mpsc::channel::<Done>();
+    let (done_tx, done_rx) = mpsc::channel::<Done<R::Row>>();
     let input = Reader {
         pool: pool_rx,
         work: work_tx,
@@ -60,7 +65,7 @@ pub fn run(
             s.spawn(move || work_loop(work, &done, reader));
         }
         drop(done_tx);
-        let result = aggregate_in_order(done_rx, pool_tx, aggregator, progress, on_row);
+        let result = fold_in_order(done_rx, pool_tx, sink, progress);
         let report = handle.join();
         result?;
         match report {
@@ -73,14 +78,13 @@ pub fn run(
     })
 }
 
-fn aggregate_in_order(
-    done: Receiver<Done>,
+fn fold_in_order<Row>(
+    done: Receiver<Done<Row>>,
     pool: Sender<Batch>,
-    aggregator: &mut Aggregator<'_>,
+    sink: &mut dyn Ordered<Row>,
     progress: &mut Progress,
-    on_row: &mut OnRow<'_>,
 ) -> Result<(), Failure> {
-    let mut pending: BTreeMap<u64, Done> = BTreeMap::new();
+    let mut pending: BTreeMap<u64, Done<Row>> = BTreeMap::new();
     let mut next = 0u64;
     let mut rows = 0u64;
     loop {
@@ -92,11 +96,10 @@ fn aggregate_in_order(
                         return Err(Failure::Fatal(e.message));
                     }
                     if let Some(columns) = d.columns {
-                        aggregator.set_columns(columns);
+                        sink.columns(columns);
                     }
                     for row in d.rows {
-                        on_row(&row)?;
-                        aggregator.add(row);
+                        sink.row(row)?;
                         rows += 1;
                     }
                     next += 1;
@@ -110,7 +113,7 @@ fn aggregate_in_order(
     }
 }
 
-fn work_loop(work: &Mutex<Receiver<Batch>>, done: &Sender<Done>, reader: &RowReader<'_>) {
+fn work_loop<R: Records>(work: &Mutex<Receiver<Batch>>, done: &Sender<Done<R::Row>>, reader: &R) {
     loop {
         let next = {
             let rx = work
@@ -126,8 +129,8 @@ fn work_loop(work: &Mutex<Receiver<Batch>>, done: &Sender<Done>, reader: &RowRea
     }
 }
 
-/// Parses and re-scores every record of a batch.
-fn read_batch(batch: Batch, reader: &RowReader<'_>) -> Done {
+/// Reads every record of a batch.
+fn read_batch<R: Records>(batch: Batch, reader: &R) -> Done<R::Row> {
     let mut d = Done {
         batch,
         rows: Vec::new(),
@@ -172,19 +175,22 @@ fn read_batch(batch: Batch, reader: &RowReader<'_>) -> Done {
         let line = base + newlines;
         newlines += span.lines;
         if let Some(message) = &span.broken {
-            d.rows.push(RowResult::bad_csv(line, message));
+            d.rows
+                .extend(reader.unreadable(RowProblem::bad_csv(line, message)));
             continue;
         }
         let raw = data.get(span.start..span.end).unwrap_or_default();
         let Ok(text) = std::str::from_utf8(raw) else {
-            d.rows.push(not_utf8(line, code));
+            d.rows.extend(reader.unreadable(not_utf8(line, code)));
             continue;
         };
         let text = trim_line_end(text);
+        let first_line = csv.is_none() && !text.trim().is_empty() && d.columns.is_none();
+        if first_line && d.batch.source_start {
+            // The first line that is not blank names the columns (as the report page's feed).
+            d.columns = Some(reader.ndjson_summary(text).unwrap_or_default());
+        }
         if let Some(row) = read_record(reader, csv.as_ref(), text, line) {
-            if d.batch.source_start && d.columns.is_none() && csv.is_none() {
-                d.columns = Some(reader.ndjson_summary(text).unwrap_or_default());
-            }
             d.rows.push(row);
         }
     }
@@ -215,28 +221,24 @@ fn line_spans(data: &[u8]) -> Vec<Span> {
     spans
 }
 
-fn read_record(
-    reader: &RowReader<'_>,
+fn read_record<R: Records>(
+    reader: &R,
     csv: Option<&CsvColumns>,
     text: &str,
     line: u64,
-) -> Option<RowResult> {
+) -> Option<R::Row> {
     match csv {
-        Some(cols) if !text.trim().is_empty() => Some(reader.csv_record(cols, text, line)),
+        Some(cols) if !text.trim().is_empty() => reader.csv(cols, text, line),
         Some(_) => None,
-        None => reader.ndjson_line(text, line),
+        None => reader.ndjson(text, line),
     }
 }
 
-fn not_utf8(line: u64, code: &'static str) -> RowResult {
-    RowResult {
+fn not_utf8(line: u64, code: &'static str) -> RowProblem {
+    RowProblem {
         line,
-        lead: None,
-        problems: vec![RowProblem {
-            line,
-            column: None,
-            code,
-            message: "not valid UTF-8; the row was skipped".into(),
-        }],
+        column: None,
+        code,
+        message: "not valid UTF-8; the row was skipped".into(),
     }
 }

@@ -28,7 +28,7 @@ fn pct(r: Ratio) -> String {
 }
 
 /// Cuts a label to `n` characters (with `…`).
-fn cut(text: &str, n: usize) -> String {
+pub fn cut(text: &str, n: usize) -> String {
     if text.chars().count() <= n {
         return text.to_string();
     }

@@ -1,0 +1,117 @@
+//! Flags shared by the commands that read CRM exports (`report`, `tune`):
+//! the model, the as-of time, the format, the column mapping, the time zone,
+//! the MQL recall target, threads and quiet — read and checked the same way.
+
+use super::args::{Args, UsageError};
+use super::common::{self, Failure, Format};
+use crate::report::{Mapping, ReportOptions};
+
+/// The shared flags, as given.
+#[derive(Default)]
+pub struct ExportFlags {
+    pub model: Option<String>,
+    pub now: Option<String>,
+    pub format: Option<Format>,
+    pub maps: Vec<String>,
+    pub mapping: Option<String>,
+    pub timezone: Option<String>,
+    pub mql_recall: Option<f64>,
+    pub threads: Option<usize>,
+    pub quiet: bool,
+}
+
+impl ExportFlags {
+    /// Reads `flag` when it is one of these flags (or a short form); `false` otherwise.
+    pub fn take(
+        &mut self,
+        flag: &str,
+        inline: Option<String>,
+        args: &mut Args,
+    ) -> Result<bool, Failure> {
+        match flag {
+            "--model" | "-m" => self.model = Some(args.value(flag, inline)?),
+            "--now" => self.now = Some(args.value(flag, inline)?),
+            "--format" => {
+                let value = args.value(flag, inline)?;
+                self.format = Some(Format::parse(&value).ok_or_else(|| {
+                    args.error(format!("--format: expected ndjson or csv, got {value:?}"))
+                })?);
+            }
+            "--map" => self.maps.push(args.value(flag, inline)?),
+            "--mapping" => self.mapping = Some(args.value(flag, inline)?),
+            "--timezone" => self.timezone = Some(args.value(flag, inline)?),
+            "--mql-recall" => {
+                let value = args.value(flag, inline)?;
+                let share = value.trim_end_matches('%').parse::<f64>().map_err(|_| {
+                    args.error(format!(
+                        "--mql-recall: expected a share like 0.95, got {value:?}"
+                    ))
+                })?;
+                self.mql_recall = Some(if value.ends_with('%') {
+                    share / 100.0
+                } else {
+                    share
+                });
+            }
+            "--threads" | "-j" => {
+                let n: usize = args.number(flag, inline)?;
+                if !(1..=1024).contains(&n) {
+                    let message = format!("{flag}: expected 1 to 1024, got {n}");
+                    return Err(args.error(message).into());
+                }
+                self.threads = Some(n);
+            }
+            "--quiet" | "-q" => {
+                args.no_value(flag, inline)?;
+                self.quiet = true;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// The core's options from the flags (`command` names the command in errors).
+    pub fn options(&self, command: &'static str) -> Result<ReportOptions, Failure> {
+        let args_error = |message: String| {
+            Failure::Usage(UsageError {
+                message,
+                command: Some(command),
+            })
+        };
+        let as_of = common::parse_now(self.now.as_deref(), command)?;
+        let mut options = ReportOptions::new(as_of);
+        let mut mapping = Mapping::new();
+        if let Some(path) = &self.mapping {
+            let text = common::read_text(path)?;
+            mapping
+                .merge_json(&text)
+                .map_err(|e| Failure::Fatal(format!("{path}: {}", e.message)))?;
+        }
+        for pair in &self.maps {
+            mapping
+                .set_pair(pair)
+                .map_err(|e| args_error(format!("--map: {}", e.message)))?;
+        }
+        options.mapping = mapping;
+        if let Some(zone) = &self.timezone {
+            options
+                .set_timezone(zone)
+                .map_err(|e| args_error(format!("--{}", e.message)))?;
+        }
+        if let Some(share) = self.mql_recall {
+            options.set_mql_recall(share).map_err(|_| {
+                args_error(format!(
+                    "--mql-recall: expected a share in (0, 1], got {share}"
+                ))
+            })?;
+        }
+        Ok(options)
+    }
+
+    /// Worker threads: `--threads`, else every core.
+    pub fn threads(&self) -> usize {
+        self.threads.unwrap_or_else(|| {
+            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+        })
+    }
+}
