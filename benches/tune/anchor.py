@@ -2,7 +2,7 @@
 """The anchor for `leadgate tune`: scikit-learn's logistic regression on the
 same export, with one-hot lead facts, scored on a held-out share.
 
-    python3 benches/tune/anchor.py EXPORT.csv [--holdout 0.3] [--seed 1] [--tune-json FILE]
+    python3 benches/tune/anchor.py EXPORT.csv [--holdout 0.2] [--seed 1] [--tune-json FILE]
 
 It reads the export as `leadgate report` does by default (canonical columns:
 created_at, job_title, email, company_size, industry, country, crm, form,
@@ -10,7 +10,10 @@ utm_source, page_views, events, won_at), builds one-hot features of the lead
 facts (title words, e-mail domain, size band, industry, country, CRM, form,
 source, event names, pricing views), fits LogisticRegression (L2, C chosen by
 5-fold cross-validation on the training share) and prints its held-out AUC
-for "won". With --tune-json (the output of `leadgate tune --json`), it prints
+for "won vs all others". The held-out rows are exactly `leadgate tune`'s for
+the same --seed and --holdout: the same seeded hash of each record's text
+(src/tune/split.rs; the export must hold one record per line, as
+`leadgate generate --export` writes it). With --tune-json (the output of `leadgate tune --json`), it prints
 the default and tuned models' held-out AUCs beside it, from that file.
 """
 import argparse, csv, json, math, re, sys
@@ -58,24 +61,47 @@ def facts(row):
     return f
 
 
+MASK = (1 << 64) - 1
+
+
+def mix(z):
+    z = (z + 0x9E3779B97F4A7C15) & MASK
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+    return z ^ (z >> 31)
+
+
+def held_out(seed, share, record):
+    """src/tune/split.rs: FNV-1a over the record's bytes, seeded, then mixed."""
+    h = 0xCBF29CE484222325 ^ mix(seed)
+    for b in record:
+        h = ((h ^ b) * 0x100000001B3) & MASK
+    return mix(h) < int(share * 2.0**64)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("export")
-    ap.add_argument("--holdout", type=float, default=0.3)
+    ap.add_argument("--holdout", type=float, default=0.2)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--tune-json")
     a = ap.parse_args()
+    with open(a.export, "rb") as fh:
+        lines = fh.read().split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()
     with open(a.export, newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
+    if len(lines) != len(rows) + 1:
+        sys.exit("anchor.py: the export must hold one record per line (got %d lines for %d rows)" % (len(lines), len(rows)))
     X = DictVectorizer().fit_transform([facts(r) for r in rows])
     y = np.array([1 if r.get("won_at", "").strip() else 0 for r in rows])
-    rng = np.random.default_rng(a.seed)
-    test = rng.random(len(rows)) < a.holdout
+    test = np.array([held_out(a.seed, a.holdout, line.rstrip(b"\r")) for line in lines[1:]])
     model = LogisticRegressionCV(Cs=8, cv=5, scoring="roc_auc", max_iter=2000, l1_ratios=(0.0,), use_legacy_attributes=False)
     model.fit(X[~test], y[~test])
     auc = roc_auc_score(y[test], model.predict_proba(X[test])[:, 1])
     print("held-out rows %d (won %d), features %d" % (test.sum(), y[test].sum(), X.shape[1]))
-    print("scikit-learn LogisticRegressionCV (C=%.3g)  AUC %.3f" % (model.C_[0], auc))
+    print("scikit-learn LogisticRegressionCV (C=%.3g)  AUC %.3f" % (float(np.ravel(model.C_)[0]), auc))
     if a.tune_json:
         with open(a.tune_json) as fh:
             t = json.load(fh)
