@@ -31,6 +31,12 @@ pub fn parse(text: &str) -> Option<f64> {
     Some(if negative { -magnitude } else { magnitude })
 }
 
+/// The number `int.frac` (ASCII digits, `frac` possibly empty) to the
+/// nearest double, as [`parse`] reads its text; `None` beyond the largest double.
+pub fn from_digits(int: &[u8], frac: &[u8]) -> Option<f64> {
+    Decimal::new(int, frac, 0).nearest()
+}
+
 /// `digits × 10^exponent` (plus a little more when `truncated`).
 struct Decimal {
     digits: Vec<u8>,
@@ -58,12 +64,17 @@ impl Decimal {
         for b in exp_digits.bytes() {
             exp = (exp * 10 + i64::from(b - b'0')).min(1_000_000);
         }
+        Decimal::new(int.as_bytes(), frac.as_bytes(), sign * exp)
+    }
+
+    /// `int.frac × 10^exp`, from ASCII digits.
+    fn new(int: &[u8], frac: &[u8], exp: i64) -> Decimal {
         let mut d = Decimal {
             digits: Vec::new(),
-            exponent: sign * exp - frac.len() as i64,
+            exponent: exp - frac.len() as i64,
             truncated: false,
         };
-        for b in int.bytes().chain(frac.bytes()) {
+        for &b in int.iter().chain(frac) {
             let digit = b - b'0';
             if d.digits.is_empty() && digit == 0 {
                 continue;

@@ -38,6 +38,7 @@ pub mod report;
 pub mod tape;
 pub mod text;
 pub mod time;
+pub mod value;
 
 #[cfg(feature = "cli")]
 pub mod cli;

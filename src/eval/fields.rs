@@ -10,6 +10,7 @@ use crate::lead::Value;
 use crate::model::Subject;
 use crate::model::{email_kind, limits, CmpOp, EmailExtensions, FieldLeaf, Op, Scalar, ScalarSet};
 use crate::text::{fold_append, fold_into, is_folded};
+use crate::value::{self, FieldSpec, Unread};
 
 /// How a text operator ended.
 enum TextVerdict {
@@ -36,20 +37,33 @@ impl<'m, 'l> Ctx<'m, 'l> {
             return false;
         };
         match &leaf.op {
+            // Declared: the literals are of the declared type (checked when compiling).
+            Op::Equals(scalar) if leaf.read.is_some() => {
+                self.number(leaf, value, warn).is_some_and(|n| match scalar {
+                    Scalar::Number(x) => *x == n,
+                    Scalar::Bool(b) => *b == (n == 1.0),
+                    Scalar::Text(_) => false,
+                })
+            }
+            Op::In(set) if leaf.read.is_some() => self
+                .number(leaf, value, warn)
+                .is_some_and(|n| set.numbers.contains(&n) || set.bools.contains(&(n == 1.0))),
             Op::Equals(scalar) => {
                 let folded = self.folded_for(&leaf.subject, value);
                 let kinds = Kinds::of(scalar);
-                scalar_matches(
+                let holds = scalar_matches(
                     value,
                     folded,
                     kinds,
                     |v| v == scalar,
                     |s| in_text(s, scalar),
-                )
+                );
+                holds || (kinds.number && self.ambiguous(leaf, value, warn))
             }
             Op::In(set) => {
                 let folded = self.folded_for(&leaf.subject, value);
-                in_set(value, folded, set)
+                let holds = in_set(value, folded, set);
+                holds || (!set.numbers.is_empty() && self.ambiguous(leaf, value, warn))
             }
             Op::Cmp(op, limit) => match self.number(leaf, value, warn) {
                 Some(n) => match op {
@@ -67,18 +81,65 @@ impl<'m, 'l> Ctx<'m, 'l> {
         }
     }
 
-    /// A numeric reading: numbers, and strings that are entirely a number (what forms send).
+    /// A numeric reading: numbers, and texts read as the field is declared
+    /// (`crate::value`; undeclared: texts that are entirely a JSON number,
+    /// what forms send). A declared boolean reads as 1 (yes) or 0 (no).
+    /// `None` after a warning.
     fn number(&mut self, leaf: &FieldLeaf, value: &Value, warn: bool) -> Option<f64> {
-        let n = match value {
-            Value::Number(n) => Some(*n),
-            Value::String(s) => crate::lead::number_from_text(s),
-            _ => None,
+        let boolean = leaf.read == Some(FieldSpec::Boolean);
+        let not = if boolean {
+            Unread::NotABoolean
+        } else {
+            Unread::NotANumber
+        };
+        let read = match value {
+            Value::Bool(b) if boolean => Ok(f64::from(u8::from(*b))),
+            Value::Number(n) if !boolean || *n == 0.0 || *n == 1.0 => Ok(*n),
+            Value::String(s) => match (leaf.read, &leaf.subject) {
+                // Texts past the compared length are read only as JSON numbers
+                // (as undeclared): the JS package sends them so (pkg-template/tape.js).
+                (Some(spec), Subject::Slot(i)) if s.len() <= limits::MAX_TEXT_BYTES => {
+                    let folded = self.folded(*i, s);
+                    match spec {
+                        FieldSpec::Number(spec) => {
+                            value::read_number_folded(folded, &spec).map(|n| n.value)
+                        }
+                        FieldSpec::Boolean => value::read_boolean_folded(folded)
+                            .map(|yes| f64::from(u8::from(yes)))
+                            .ok_or(not),
+                    }
+                }
+                _ if boolean => Err(not),
+                _ => value::number_text(s),
+            },
+            _ => Err(not),
+        };
+        let integer = matches!(leaf.read, Some(FieldSpec::Number(n)) if n.integer);
+        match read {
+            Ok(n) if integer && n.fract() != 0.0 => self.unread(leaf, value, warn, Unread::NotWhole),
+            Ok(n) => Some(n).filter(|n| n.is_finite()),
+            Err(why) => self.unread(leaf, value, warn, why),
         }
-        .filter(|n| n.is_finite());
-        if n.is_none() && warn {
-            self.warn([&leaf.field, ": expected a number, got ", &value.describe()].concat());
+    }
+
+    /// Warns (unless `warn` is false) that `value` was not read; always `None`.
+    fn unread(&mut self, leaf: &FieldLeaf, value: &Value, warn: bool, why: Unread) -> Option<f64> {
+        if warn {
+            let shown = value.describe();
+            self.warn(value::warning(&leaf.field, &shown, why, leaf.read));
         }
-        n
+        None
+    }
+
+    /// For an undeclared leaf that compared a text with numbers and failed:
+    /// warns when the text is of the ambiguous shape (`"1.000"`). Always false.
+    fn ambiguous(&mut self, leaf: &FieldLeaf, value: &Value, warn: bool) -> bool {
+        if let Value::String(s) = value {
+            if let Err(why @ Unread::Ambiguous(..)) = value::number_text(s) {
+                self.unread(leaf, value, warn, why);
+            }
+        }
+        false
     }
 
     /// The folded text of a slot's string value, computed once per lead.
@@ -310,8 +371,7 @@ fn scalar_matches(
                 "false" => kinds.bool && same(&Scalar::Bool(false)),
                 t => {
                     kinds.number
-                        && crate::lead::number_from_text(t)
-                            .is_some_and(|n| same(&Scalar::Number(n)))
+                        && crate::value::number_text(t).is_ok_and(|n| same(&Scalar::Number(n)))
                 }
             }
         }

@@ -20,6 +20,7 @@ pub(crate) const TOP_KEYS: &[&str] = &[
     "version",
     "name",
     "lists",
+    "fields",
     "personas",
     "fit_rules",
     "grades",
@@ -73,12 +74,14 @@ pub(crate) fn compile_document(doc: &Value) -> Result<CompiledModel, ModelErrors
         p,
         lists,
         fields: Vec::new(),
+        specs: Vec::new(),
         stage_names,
         leaves: BTreeMap::new(),
         shared_lists: Vec::new(),
         shared_index: BTreeMap::new(),
         slots: BTreeMap::new(),
     };
+    super::declarations::declarations(root.opt("fields"), &mut cx);
     let mut ids = RuleIds::default();
     let personas = personas(root.opt("personas"), &mut cx, &mut ids);
     let fit_rules = rules(root.opt("fit_rules"), "fit_rules", false, &mut cx, &mut ids);
@@ -110,6 +113,7 @@ pub(crate) fn compile_document(doc: &Value) -> Result<CompiledModel, ModelErrors
             },
             name: name.map(str::to_string),
             fields: cx.fields,
+            specs: cx.specs,
             personas,
             fit_rules,
             grades,

@@ -19,6 +19,7 @@ use crate::model::{
     CompiledModel, EmailExtensions, Engagement, GradeThresholds, ModelInfo, Persona,
 };
 use crate::points::Points;
+use crate::value::FieldSpec;
 
 /// Checks the header and checksum, then reads the model; every byte must be used.
 pub(super) fn decode(bytes: &[u8]) -> Result<CompiledModel, LoadError> {
@@ -49,6 +50,7 @@ pub(super) fn decode_with_work(bytes: &[u8]) -> Result<(CompiledModel, usize), L
             .saturating_add(TEXT_BASE)
             .max(TEXT_FLOOR),
         fields: 0,
+        specs: Vec::new(),
         leaves: 0,
         error: None,
         shared_args: Vec::new(),
@@ -104,6 +106,8 @@ pub(super) struct Reader<'a> {
     budget: usize,
     /// How many field slots the model has.
     pub fields: usize,
+    /// How each field slot is declared to be read.
+    pub specs: Vec<Option<FieldSpec>>,
     /// How many memoised leaves the model has.
     pub leaves: usize,
     /// The first problem met (see the module's documentation).
@@ -365,6 +369,18 @@ impl<'a> Reader<'a> {
             self.check(key_index.last().is_none_or(|last| *last < entry));
             key_index.push(entry);
         }
+        self.specs = vec![None; fields.len()];
+        let mut next = 0;
+        for _ in 0..self.count() {
+            let slot = self.slot();
+            let spec = super::spec_of(self.usize());
+            // Increasing slots: each declared once.
+            self.check(slot >= next && spec.is_some());
+            next = slot + 1;
+            if let Some(entry) = self.specs.get_mut(slot) {
+                *entry = spec;
+            }
+        }
         // Scoring allocates a byte per memoised leaf: each takes bytes here too.
         self.leaves = self.count();
         self.leaf_seen = vec![false; self.leaves];
@@ -395,6 +411,7 @@ impl<'a> Reader<'a> {
             info,
             name,
             fields,
+            specs: std::mem::take(&mut self.specs),
             personas,
             fit_rules,
             grades,

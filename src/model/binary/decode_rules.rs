@@ -108,12 +108,12 @@ impl Reader<'_> {
 
     fn field_leaf(&mut self) -> FieldLeaf {
         let subject = self.usize();
-        let subject = if subject & 1 == 0 {
+        let (subject, read) = if subject & 1 == 0 {
             let slot = subject >> 1;
             self.check(slot < self.fields);
-            Subject::Slot(slot)
+            (Subject::Slot(slot), self.specs.get(slot).copied().flatten())
         } else {
-            Subject::Event(FieldPath::new(self.str_at(subject >> 1)))
+            (Subject::Event(FieldPath::new(self.str_at(subject >> 1))), None)
         };
         let field = self.string();
         let memo = match self.usize() {
@@ -144,6 +144,7 @@ impl Reader<'_> {
             needs,
             memo,
             missing,
+            read,
         }
     }
 

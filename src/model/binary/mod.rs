@@ -2,7 +2,7 @@
 //! store the bytes, and load them later in a scorer that has no model compiler
 //! and no JSON reader.
 //!
-//! Layout, version 3:
+//! Layout, version 4:
 //!
 //! ```text
 //! "LGM"  3  strings  body  checksum
@@ -22,6 +22,9 @@
 //!   number + 1 of that first copy wherever another leaf shares it (version 3;
 //!   before, each leaf naming a list stored it again, and loading copied it
 //!   again).
+//! - Field declarations (version 4, the `fields` section) follow the slots:
+//!   a count, then per declared slot (increasing) the slot and its
+//!   declaration as one varint (see [`spec_bits`]).
 //! - `checksum`: FNV-1a 64 of every byte before it, 8 bytes little-endian.
 //!
 //! Derived data is rebuilt on load with the cheap code scoring already uses:
@@ -45,13 +48,14 @@ mod decode_rules;
 mod encode;
 
 use super::CompiledModel;
+use crate::value::{Currency, FieldSpec, Format, NumberSpec, Policy};
 use crate::error::codes;
 use std::fmt;
 
 /// The first bytes of every compiled model.
 const MAGIC: &[u8; 3] = b"LGM";
 /// The format version this build writes and reads.
-const FORMAT_VERSION: u8 = 3;
+const FORMAT_VERSION: u8 = 4;
 /// Bytes of the trailing checksum.
 const CHECKSUM_BYTES: usize = 8;
 
@@ -179,6 +183,42 @@ mod rule_flag {
 mod event_flag {
     pub const WHERE: u8 = 1;
     pub const WITHIN_DAYS: u8 = 2;
+}
+
+/// A field declaration as a number: `0` for a boolean; a number is
+/// `1 + 2·integer + 4·format + 16·ranges + 64·currency`, where `format` is
+/// 0–3 (json, pt-BR, en, auto) and `ranges`/`currency` are 0 for none or
+/// 1 + their place in `Policy`/`Currency::ALL`.
+fn spec_bits(spec: FieldSpec) -> usize {
+    let FieldSpec::Number(n) = spec else {
+        return 0;
+    };
+    1 + 2 * usize::from(n.integer)
+        + 4 * n.format as usize
+        + 16 * n.ranges.map_or(0, |p| p as usize + 1)
+        + 64 * n.currency.map_or(0, |c| c as usize + 1)
+}
+
+/// The declaration of [`spec_bits`]; `None` for a number no declaration gives.
+fn spec_of(bits: usize) -> Option<FieldSpec> {
+    if bits == 0 {
+        return Some(FieldSpec::Boolean);
+    }
+    let pick = |i: usize| i.checked_sub(1);
+    let ranges = match pick(bits >> 4 & 3) {
+        None => None,
+        Some(i) => Some(*[Policy::Low, Policy::High, Policy::Middle].get(i)?),
+    };
+    let currency = match pick(bits >> 6) {
+        None => None,
+        Some(i) => Some(*Currency::ALL.get(i)?),
+    };
+    (bits & 1 == 1).then_some(FieldSpec::Number(NumberSpec {
+        integer: bits & 2 != 0,
+        format: [Format::Json, Format::PtBr, Format::En, Format::Auto][bits >> 2 & 3],
+        ranges,
+        currency,
+    }))
 }
 
 /// The largest magnitude of points a compiled model holds, in hundredths

@@ -1,0 +1,180 @@
+//! The digits of one number and their separators, read by a [`Format`]; and
+//! the undeclared reading (JSON number syntax) with its one ambiguity check.
+
+use super::range::{word, BLANK};
+use super::{Format, NumberSpec, Unread};
+
+/// Digits a number with separators may have; longer is no amount or count
+/// any form or export sends (and the reading is `NotANumber`).
+const MAX_DIGITS: usize = 40;
+
+/// How fields without a declaration read text: JSON number syntax.
+const JSON: NumberSpec = NumberSpec {
+    integer: false,
+    format: Format::Json,
+    ranges: None,
+    currency: None,
+};
+
+/// Reads text that is entirely a JSON number (`"120"`, `" 2.5 "`, `"1e3"`:
+/// what HTML forms send), as fields without a declaration are read. One
+/// shape is refused as ambiguous: 1–3 digits (the first not `0`), a dot and
+/// exactly three digits (`"1.000"`, `"12.500"`), which JSON reads as 1 and
+/// 12.5 and a Brazilian form means as 1000 and 12500.
+pub fn number_text(text: &str) -> Result<f64, Unread> {
+    let t = crate::text::trim(text);
+    let (sign, body) = match t.strip_prefix("-") {
+        Some(body) => (-1.0, body),
+        None => (1.0, t),
+    };
+    match digits(body, &JSON) {
+        (_, used) if used == 0 || used != body.len() => Err(Unread::NotANumber),
+        (Ok(x), _) => Ok(sign * x),
+        (Err(Unread::Ambiguous(a, b)), _) => Err(Unread::Ambiguous(sign * a, sign * b)),
+        (Err(e), _) => Err(e),
+    }
+}
+
+/// Whether `text` is in JSON number syntax and of the ambiguous shape
+/// [`number_text`] refuses (CSV cells of that shape stay text, so the field's
+/// declaration, or the warning, decides).
+pub fn is_ambiguous_json(text: &str) -> bool {
+    matches!(number_text(text), Err(Unread::Ambiguous(..))) && text == crate::text::trim(text)
+}
+
+/// Reads the number at the start of `s`: its value or why not, and how many
+/// bytes it took (none when `s` does not start with a digit). A separator
+/// (`.`, `,` or a blank; only `.` in JSON) is taken only when a digit
+/// follows it, so `10 mil`, `5 - 10` and `5.` stop before it.
+///
+/// Without separators of two kinds, `auto` reads a `.` or `,` given once
+/// as the decimal separator (`1,5`), or, when 1–3 digits precede it and
+/// exactly three follow, as ambiguous (`1.000`; an integer's is a group
+/// separator: a thousand). Given twice or more, it groups (`1.000.000`);
+/// beside blank groups it is the decimal one (`1 234,5`). With both kinds,
+/// the last one is the decimal separator. Groups are well formed or it is no
+/// number: 1–3 digits (not starting with `0`), then groups of 3 up to the
+/// decimal separator, all with the same separator.
+pub(super) fn digits(s: &str, spec: &NumberSpec) -> (Result<f64, Unread>, usize) {
+    let json = spec.format == Format::Json;
+    let bad = Err(Unread::NotANumber);
+    let b = s.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    // Every digit, without separators (JSON's are read from the text: it
+    // may have thousands, and the ambiguous shape has 4–6).
+    let mut buf = [b'0'; MAX_DIGITS];
+    let mut len = 0;
+    // Separators by kind (`.`, `,`, blank), the last one's kind, how many
+    // digits precede it, and the digits of the first and of the current run.
+    let mut count = [0usize; 3];
+    let (mut last, mut split, mut first, mut run) = (3, 0, 0, 0);
+    // A run between two separators that is not a group of three.
+    let mut irregular = false;
+    let (mut at, mut exponent) = (0, false);
+    while let Some(&c) = b.get(at) {
+        if c.is_ascii_digit() {
+            match buf.get_mut(len) {
+                Some(slot) => *slot = c,
+                None if json => {}
+                None => return (bad, 0),
+            }
+            (len, run, at) = (len + 1, run + 1, at + 1);
+            continue;
+        }
+        if run == 0 {
+            break;
+        }
+        // JSON's exponent, taken whole (`e`, a sign, digits).
+        if json && (c | 0x20) == b'e' {
+            let sign = usize::from(matches!(b.get(at + 1), Some(b'+' | b'-')));
+            if digit(at + 1 + sign) {
+                at += 1 + sign;
+                while digit(at) {
+                    at += 1;
+                }
+                exponent = true;
+            }
+            break;
+        }
+        let (kind, width) = match c {
+            b'.' => (0, 1),
+            b',' if !json => (1, 1),
+            _ if json => break,
+            _ => match word(s.get(at..).unwrap_or_default(), BLANK, BLANK) {
+                Some((_, width)) => (2, width),
+                None => break,
+            },
+        };
+        if !digit(at + width) {
+            break;
+        }
+        if let Some(n) = count.get_mut(kind) {
+            *n += 1;
+        }
+        if last == 3 {
+            first = run;
+        } else if run != 3 {
+            irregular = true;
+        }
+        (last, split, run, at) = (kind, len, 0, at + width);
+    }
+    if last == 3 {
+        first = run;
+    }
+    let [dots, commas, blanks] = count;
+    let leading_zero = buf.first() == Some(&b'0');
+    let grouping = (1..=3).contains(&first) && !leading_zero && !irregular;
+    let one = dots + commas == 1 && blanks == 0;
+    let punct = usize::from(dots == 0);
+    // The decimal separator's kind (3: none).
+    let decimal = match spec.format {
+        Format::Json | Format::En => 0,
+        Format::PtBr => 1,
+        _ if dots > 0 && commas > 0 => last,
+        _ if dots + commas != 1 => 3,
+        _ if one && grouping && run == 3 && spec.integer => 3,
+        _ => punct,
+    };
+    let n = count.get(decimal).copied().unwrap_or(0);
+    let kinds = count.iter().filter(|&&k| k > 0).count() - usize::from(n > 0);
+    let read = if n > 1 || (n == 1 && last != decimal) || kinds > 1 {
+        bad
+    } else if json && first > 1 && leading_zero {
+        bad
+    } else if (json || (spec.format == Format::Auto && decimal != 3))
+        && one
+        && grouping
+        && run == 3
+        && !exponent
+    {
+        // `1.000`: one, or a thousand.
+        match (number(s.get(..at), &buf, len, split), number(None, &buf, len, len)) {
+            (Ok(a), Ok(b)) => Err(Unread::Ambiguous(a, b)),
+            _ => bad,
+        }
+    } else if dots + commas + blanks > n && !(grouping && (n == 1 || run == 3)) {
+        bad
+    } else {
+        let point = if n == 1 { split } else { len };
+        number(json.then(|| s.get(..at)).flatten(), &buf, len, point)
+    };
+    (read, at)
+}
+
+/// JSON `text` as `JSON.parse` reads it; or else the digits `buf[..len]`
+/// with a decimal point after the first `point` of them.
+fn number(
+    text: Option<&str>,
+    buf: &[u8; MAX_DIGITS],
+    len: usize,
+    point: usize,
+) -> Result<f64, Unread> {
+    let read = match text {
+        Some(text) => crate::decimal::parse(text),
+        None => {
+            let (int, frac) = buf.get(..len).unwrap_or_default().split_at(point.min(len));
+            crate::decimal::from_digits(int, frac)
+        }
+    };
+    read.ok_or(Unread::NotANumber)
+}
