@@ -37,17 +37,16 @@ impl<'m, 'l> Ctx<'m, 'l> {
             return false;
         };
         match &leaf.op {
-            // Declared: the literals are of the declared type (checked when compiling).
-            Op::Equals(scalar) if leaf.read.is_some() => {
-                self.number(leaf, value, warn).is_some_and(|n| match scalar {
-                    Scalar::Number(x) => *x == n,
-                    Scalar::Bool(b) => *b == (n == 1.0),
-                    Scalar::Text(_) => false,
+            // Declared: the literals are of the declared type (checked when
+            // compiling), a boolean read as 1 or 0.
+            op @ (Op::Equals(_) | Op::In(_)) if leaf.read.is_some() => {
+                self.number(leaf, value, warn).is_some_and(|n| match op {
+                    Op::Equals(Scalar::Number(x)) => *x == n,
+                    Op::Equals(Scalar::Bool(b)) => *b == (n == 1.0),
+                    Op::In(set) => set.numbers.contains(&n) || set.bools.contains(&(n == 1.0)),
+                    _ => false,
                 })
             }
-            Op::In(set) if leaf.read.is_some() => self
-                .number(leaf, value, warn)
-                .is_some_and(|n| set.numbers.contains(&n) || set.bools.contains(&(n == 1.0))),
             Op::Equals(scalar) => {
                 let folded = self.folded_for(&leaf.subject, value);
                 let kinds = Kinds::of(scalar);
@@ -92,6 +91,9 @@ impl<'m, 'l> Ctx<'m, 'l> {
         } else {
             Unread::NotANumber
         };
+        // Declared readings of text check whole numbers end by end (a range's
+        // middle may be a half); a JSON number or a long text is checked here.
+        let mut whole = matches!(leaf.read, Some(FieldSpec::Number(n)) if n.integer);
         let read = match value {
             Value::Bool(b) if boolean => Ok(f64::from(u8::from(*b))),
             Value::Number(n) if !boolean || *n == 0.0 || *n == 1.0 => Ok(*n),
@@ -99,6 +101,7 @@ impl<'m, 'l> Ctx<'m, 'l> {
                 // Texts past the compared length are read only as JSON numbers
                 // (as undeclared): the JS package sends them so (pkg-template/tape.js).
                 (Some(spec), Subject::Slot(i)) if s.len() <= limits::MAX_TEXT_BYTES => {
+                    whole = false;
                     let folded = self.folded(*i, s);
                     match spec {
                         FieldSpec::Number(spec) => {
@@ -114,9 +117,8 @@ impl<'m, 'l> Ctx<'m, 'l> {
             },
             _ => Err(not),
         };
-        let integer = matches!(leaf.read, Some(FieldSpec::Number(n)) if n.integer);
         match read {
-            Ok(n) if integer && n.fract() != 0.0 => self.unread(leaf, value, warn, Unread::NotWhole),
+            Ok(n) if whole && n.fract() != 0.0 => self.unread(leaf, value, warn, Unread::NotWhole),
             Ok(n) => Some(n).filter(|n| n.is_finite()),
             Err(why) => self.unread(leaf, value, warn, why),
         }
@@ -126,7 +128,15 @@ impl<'m, 'l> Ctx<'m, 'l> {
     fn unread(&mut self, leaf: &FieldLeaf, value: &Value, warn: bool, why: Unread) -> Option<f64> {
         if warn {
             let shown = value.describe();
-            self.warn(value::warning(&leaf.field, &shown, why, leaf.read));
+            // An ambiguous value's readings are shown: from its folded text.
+            let text = match (value, &leaf.subject) {
+                (Value::String(s), Subject::Slot(i)) if s.len() <= limits::MAX_TEXT_BYTES => {
+                    self.folded(*i, s).to_string()
+                }
+                (Value::String(s), _) => crate::text::trim(s).to_string(),
+                _ => String::new(),
+            };
+            self.warn(value::warning(&leaf.field, &text, &shown, why, leaf.read));
         }
         None
     }
@@ -135,8 +145,8 @@ impl<'m, 'l> Ctx<'m, 'l> {
     /// warns when the text is of the ambiguous shape (`"1.000"`). Always false.
     fn ambiguous(&mut self, leaf: &FieldLeaf, value: &Value, warn: bool) -> bool {
         if let Value::String(s) = value {
-            if let Err(why @ Unread::Ambiguous(..)) = value::number_text(s) {
-                self.unread(leaf, value, warn, why);
+            if value::number_text(s) == Err(Unread::Ambiguous) {
+                self.unread(leaf, value, warn, Unread::Ambiguous);
             }
         }
         false

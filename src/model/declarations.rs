@@ -71,7 +71,11 @@ fn declaration(v: &Value, path: &str, cx: &mut CondCtx) -> Option<FieldSpec> {
     };
     let ranges = match ranges {
         None => None,
-        Some((i, _)) => Some([Policy::Low, Policy::High, Policy::Middle].get(i?).copied()?),
+        Some((i, _)) => Some(
+            [Policy::Low, Policy::High, Policy::Middle]
+                .get(i?)
+                .copied()?,
+        ),
     };
     let currency = match currency {
         None => None,
@@ -111,12 +115,18 @@ pub(crate) fn check_type(
     cx: &mut CondCtx,
 ) -> bool {
     let boolean = spec == FieldSpec::Boolean;
-    let fits = |s: &Scalar| matches!(s, Scalar::Bool(_)) == boolean && !matches!(s, Scalar::Text(_));
+    let fits =
+        |s: &Scalar| matches!(s, Scalar::Bool(_)) == boolean && !matches!(s, Scalar::Text(_));
     let ok = match op {
         Op::Cmp(..) | Op::Between(..) => !boolean,
         Op::Equals(scalar) => fits(scalar),
         Op::In(set) => {
-            set.texts.is_empty() && (if boolean { set.numbers.is_empty() } else { set.bools.is_empty() })
+            set.texts.is_empty()
+                && (if boolean {
+                    set.numbers.is_empty()
+                } else {
+                    set.bools.is_empty()
+                })
         }
         _ => true,
     };

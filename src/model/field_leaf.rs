@@ -1,8 +1,8 @@
 //! Field leaves: one field, one operator, with the operator's argument compiled
 //! (texts folded, lists sorted, keywords indexed) once.
 
-use super::declarations::check_type;
 use super::condition::{bad_value, CondCtx, Place, EMAIL_KINDS, FIELD_OPS};
+use super::declarations::check_type;
 use super::reader::{array, child, closest, index, number, string, suggest, wrong_type, Obj};
 use super::{
     canonical_json, email_kind, CmpOp, Cond, FieldLeaf, Op, Scalar, ScalarSet, Shared, Subject,

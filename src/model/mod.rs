@@ -49,8 +49,9 @@ pub struct CompiledModel {
     pub(crate) name: Option<String>,
     /// Every lead-level field path the model reads or declares; conditions refer to them by index.
     pub(crate) fields: Vec<FieldPath>,
-    /// How each of `fields` is read, when the model's `fields` section declares it.
-    pub(crate) specs: Vec<Option<FieldSpec>>,
+    /// How declared fields are read (the model's `fields` section): the
+    /// slot of each declared field, increasing, and its declaration.
+    pub(crate) specs: Vec<(usize, FieldSpec)>,
     pub(crate) personas: Vec<Persona>,
     pub(crate) fit_rules: Vec<Rule>,
     pub(crate) grades: GradeThresholds,
@@ -75,7 +76,10 @@ impl CompiledModel {
     /// How the model declares a lead field is read (its `fields` section), if it does.
     pub fn field_spec(&self, path: &str) -> Option<FieldSpec> {
         let slot = self.fields.iter().position(|f| f.full == path)?;
-        self.specs.get(slot).copied().flatten()
+        self.specs
+            .iter()
+            .find(|(s, _)| *s == slot)
+            .map(|(_, spec)| *spec)
     }
     /// The model's human title, if any.
     pub fn name(&self) -> Option<&str> {

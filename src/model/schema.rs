@@ -4,11 +4,11 @@
 use super::condition::{COMBINATORS, EMAIL_KINDS, EVENT_KEYS, FIELD_OPS, RESULT_LEAVES};
 use super::declarations::{DECLARATION_KEYS, FORMATS, POLICIES, TYPES};
 use super::limits;
-use crate::value::Currency;
 use super::sections::{
     ENGAGEMENT_KEYS, GRADE_KEYS, PERSONA_KEYS, ROUTE_KEYS, RULE_KEYS, SLA_KEYS, STAGE_KEYS,
     TOP_KEYS,
 };
+use crate::value::Currency;
 use serde_json::{json, Map, Value};
 
 /// The JSON Schema of a model document.
@@ -116,8 +116,17 @@ fn declaration_key(key: &str) -> Value {
 /// A declaration; a boolean takes no `format`, `ranges` or `currency`.
 fn declaration_schema() -> Value {
     let mut schema = closed(DECLARATION_KEYS, &["type"], declaration_key);
-    schema["if"] = json!({ "properties": { "type": { "const": "boolean" } } });
-    schema["then"] = json!({ "properties": { "format": false, "ranges": false, "currency": false } });
+    let Value::Object(map) = &mut schema else {
+        return schema;
+    };
+    map.insert(
+        "if".into(),
+        json!({ "properties": { "type": { "const": "boolean" } } }),
+    );
+    map.insert(
+        "then".into(),
+        json!({ "properties": { "format": false, "ranges": false, "currency": false } }),
+    );
     schema
 }
 

@@ -113,7 +113,12 @@ pub(crate) fn compile_document(doc: &Value) -> Result<CompiledModel, ModelErrors
             },
             name: name.map(str::to_string),
             fields: cx.fields,
-            specs: cx.specs,
+            specs: cx
+                .specs
+                .iter()
+                .enumerate()
+                .filter_map(|(slot, spec)| Some((slot, (*spec)?)))
+                .collect(),
             personas,
             fit_rules,
             grades,

@@ -122,8 +122,8 @@ pub enum Unread {
     NotANumber,
     /// A number with a fractional part where whole numbers are declared.
     NotWhole,
-    /// Two readings (`1.000`: one, or a thousand), the first and the second.
-    Ambiguous(f64, f64),
+    /// Two readings (`1.000`: one, or a thousand); [`warning`] shows both.
+    Ambiguous,
     /// A range, and the field declares no `ranges` policy.
     Range,
     /// A range written from its high end to its low end (`500-201`).
@@ -135,6 +135,8 @@ pub enum Unread {
 }
 
 /// Reads `text` as a number (folded first; surrounding blanks are fine).
+/// `Ambiguous` when the format is `json` or `auto` and a `.` or `,` may
+/// group thousands or mark decimals: [`warning`] shows both readings.
 pub fn read_number(text: &str, spec: &NumberSpec) -> Result<Number, Unread> {
     read_number_folded(&folded(text), spec)
 }
@@ -167,22 +169,29 @@ const WARNINGS: &str = "\
 \u{1}: \u{2} is in \u{7}, not \u{8}\0\
 \u{1}: expected yes or no, got \u{2}\0";
 
-/// The warning for a value of `field` that was not read: `shown` is the
-/// value as the lead gave it (`Value::describe`), `spec` the field's
-/// declaration (`None`: undeclared, read as a JSON number).
-pub fn warning(field: &str, shown: &str, why: Unread, spec: Option<FieldSpec>) -> String {
+/// The warning for a value of `field` that was not read: `text` is the
+/// value's folded text (its two readings are shown when it is ambiguous),
+/// `shown` the value as the lead gave it (`Value::describe`), `spec` the
+/// field's declaration (`None`: undeclared, read as a JSON number).
+pub fn warning(
+    field: &str,
+    text: &str,
+    shown: &str,
+    why: Unread,
+    spec: Option<FieldSpec>,
+) -> String {
     let declared = match spec {
         Some(FieldSpec::Number(n)) => Some(n),
         _ => None,
     };
-    let (which, readings, seen) = match why {
-        Unread::NotANumber => (0, None, None),
-        Unread::NotWhole => (1, None, None),
-        Unread::Ambiguous(a, b) => (2, Some((a, b)), None),
-        Unread::Range => (3, None, None),
-        Unread::Reversed => (4, None, None),
-        Unread::OtherCurrency(c) => (5, None, Some(c)),
-        Unread::NotABoolean => (6, None, None),
+    let (which, seen) = match why {
+        Unread::NotANumber => (0, None),
+        Unread::NotWhole => (1, None),
+        Unread::Ambiguous => (2, None),
+        Unread::Range => (3, None),
+        Unread::Reversed => (4, None),
+        Unread::OtherCurrency(c) => (5, Some(c)),
+        Unread::NotABoolean => (6, None),
     };
     let mut out = String::new();
     let mut at = 0;
@@ -198,10 +207,17 @@ pub fn warning(field: &str, shown: &str, why: Unread, spec: Option<FieldSpec>) -
                     Some(Format::En) => " (en)",
                     _ => "",
                 }),
+                // An ambiguous text's readings: as `en` (a decimal point) and as
+                // `pt-BR`, whole or not, a range by its policy or its low end.
                 4 | 5 => {
-                    if let Some((first, second)) = readings {
-                        push_number(&mut out, if b == 4 { first } else { second });
-                    }
+                    let spec = NumberSpec {
+                        integer: false,
+                        format: if b == 4 { Format::En } else { Format::PtBr },
+                        ranges: declared.and_then(|n| n.ranges).or(Some(Policy::Low)),
+                        currency: None,
+                    };
+                    let read = read_number_folded(text, &spec);
+                    push_number(&mut out, read.map_or(f64::NAN, |n| n.value));
                 }
                 6 => out.push_str(if spec.is_some() { ".format" } else { "" }),
                 7 => out.push_str(seen.map_or("", Currency::code)),

@@ -29,9 +29,7 @@ pub fn number_text(text: &str) -> Result<f64, Unread> {
     };
     match digits(body, &JSON) {
         (_, used) if used == 0 || used != body.len() => Err(Unread::NotANumber),
-        (Ok(x), _) => Ok(sign * x),
-        (Err(Unread::Ambiguous(a, b)), _) => Err(Unread::Ambiguous(sign * a, sign * b)),
-        (Err(e), _) => Err(e),
+        (read, _) => read.map(|x| sign * x),
     }
 }
 
@@ -39,7 +37,7 @@ pub fn number_text(text: &str) -> Result<f64, Unread> {
 /// [`number_text`] refuses (CSV cells of that shape stay text, so the field's
 /// declaration, or the warning, decides).
 pub fn is_ambiguous_json(text: &str) -> bool {
-    matches!(number_text(text), Err(Unread::Ambiguous(..))) && text == crate::text::trim(text)
+    number_text(text) == Err(Unread::Ambiguous) && text == crate::text::trim(text)
 }
 
 /// Reads the number at the start of `s`: its value or why not, and how many
@@ -71,6 +69,8 @@ pub(super) fn digits(s: &str, spec: &NumberSpec) -> (Result<f64, Unread>, usize)
     // A run between two separators that is not a group of three.
     let mut irregular = false;
     let (mut at, mut exponent) = (0, false);
+    // JSON: where its `.` is, where the exponent starts, and the exponent.
+    let (mut dot_at, mut mantissa, mut exp) = (0, 0, 0i64);
     while let Some(&c) = b.get(at) {
         if c.is_ascii_digit() {
             match buf.get_mut(len) {
@@ -85,12 +85,19 @@ pub(super) fn digits(s: &str, spec: &NumberSpec) -> (Result<f64, Unread>, usize)
             break;
         }
         // JSON's exponent, taken whole (`e`, a sign, digits).
+        mantissa = at;
         if json && (c | 0x20) == b'e' {
-            let sign = usize::from(matches!(b.get(at + 1), Some(b'+' | b'-')));
+            let negative = b.get(at + 1) == Some(&b'-');
+            let sign = usize::from(negative || b.get(at + 1) == Some(&b'+'));
             if digit(at + 1 + sign) {
                 at += 1 + sign;
-                while digit(at) {
+                while let Some(d) = b.get(at).filter(|d| d.is_ascii_digit()) {
+                    // Saturating: past ±10^6 the value is 0 or infinite either way.
+                    exp = (exp * 10 + i64::from(d - b'0')).min(1_000_000);
                     at += 1;
+                }
+                if negative {
+                    exp = -exp;
                 }
                 exponent = true;
             }
@@ -116,7 +123,11 @@ pub(super) fn digits(s: &str, spec: &NumberSpec) -> (Result<f64, Unread>, usize)
         } else if run != 3 {
             irregular = true;
         }
-        (last, split, run, at) = (kind, len, 0, at + width);
+        (last, split, run, dot_at) = (kind, len, 0, at);
+        at += width;
+    }
+    if !exponent {
+        mantissa = at;
     }
     if last == 3 {
         first = run;
@@ -137,44 +148,33 @@ pub(super) fn digits(s: &str, spec: &NumberSpec) -> (Result<f64, Unread>, usize)
     };
     let n = count.get(decimal).copied().unwrap_or(0);
     let kinds = count.iter().filter(|&&k| k > 0).count() - usize::from(n > 0);
-    let read = if n > 1 || (n == 1 && last != decimal) || kinds > 1 {
-        bad
-    } else if json && first > 1 && leading_zero {
-        bad
-    } else if (json || (spec.format == Format::Auto && decimal != 3))
-        && one
-        && grouping
-        && run == 3
-        && !exponent
-    {
-        // `1.000`: one, or a thousand.
-        match (number(s.get(..at), &buf, len, split), number(None, &buf, len, len)) {
-            (Ok(a), Ok(b)) => Err(Unread::Ambiguous(a, b)),
-            _ => bad,
-        }
-    } else if dots + commas + blanks > n && !(grouping && (n == 1 || run == 3)) {
-        bad
-    } else {
-        let point = if n == 1 { split } else { len };
-        number(json.then(|| s.get(..at)).flatten(), &buf, len, point)
-    };
+    // The decimal separator once and last, one kind of group separator; no
+    // leading zero in JSON.
+    let read =
+        if n > 1 || (n == 1 && last != decimal) || kinds > 1 || (json && first > 1 && leading_zero)
+        {
+            bad
+        } else if (json || (spec.format == Format::Auto && decimal != 3))
+            && one
+            && grouping
+            && run == 3
+            && !exponent
+        {
+            // `1.000`: one, or a thousand.
+            Err(Unread::Ambiguous)
+        } else if dots + commas + blanks > n && !(grouping && (n == 1 || run == 3)) {
+            bad
+        } else {
+            let point = if n == 1 { split } else { len };
+            let (int, frac) = if json {
+                // JSON's digits may be thousands: read from the text.
+                let dot = if n == 1 { dot_at } else { mantissa };
+                let int = b.get(..dot).unwrap_or_default();
+                (int, b.get(dot + 1..mantissa).unwrap_or_default())
+            } else {
+                buf.get(..len).unwrap_or_default().split_at(point.min(len))
+            };
+            crate::decimal::from_parts(int, frac, exp).ok_or(Unread::NotANumber)
+        };
     (read, at)
-}
-
-/// JSON `text` as `JSON.parse` reads it; or else the digits `buf[..len]`
-/// with a decimal point after the first `point` of them.
-fn number(
-    text: Option<&str>,
-    buf: &[u8; MAX_DIGITS],
-    len: usize,
-    point: usize,
-) -> Result<f64, Unread> {
-    let read = match text {
-        Some(text) => crate::decimal::parse(text),
-        None => {
-            let (int, frac) = buf.get(..len).unwrap_or_default().split_at(point.min(len));
-            crate::decimal::from_digits(int, frac)
-        }
-    };
-    read.ok_or(Unread::NotANumber)
 }

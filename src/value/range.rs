@@ -42,8 +42,8 @@ mod kind {
     pub const NO: u8 = 15;
 }
 
-/// Blanks that separate parts or digit groups: space, tab, no-break space,
-/// thin space, narrow no-break space.
+/// Blanks that separate parts or digit groups: space, no-break space, thin
+/// space, narrow no-break space.
 pub(super) const BLANK: u8 = 16;
 
 /// Every word the readings know, folded, each after its kind's byte. Order
@@ -62,7 +62,7 @@ pub(super) const WORDS: &str = "\
 \u{d}billion\u{d}billions\
 \u{e}true\u{e}yes\u{e}y\u{e}sim\u{e}s\u{e}si\u{e}on\u{e}1\u{e}verdadeiro\u{e}checked\
 \u{f}false\u{f}no\u{f}n\u{f}nao\u{f}off\u{f}0\u{f}falso\
-\u{10} \u{10}\t\u{10}\u{a0}\u{10}\u{2009}\u{10}\u{202f}";
+\u{10} \u{10}\u{a0}\u{10}\u{2009}\u{10}\u{202f}";
 
 /// The first entry of [`WORDS`] of a kind from `from` to `to` that `t`
 /// starts with (a word whole: no letter after one that ends in a letter):
@@ -151,9 +151,9 @@ pub fn read_number_folded(t: &str, spec: &NumberSpec) -> Result<Number, Unread> 
             Ok(x)
         }
     };
-    let low = low.map_err(|e| scaled(e, low_scale))?;
+    let low = low?;
     let value = if n == 2 {
-        let high = high.map_err(|e| scaled(e, high_scale))?;
+        let high = high?;
         // `10-50k`, `R$ 1 a 5 milhões`: the high end's suffix applies to a
         // low end without one whose digits are not above the high end's.
         let scale = if low_scale == 1.0 && low <= high {
@@ -184,14 +184,6 @@ pub fn read_number_folded(t: &str, spec: &NumberSpec) -> Result<Number, Unread> 
     match (spec.currency, currency) {
         (Some(want), Some(got)) if want != got => Err(Unread::OtherCurrency(got)),
         _ => Ok(Number { value, currency }),
-    }
-}
-
-/// An ambiguous end's two readings, scaled by its suffix.
-fn scaled(why: Unread, scale: f64) -> Unread {
-    match why {
-        Unread::Ambiguous(a, b) => Unread::Ambiguous(a * scale, b * scale),
-        other => other,
     }
 }
 

@@ -106,8 +106,8 @@ pub(super) struct Reader<'a> {
     budget: usize,
     /// How many field slots the model has.
     pub fields: usize,
-    /// How each field slot is declared to be read.
-    pub specs: Vec<Option<FieldSpec>>,
+    /// Declared fields: slots, increasing, and how they are read.
+    pub specs: Vec<(usize, FieldSpec)>,
     /// How many memoised leaves the model has.
     pub leaves: usize,
     /// The first problem met (see the module's documentation).
@@ -369,18 +369,18 @@ impl<'a> Reader<'a> {
             self.check(key_index.last().is_none_or(|last| *last < entry));
             key_index.push(entry);
         }
-        self.specs = vec![None; fields.len()];
-        let mut next = 0;
-        for _ in 0..self.count() {
-            let slot = self.slot();
-            let spec = super::spec_of(self.usize());
-            // Increasing slots: each declared once.
-            self.check(slot >= next && spec.is_some());
-            next = slot + 1;
-            if let Some(entry) = self.specs.get_mut(slot) {
-                *entry = spec;
-            }
-        }
+        self.specs = self.list(|r| {
+            let slot = r.slot();
+            let spec = super::spec_of(r.usize());
+            r.check(spec.is_some());
+            (slot, spec.unwrap_or(FieldSpec::Boolean))
+        });
+        // Increasing slots: each declared once.
+        self.check(
+            self.specs
+                .windows(2)
+                .all(|w| w.first().map(|a| a.0) < w.get(1).map(|b| b.0)),
+        );
         // Scoring allocates a byte per memoised leaf: each takes bytes here too.
         self.leaves = self.count();
         self.leaf_seen = vec![false; self.leaves];

@@ -111,9 +111,17 @@ impl Reader<'_> {
         let (subject, read) = if subject & 1 == 0 {
             let slot = subject >> 1;
             self.check(slot < self.fields);
-            (Subject::Slot(slot), self.specs.get(slot).copied().flatten())
+            let read = self
+                .specs
+                .iter()
+                .find(|(s, _)| *s == slot)
+                .map(|(_, spec)| *spec);
+            (Subject::Slot(slot), read)
         } else {
-            (Subject::Event(FieldPath::new(self.str_at(subject >> 1))), None)
+            (
+                Subject::Event(FieldPath::new(self.str_at(subject >> 1))),
+                None,
+            )
         };
         let field = self.string();
         let memo = match self.usize() {

@@ -155,13 +155,10 @@ impl<'m> Encoder<'m> {
         for (_, slot) in m.key_index.entries() {
             self.usize(*slot);
         }
-        let declared = m.specs.iter().flatten().count();
-        self.usize(declared);
-        for (slot, spec) in m.specs.iter().enumerate() {
-            if let Some(spec) = spec {
-                self.usize(slot);
-                self.usize(super::spec_bits(*spec));
-            }
+        self.usize(m.specs.len());
+        for (slot, spec) in &m.specs {
+            self.usize(*slot);
+            self.usize(super::spec_bits(*spec));
         }
         self.usize(m.leaf_count);
         self.usize(m.personas.len());

@@ -48,8 +48,8 @@ mod decode_rules;
 mod encode;
 
 use super::CompiledModel;
-use crate::value::{Currency, FieldSpec, Format, NumberSpec, Policy};
 use crate::error::codes;
+use crate::value::{Currency, FieldSpec, Format, NumberSpec, Policy};
 use std::fmt;
 
 /// The first bytes of every compiled model.
@@ -213,9 +213,10 @@ fn spec_of(bits: usize) -> Option<FieldSpec> {
         None => None,
         Some(i) => Some(*Currency::ALL.get(i)?),
     };
+    let format = [Format::Json, Format::PtBr, Format::En, Format::Auto].get(bits >> 2 & 3)?;
     (bits & 1 == 1).then_some(FieldSpec::Number(NumberSpec {
         integer: bits & 2 != 0,
-        format: [Format::Json, Format::PtBr, Format::En, Format::Auto][bits >> 2 & 3],
+        format: *format,
         ranges,
         currency,
     }))
