@@ -128,15 +128,8 @@ impl<'m, 'l> Ctx<'m, 'l> {
     fn unread(&mut self, leaf: &FieldLeaf, value: &Value, warn: bool, why: Unread) -> Option<f64> {
         if warn {
             let shown = value.describe();
-            // An ambiguous value's readings are shown: from its folded text.
-            let text = match (value, &leaf.subject) {
-                (Value::String(s), Subject::Slot(i)) if s.len() <= limits::MAX_TEXT_BYTES => {
-                    self.folded(*i, s).to_string()
-                }
-                (Value::String(s), _) => crate::text::trim(s).to_string(),
-                _ => String::new(),
-            };
-            self.warn(value::warning(&leaf.field, &text, &shown, why, leaf.read));
+            let text = value.as_str().unwrap_or_default();
+            self.warn(value::warning(&leaf.field, text, &shown, why, leaf.read));
         }
         None
     }

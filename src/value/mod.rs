@@ -170,7 +170,7 @@ const WARNINGS: &str = "\
 \u{1}: expected yes or no, got \u{2}\0";
 
 /// The warning for a value of `field` that was not read: `text` is the
-/// value's folded text (its two readings are shown when it is ambiguous),
+/// value's text (its two readings are shown when it is ambiguous),
 /// `shown` the value as the lead gave it (`Value::describe`), `spec` the
 /// field's declaration (`None`: undeclared, read as a JSON number).
 pub fn warning(
@@ -216,7 +216,7 @@ pub fn warning(
                         ranges: declared.and_then(|n| n.ranges).or(Some(Policy::Low)),
                         currency: None,
                     };
-                    let read = read_number_folded(text, &spec);
+                    let read = read_number(text, &spec);
                     push_number(&mut out, read.map_or(f64::NAN, |n| n.value));
                 }
                 6 => out.push_str(if spec.is_some() { ".format" } else { "" }),

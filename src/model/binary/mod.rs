@@ -23,8 +23,8 @@
 //!   before, each leaf naming a list stored it again, and loading copied it
 //!   again).
 //! - Field declarations (version 4, the `fields` section) follow the slots:
-//!   a count, then per declared slot (increasing) the slot and its
-//!   declaration as one varint (see [`spec_bits`]).
+//!   a count, then per declared slot (increasing, as written) the slot and
+//!   its declaration as one varint (see [`spec_bits`]).
 //! - `checksum`: FNV-1a 64 of every byte before it, 8 bytes little-endian.
 //!
 //! Derived data is rebuilt on load with the cheap code scoring already uses:
