@@ -131,16 +131,28 @@ pub(crate) fn check_type(
         _ => true,
     };
     if !ok {
-        let (declared, hint) = if boolean {
-            ("boolean", "compare it with `equals: true` or `false` (or `in` of booleans), or declare it a number")
-        } else {
-            ("a number", "compare it with numbers (`gte`, `between`, `equals: 5`, `in` of numbers), or declare it a boolean")
+        let (declared, hint) = match spec {
+            FieldSpec::Boolean => (
+                "a boolean",
+                "compare it with `equals: true` or `false` (or `in` of booleans), or declare it a number",
+            ),
+            FieldSpec::Number(n) => (
+                if n.integer { "an integer" } else { "a number" },
+                "compare it with numbers (`gte`, `between`, `equals: 5`, `in` of numbers), or declare it a boolean",
+            ),
+        };
+        let compares = match op {
+            Op::Cmp(..) | Op::Between(..) => "compares numbers",
+            Op::Equals(Scalar::Text(_)) => "compares it with a text",
+            Op::Equals(Scalar::Bool(_)) => "compares it with a boolean",
+            Op::Equals(Scalar::Number(_)) => "compares it with a number",
+            _ => "holds values of another type",
         };
         cx.p.add(
             codes::TYPE_MISMATCH,
             at,
             format!(
-                "`{field}` is declared {declared} in `{}`; `{op_name}` here compares something else",
+                "`{field}` is declared {declared} (`{}`); `{op_name}` here {compares}",
                 child("fields", field)
             ),
             Some(hint.into()),
