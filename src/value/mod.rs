@@ -156,19 +156,18 @@ fn folded(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// The warnings' texts, one per [`Unread`] in its order, where the bytes
-/// 1–8 stand for: 1 the field, 2 the value as given, 3 ` (pt-BR)` or
-/// ` (en)` for a number declared so, 4 and 5 the two readings, 6 `.format`
-/// for a declared field, 7 the currency seen, 8 the one declared.
-const WARNINGS: [&str; 7] = [
-    "\u{1}: expected a number\u{3}, got \u{2}",
-    "\u{1}: expected a whole number, got \u{2}",
-    "\u{1}: \u{2} is ambiguous (\u{4} or \u{5}); declare fields.\u{1}\u{6}",
-    "\u{1}: \u{2} is a range; declare fields.\u{1}.ranges",
-    "\u{1}: \u{2} is a range from high to low",
-    "\u{1}: \u{2} is in \u{7}, not \u{8}",
-    "\u{1}: expected yes or no, got \u{2}",
-];
+/// The warnings' texts, one per [`Unread`] in its order, each ended by `\0`;
+/// the bytes 1–8 stand for: 1 the field, 2 the value as given, 3 ` (pt-BR)`
+/// or ` (en)` for a number declared so, 4 and 5 the two readings, 6
+/// `.format` for a declared field, 7 the currency seen, 8 the one declared.
+const WARNINGS: &str = "\
+\u{1}: expected a number\u{3}, got \u{2}\0\
+\u{1}: expected a whole number, got \u{2}\0\
+\u{1}: \u{2} is ambiguous (\u{4} or \u{5}); declare fields.\u{1}\u{6}\0\
+\u{1}: \u{2} is a range; declare fields.\u{1}.ranges\0\
+\u{1}: \u{2} is a range from high to low\0\
+\u{1}: \u{2} is in \u{7}, not \u{8}\0\
+\u{1}: expected yes or no, got \u{2}\0";
 
 /// The warning for a value of `field` that was not read: `text` is the
 /// value's text (its two readings are shown when it is ambiguous),
@@ -195,37 +194,38 @@ pub fn warning(
         Unread::NotABoolean => (6, None),
     };
     let mut out = String::with_capacity(2 * field.len() + shown.len() + 48);
-    let mut rest = WARNINGS.get(which).copied().unwrap_or_default();
-    // Text up to each placeholder byte, then what it stands for.
-    while let Some(at) = rest.bytes().position(|b| b < 9) {
-        let code = rest.as_bytes().get(at).copied().unwrap_or_default();
-        out.push_str(rest.get(..at).unwrap_or_default());
-        rest = rest.get(at + 1..).unwrap_or_default();
-        match code {
-            1 => out.push_str(field),
-            2 => out.push_str(shown),
-            3 => out.push_str(match declared.map(|n| n.format) {
-                Some(Format::PtBr) => " (pt-BR)",
-                Some(Format::En) => " (en)",
-                _ => "",
-            }),
-            // An ambiguous text's readings: as `en` (a decimal point) and as
-            // `pt-BR`, whole or not, a range by its policy or its low end.
-            4 | 5 => {
-                let spec = NumberSpec {
-                    integer: false,
-                    format: if code == 4 { Format::En } else { Format::PtBr },
-                    ranges: declared.and_then(|n| n.ranges).or(Some(Policy::Low)),
-                    currency: None,
-                };
-                let read = read_number(text, &spec);
-                push_number(&mut out, read.map_or(f64::NAN, |n| n.value));
+    let mut at = 0;
+    for &b in WARNINGS.as_bytes() {
+        if b == 0 {
+            at += 1;
+        } else if at == which {
+            match b {
+                1 => out.push_str(field),
+                2 => out.push_str(shown),
+                3 => out.push_str(match declared.map(|n| n.format) {
+                    Some(Format::PtBr) => " (pt-BR)",
+                    Some(Format::En) => " (en)",
+                    _ => "",
+                }),
+                // An ambiguous text's readings: as `en` (a decimal point) and as
+                // `pt-BR`, whole or not, a range by its policy or its low end.
+                4 | 5 => {
+                    let spec = NumberSpec {
+                        integer: false,
+                        format: if b == 4 { Format::En } else { Format::PtBr },
+                        ranges: declared.and_then(|n| n.ranges).or(Some(Policy::Low)),
+                        currency: None,
+                    };
+                    let read = read_number(text, &spec);
+                    push_number(&mut out, read.map_or(f64::NAN, |n| n.value));
+                }
+                6 => out.push_str(if spec.is_some() { ".format" } else { "" }),
+                7 => out.push_str(seen.map_or("", Currency::code)),
+                8 => out.push_str(declared.and_then(|n| n.currency).map_or("", Currency::code)),
+                // The texts are ASCII.
+                _ => out.push(char::from(b)),
             }
-            6 => out.push_str(if spec.is_some() { ".format" } else { "" }),
-            7 => out.push_str(seen.map_or("", Currency::code)),
-            _ => out.push_str(declared.and_then(|n| n.currency).map_or("", Currency::code)),
         }
     }
-    out.push_str(rest);
     out
 }
