@@ -38,6 +38,27 @@ pub fn parse(text: &str) -> Option<f64> {
 /// the nearest double, as [`parse`] reads its text; `None` beyond the
 /// largest double. Exponents past ±10^6 give 0 or `None` whatever the digits.
 pub fn from_parts(int: &[u8], frac: &[u8], exp: i64) -> Option<f64> {
+    // Clinger's fast path first, with no digit vector to allocate (most
+    // numbers in leads: `120`, `1234.56`): at most 15 significant digits and
+    // a power of ten that is exact, so one IEEE operation rounds correctly.
+    let (mut whole, mut significant) = (0u64, 0);
+    for &b in int.iter().chain(frac) {
+        significant += usize::from(significant > 0 || b != b'0');
+        whole = whole
+            .wrapping_mul(10)
+            .wrapping_add(u64::from(b.wrapping_sub(b'0')));
+    }
+    let exp10 = exp.saturating_sub(frac.len() as i64);
+    if let Some(&power) = POW10.get(exp10.unsigned_abs() as usize) {
+        if significant <= 15 {
+            let whole = whole as f64;
+            return Some(if exp10 >= 0 {
+                whole * power
+            } else {
+                whole / power
+            });
+        }
+    }
     Decimal::new(int, frac, exp).nearest()
 }
 

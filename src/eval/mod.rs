@@ -7,6 +7,7 @@ mod buffers;
 mod events;
 mod fields;
 mod next;
+mod read;
 mod score;
 #[cfg(test)]
 mod tests;

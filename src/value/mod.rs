@@ -6,24 +6,29 @@
 //!
 //! What it owns: the one reading of such text, so a value never means two
 //! things on two surfaces. Field leaves call it while scoring (through the
-//! model's `fields` declarations, [`FieldSpec`]); the CSV cell typing calls
-//! [`is_ambiguous_json`]; the CRM-exports reader calls [`read_number`] and
-//! [`read_boolean`] on export columns; [`warning`] words every problem the
-//! same way everywhere. Ambiguity is an [`Unread`] (a warning that shows the
-//! value), never a guess.
+//! model's `fields` declarations, [`FieldSpec`]) and, undeclared, through
+//! [`number_text`], which the CSV cell typing calls too; the CRM-exports
+//! reader calls [`read_number`] and [`read_boolean`] on export columns;
+//! [`warning`] words every problem the same way everywhere. Ambiguity is an
+//! [`Unread`] (a warning that shows the value), never a guess.
 //!
-//! What it may call: `crate::text` (folding, blanks), `crate::decimal`
-//! (decimal text to the nearest double, as `JSON.parse` reads it),
-//! `crate::lead::is_json_number` and `crate::json_text` (numbers in
-//! warnings). Nothing else: no I/O, no JS, no regex, no allocation on the
-//! success path of folded text (it ships in `leadgate/lite`).
+//! Files: `number.rs` reads the digits of one number by a format (and the
+//! undeclared JSON reading); `range.rs` the whole value (ranges, currencies,
+//! suffixes, yes/no) with one table of words; `tests/` the known answers.
+//!
+//! What it may call: `crate::text` (folding, trimming), `crate::decimal`
+//! (digits to the nearest double, as `JSON.parse` reads them) and
+//! `crate::json_text` (numbers in warnings). Nothing else: no I/O, no JS, no
+//! regex, and no allocation reading folded text (numbers of up to 15
+//! significant digits, which is what forms send, are converted without one;
+//! longer ones take `decimal`'s exact path): it ships in `leadgate/lite`.
 
 mod number;
 mod range;
 #[cfg(test)]
 mod tests;
 
-pub use number::{is_ambiguous_json, number_text};
+pub use number::number_text;
 pub use range::{read_boolean_folded, read_number_folded};
 
 use crate::json_text::push_number;

@@ -33,13 +33,6 @@ pub fn number_text(text: &str) -> Result<f64, Unread> {
     }
 }
 
-/// Whether `text` is in JSON number syntax and of the ambiguous shape
-/// [`number_text`] refuses (CSV cells of that shape stay text, so the field's
-/// declaration, or the warning, decides).
-pub fn is_ambiguous_json(text: &str) -> bool {
-    number_text(text) == Err(Unread::Ambiguous) && text == crate::text::trim(text)
-}
-
 /// Reads the number at the start of `s`: its value or why not, and how many
 /// bytes it took (none when `s` does not start with a digit). A separator
 /// (`.`, `,` or a blank; only `.` in JSON) is taken only when a digit
