@@ -31,6 +31,8 @@ pub mod codes {
     pub const UNKNOWN_STAGE: &str = "unknown_stage";
     /// A duration that does not parse.
     pub const BAD_DURATION: &str = "bad_duration";
+    /// A leaf that compares a declared field (`fields`) with values of another type.
+    pub const TYPE_MISMATCH: &str = "type_mismatch";
     /// A range whose low end is above its high end.
     pub const BAD_RANGE: &str = "bad_range";
     /// An `email_is` kind that does not exist.

@@ -149,17 +149,6 @@ pub fn is_json_number(text: &str) -> bool {
     i == b.len()
 }
 
-/// Reads text that is entirely a JSON number (`"120"`, `" 2.5 "`, `"1e3"`): what forms send.
-/// JSON's grammar (no `+5`, `.5` or `5.`) keeps one rule everywhere; within
-/// it, `decimal::parse` reads exactly what `JSON.parse` reads.
-pub fn number_from_text(text: &str) -> Option<f64> {
-    let t = crate::text::trim(text);
-    if !is_json_number(t) {
-        return None;
-    }
-    crate::decimal::parse(t)
-}
-
 /// A dotted field path compiled once (`company.size` → `["company", "size"]`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldPath {
@@ -404,46 +393,5 @@ mod tests {
             Value::String(quoted.into()).describe(),
             format!("\"{}\\\"…\"", "a".repeat(39))
         );
-    }
-
-    #[test]
-    fn numeric_text_reads_as_serde_json_reads_it() {
-        let hard = [
-            "0",
-            "-0",
-            "0.1",
-            "9007199254740993",
-            "2.2250738585072011e-308",
-            "2.2250738585072012e-308",
-            "4.9406564584124654e-324",
-            "2.4703282292062327e-324",
-            "1.7976931348623157e308",
-            "1.7976931348623158e308",
-            "1e400",
-            "1e-400",
-            "123456789012345678901234567890e-10",
-            "0.30000000000000004",
-            &format!("1.{}", "0".repeat(800) + "1"),
-        ];
-        for text in hard {
-            let want = serde_json::from_str::<f64>(text)
-                .ok()
-                .filter(|n| n.is_finite());
-            assert_eq!(
-                number_from_text(text).map(f64::to_bits),
-                want.map(f64::to_bits),
-                "{text}"
-            );
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn numeric_text_property(
-            text in "-?(0|[1-9][0-9]{0,24})(\\.[0-9]{1,25})?([eE][+-]?[0-9]{1,3})?"
-        ) {
-            let want = serde_json::from_str::<f64>(&text).ok().filter(|n| n.is_finite());
-            proptest::prop_assert_eq!(number_from_text(&text).map(f64::to_bits), want.map(f64::to_bits));
-        }
     }
 }

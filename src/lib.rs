@@ -43,6 +43,7 @@ pub mod time;
 // build bytes even though tune itself is never linked there.
 #[cfg(any(feature = "cli", feature = "report-wasm"))]
 pub mod tune;
+pub mod value;
 
 #[cfg(feature = "cli")]
 pub mod cli;

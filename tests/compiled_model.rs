@@ -102,7 +102,7 @@ fn tiny_model_with(text: &[u8], cond: &[u8]) -> Vec<u8> {
     varint(&mut b, text.len() as u64);
     b.extend_from_slice(text);
     b.extend_from_slice(&[0, 0, 0, 0]); // id, version, hash; no name
-    b.extend_from_slice(&[0, 0, 0]); // no fields, no memoised leaves, no personas
+    b.extend_from_slice(&[0, 0, 0, 0]); // no fields, declarations, memoised leaves or personas
     b.extend_from_slice(&[1, 0, 0, 0, 0]); // one fit rule: id, label, 0 points, no flags
     b.extend_from_slice(cond);
     b.extend_from_slice(&[0, 0, 0]); // no grades
@@ -118,7 +118,7 @@ fn tiny_model_with(text: &[u8], cond: &[u8]) -> Vec<u8> {
 fn disqualifier_model(cap: u8, points: u8) -> Vec<u8> {
     let mut b = b"LGM\x04\x01\x00\x01x".to_vec(); // one string: `x`
     b.extend_from_slice(&[0, 0, 0, 0]); // id, version, hash; no name
-    b.extend_from_slice(&[0, 0, 0, 0]); // no fields, memoised leaves, personas, fit rules
+    b.extend_from_slice(&[0, 0, 0, 0, 0]); // no fields, declarations, memoised leaves, personas, fit rules
     b.extend_from_slice(&[0, 0, 0]); // no grades
     b.extend_from_slice(&[0, 0, 0]); // engagement: no half-life, no max, no rules
     b.extend_from_slice(&[1, 0, 0, 0]); // one stage: `x`, no requires, no `if`
@@ -289,7 +289,7 @@ fn wrong_magic_and_other_versions_have_their_codes() {
     magic[0] = b'X';
     let err = CompiledModel::from_bytes(&magic).unwrap_err();
     assert_eq!(err.code, "bad_compiled_model");
-    // Version 1 sorted slots by another hash, version 3 had no disqualifiers:
+    // Version 1 sorted slots by another hash, version 3 had neither disqualifiers nor field declarations:
     // their files are refused as such.
     for version in [0u8, 1, 2, 3, 5, 255] {
         let mut other = bytes.clone();

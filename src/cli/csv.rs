@@ -89,6 +89,13 @@ pub fn score_batch(batch: &mut Batch, job: &Job<'_>) {
     let mut stray = Vec::new();
     let mut pairs_capacity = header.names.len();
     let mut buffers = crate::ScoreBuffers::new();
+    // Columns the model declares (`fields`) stay text: the declaration reads
+    // them (`1.5` in a pt-BR column is no number, `1.000` is a thousand).
+    let declared: Vec<bool> = header
+        .names
+        .iter()
+        .map(|name| job.model.field_spec(name).is_some())
+        .collect();
     let mut newlines = 0u64;
     for span in records.iter() {
         let rel = newlines;
@@ -139,6 +146,8 @@ pub fn score_batch(batch: &mut Batch, job: &Job<'_>) {
                         break;
                     }
                 }
+            } else if declared.get(i) == Some(&true) && !cell_str.is_empty() {
+                Some(Value::String(Cow::Borrowed(cell_str)))
             } else {
                 cell_value(cell_str)
             };

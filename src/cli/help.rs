@@ -49,8 +49,9 @@ Options:
       --stats          print the summary line even when stderr is not a terminal
 
 NDJSON in: one lead object per line. NDJSON out: one outcome JSON per line.
-CSV in: a header row; empty cells are absent; numbers and true/false are typed;
-an `events` column holds a JSON array of events. CSV out: the input columns
+CSV in: a header row; empty cells are absent; numbers (not `1.000`: one or a
+thousand?) and true/false are typed, except in columns the model declares in
+`fields` (read as declared); an `events` column holds a JSON array of events. CSV out: the input columns
 plus stage,score,grade,persona,team,respond_by.
 Malformed lines are reported on stderr as FILE:LINE: code: message and skipped.
 Exit code: 0 all scored, 1 some lines failed, 2 usage, model or I/O error.

@@ -26,7 +26,7 @@ mod frame;
 pub use cells::split_into;
 pub use frame::{Frame, Framer};
 
-use crate::lead::{is_json_number, number_from_text, Value};
+use crate::lead::{is_json_number, Value};
 use std::borrow::Cow;
 
 /// The most bytes a quoted cell may take, quotes included: 1 MiB.
@@ -79,7 +79,12 @@ pub fn cell_value(text: Cow<'_, str>) -> Option<Value<'_>> {
         return None;
     }
     if text.bytes().filter(u8::is_ascii_digit).count() <= MAX_NUMBER_DIGITS {
-        if let Some(n) = number_from_text(&text).filter(|_| is_json_number(&text)) {
+        // Text of the ambiguous shape (`1.000`) stays text: the field's
+        // declaration, or the warning, decides (`value::number_text`).
+        if let Some(n) = crate::value::number_text(&text)
+            .ok()
+            .filter(|_| is_json_number(&text))
+        {
             return Some(Value::Number(n));
         }
     }

@@ -106,6 +106,12 @@ fn types_cells_like_every_surface() {
     assert!(matches!(v("01310"), Some(Value::String(_))));
     assert!(matches!(v("1234567890123456"), Some(Value::String(_))));
     assert_eq!(v(""), None);
+    // `1.000` may be one or a thousand: the cell stays text, and the field's
+    // declaration (or a warning) decides; other JSON numbers are numbers.
+    assert!(matches!(v("1.000"), Some(Value::String(_))));
+    assert!(matches!(v("-12.500"), Some(Value::String(_))));
+    assert_eq!(v("1.5"), Some(Value::Number(1.5)));
+    assert_eq!(v("1234.500"), Some(Value::Number(1234.5)));
 }
 
 #[test]

@@ -36,20 +36,32 @@ impl<'m, 'l> Ctx<'m, 'l> {
             return false;
         };
         match &leaf.op {
+            // Declared: the literals are of the declared type (checked when
+            // compiling), a boolean read as 1 or 0.
+            op @ (Op::Equals(_) | Op::In(_)) if leaf.read.is_some() => {
+                self.number(leaf, value, warn).is_some_and(|n| match op {
+                    Op::Equals(Scalar::Number(x)) => *x == n,
+                    Op::Equals(Scalar::Bool(b)) => *b == (n == 1.0),
+                    Op::In(set) => set.numbers.contains(&n) || set.bools.contains(&(n == 1.0)),
+                    _ => false,
+                })
+            }
             Op::Equals(scalar) => {
                 let folded = self.folded_for(&leaf.subject, value);
                 let kinds = Kinds::of(scalar);
-                scalar_matches(
+                let holds = scalar_matches(
                     value,
                     folded,
                     kinds,
                     |v| v == scalar,
                     |s| in_text(s, scalar),
-                )
+                );
+                holds || (kinds.number && self.ambiguous(leaf, value, warn))
             }
             Op::In(set) => {
                 let folded = self.folded_for(&leaf.subject, value);
-                in_set(value, folded, set)
+                let holds = in_set(value, folded, set);
+                holds || (!set.numbers.is_empty() && self.ambiguous(leaf, value, warn))
             }
             Op::Cmp(op, limit) => match self.number(leaf, value, warn) {
                 Some(n) => match op {
@@ -67,20 +79,6 @@ impl<'m, 'l> Ctx<'m, 'l> {
         }
     }
 
-    /// A numeric reading: numbers, and strings that are entirely a number (what forms send).
-    fn number(&mut self, leaf: &FieldLeaf, value: &Value, warn: bool) -> Option<f64> {
-        let n = match value {
-            Value::Number(n) => Some(*n),
-            Value::String(s) => crate::lead::number_from_text(s),
-            _ => None,
-        }
-        .filter(|n| n.is_finite());
-        if n.is_none() && warn {
-            self.warn([&leaf.field, ": expected a number, got ", &value.describe()].concat());
-        }
-        n
-    }
-
     /// The folded text of a slot's string value, computed once per lead.
     fn folded_for<'s>(&'s mut self, subject: &Subject, value: &'s Value) -> Option<&'s str> {
         let (Subject::Slot(i), Value::String(raw)) = (subject, value) else {
@@ -90,7 +88,7 @@ impl<'m, 'l> Ctx<'m, 'l> {
     }
 
     /// The folded text of slot `i`'s string `raw`, folded on first use.
-    fn folded<'s>(&'s mut self, i: usize, raw: &'s str) -> &'s str {
+    pub(super) fn folded<'s>(&'s mut self, i: usize, raw: &'s str) -> &'s str {
         self.fold_range(i, raw).text(raw, &self.fold_text)
     }
 
@@ -310,8 +308,7 @@ fn scalar_matches(
                 "false" => kinds.bool && same(&Scalar::Bool(false)),
                 t => {
                     kinds.number
-                        && crate::lead::number_from_text(t)
-                            .is_some_and(|n| same(&Scalar::Number(n)))
+                        && crate::value::number_text(t).is_ok_and(|n| same(&Scalar::Number(n)))
                 }
             }
         }

@@ -11,6 +11,7 @@ mod fields;
 mod next;
 #[cfg(any(feature = "cli", feature = "report-wasm"))]
 mod probe;
+mod read;
 mod score;
 #[cfg(test)]
 mod tests;

@@ -60,6 +60,8 @@ pub(crate) struct CondCtx<'d> {
     pub p: Problems,
     pub lists: BTreeMap<&'d str, &'d Vec<Value>>,
     pub fields: Vec<FieldPath>,
+    /// How each of `fields` is declared to be read (`fields` section).
+    pub specs: Vec<Option<crate::value::FieldSpec>>,
     pub stage_names: Vec<String>,
     /// The memo id of each distinct lead-level field leaf, by its `needs` text.
     pub leaves: BTreeMap<String, usize>,
@@ -80,6 +82,7 @@ impl CondCtx<'_> {
             return i;
         }
         self.fields.push(FieldPath::new(path));
+        self.specs.push(None);
         self.slots.insert(path.to_string(), self.fields.len() - 1);
         self.fields.len() - 1
     }

@@ -2,6 +2,7 @@
 //! (texts folded, lists sorted, keywords indexed) once.
 
 use super::condition::{bad_value, CondCtx, Place, EMAIL_KINDS, FIELD_OPS};
+use super::declarations::check_type;
 use super::reader::{array, child, closest, index, number, string, suggest, wrong_type, Obj};
 use super::{
     canonical_json, email_kind, CmpOp, Cond, FieldLeaf, Op, Scalar, ScalarSet, Shared, Subject,
@@ -79,11 +80,17 @@ pub(crate) fn field_leaf(obj: &Obj, place: Place, cx: &mut CondCtx) -> Option<Co
         Value::String(name) if takes_list(op_name) => shared_list_op(op_name, arg, name, &at, cx)?,
         _ => operator(op_name, arg, &at, cx)?,
     };
-    let subject = if place == Place::Where {
-        Subject::Event(FieldPath::new(field))
+    let (subject, read) = if place == Place::Where {
+        (Subject::Event(FieldPath::new(field)), None)
     } else {
-        Subject::Slot(cx.slot(field))
+        let slot = cx.slot(field);
+        (Subject::Slot(slot), cx.specs.get(slot).copied().flatten())
     };
+    if let Some(spec) = read {
+        if !check_type(spec, &op, field, op_name, &at, cx) {
+            return None;
+        }
+    }
     let shown = match arg {
         Value::String(name) if takes_list(op_name) => name.clone(),
         other => canonical_json(other),
@@ -103,6 +110,7 @@ pub(crate) fn field_leaf(obj: &Obj, place: Place, cx: &mut CondCtx) -> Option<Co
         needs,
         memo,
         missing: format!("{field}: missing"),
+        read,
     })))
 }
 

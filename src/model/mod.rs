@@ -7,6 +7,7 @@
 mod binary;
 mod canonical;
 mod condition;
+mod declarations;
 mod document;
 mod field_leaf;
 mod flow;
@@ -23,6 +24,7 @@ use crate::keyword_set::KeywordSet;
 use crate::lead::FieldPath;
 use crate::outcome::Grade;
 use crate::points::Points;
+use crate::value::FieldSpec;
 pub(crate) use key_lookup::{key_index, signature as key_signature, KeyIndex};
 use serde::Serialize;
 
@@ -46,8 +48,11 @@ pub struct ModelInfo {
 pub struct CompiledModel {
     pub(crate) info: ModelInfo,
     pub(crate) name: Option<String>,
-    /// Every lead-level field path the model reads; conditions refer to them by index.
+    /// Every lead-level field path the model reads or declares; conditions refer to them by index.
     pub(crate) fields: Vec<FieldPath>,
+    /// How declared fields are read (the model's `fields` section): the
+    /// slot of each declared field, increasing, and its declaration.
+    pub(crate) specs: Vec<(usize, FieldSpec)>,
     pub(crate) personas: Vec<Persona>,
     pub(crate) fit_rules: Vec<Rule>,
     pub(crate) grades: GradeThresholds,
@@ -70,6 +75,14 @@ impl CompiledModel {
     /// The model's id, version and content hash.
     pub fn info(&self) -> &ModelInfo {
         &self.info
+    }
+    /// How the model declares a lead field is read (its `fields` section), if it does.
+    pub fn field_spec(&self, path: &str) -> Option<FieldSpec> {
+        let slot = self.fields.iter().position(|f| f.full == path)?;
+        self.specs
+            .iter()
+            .find(|(s, _)| *s == slot)
+            .map(|(_, spec)| *spec)
     }
     /// The model's human title, if any.
     pub fn name(&self) -> Option<&str> {
@@ -247,6 +260,8 @@ pub(crate) struct FieldLeaf {
     pub memo: Option<usize>,
     /// The warning for an absent value, built once here rather than per lead.
     pub missing: String,
+    /// How the field is read, as the model declares it (lead fields only).
+    pub read: Option<FieldSpec>,
 }
 
 /// A list argument, compiled once and shared by every leaf that names the

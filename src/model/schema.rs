@@ -2,11 +2,13 @@
 //! compiler checks, so the schema and the validator cannot drift apart.
 
 use super::condition::{COMBINATORS, EMAIL_KINDS, EVENT_KEYS, FIELD_OPS, RESULT_LEAVES};
+use super::declarations::{DECLARATION_KEYS, FORMATS, POLICIES, TYPES};
 use super::limits;
 use super::sections::{
     DISQUALIFY_KEYS, ENGAGEMENT_KEYS, GRADE_KEYS, PERSONA_KEYS, ROUTE_KEYS, RULE_KEYS, SLA_KEYS,
     STAGE_KEYS, TOP_KEYS,
 };
+use crate::value::Currency;
 use serde_json::{json, Map, Value};
 
 /// The JSON Schema of a model document.
@@ -40,6 +42,7 @@ pub fn model_schema() -> Value {
             "condition": condition_schema(),
             "fieldLeaf": field_leaf_schema(),
             "eventLeaf": closed(EVENT_KEYS, &["event"], event_key),
+            "declaration": declaration_schema(),
         }
     })
 }
@@ -70,6 +73,11 @@ fn top_key(key: &str) -> Value {
         "$schema" | "version" | "name" => reference("text"),
         "id" => reference("id"),
         "lists" => json!({ "type": "object", "additionalProperties": reference("list") }),
+        "fields" => json!({
+            "type": "object",
+            "propertyNames": reference("fieldPath"),
+            "additionalProperties": reference("declaration"),
+        }),
         "personas" => {
             json!({ "type": "array", "maxItems": limits::MAX_PERSONAS, "items": reference("persona") })
         }
@@ -95,6 +103,33 @@ fn top_key(key: &str) -> Value {
         }),
         _ => json!({}),
     }
+}
+
+fn declaration_key(key: &str) -> Value {
+    match key {
+        "type" => json!({ "enum": TYPES }),
+        "format" => json!({ "enum": FORMATS }),
+        "ranges" => json!({ "enum": POLICIES }),
+        "currency" => json!({ "enum": Currency::CODES }),
+        _ => json!({}),
+    }
+}
+
+/// A declaration; a boolean takes no `format`, `ranges` or `currency`.
+fn declaration_schema() -> Value {
+    let mut schema = closed(DECLARATION_KEYS, &["type"], declaration_key);
+    let Value::Object(map) = &mut schema else {
+        return schema;
+    };
+    map.insert(
+        "if".into(),
+        json!({ "properties": { "type": { "const": "boolean" } } }),
+    );
+    map.insert(
+        "then".into(),
+        json!({ "properties": { "format": false, "ranges": false, "currency": false } }),
+    );
+    schema
 }
 
 fn rule_key(key: &str) -> Value {
@@ -228,9 +263,10 @@ mod tests {
     #[test]
     fn every_key_of_every_table_has_a_real_schema() {
         type Table<'a> = (&'a [&'a str], fn(&str) -> Value);
-        let tables: [Table; 7] = [
+        let tables: [Table; 8] = [
             (TOP_KEYS, top_key),
             (DISQUALIFY_KEYS, disqualify_key),
+            (DECLARATION_KEYS, declaration_key),
             (RULE_KEYS, rule_key),
             (PERSONA_KEYS, persona_key),
             (STAGE_KEYS, stage_key),

@@ -22,6 +22,7 @@ pub(crate) const TOP_KEYS: &[&str] = &[
     "version",
     "name",
     "lists",
+    "fields",
     "personas",
     "fit_rules",
     "grades",
@@ -78,12 +79,14 @@ pub(crate) fn compile_document(doc: &Value) -> Result<CompiledModel, ModelErrors
         p,
         lists,
         fields: Vec::new(),
+        specs: Vec::new(),
         stage_names,
         leaves: BTreeMap::new(),
         shared_lists: Vec::new(),
         shared_index: BTreeMap::new(),
         slots: BTreeMap::new(),
     };
+    super::declarations::declarations(root.opt("fields"), &mut cx);
     let mut ids = RuleIds::default();
     let personas = personas(root.opt("personas"), &mut cx, &mut ids);
     let fit_rules = rules(root.opt("fit_rules"), "fit_rules", false, &mut cx, &mut ids);
@@ -116,6 +119,12 @@ pub(crate) fn compile_document(doc: &Value) -> Result<CompiledModel, ModelErrors
             },
             name: name.map(str::to_string),
             fields: cx.fields,
+            specs: cx
+                .specs
+                .iter()
+                .enumerate()
+                .filter_map(|(slot, spec)| Some((slot, (*spec)?)))
+                .collect(),
             personas,
             fit_rules,
             grades,
@@ -130,31 +139,7 @@ pub(crate) fn compile_document(doc: &Value) -> Result<CompiledModel, ModelErrors
         },
         _ => return Err(ModelErrors(problems)),
     };
-    check_work(model)
-}
-
-/// Refuses a model whose worst lead would cost more than the work limit.
-fn check_work(model: CompiledModel) -> Result<CompiledModel, ModelErrors> {
-    let work = super::work::work(&model);
-    if super::work::within_limit(&work) {
-        return Ok(model);
-    }
-    Err(ModelErrors(vec![crate::error::Problem {
-        code: codes::TOO_MUCH_WORK,
-        path: work.heaviest_path(),
-        message: format!(
-            "scoring one lead could cost up to {} work units (see \"Limits\" in docs/model.md); the limit is {}",
-            work.total,
-            limits::MAX_WORK
-        ),
-        hint: Some(format!(
-            "the costliest part, `{}`, costs {}: use `words_any` with one-word keywords, \
-             `in` or `domain_in` (looked up, not scanned), name the same list from the same \
-             field (compared once), or shorten `contains_any`/`starts_with` lists",
-            work.heaviest_path(),
-            work.heaviest
-        )),
-    }]))
+    super::work::check(model)
 }
 
 pub(crate) fn too_many(p: &mut Problems, path: &str, what: &str, n: usize, limit: usize) -> bool {

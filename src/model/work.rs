@@ -22,6 +22,7 @@
 //! equal on every shipped, fixture and worst-case model.
 
 use super::{limits, CompiledModel, Cond, Op};
+use crate::error::{codes, ModelErrors};
 use crate::eval::int_text as int;
 
 /// How many times a leaf inside an event's `where` (and an event leaf itself)
@@ -183,4 +184,28 @@ pub const KEYWORD_WORD: usize = 80;
 /// True when the model's work is within [`limits::MAX_WORK`].
 pub fn within_limit(work: &Work) -> bool {
     work.total <= limits::MAX_WORK
+}
+
+/// Refuses a model whose worst lead would cost more than the work limit.
+pub(crate) fn check(model: CompiledModel) -> Result<CompiledModel, ModelErrors> {
+    let work = work(&model);
+    if within_limit(&work) {
+        return Ok(model);
+    }
+    Err(ModelErrors(vec![crate::error::Problem {
+        code: codes::TOO_MUCH_WORK,
+        path: work.heaviest_path(),
+        message: format!(
+            "scoring one lead could cost up to {} work units (see \"Limits\" in docs/model.md); the limit is {}",
+            work.total,
+            limits::MAX_WORK
+        ),
+        hint: Some(format!(
+            "the costliest part, `{}`, costs {}: use `words_any` with one-word keywords, \
+             `in` or `domain_in` (looked up, not scanned), name the same list from the same \
+             field (compared once), or shorten `contains_any`/`starts_with` lists",
+            work.heaviest_path(),
+            work.heaviest
+        )),
+    }]))
 }

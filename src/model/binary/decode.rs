@@ -19,6 +19,7 @@ use crate::model::{
     CompiledModel, EmailExtensions, Engagement, GradeThresholds, ModelInfo, Persona,
 };
 use crate::points::Points;
+use crate::value::FieldSpec;
 
 /// Checks the header and checksum, then reads the model; every byte must be used.
 pub(super) fn decode(bytes: &[u8]) -> Result<CompiledModel, LoadError> {
@@ -49,6 +50,7 @@ pub(super) fn decode_with_work(bytes: &[u8]) -> Result<(CompiledModel, usize), L
             .saturating_add(TEXT_BASE)
             .max(TEXT_FLOOR),
         fields: 0,
+        specs: Vec::new(),
         leaves: 0,
         error: None,
         shared_args: Vec::new(),
@@ -104,6 +106,8 @@ pub(super) struct Reader<'a> {
     budget: usize,
     /// How many field slots the model has.
     pub fields: usize,
+    /// Declared fields: slots, increasing, and how they are read.
+    pub specs: Vec<(usize, FieldSpec)>,
     /// How many memoised leaves the model has.
     pub leaves: usize,
     /// The first problem met (see the module's documentation).
@@ -365,6 +369,14 @@ impl<'a> Reader<'a> {
             self.check(key_index.last().is_none_or(|last| *last < entry));
             key_index.push(entry);
         }
+        // Declarations by slot (a slot declared twice, which no compiler
+        // writes, reads as its first declaration).
+        self.specs = self.list(|r| {
+            let slot = r.slot();
+            let spec = super::spec_of(r.usize());
+            r.check(spec.is_some());
+            (slot, spec.unwrap_or(FieldSpec::Boolean))
+        });
         // Scoring allocates a byte per memoised leaf: each takes bytes here too.
         self.leaves = self.count();
         self.leaf_seen = vec![false; self.leaves];
@@ -396,6 +408,7 @@ impl<'a> Reader<'a> {
             info,
             name,
             fields,
+            specs: std::mem::take(&mut self.specs),
             personas,
             fit_rules,
             grades,

@@ -124,12 +124,20 @@ impl Reader<'_> {
 
     fn field_leaf(&mut self) -> FieldLeaf {
         let subject = self.usize();
-        let subject = if subject & 1 == 0 {
+        let (subject, read) = if subject & 1 == 0 {
             let slot = subject >> 1;
             self.check(slot < self.fields);
-            Subject::Slot(slot)
+            let read = self
+                .specs
+                .iter()
+                .find(|(s, _)| *s == slot)
+                .map(|(_, spec)| *spec);
+            (Subject::Slot(slot), read)
         } else {
-            Subject::Event(FieldPath::new(self.str_at(subject >> 1)))
+            (
+                Subject::Event(FieldPath::new(self.str_at(subject >> 1))),
+                None,
+            )
         };
         let field = self.string();
         let memo = match self.usize() {
@@ -160,6 +168,7 @@ impl Reader<'_> {
             needs,
             memo,
             missing,
+            read,
         }
     }
 

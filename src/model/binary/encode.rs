@@ -155,6 +155,11 @@ impl<'m> Encoder<'m> {
         for (_, slot) in m.key_index.entries() {
             self.usize(*slot);
         }
+        self.usize(m.specs.len());
+        for (slot, spec) in &m.specs {
+            self.usize(*slot);
+            self.usize(super::spec_bits(*spec));
+        }
         self.usize(m.leaf_count);
         self.usize(m.personas.len());
         for p in &m.personas {

@@ -23,6 +23,9 @@
 //!   before, each leaf naming a list stored it again, and loading copied it
 //!   again). Version 4 adds the disqualifiers, after the stages: a count,
 //!   then for each the rank it caps at and its rule (of 0 points).
+//! - Field declarations (also version 4, the `fields` section) follow the slots:
+//!   a count, then per declared slot (increasing, as written) the slot and
+//!   its declaration as one varint (see [`spec_bits`]).
 //! - `checksum`: FNV-1a 64 of every byte before it, 8 bytes little-endian.
 //!
 //! Derived data is rebuilt on load with the cheap code scoring already uses:
@@ -47,6 +50,7 @@ mod encode;
 
 use super::CompiledModel;
 use crate::error::codes;
+use crate::value::{Currency, FieldSpec, Format, NumberSpec, Policy};
 use std::fmt;
 
 /// The first bytes of every compiled model.
@@ -180,6 +184,43 @@ mod rule_flag {
 mod event_flag {
     pub const WHERE: u8 = 1;
     pub const WITHIN_DAYS: u8 = 2;
+}
+
+/// A field declaration as a number: `0` for a boolean; a number is
+/// `1 + 2·integer + 4·format + 16·ranges + 64·currency`, where `format` is
+/// 0–3 (json, pt-BR, en, auto) and `ranges`/`currency` are 0 for none or
+/// 1 + their place in `Policy`/`Currency::ALL`.
+fn spec_bits(spec: FieldSpec) -> usize {
+    let FieldSpec::Number(n) = spec else {
+        return 0;
+    };
+    1 + 2 * usize::from(n.integer)
+        + 4 * n.format as usize
+        + 16 * n.ranges.map_or(0, |p| p as usize + 1)
+        + 64 * n.currency.map_or(0, |c| c as usize + 1)
+}
+
+/// The declaration of [`spec_bits`]; `None` for a number no declaration gives.
+fn spec_of(bits: usize) -> Option<FieldSpec> {
+    if bits == 0 {
+        return Some(FieldSpec::Boolean);
+    }
+    let pick = |i: usize| i.checked_sub(1);
+    let ranges = match pick(bits >> 4 & 3) {
+        None => None,
+        Some(i) => Some(*[Policy::Low, Policy::High, Policy::Middle].get(i)?),
+    };
+    let currency = match pick(bits >> 6) {
+        None => None,
+        Some(i) => Some(*Currency::ALL.get(i)?),
+    };
+    let format = [Format::Json, Format::PtBr, Format::En, Format::Auto].get(bits >> 2 & 3)?;
+    (bits & 1 == 1).then_some(FieldSpec::Number(NumberSpec {
+        integer: bits & 2 != 0,
+        format: *format,
+        ranges,
+        currency,
+    }))
 }
 
 /// The largest magnitude of points a compiled model holds, in hundredths
