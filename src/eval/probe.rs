@@ -102,8 +102,18 @@ impl CompiledModel {
         cx.results.engagement = engagement;
         cx.results.score = fit.plus(engagement);
         cx.results.grade = Some(grade);
+        // A fired disqualifier caps the stage whatever the score: stages above
+        // its cap never hold (its condition is read at the lead's own score).
+        let mut cap = 0;
+        for d in &self.disqualifiers {
+            if d.cap > cap && cx.eval(&d.rule.cond, None, &mut None) {
+                cap = d.cap;
+            }
+        }
         for (i, stage) in self.stages.iter().enumerate() {
-            if forced.get(i).copied().unwrap_or(false) {
+            if i < cap {
+                out.stages.push((false, false));
+            } else if forced.get(i).copied().unwrap_or(false) {
                 let score = cx.results.score;
                 cx.results.score = Points(i64::MAX);
                 let high = cx.stage_holds(stage);
@@ -201,11 +211,9 @@ mod tests {
             assert_eq!(probe.score, outcome.score, "{line}");
             assert_eq!(probe.grade, Some(outcome.grade), "{line}");
             assert_eq!(probe.amounts.len(), rules.len());
-            for reason in outcome
-                .reasons
-                .iter()
-                .filter(|r| r.rule != "engagement.max")
-            {
+            for reason in outcome.reasons.iter().filter(|r| {
+                r.rule != "engagement.max" && r.group != crate::outcome::Group::Disqualify
+            }) {
                 let i = rules.iter().position(|(_, r)| r.id == reason.rule).unwrap();
                 let (_, rule) = rules[i];
                 let earned = probe.amounts[i] * rule.points.0 as f64;
@@ -219,6 +227,14 @@ mod tests {
             let rank = model.stage_rank(outcome.stage).unwrap();
             if let Some((high, _)) = probe.stages.get(rank) {
                 assert!(*high, "{line}");
+            }
+            // A disqualified lead reaches no stage above its cap at any score.
+            if outcome
+                .reasons
+                .iter()
+                .any(|r| r.group == crate::outcome::Group::Disqualify)
+            {
+                assert!(probe.stages.iter().all(|s| *s == (false, false)), "{line}");
             }
         }
     }
