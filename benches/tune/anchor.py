@@ -13,8 +13,11 @@ source, event names, pricing views), fits LogisticRegression (L2, C chosen by
 for "won vs all others". The held-out rows are exactly `leadgate tune`'s for
 the same --seed and --holdout: the same seeded hash of each record's text
 (src/tune/split.rs; the export must hold one record per line, as
-`leadgate generate --export` writes it). With --tune-json (the output of `leadgate tune --json`), it prints
-the default and tuned models' held-out AUCs beside it, from that file.
+`leadgate generate --export` writes it). With --tune-json (what
+`leadgate tune --json` printed for the same export, --seed and --holdout), it
+prints the input and tuned models' held-out AUCs beside it, after checking
+that both held out the same rows. benches/anchor.sh runs it on the default
+export for the default model and the previous one (`scripts/bench anchor`).
 """
 import argparse, csv, json, math, re, sys
 
@@ -104,8 +107,13 @@ def main():
     print("scikit-learn LogisticRegressionCV (C=%.3g)  AUC %.3f" % (float(np.ravel(model.C_)[0]), auc))
     if a.tune_json:
         with open(a.tune_json) as fh:
-            t = json.load(fh)
-        print(json.dumps(t.get("holdout", t), indent=1)[:2000])
+            held = json.load(fh)["held_out"]
+        if (held["leads"], held["won"]) != (int(test.sum()), int(y[test].sum())):
+            sys.exit("anchor.py: tune held out %d leads (%d won), this split %d (%d): not the same rows"
+                     % (held["leads"], held["won"], test.sum(), y[test].sum()))
+        print("the input model (before tune)                AUC %.3f" % held["before"]["auc_all"])
+        print("the tuned model (after tune)                 AUC %.3f" % held["after"]["auc_all"])
+        print("tune minus scikit-learn                          %+.3f" % (held["after"]["auc_all"] - auc))
 
 
 if __name__ == "__main__":
