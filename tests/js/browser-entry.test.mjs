@@ -24,7 +24,7 @@ test("index.js: not_initialized before init(), load_failed on a bad wasm, then r
   const bytes = readFileSync(join(dir, "leadgate_bg.wasm"));
   await Promise.all([browser.init(bytes), browser.init(bytes)]);
   const scorer = await browser.createScorer(browser.defaultModel());
-  const outcome = scorer.score({ email: "ana@acme.com.br", company: "Acme", form: "demo_request" }, { now: "2026-11-26T12:00:00Z" });
+  const outcome = scorer.score({ email: "ana@acme.com.br", company: "Acme", job_title: "Diretora de Marketing", company_size: 120, form: "demo_request" }, { now: "2026-11-26T12:00:00Z" });
   assert.equal(outcome.stage, "SQL");
   assert.equal(outcome.route.respond_by, "2026-11-26T13:00:00Z");
 });

@@ -52,7 +52,7 @@ for (const [name, make] of [["full", () => new Scorer(defaultModel())], ["lite",
       // Not caught by the getter: the outer call fails with the inner error.
       assert.equal(errorCode(() => s.score(withGetter(inner), { now: NOW })), "reentrant_call");
       assert.equal(errorCode(() => s.scoreMany([good, withGetter(inner)], { now: NOW })), "reentrant_call");
-      const viaToJSON = { ...good, company: { toJSON() { inner(); return "Acme"; } } };
+      const viaToJSON = { ...good, email: { toJSON() { inner(); return good.email; } } };
       assert.equal(errorCode(() => s.score(viaToJSON, { now: NOW })), "reentrant_call");
       // Caught by the getter: the outer outcome is the right one.
       let innerCode;
@@ -108,20 +108,20 @@ for (const [name, make] of [["full", () => new Scorer(defaultModel())], ["lite",
 
   test(`${name}: a lone surrogate becomes U+FFFD with one warning, first`, () => {
     const s = make();
-    const lone = { ...good, job_title: "Diretora de Marketing\ud800", company: "Acme\udfff" };
-    const replaced = { ...good, job_title: "Diretora de Marketing\ufffd", company: "Acme\ufffd" };
+    const lone = { ...good, job_title: "Diretora de Marketing\ud800", industry: "Software\udfff" };
+    const replaced = { ...good, job_title: "Diretora de Marketing\ufffd", industry: "Software\ufffd" };
     const want = s.score(replaced, { now: NOW });
     const o = s.score(lone, { now: NOW });
     assert.deepStrictEqual(o, { ...want, warnings: [LONE_WARNING, ...want.warnings] });
     // As the CLI shows it: U+FFFD in the reason's value.
     assert.equal(o.reasons.find((r) => r.field === "job_title").value, "Diretora de Marketing\ufffd");
     // Pairs are not lone; only the lead that has one warns; keys and nested values count.
-    assert.ok(!s.score({ ...good, company: "Acme \ud83d\ude00" }, { now: NOW }).warnings.includes(LONE_WARNING));
+    assert.ok(!s.score({ ...good, industry: "Software \ud83d\ude00" }, { now: NOW }).warnings.includes(LONE_WARNING));
     const [a, b, c] = s.scoreMany([good, { ...good, events: [{ event: "page_view", at: NOW, ["k\udc00"]: 1 }] }, good], { now: NOW });
     assert.ok(!a.warnings.includes(LONE_WARNING) && !c.warnings.includes(LONE_WARNING));
     assert.equal(b.warnings[0], LONE_WARNING);
     // Past the part of a long text that is compared, too.
-    const long = s.score({ ...good, company: "Acme ".repeat(2000) + "\ud800" }, { now: NOW });
+    const long = s.score({ ...good, industry: "Software ".repeat(2000) + "\ud800" }, { now: NOW });
     assert.equal(long.warnings[0], LONE_WARNING);
   });
 
@@ -142,7 +142,7 @@ for (const [name, make] of [["full", () => new Scorer(defaultModel())], ["lite",
     assert.deepStrictEqual({ ...o, reasons: [] }, { ...shorter, reasons: [] });
     assert.ok(o.warnings.includes("job_title: text longer than 4096 bytes, compared on the first 4096"), o.warnings.join("; "));
     // In scoreMany and as a key, too.
-    const many = s.scoreMany([{ ...good, company: huge }, { ...good, events: [{ event: "page_view", at: NOW, [huge]: 1 }] }], { now: NOW });
+    const many = s.scoreMany([{ ...good, industry: huge }, { ...good, events: [{ event: "page_view", at: NOW, [huge]: 1 }] }], { now: NOW });
     assert.equal(many[0].stage, shorter.stage);
     assert.ok(memory() - before < 1 << 20);
     // A number with 100M blanks before it is read as the number.

@@ -11,7 +11,7 @@ import { root } from "./helpers.mjs";
 
 const entry = pathToFileURL(join(root, process.env.LEADGATE_PKG ?? "pkg", "node.mjs")).href;
 const script = `const { Scorer, defaultModel } = await import(${JSON.stringify(entry)});
-const o = new Scorer(defaultModel()).score({ email: "ana@acme.com", company: "Acme", form: "demo_request" }, { now: "2026-11-26T12:00:00Z" });
+const o = new Scorer(defaultModel()).score({ email: "ana@acme.com", company: "Acme", job_title: "Diretora de Marketing", company_size: 120, form: "demo_request" }, { now: "2026-11-26T12:00:00Z" });
 console.log(typeof process.getBuiltinModule, o.stage, o.route.respond_by);`;
 
 for (const [label, preload] of [
@@ -36,7 +36,7 @@ test("leadgate/lite: a wasm Response without application/wasm still loads, with 
 const { init, loadScorer } = await import(${JSON.stringify(lite)});
 await init(new Response(readFileSync(${JSON.stringify(join(dir, "lite", "leadgate_bg.wasm"))}), { headers: { "content-type": "application/octet-stream" } }));
 const s = await loadScorer(readFileSync(${JSON.stringify(join(dir, "default.lgm"))}));
-console.log(s.score({ email: "ana@acme.com", company: "Acme", form: "demo_request" }, { now: "2026-11-26T12:00:00Z" }).stage);`;
+console.log(s.score({ email: "ana@acme.com", company: "Acme", job_title: "Diretora de Marketing", company_size: 120, form: "demo_request" }, { now: "2026-11-26T12:00:00Z" }).stage);`;
   const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout.trim(), "SQL");

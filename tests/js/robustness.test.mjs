@@ -35,15 +35,15 @@ test("values that JSON cannot hold: NaN, Infinity, cycles and BigInt are bad_jso
     assert.fail("scored");
   };
   assert.equal(refused({ ...good, company_size: NaN }), "the lead cannot be read as JSON: company_size: NaN is not a JSON number");
-  assert.equal(refused({ ...good, page_views: JSON.parse("1e400") }), "the lead cannot be read as JSON: page_views: Infinity is not a JSON number");
+  assert.equal(refused({ ...good, industry: JSON.parse("1e400") }), "the lead cannot be read as JSON: industry: Infinity is not a JSON number");
   assert.match(refused({ ...good, events: [{ event: "page_view", at: NOW, n: -Infinity }] }), /events: -Infinity is not a JSON number/);
-  assert.match(refused({ ...good, company: { toJSON: () => NaN } }), /company: NaN is not a JSON number/);
+  assert.match(refused({ ...good, crm: { toJSON: () => NaN } }), /crm: NaN is not a JSON number/);
   assert.match(refused(NaN), /lead: NaN is not a JSON number/);
   assert.throws(() => s.scoreMany([good, { ...good, company_size: Infinity }], { now: NOW }), (e) => e.code === "bad_json" && e.index === 1);
   // Fields the model does not read are never looked at.
   assert.equal(s.score({ ...good, unrelated: NaN }, { now: NOW }).stage, "SQL");
   const cyclic = { ...good };
-  cyclic.company = { self: cyclic };
+  cyclic.crm = { self: cyclic };
   assert.equal(errorCode(() => s.score(cyclic, { now: NOW })), "bad_json");
   assert.equal(errorCode(() => s.score({ ...good, company_size: 10n }, { now: NOW })), "bad_json");
   const throwing = { ...good };
@@ -67,16 +67,16 @@ test("100,000 fields and megabyte strings are scored", () => {
   for (let i = 0; i < 100_000; i++) wide[`f${i}`] = i;
   assert.equal(s.score(wide, { now: NOW }).stage, "SQL");
   const big = "Diretora de Marketing ".repeat(50_000);
-  const o = s.score({ ...good, job_title: big, company: "x".repeat(1 << 20) }, { now: NOW });
+  const o = s.score({ ...good, job_title: big, industry: "x".repeat(1 << 20) }, { now: NOW });
   assert.ok(o.warnings.some((w) => w.includes("longer than 4096 bytes")), o.warnings.join("; "));
   assert.equal(o.reasons[0].value.length, big.length);
 });
 
 test("deep nesting: too_deep past 64 levels, never a stack overflow", () => {
   const s = scorerFor("default");
-  assert.equal(s.score({ ...good, company: nested(62) }, { now: NOW }).stage, "SQL");
-  assert.equal(errorCode(() => s.score({ ...good, company: nested(64) }, { now: NOW })), "too_deep");
-  assert.equal(errorCode(() => s.score({ ...good, company: nested(100_000) }, { now: NOW })), "too_deep");
+  assert.equal(s.score({ ...good, crm: nested(62) }, { now: NOW }).stage, "SQL");
+  assert.equal(errorCode(() => s.score({ ...good, crm: nested(64) }, { now: NOW })), "too_deep");
+  assert.equal(errorCode(() => s.score({ ...good, crm: nested(100_000) }, { now: NOW })), "too_deep");
   const deepArray = JSON.parse("[".repeat(5000) + "]".repeat(5000));
   assert.equal(errorCode(() => s.score({ ...good, events: deepArray }, { now: NOW })), "too_deep");
 });

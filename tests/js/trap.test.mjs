@@ -64,7 +64,7 @@ test("full: after the wasm runs out of memory, the same and new scorers keep wor
   assert.deepStrictEqual(fromBytes.score(other, { now: NOW }), wantOther);
   // ... and inside scoreMany, and compileModel.
   exhaust(instances.at(-1));
-  assert.equal(errorCode(() => fromBytes.scoreMany([good, { ...good, company: bigNumberText }], { now: NOW })), "wasm_trap");
+  assert.equal(errorCode(() => fromBytes.scoreMany([good, { ...good, crm: bigNumberText }], { now: NOW })), "wasm_trap");
   assert.deepStrictEqual(fromBytes.scoreMany([good, other], { now: NOW }), [want, wantOther]);
   exhaust(instances.at(-1));
   assert.equal(errorCode(() => compileModel(huge)), "wasm_trap");
