@@ -18,12 +18,12 @@ export const SQL_LATAM = {
   email: "ana@acme.com.br", company: "Acme", job_title: "Diretora de Marketing", company_size: 120,
   form: "demo_request", country: "BR",
 };
-/** MQL (good fit, no hand-raise): answered, not delivered. */
+/** MQL (good fit, no hand-raise, below the SQL score): answered, not delivered. */
 export const MQL = {
-  email: "carl@midsize.com", company: "Midsize", job_title: "Head of Marketing", company_size: 200, industry: "software",
+  email: "carl@midsize.com", company: "Midsize", job_title: "Marketing Coordinator", company_size: 200, industry: "software",
 };
 
-/** `n` SQL leads (demo or sales-contact requests) spread over the three sales teams, seeded. */
+/** `n` SQL leads (demo or sales-contact requests from qualified fits: grade B or better) spread over the three sales teams, seeded. */
 export function sqlLeads(n, seed = 7) {
   const rng = mulberry32(seed);
   const pick = (xs) => xs[Math.floor(rng() * xs.length)];
@@ -32,8 +32,8 @@ export function sqlLeads(n, seed = 7) {
     leads.push({
       email: `person${i}@${pick(["acme", "globex", "initech", "umbrella", "hooli"])}${i}.com`,
       company: `Company ${i}`,
-      job_title: pick(["VP Sales", "Head of Marketing", "CTO", "Analyst", "Gerente de Vendas", "Diretor de TI"]),
-      company_size: pick([12, 80, 250, 999, 1000, 4000, "1500", "300"]),
+      job_title: pick(["VP Sales", "Head of Marketing", "CTO", "Coordenadora de Marketing", "Gerente de Vendas", "Diretor de TI"]),
+      company_size: pick([80, 250, 999, 1000, 4000, "1500", "300", "1.200"]),
       country: pick(["BR", "MX", "US", "DE", "Argentina", "PT"]),
       form: pick(["demo_request", "contact_sales"]),
       utm_source: pick(["google", "linkedin", "newsletter"]),
