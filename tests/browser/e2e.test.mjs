@@ -136,7 +136,8 @@ test("an SQL visitor browses pricing, submits: meeting step, delivered once to t
   assert.equal(payload.lead.utm_source, "linkedin");
   assert.equal(payload.lead.email, SQL_VISITOR.email);
   assert.ok(payload.outcome.reasons.some((r) => r.rule === "pricing_page"));
-  assert.ok(payload.outcome.reasons.some((r) => r.rule === "case_study_download"));
+  assert.ok(payload.outcome.reasons.some((r) => r.rule === "hand_raise"));
+  assert.ok(payload.outcome.reasons.some((r) => r.rule === "large_company" && r.value === "200-999"));
   // The browser could read the worker's answer (CORS): a 200 for this submission, the queue emptied.
   const answer = log.worker.find((w) => w.status === 200 && w.id === id);
   assert.ok(answer, JSON.stringify(log.worker));

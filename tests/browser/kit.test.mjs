@@ -91,7 +91,8 @@ test("a visitor browses three pages, submits: the endpoint gets the right fields
   // The form's fields under model names, plus what the tracker saw on three pages.
   assert.equal(lead.email, SQL_VISITOR.email);
   assert.equal(lead.job_title, SQL_VISITOR.title);
-  assert.equal(lead.company_size, "500");
+  // The size as the form sends it, a range: the model reads it (fields.company_size).
+  assert.equal(lead.company_size, "200-999");
   assert.equal(lead.form, "demo_request");
   const views = lead.events.filter((e) => e.event === "page_view").map((e) => e.path);
   assert.deepEqual(views, ["/pricing.html", "/cases.html", "/"]);
@@ -100,7 +101,8 @@ test("a visitor browses three pages, submits: the endpoint gets the right fields
   assert.equal(lead.events[0].utm_campaign, "sla-q4");
   assert.ok(lead.events.some((e) => e.event === "content_download" && e.path === "/cases/agrovale"));
   for (const e of lead.events) assert.ok(!Number.isNaN(Date.parse(e.at)) && /Z$/.test(e.at), e.at);
-  assert.ok(expected.reasons.some((r) => r.rule === "pricing_page") && expected.reasons.some((r) => r.rule === "case_study_download"));
+  assert.ok(expected.reasons.some((r) => r.rule === "pricing_page") && expected.reasons.some((r) => r.rule === "hand_raise"));
+  assert.ok(expected.reasons.some((r) => r.rule === "large_company" && r.value === "200-999"));
   // The demo panel explains it.
   assert.equal(await page.textContent("[data-out=stage]"), "SQL");
   const rules = await page.$$eval("[data-out=reasons] tr", (rows) => rows.length);
@@ -278,7 +280,7 @@ test("keyboard only: every control is labelled; tab, type, submit, then pick a s
     assert.equal(await focused(), id);
     if (text) await page.keyboard.type(text);
   }
-  assert.equal(await page.inputValue("#f-size"), "500");
+  assert.equal(await page.inputValue("#f-size"), "200-999");
   assert.equal(await page.inputValue("#f-industry"), "Agronegócio");
   await page.keyboard.press("Tab");
   assert.equal(await focused(), "form"); // the radio group: the checked radio
@@ -333,7 +335,7 @@ test("the playground: a broken model shows its error with the JSON path; fixed, 
   // The page saves the hash some hundred milliseconds after an edit: wait for
   // the hash to change rather than for a fixed time (that raced under load).
   const hashBefore = await page.evaluate(() => location.hash);
-  await page.fill("#model", model.replace('"half_life_days": 30', '"half_life_days": 7'));
+  await page.fill("#model", model.replace('"half_life_days": 90', '"half_life_days": 7'));
   await page.waitForFunction((before) => location.hash.length > 10 && location.hash !== before, hashBefore);
   const url = page.url();
   const other = await page.context().newPage();

@@ -1,12 +1,12 @@
 // The landing page (www/index.html) as the browser tests drive it: two visitors
 // and the steps to fill its form, shared by the kit and end-to-end suites.
 
-/** A marketing director at a 500-person company asking for a demo: an SQL. */
+/** A marketing director at a 200–999-person company asking for a demo: an SQL. */
 export const SQL_VISITOR = { name: "Mariana", company: "AgroVale Alimentos", email: "mariana.costa@agrovale.com.br",
-  title: "Diretora de Marketing", size: "500", industry: "Agronegócio", crm: "RD Station CRM", form: "demo_request" };
-/** A marketing manager downloading the guide: an MQL. */
+  title: "Diretora de Marketing", size: "200-999", industry: "Agronegócio", crm: "RD Station CRM", form: "demo_request" };
+/** A marketing coordinator downloading the guide: an MQL. */
 export const MQL_VISITOR = { name: "Paulo", company: "Tecnoplas", email: "paulo@tecnoplas.com.br",
-  title: "Gerente de Marketing", size: "120", industry: "Indústria", crm: "", form: "guide_download" };
+  title: "Coordenador de Marketing", size: "50-199", industry: "Indústria", crm: "", form: "guide_download" };
 
 /** Fills the landing page's lead form as visitor `v`. */
 export async function fillLanding(page, v) {
