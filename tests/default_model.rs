@@ -85,7 +85,10 @@ fn the_default_model_passes_its_backtest_and_the_doc_shows_it() {
     let export = dir.join("export.csv");
     std::fs::write(&export, leadgate(&["generate", "--export"])).unwrap();
     let now = report(&root().join("models/default.json"), &export);
-    let before = report(&root().join("benches/tune/default-2026-11-26.json"), &export);
+    let before = report(
+        &root().join("benches/tune/default-2026-11-26.json"),
+        &export,
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 
     let model = &now["backtest"]["model_sql_vs_won"];
@@ -110,7 +113,11 @@ fn the_default_model_passes_its_backtest_and_the_doc_shows_it() {
     assert_eq!(rows.len(), expected.len(), "{rows:?}");
     for (row, (name, numbers)) in rows.iter().zip(&expected) {
         assert!(row[0].starts_with(name), "{row:?} should be {name}");
-        assert_eq!(&row[1..], numbers.as_slice(), "docs/default-model.md, {name}");
+        assert_eq!(
+            &row[1..],
+            numbers.as_slice(),
+            "docs/default-model.md, {name}"
+        );
     }
 
     let deciles = table(&doc, "<!-- deciles table");
