@@ -18,9 +18,9 @@
 //!
 //! What it may call: `crate::text` (folding, trimming) and `crate::decimal`
 //! (digits to the nearest double, as `JSON.parse` reads them). Nothing else: no I/O, no JS, no
-//! regex, and no allocation reading folded text (numbers of up to 15
-//! significant digits, which is what forms send, are converted without one;
-//! longer ones take `decimal`'s exact path): it ships in `leadgate/lite`.
+//! regex, and no allocation reading folded text outside `decimal` (which
+//! converts numbers of up to 15 significant digits, what forms send, without
+//! one, except in `leadgate/lite`): it ships in `leadgate/lite`.
 
 mod number;
 mod range;
