@@ -30,7 +30,7 @@ function loadEngine(compiled) {
   let engine;
   try {
     engine = Engine.load(bytes);
-    const problems = engine.problems();
+    const problems = engine.text(1);
     if (problems === "") {
       engine.source = bytes;
       return engine;
@@ -84,8 +84,8 @@ export class Scorer {
     this.#source = engine.source;
     let keys, info;
     try {
-      keys = engine.lead_keys();
-      info = JSON.parse(engine.info());
+      keys = engine.text(3);
+      info = JSON.parse(engine.text(2));
     } catch (e) {
       throw failure(e);
     }
@@ -206,10 +206,10 @@ export class Scorer {
   // over the records (or throws the call's error). The text is read before
   // the f64 view is taken, since reading it may grow wasm memory.
   #read(at, offset) {
-    if (at === 0) parseResult(this.#engine.text(), offset);
+    if (at === 0) parseResult(this.#engine.text(0), offset);
     const head = at / 8;
     if (wasmF64()[head + 1] !== 0) {
-      const defs = JSON.parse(this.#engine.text());
+      const defs = JSON.parse(this.#engine.text(0));
       for (let i = 0; i < defs.length; i++) this.#names.push(defs[i]);
     }
     const f = wasmF64();

@@ -34,7 +34,7 @@ function compile(model) {
   }
   try {
     const engine = new Engine(text);
-    const problems = engine.problems();
+    const problems = engine.text(1);
     if (problems === "") {
       engine.source = text;
       return { engine };

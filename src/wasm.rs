@@ -47,7 +47,7 @@ pub struct Engine {
     problems: String,
     /// Model names already sent to JS.
     names: Names,
-    /// The top-level keys the model can read (see [`Engine::lead_keys`]);
+    /// The top-level keys the model can read (see `Engine::lead_keys`);
     /// the tape names them by number.
     keys: Vec<String>,
     /// Where JS copies the next input's tape and its strings' UTF-8.
@@ -106,39 +106,20 @@ impl Engine {
             .unwrap_or_default()
     }
 
-    /// `""` when the model compiled (or loaded), else the JSON array of problems (`code`, `path`, `message`, `hint`).
-    pub fn problems(&self) -> String {
-        self.problems.clone()
-    }
-
-    /// The model's `{id, version, hash}` as JSON (`null` when it did not compile).
-    pub fn info(&self) -> String {
-        let Some(info) = self.model.as_ref().map(CompiledModel::info) else {
-            return "null".into();
-        };
-        let mut out = String::from("{\"id\":");
-        push_string(&mut out, &info.id);
-        out.push_str(",\"version\":");
-        push_string(&mut out, &info.version);
-        out.push_str(",\"hash\":");
-        push_string(&mut out, &info.hash);
-        out.push('}');
-        out
-    }
-
-    /// The lead's top-level keys the model can read, `\n`-separated: the JS
-    /// side sends only these, so a lead with 100,000 unrelated fields costs
-    /// no more than a small one. The core resolves a path `a.b` as the key
-    /// `a.b`, else `a` then `b`; it also reads `events` and `previous_stage`.
-    pub fn lead_keys(&self) -> String {
-        // By hand: `join` on `String`s is a second copy of std's join routine.
-        let mut out = String::new();
-        for key in &self.keys {
-            out.push_str(key);
-            out.push('\n');
+    /// One of the engine's texts, by `which` (one export for the four: each
+    /// string-returning export costs `leadgate/lite` a wasm-bindgen shim):
+    /// 0 the text of the last call (see [`Engine::score`]; empty once read);
+    /// 1 `""` when the model compiled (or loaded), else the JSON array of
+    /// problems (`code`, `path`, `message`, `hint`); 2 the model's `{id,
+    /// version, hash}` as JSON (`null` when it did not compile); 3 the lead
+    /// keys, one a line (see `Engine::lead_keys`).
+    pub fn text(&mut self, which: u32) -> String {
+        match which {
+            0 => std::mem::take(&mut self.text),
+            1 => self.problems.clone(),
+            2 => self.info(),
+            _ => self.lead_keys(),
         }
-        out.pop();
-        out
     }
 
     /// Makes room for a tape of `tape` numbers and `bytes` bytes of UTF-8;
@@ -188,11 +169,6 @@ impl Engine {
             (now_len, stage_len),
         )
     }
-
-    /// The text of the last call (see [`Engine::score`]); empty once read.
-    pub fn text(&mut self) -> String {
-        std::mem::take(&mut self.text)
-    }
 }
 
 impl Engine {
@@ -211,6 +187,36 @@ impl Engine {
             text: String::new(),
             buffers: ScoreBuffers::new(),
         }
+    }
+
+    /// The model's `{id, version, hash}` as JSON (`null` when it did not compile).
+    fn info(&self) -> String {
+        let Some(info) = self.model.as_ref().map(CompiledModel::info) else {
+            return "null".into();
+        };
+        let mut out = String::from("{\"id\":");
+        push_string(&mut out, &info.id);
+        out.push_str(",\"version\":");
+        push_string(&mut out, &info.version);
+        out.push_str(",\"hash\":");
+        push_string(&mut out, &info.hash);
+        out.push('}');
+        out
+    }
+
+    /// The lead's top-level keys the model can read, `\n`-separated: the JS
+    /// side sends only these, so a lead with 100,000 unrelated fields costs
+    /// no more than a small one. The core resolves a path `a.b` as the key
+    /// `a.b`, else `a` then `b`; it also reads `events` and `previous_stage`.
+    fn lead_keys(&self) -> String {
+        // By hand: `join` on `String`s is a second copy of std's join routine.
+        let mut out = String::new();
+        for key in &self.keys {
+            out.push_str(key);
+            out.push('\n');
+        }
+        out.pop();
+        out
     }
 }
 

@@ -74,8 +74,8 @@ fn the_reading_api_reads_export_columns() {
     );
     assert_eq!(why, Err(Unread::OtherCurrency(Currency::Usd)));
     assert_eq!(
-        value::warning("Valor", "1.000", "\"1.000\"", Unread::Ambiguous, None),
-        "Valor: \"1.000\" is ambiguous (1 or 1000); declare fields.Valor"
+        value::warning("Valor", "\"1.000\"", Unread::Ambiguous, None),
+        "Valor: \"1.000\" is ambiguous; declare fields.Valor"
     );
 }
 
@@ -122,7 +122,7 @@ fn csv_cells_are_read_as_declared_and_ambiguous_ones_warn() {
     assert_eq!(lines[0]["score"], 15);
     assert_eq!(
         lines[0]["warnings"],
-        serde_json::json!(["seats: \"1.000\" is ambiguous (1 or 1000); declare fields.seats"])
+        serde_json::json!(["seats: \"1.000\" is ambiguous; declare fields.seats"])
     );
     assert_eq!(lines[0]["reasons"][0]["value"], "1.000");
     // `201-500` read low (201); `1000` is a CSV number; a declared column

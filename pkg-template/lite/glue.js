@@ -68,17 +68,9 @@ export class Engine {
     engines.unregister(this);
     return at;
   }
-  problems() {
-    return take(wasm.engine_problems(this.ptr));
-  }
-  info() {
-    return take(wasm.engine_info(this.ptr));
-  }
-  lead_keys() {
-    return take(wasm.engine_lead_keys(this.ptr));
-  }
-  text() {
-    return take(wasm.engine_text(this.ptr));
+  // 0 the last call's text, 1 problems, 2 info, 3 lead keys (src/wasm.rs `text`).
+  text(which) {
+    return take(wasm.engine_text(this.ptr, which));
   }
   input(tape, bytes) {
     return wasm.engine_input(this.ptr, tape, bytes) >>> 0;

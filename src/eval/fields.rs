@@ -49,19 +49,19 @@ impl<'m, 'l> Ctx<'m, 'l> {
             Op::Equals(scalar) => {
                 let folded = self.folded_for(&leaf.subject, value);
                 let kinds = Kinds::of(scalar);
-                let holds = scalar_matches(
+                // An ambiguous text (`"1.000"`) equals no number; it is not
+                // warned about here (only where it is read as a number).
+                scalar_matches(
                     value,
                     folded,
                     kinds,
                     |v| v == scalar,
                     |s| in_text(s, scalar),
-                );
-                holds || (kinds.number && self.ambiguous(leaf, value, warn))
+                )
             }
             Op::In(set) => {
                 let folded = self.folded_for(&leaf.subject, value);
-                let holds = in_set(value, folded, set);
-                holds || (!set.numbers.is_empty() && self.ambiguous(leaf, value, warn))
+                in_set(value, folded, set)
             }
             Op::Cmp(op, limit) => match self.number(leaf, value, warn) {
                 Some(n) => match op {

@@ -56,20 +56,8 @@ impl Ctx<'_, '_> {
     fn unread(&mut self, leaf: &FieldLeaf, value: &Value, warn: bool, why: Unread) -> Option<f64> {
         if warn {
             let shown = value.describe();
-            let text = value.as_str().unwrap_or_default();
-            self.warn(value::warning(&leaf.field, text, &shown, why, leaf.read));
+            self.warn(value::warning(&leaf.field, &shown, why, leaf.read));
         }
         None
-    }
-
-    /// For an undeclared leaf that compared a text with numbers and failed:
-    /// warns when the text is of the ambiguous shape (`"1.000"`). Always false.
-    pub(super) fn ambiguous(&mut self, leaf: &FieldLeaf, value: &Value, warn: bool) -> bool {
-        if let Value::String(s) = value {
-            if value::number_text(s) == Err(Unread::Ambiguous) {
-                self.unread(leaf, value, warn, Unread::Ambiguous);
-            }
-        }
-        false
     }
 }

@@ -16,12 +16,11 @@
 //! undeclared JSON reading); `range.rs` the whole value (ranges, currencies,
 //! suffixes, yes/no) with one table of words; `tests/` the known answers.
 //!
-//! What it may call: `crate::text` (folding, trimming), `crate::decimal`
-//! (digits to the nearest double, as `JSON.parse` reads them) and
-//! `crate::json_text` (numbers in warnings). Nothing else: no I/O, no JS, no
-//! regex, and no allocation reading folded text (numbers of up to 15
-//! significant digits, which is what forms send, are converted without one;
-//! longer ones take `decimal`'s exact path): it ships in `leadgate/lite`.
+//! What it may call: `crate::text` (folding, trimming) and `crate::decimal`
+//! (digits to the nearest double, as `JSON.parse` reads them). Nothing else: no I/O, no JS, no
+//! regex, and no allocation reading folded text outside `decimal` (which
+//! converts numbers of up to 15 significant digits, what forms send, without
+//! one, except in `leadgate/lite`): it ships in `leadgate/lite`.
 
 mod number;
 mod range;
@@ -31,7 +30,6 @@ mod tests;
 pub use number::number_text;
 pub use range::{read_boolean_folded, read_number_folded};
 
-use crate::json_text::push_number;
 use std::borrow::Cow;
 
 /// How a field's value is read, as declared in the model's `fields`.
@@ -127,7 +125,7 @@ pub enum Unread {
     NotANumber,
     /// A number with a fractional part where whole numbers are declared.
     NotWhole,
-    /// Two readings (`1.000`: one, or a thousand); [`warning`] shows both.
+    /// Two readings (`1.000`: one, or a thousand).
     Ambiguous,
     /// A range, and the field declares no `ranges` policy.
     Range,
@@ -141,7 +139,7 @@ pub enum Unread {
 
 /// Reads `text` as a number (folded first; surrounding blanks are fine).
 /// `Ambiguous` when the format is `json` or `auto` and a `.` or `,` may
-/// group thousands or mark decimals: [`warning`] shows both readings.
+/// group thousands or mark decimals.
 pub fn read_number(text: &str, spec: &NumberSpec) -> Result<Number, Unread> {
     read_number_folded(&folded(text), spec)
 }
@@ -163,28 +161,23 @@ fn folded(text: &str) -> Cow<'_, str> {
 
 /// The warnings' texts, one per [`Unread`] in its order, each ended by `\0`;
 /// the bytes 1–8 stand for: 1 the field, 2 the value as given, 3 ` (pt-BR)`
-/// or ` (en)` for a number declared so, 4 and 5 the two readings, 6
-/// `.format` for a declared field, 7 the currency seen, 8 the one declared.
+/// or ` (en)` for a number declared so, 6 `.format` for a declared field, 7
+/// the currency seen, 8 the one declared. (An ambiguous value's two readings
+/// are not computed: the value and what to declare say it, and `leadgate/lite`
+/// is smaller without a second reading pass; docs/js.md, "Size".)
 const WARNINGS: &str = "\
 \u{1}: expected a number\u{3}, got \u{2}\0\
 \u{1}: expected a whole number, got \u{2}\0\
-\u{1}: \u{2} is ambiguous (\u{4} or \u{5}); declare fields.\u{1}\u{6}\0\
+\u{1}: \u{2} is ambiguous; declare fields.\u{1}\u{6}\0\
 \u{1}: \u{2} is a range; declare fields.\u{1}.ranges\0\
 \u{1}: \u{2} is a range from high to low\0\
 \u{1}: \u{2} is in \u{7}, not \u{8}\0\
 \u{1}: expected yes or no, got \u{2}\0";
 
-/// The warning for a value of `field` that was not read: `text` is the
-/// value's text (its two readings are shown when it is ambiguous),
-/// `shown` the value as the lead gave it (`Value::describe`), `spec` the
-/// field's declaration (`None`: undeclared, read as a JSON number).
-pub fn warning(
-    field: &str,
-    text: &str,
-    shown: &str,
-    why: Unread,
-    spec: Option<FieldSpec>,
-) -> String {
+/// The warning for a value of `field` that was not read: `shown` is the
+/// value as the lead gave it (`Value::describe`), `spec` the field's
+/// declaration (`None`: undeclared, read as a JSON number).
+pub fn warning(field: &str, shown: &str, why: Unread, spec: Option<FieldSpec>) -> String {
     let declared = match spec {
         Some(FieldSpec::Number(n)) => Some(n),
         _ => None,
@@ -212,18 +205,6 @@ pub fn warning(
                     Some(Format::En) => " (en)",
                     _ => "",
                 }),
-                // An ambiguous text's readings: as `en` (a decimal point) and as
-                // `pt-BR`, whole or not, a range by its policy or its low end.
-                4 | 5 => {
-                    let spec = NumberSpec {
-                        integer: false,
-                        format: if b == 4 { Format::En } else { Format::PtBr },
-                        ranges: declared.and_then(|n| n.ranges).or(Some(Policy::Low)),
-                        currency: None,
-                    };
-                    let read = read_number(text, &spec);
-                    push_number(&mut out, read.map_or(f64::NAN, |n| n.value));
-                }
                 6 => out.push_str(if spec.is_some() { ".format" } else { "" }),
                 7 => out.push_str(seen.map_or("", Currency::code)),
                 8 => out.push_str(declared.and_then(|n| n.currency).map_or("", Currency::code)),

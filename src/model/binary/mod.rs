@@ -205,21 +205,26 @@ fn spec_of(bits: usize) -> Option<FieldSpec> {
     if bits == 0 {
         return Some(FieldSpec::Boolean);
     }
-    let pick = |i: usize| i.checked_sub(1);
-    let ranges = match pick(bits >> 4 & 3) {
-        None => None,
-        Some(i) => Some(*[Policy::Low, Policy::High, Policy::Middle].get(i)?),
-    };
-    let currency = match pick(bits >> 6) {
-        None => None,
-        Some(i) => Some(*Currency::ALL.get(i)?),
-    };
-    let format = [Format::Json, Format::PtBr, Format::En, Format::Auto].get(bits >> 2 & 3)?;
+    // By table, not arithmetic: one lookup each (`None` past a table's end).
+    let ranges = [
+        None,
+        Some(Policy::Low),
+        Some(Policy::High),
+        Some(Policy::Middle),
+    ];
+    let currencies = [
+        None,
+        Some(Currency::Brl),
+        Some(Currency::Usd),
+        Some(Currency::Eur),
+        Some(Currency::Gbp),
+    ];
+    let formats = [Format::Json, Format::PtBr, Format::En, Format::Auto];
     (bits & 1 == 1).then_some(FieldSpec::Number(NumberSpec {
         integer: bits & 2 != 0,
-        format: *format,
-        ranges,
-        currency,
+        format: *formats.get(bits >> 2 & 3)?,
+        ranges: *ranges.get(bits >> 4 & 3)?,
+        currency: *currencies.get(bits >> 6)?,
     }))
 }
 
