@@ -50,17 +50,17 @@ pub(super) const BLANK: u8 = 16;
 /// matters only where an entry starts another one's text (`a partir de`
 /// before `a`, `>=` before `>`); a word entry matches whole (no letter after).
 pub(super) const WORDS: &str = "\
-\u{1}mais de\u{1}acima de\u{1}a partir de\u{1}more than\u{1}over\
-\u{1}ate\u{1}up to\u{1}menos de\u{1}abaixo de\u{1}less than\
-\u{1}under\u{1}>=\u{1}<=\u{1}>\u{1}<\
+\u{1}mais de\u{1}acima de\u{1}a partir de\u{1}mas de\u{1}more than\u{1}over\u{1}above\
+\u{1}at least\u{1}ate\u{1}hasta\u{1}up to\u{1}menos de\u{1}abaixo de\u{1}less than\
+\u{1}under\u{1}below\u{1}>=\u{1}<=\u{1}>\u{1}<\
 \u{2}de\u{2}entre\u{2}from\u{2}between\
-\u{3}\u{2013}\u{3}\u{2014}\u{3}a\u{3}e\u{3}to\u{3}and\u{4}-\u{5}+\
-\u{6}ou mais\u{6}or more\
-\u{7}r$\u{7}brl\u{8}us$\u{8}usd\u{8}$\u{9}\u{20ac}\u{9}eur\u{a}\u{a3}\
-\u{b}k\u{b}mil\u{c}m\u{c}mi\u{c}mm\u{c}milhao\u{c}milhoes\u{c}million\
-\u{c}millions\u{d}bi\u{d}bn\u{d}bilhao\u{d}bilhoes\
+\u{3}\u{2013}\u{3}\u{2014}\u{3}a\u{3}e\u{3}y\u{3}to\u{3}and\u{4}-\u{5}+\
+\u{6}ou mais\u{6}o mas\u{6}or more\
+\u{7}r$\u{7}brl\u{8}us$\u{8}usd\u{8}$\u{9}\u{20ac}\u{9}eur\u{a}\u{a3}\u{a}gbp\
+\u{b}k\u{b}mil\u{c}m\u{c}mi\u{c}mm\u{c}mn\u{c}milhao\u{c}milhoes\u{c}million\
+\u{c}millions\u{c}millon\u{c}millones\u{d}bi\u{d}bn\u{d}bilhao\u{d}bilhoes\
 \u{d}billion\u{d}billions\
-\u{e}true\u{e}yes\u{e}y\u{e}sim\u{e}s\u{e}si\u{e}on\u{e}1\u{e}verdadeiro\
+\u{e}true\u{e}yes\u{e}y\u{e}sim\u{e}s\u{e}si\u{e}on\u{e}1\u{e}verdadeiro\u{e}checked\
 \u{f}false\u{f}no\u{f}n\u{f}nao\u{f}off\u{f}0\u{f}falso\
 \u{10} \u{10}\u{a0}\u{10}\u{2009}\u{10}\u{202f}";
 

@@ -52,6 +52,7 @@ fn yes_and_no_words() {
         "on",
         "1",
         "verdadeiro",
+        "checked",
         " yes ",
     ] {
         assert_eq!(read_boolean(yes), Some(true), "{yes:?}");
