@@ -115,3 +115,22 @@ impl ExportFlags {
         })
     }
 }
+
+/// How many row problems `report` and `tune` print on stderr; the rest are
+/// only counted (the report's JSON and HTML list them).
+pub const MAX_SHOWN: u64 = 100;
+
+/// Prints one row problem on stderr, compiler style
+/// (`FILE:LINE: code [column]: message`), while fewer than [`MAX_SHOWN`]
+/// have been printed; `shown` counts every problem seen.
+pub fn show_problem(name: &str, p: &crate::report::RowProblem, shown: &mut u64) {
+    *shown += 1;
+    if *shown <= MAX_SHOWN {
+        let column = p
+            .column
+            .as_deref()
+            .map(|c| format!(" [{c}]"))
+            .unwrap_or_default();
+        eprintln!("{name}:{}: {}{column}: {}", p.line, p.code, p.message);
+    }
+}

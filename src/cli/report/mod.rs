@@ -19,7 +19,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 /// Problems echoed on stderr before we only count them (`--errors` keeps all).
-const MAX_SHOWN: u64 = 100;
+use super::export_flags::{self, MAX_SHOWN};
 
 const FLAGS: &[&str] = &[
     "--model",
@@ -217,18 +217,7 @@ impl pipeline::Ordered<RowResult> for Sink<'_> {
 
     fn row(&mut self, row: RowResult) -> Result<(), Failure> {
         for p in &row.problems {
-            self.shown += 1;
-            if self.shown <= MAX_SHOWN {
-                let column = p
-                    .column
-                    .as_deref()
-                    .map(|c| format!(" [{c}]"))
-                    .unwrap_or_default();
-                eprintln!(
-                    "{}:{}: {}{column}: {}",
-                    self.name, p.line, p.code, p.message
-                );
-            }
+            export_flags::show_problem(&self.name, p, &mut self.shown);
             if let Some(f) = &mut self.errors_file {
                 serde_json::to_writer(&mut *f, p)
                     .map_err(io::Error::from)

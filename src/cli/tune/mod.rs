@@ -21,7 +21,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 /// Problems echoed on stderr before we only count them.
-const MAX_SHOWN: u64 = 100;
+use super::export_flags::{self, MAX_SHOWN};
 
 const FLAGS: &[&str] = &[
     "--model",
@@ -273,18 +273,7 @@ impl Ordered<TuneRow> for Sink {
 
     fn row(&mut self, row: TuneRow) -> Result<(), Failure> {
         for p in &row.problems {
-            self.shown += 1;
-            if self.shown <= MAX_SHOWN {
-                let column = p
-                    .column
-                    .as_deref()
-                    .map(|c| format!(" [{c}]"))
-                    .unwrap_or_default();
-                eprintln!(
-                    "{}:{}: {}{column}: {}",
-                    self.name, p.line, p.code, p.message
-                );
-            }
+            export_flags::show_problem(&self.name, p, &mut self.shown);
         }
         self.fold.add(row);
         Ok(())
