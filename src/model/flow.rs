@@ -3,7 +3,7 @@
 
 use super::condition::{condition, CondCtx, Place};
 use super::reader::{array, identifier, index, string, suggest, wrong_type, Obj, Problems};
-use super::rules::RuleIds;
+use super::rules::{id_and_label, RuleIds};
 use super::sections::{too_many, DISQUALIFY_KEYS, ROUTE_KEYS, SLA_KEYS, STAGE_KEYS};
 use super::{limits, Disqualifier, Route, Rule, Stage, FALLBACK_STAGE};
 use crate::error::codes;
@@ -117,16 +117,7 @@ pub(crate) fn disqualifiers(
             continue;
         };
         obj.only(DISQUALIFY_KEYS, &mut cx.p);
-        let id_path = obj.at("id");
-        let id = obj
-            .req("id", &mut cx.p)
-            .and_then(|v| identifier(v, &id_path, &mut cx.p));
-        if let Some(id) = id {
-            ids.claim(id, &id_path, &mut cx.p);
-        }
-        let label = obj
-            .opt("label")
-            .and_then(|v| string(v, &obj.at("label"), &mut cx.p));
+        let (id, label) = id_and_label(&obj, ids, &mut cx.p);
         // Without `max_stage` the lead leaves the funnel: the fallback `lead`.
         let cap = match obj.opt("max_stage") {
             None => Some(cx.stage_names.len().saturating_sub(1)),

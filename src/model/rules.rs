@@ -63,16 +63,7 @@ fn rule(
 ) -> Option<Rule> {
     let obj = Obj::read(item, path, &mut cx.p)?;
     obj.only(RULE_KEYS, &mut cx.p);
-    let id_path = obj.at("id");
-    let id = obj
-        .req("id", &mut cx.p)
-        .and_then(|v| identifier(v, &id_path, &mut cx.p));
-    if let Some(id) = id {
-        ids.claim(id, &id_path, &mut cx.p);
-    }
-    let label = obj
-        .opt("label")
-        .and_then(|v| string(v, &obj.at("label"), &mut cx.p));
+    let (id, label) = id_and_label(&obj, ids, &mut cx.p);
     let amount = obj
         .req("points", &mut cx.p)
         .and_then(|v| points(v, &obj.at("points"), &mut cx.p));
@@ -100,6 +91,24 @@ fn rule(
         per_event: engagement && matches!(cond, Cond::Event(_)),
         cond,
     })
+}
+
+/// The `id` (claimed in the rules' namespace, which disqualifiers share) and
+/// the optional `label` of a rule or a disqualifier.
+pub(crate) fn id_and_label<'v>(
+    obj: &Obj<'v>,
+    ids: &mut RuleIds,
+    p: &mut Problems,
+) -> (Option<&'v str>, Option<&'v str>) {
+    let id_path = obj.at("id");
+    let id = obj.req("id", p).and_then(|v| identifier(v, &id_path, p));
+    if let Some(id) = id {
+        ids.claim(id, &id_path, p);
+    }
+    let label = obj
+        .opt("label")
+        .and_then(|v| string(v, &obj.at("label"), p));
+    (id, label)
 }
 
 /// Points within the model's range, kept to hundredths.

@@ -186,18 +186,33 @@ fn event(e: &Event) -> (&'static str, bool) {
     (e.name, pricing)
 }
 
+/// The generator's stand-alone titles and its Portuguese and Spanish levels
+/// (longest first), lower-cased once per run rather than once per lead.
+fn vocabulary() -> &'static (Vec<String>, Vec<String>) {
+    static VOCABULARY: std::sync::OnceLock<(Vec<String>, Vec<String>)> = std::sync::OnceLock::new();
+    VOCABULARY.get_or_init(|| {
+        let lower = |list: &[&str]| list.iter().map(|l| l.to_lowercase()).collect::<Vec<_>>();
+        let extras = [
+            data::TITLE_EXTRAS_PT,
+            data::TITLE_EXTRAS_ES,
+            data::TITLE_EXTRAS_EN,
+        ]
+        .concat();
+        let mut levels = lower(&[data::TITLE_LEVELS_PT, data::TITLE_LEVELS_ES].concat());
+        levels.sort_by_key(|l| std::cmp::Reverse(l.len()));
+        (lower(&extras), levels)
+    })
+}
+
 /// Seniority and function of a title built from the generator's vocabulary.
 fn title(title: &str) -> (Seniority, Option<bool>) {
     let t = title.to_lowercase();
     if t.is_empty() {
         return (Seniority::Unknown, None);
     }
-    let extras = data::TITLE_EXTRAS_PT
-        .iter()
-        .chain(data::TITLE_EXTRAS_ES)
-        .chain(data::TITLE_EXTRAS_EN);
-    if let Some(extra) = extras.map(|e| e.to_lowercase()).find(|e| *e == t) {
-        return (extra_seniority(&extra), None);
+    let (extras, levels) = vocabulary();
+    if let Some(extra) = extras.iter().find(|e| **e == t) {
+        return (extra_seniority(extra), None);
     }
     // English patterns first: "Head of {}" is not the Portuguese level "Head".
     for (pattern, seniority) in EN_PATTERNS {
@@ -210,13 +225,7 @@ fn title(title: &str) -> (Seniority, Option<bool>) {
         }
     }
     // "{level} {area}" in Portuguese and Spanish; the longest level first ("analista sênior").
-    let mut levels: Vec<String> = data::TITLE_LEVELS_PT
-        .iter()
-        .chain(data::TITLE_LEVELS_ES)
-        .map(|l| l.to_lowercase())
-        .collect();
-    levels.sort_by_key(|l| std::cmp::Reverse(l.len()));
-    for level in &levels {
+    for level in levels {
         if let Some(rest) = t.strip_prefix(level.as_str()) {
             let area = rest.trim().trim_start_matches("de ").trim();
             return (level_seniority(level), Some(BUYING_AREAS.contains(&area)));
