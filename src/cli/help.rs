@@ -129,8 +129,10 @@ lifecycle stage and mql_at, sql_at, first_contact_at, won_at/lost_at. Winning
 depends on facts about the lead (title, company size, industry, e-mail, form,
 events, source) and an unobserved part, never on a model, so a backtest is a
 fair test (docs/default-model.md). Options then: --count (default 50000), --seed, --now,
---months N (default 6), --style canonical|hubspot|rdstation (header names and
-date formats), --format csv|ndjson (default csv).
+--months N (default 6), --format csv|ndjson (default csv), and --style:
+canonical or hubspot (header names and date formats), or rdstation, salesforce,
+pipedrive: the export as that tool writes it (encoding, delimiter, quoting,
+dates and time zone, stage values, Salesforce's footer; CSV only).
 ";
 
 /// `leadgate help report`.

@@ -8,6 +8,7 @@
 mod life;
 mod row;
 mod truth;
+mod vendor;
 
 use super::lead::{generate_lead, Rng};
 use super::{Field, DEFAULT_NOW};
@@ -54,8 +55,12 @@ pub enum Style {
     Canonical,
     /// `Create Date`, `YYYY-MM-DD HH:MM`.
     Hubspot,
-    /// `Data de criação`, `DD/MM/YYYY HH:MM`.
+    /// RD Station Marketing's lead base export ([`vendor`]).
     Rdstation,
+    /// A Salesforce lead report ([`vendor`]).
+    Salesforce,
+    /// Pipedrive's deals export ([`vendor`]).
+    Pipedrive,
 }
 
 /// utm_source values and their weights; the source is a fact of its own
@@ -122,9 +127,12 @@ fn parse(mut args: Args) -> Result<Option<Options>, Failure> {
                     "canonical" => Style::Canonical,
                     "hubspot" => Style::Hubspot,
                     "rdstation" | "rd" => Style::Rdstation,
+                    "salesforce" => Style::Salesforce,
+                    "pipedrive" => Style::Pipedrive,
                     _ => {
                         let message = format!(
-                            "--style: expected canonical, hubspot or rdstation, got {value:?}"
+                            "--style: expected canonical, hubspot, rdstation, salesforce or \
+                             pipedrive, got {value:?}"
                         );
                         return Err(args.error(message).into());
                     }
@@ -148,6 +156,11 @@ fn parse(mut args: Args) -> Result<Option<Options>, Failure> {
             }
         }
     }
+    if vendor::is_vendor(o.style) && o.format != Format::Csv {
+        let message = "--format ndjson: RD Station, Salesforce and Pipedrive export CSV; \
+                       use --style canonical or hubspot for NDJSON";
+        return Err(args.error(message.into()).into());
+    }
     Ok(Some(o))
 }
 
@@ -161,7 +174,9 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     let mut lead_rng = Rng(o.seed ^ 0x6C65_6164_6761_7465);
     let mut rng = Rng2(o.seed ^ 0x6578_706F_7274_2121);
     let mut line = Vec::with_capacity(4096);
-    if o.format == Format::Csv {
+    if vendor::is_vendor(o.style) {
+        vendor::write_header(o.style, &mut line);
+    } else if o.format == Format::Csv {
         let names: Vec<&str> = COLUMNS
             .iter()
             .filter_map(|c| c.get(style).copied())
@@ -199,12 +214,14 @@ pub fn run(args: Args) -> Result<u8, Failure> {
             style: o.style,
         };
         match o.format {
+            Format::Csv if vendor::is_vendor(o.style) => vendor::write_row(&row, &mut line),
             Format::Csv => row.write_csv(&mut line),
             Format::Ndjson => row.write_json(&mut line),
         }
         out.write_all(&line).map_err(|e| output_error(&e))?;
         line.clear();
     }
+    vendor::write_footer(o.style, o.now, &mut line);
     out.write_all(&line)
         .and_then(|()| out.flush())
         .map_err(|e| output_error(&e))?;

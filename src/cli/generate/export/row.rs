@@ -6,58 +6,34 @@ use super::{life, Style};
 use crate::Timestamp;
 use std::borrow::Cow;
 
-/// Export columns: canonical name, HubSpot-style, RD Station-style.
-pub const COLUMNS: &[[&str; 3]] = &[
-    ["id", "Record ID", "ID"],
-    ["created_at", "Create Date", "Data de criação"],
-    ["first_name", "First Name", "Nome"],
-    ["last_name", "Last Name", "Sobrenome"],
-    ["email", "Email", "Email"],
-    ["company", "Company Name", "Empresa"],
-    [
-        "company_size",
-        "Number of Employees",
-        "Número de funcionários",
-    ],
-    ["job_title", "Job Title", "Cargo"],
-    ["industry", "Industry", "Setor"],
-    ["country", "Country/Region", "País"],
-    ["crm", "crm", "crm"],
-    ["form", "form", "form"],
-    [
-        "page_views",
-        "Number of Pageviews",
-        "Visualizações de página",
-    ],
-    [
-        "utm_source",
-        "Original Source",
-        "Origem da primeira conversão",
-    ],
-    ["team", "HubSpot Team", "Equipe"],
-    ["owner", "HubSpot Owner", "Dono do Lead"],
-    ["lifecycle_stage", "Lifecycle Stage", "Estágio no funil"],
-    [
-        "mql_at",
-        "Became a Marketing Qualified Lead Date",
-        "Data de conversão",
-    ],
-    [
-        "sql_at",
-        "Became a Sales Qualified Lead Date",
-        "Data de oportunidade",
-    ],
-    [
-        "first_contact_at",
-        "First Engagement Date",
-        "Data do primeiro contato",
-    ],
-    ["won_at", "Became a Customer Date", "Data da venda"],
-    ["lost_at", "Closed Lost Date", "Data da perda"],
-    ["events", "events", "events"],
+/// Export columns: canonical name, HubSpot-style (vendor styles: `vendor`).
+pub const COLUMNS: &[[&str; 2]] = &[
+    ["id", "Record ID"],
+    ["created_at", "Create Date"],
+    ["first_name", "First Name"],
+    ["last_name", "Last Name"],
+    ["email", "Email"],
+    ["company", "Company Name"],
+    ["company_size", "Number of Employees"],
+    ["job_title", "Job Title"],
+    ["industry", "Industry"],
+    ["country", "Country/Region"],
+    ["crm", "crm"],
+    ["form", "form"],
+    ["page_views", "Number of Pageviews"],
+    ["utm_source", "Original Source"],
+    ["team", "HubSpot Team"],
+    ["owner", "HubSpot Owner"],
+    ["lifecycle_stage", "Lifecycle Stage"],
+    ["mql_at", "Became a Marketing Qualified Lead Date"],
+    ["sql_at", "Became a Sales Qualified Lead Date"],
+    ["first_contact_at", "First Engagement Date"],
+    ["won_at", "Became a Customer Date"],
+    ["lost_at", "Closed Lost Date"],
+    ["events", "events"],
 ];
 
-const STAGES: [[&str; 4]; 3] = [
+const STAGES: [[&str; 4]; 2] = [
     ["lead", "mql", "sql", "customer"],
     [
         "lead",
@@ -65,7 +41,6 @@ const STAGES: [[&str; 4]; 3] = [
         "salesqualifiedlead",
         "customer",
     ],
-    ["Lead", "Lead Qualificado", "Oportunidade", "Cliente"],
 ];
 
 /// One export row being written.
@@ -83,9 +58,12 @@ pub struct Row<'a> {
 }
 
 /// A generated cell.
-enum Cell<'a> {
+pub enum Cell<'a> {
+    /// Text as written.
     Text(Cow<'a, str>),
+    /// A whole number.
     Number(u64),
+    /// Website events (canonical and HubSpot-style exports only).
     Events(&'a [Event]),
 }
 
@@ -95,22 +73,15 @@ impl Row<'_> {
         let t = t?;
         let iso = Timestamp(t.0 - t.0.rem_euclid(1000)).to_rfc3339();
         let text = match self.style {
-            Style::Canonical => iso,
-            // HubSpot writes `YYYY-MM-DD HH:MM`, RD Station `DD/MM/YYYY HH:MM` (both UTC here).
+            // HubSpot writes `YYYY-MM-DD HH:MM` (UTC here).
             Style::Hubspot => format!("{} {}", iso.get(..10)?, iso.get(11..16)?),
-            Style::Rdstation => format!(
-                "{}/{}/{} {}",
-                iso.get(8..10)?,
-                iso.get(5..7)?,
-                iso.get(..4)?,
-                iso.get(11..16)?
-            ),
+            _ => iso,
         };
         Some(Cell::Text(Cow::Owned(text)))
     }
 
     /// The cell of a canonical column.
-    fn cell(&self, column: &str) -> Option<Cell<'_>> {
+    pub fn cell(&self, column: &str) -> Option<Cell<'_>> {
         let l = self.life;
         let team = life::TEAMS.get(l.team);
         let stage = if l.won_at.is_some() {
