@@ -26,6 +26,9 @@
 //!   user's time zone): <https://support.pipedrive.com/en/article/exporting-data-from-pipedrive>.
 //!   One deal per lead; the pipeline stage is where it is now, `Deal - Status`
 //!   is `Open`, `Won` or `Lost`.
+//!
+//! These pages cannot be fetched from the build machine (no internet): the
+//! shapes follow them as known, and the account of each export.
 
 mod text;
 
