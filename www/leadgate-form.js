@@ -318,7 +318,9 @@ let memoryOutbox = null; // used only when localStorage is unusable
 
 function enqueue(url, id, body, form) {
   if (form && form.dataset.leadgateRetryMs) retryBase = Number(form.dataset.leadgateRetryMs);
-  const item = { id, url, body, attempts: 0, due: 0 };
+  // `first`: when the visitor submitted, on this clock; each attempt sends its
+  // age, so the endpoint starts the SLA clock then, not at a later retry.
+  const item = { id, url, body, attempts: 0, due: 0, first: Date.now() };
   updateOutbox((list) => [...list, item]);
   if (!readOutbox().some((x) => x.id === id)) memoryOutbox = [...(memoryOutbox || []), item];
   flush();
@@ -363,7 +365,7 @@ async function send(item) {
     const response = await fetch(item.url, {
       method: "POST",
       headers: { "Content-Type": "application/json", "Idempotency-Key": item.id },
-      body: JSON.stringify(item.body),
+      body: JSON.stringify({ ...item.body, leadgate_attempt_age_ms: Math.max(0, Date.now() - (item.first ?? Date.now())) }),
       keepalive: true, // finishes even if the page goes away meanwhile
     });
     if (response.ok) return "ok";

@@ -65,20 +65,94 @@ async function drain(reader, already) {
   reader.cancel().catch(() => {});
 }
 
+/** Content-Encodings the worker decodes (bounded); anything else is refused with 415. */
+const DECODED = new Map([["gzip", "gzip"], ["x-gzip", "gzip"], ["deflate", "deflate"]]);
+
 /**
- * The body's bytes, at most `max`. Content-Length is checked first when
- * present, but the limit is enforced on what actually arrives, so a missing
- * or lying length cannot get more than `max` bytes buffered.
+ * The decompression format for the request's Content-Encoding, or null for
+ * none. A browser never compresses a form body, but server-side senders and
+ * proxies do; an encoding the worker cannot decode is named in the 415.
  */
-export async function readBody(request, max) {
+export function bodyEncoding(header) {
+  const value = (header ?? "").trim().toLowerCase();
+  if (value === "" || value === "identity") return null;
+  const format = DECODED.get(value);
+  if (format === undefined) {
+    throw new HttpError(415, "unsupported_encoding",
+      `Content-Encoding ${JSON.stringify(value.slice(0, 40))} is not accepted: send the body uncompressed, or as gzip or deflate`);
+  }
+  return format;
+}
+
+/** Bodies being read at this moment, in this isolate (see `readBody`'s `maxReading`). */
+let reading = 0;
+
+/**
+ * The body's bytes, at most `max` (after decompression, when `encoding` is
+ * given). Content-Length is checked first when present, but the limit is
+ * enforced on what actually arrives, so a missing or lying length cannot get
+ * more than `max` bytes buffered; a compressed body is limited on its
+ * decompressed bytes, so a zip bomb stops at `max`.
+ *
+ * Two bounds against slow clients: the whole body must arrive within
+ * `deadlineMs` (`408 body_timeout`), and at most `maxReading` bodies are read
+ * at once (`503 busy` with Retry-After; the request's body is not read), so
+ * stalled uploads cannot hold memory and connections without end.
+ */
+export async function readBody(request, max, { deadlineMs = 10_000, maxReading = 256, encoding = null } = {}) {
   const declared = request.headers.get("content-length");
   if (request.body === null) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  if (declared !== null && /^\d+$/.test(declared) && Number(declared) > max) {
-    if (Number(declared) <= DRAIN_LIMIT) await drain(reader, 0);
-    else reader.cancel().catch(() => {});
-    throw tooLarge(max);
+  if (reading >= maxReading) {
+    request.body.cancel().catch(() => {});
+    throw new HttpError(503, "busy", "too many submissions are being received at once; retry shortly", { "retry-after": "1" });
   }
+  reading += 1;
+  const raw = request.body.getReader();
+  let timer;
+  const deadline = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new HttpError(408, "body_timeout", `the body did not arrive within ${deadlineMs} ms`)), deadlineMs);
+  });
+  try {
+    if (declared !== null && /^\d+$/.test(declared) && Number(declared) > max) {
+      if (encoding === null && Number(declared) <= DRAIN_LIMIT) await Promise.race([drain(raw, 0), deadline]).catch(() => {});
+      else raw.cancel().catch(() => {});
+      throw tooLarge(max);
+    }
+    const reader = encoding === null ? raw : decompressed(raw, encoding);
+    const work = collect(reader, max, encoding === null);
+    // When the deadline wins, the abandoned read still settles: keep that quiet.
+    work.catch(() => {});
+    return await Promise.race([work, deadline]);
+  } catch (e) {
+    raw.cancel().catch(() => {});
+    throw e;
+  } finally {
+    clearTimeout(timer);
+    reading -= 1;
+  }
+}
+
+/** A reader of the decompressed bytes of `raw`. */
+function decompressed(raw, format) {
+  const source = new ReadableStream({
+    async pull(controller) {
+      try {
+        const { done, value } = await raw.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      } catch (e) {
+        controller.error(e);
+      }
+    },
+    cancel() {
+      raw.cancel().catch(() => {});
+    },
+  });
+  return source.pipeThrough(new DecompressionStream(format)).getReader();
+}
+
+/** Reads `reader` to the end, at most `max` bytes; an oversized plain body is drained, a compressed one is not. */
+async function collect(reader, max, drainOversized) {
   const chunks = [];
   let total = 0;
   for (;;) {
@@ -86,12 +160,14 @@ export async function readBody(request, max) {
     try {
       step = await reader.read();
     } catch {
-      throw new HttpError(400, "bad_body", "the request body could not be read");
+      throw new HttpError(400, drainOversized ? "bad_body" : "bad_encoding",
+        drainOversized ? "the request body could not be read" : "the compressed body is corrupt or truncated");
     }
     if (step.done) break;
     total += step.value.byteLength;
     if (total > max) {
-      await drain(reader, total);
+      if (drainOversized) await drain(reader, total);
+      else reader.cancel().catch(() => {});
       throw tooLarge(max);
     }
     chunks.push(step.value);

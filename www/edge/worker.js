@@ -10,7 +10,7 @@
 // through its `workerd`/`worker` entry (or `deno` under Deno), which
 // instantiates the wasm synchronously at import.
 import { configCache } from "./config.js";
-import { HttpError, bodyKind, readBody, decodeUtf8, parseJson, parseForm, submissionId } from "./input.js";
+import { HttpError, bodyKind, bodyEncoding, readBody, decodeUtf8, parseJson, parseForm, submissionId } from "./input.js";
 
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
 
@@ -22,10 +22,14 @@ function errorResponse(status, code, message, extra = {}, headers = {}) {
   return json(status, { error: { code, message }, ...extra }, headers);
 }
 
+const ORIGINS_UNSET = "ALLOWED_ORIGINS is not set, so no site may submit leads: set it to the sites' origins, "
+  + '"*" for any site, or an empty list for servers only';
+
 /** CORS headers for this request's Origin, or null when it is not allowed. */
 function corsFor(request, config) {
   const origin = request.headers.get("origin");
   if (origin === null) return {};
+  if (config.originsUnset) return null;
   if (config.anyOrigin || config.origins.has(origin)) {
     return {
       "access-control-allow-origin": origin,
@@ -33,9 +37,7 @@ function corsFor(request, config) {
       vary: "Origin",
     };
   }
-  // No list configured: no cross-origin access granted, but same-origin pages
-  // and servers are not refused.
-  return config.origins.size === 0 ? { vary: "Origin" } : null;
+  return null;
 }
 
 /** The parts of the outcome the browser may see (EXPOSE). */
@@ -83,9 +85,32 @@ async function deliver(config, url, id, payload) {
   return response.status >= 200 && response.status < 300 ? null : `answered ${response.status}`;
 }
 
+/**
+ * When the visitor submitted: the form kit sends how long ago its first
+ * attempt was (`leadgate_attempt_age_ms`, measured on the visitor's clock at
+ * each attempt, so clock skew cancels out), so a lead retried after an
+ * outage keeps its place on the SLA clock. Ages outside 0…MAX_ATTEMPT_AGE are
+ * ignored (logged): the clock never starts in the future or unboundedly early.
+ */
+function submittedAt(submitted, receivedAt, config, id) {
+  const raw = submitted.leadgate_attempt_age_ms;
+  if (raw === undefined) return receivedAt;
+  const age = typeof raw === "number" ? raw : /^\d{1,15}$/.test(String(raw)) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(age) || age < 0 || age > config.maxAttemptAgeMs) {
+    console.error(JSON.stringify({ level: "warn", event: "attempt_age_ignored", submission_id: id }));
+    return receivedAt;
+  }
+  return new Date(receivedAt.getTime() - age);
+}
+
 async function handleLead(request, config, cors) {
   const kind = bodyKind(request.headers.get("content-type"));
-  const bytes = await readBody(request, config.maxBodyBytes);
+  const encoding = bodyEncoding(request.headers.get("content-encoding"));
+  const bytes = await readBody(request, config.maxBodyBytes, {
+    deadlineMs: config.bodyTimeoutMs,
+    maxReading: config.maxReading,
+    encoding,
+  });
   if (bytes.byteLength === 0) throw new HttpError(400, "empty_body", "the body is empty");
   const text = decodeUtf8(bytes);
   const submitted = kind === "json" ? parseJson(text) : parseForm(text);
@@ -98,9 +123,17 @@ async function handleLead(request, config, cors) {
     if (!config.stripped.has(key)) lead[key] = submitted[key];
   }
   const receivedAt = new Date();
+  const startedAt = submittedAt(submitted, receivedAt, config, id);
+  // CLIENT_EVENTS=ignore: the browser's events are forwarded for attribution
+  // but do not score (a client can post any events it likes; see README).
+  let scored = lead;
+  if (!config.trustClientEvents && Object.hasOwn(lead, "events")) {
+    scored = { ...lead };
+    delete scored.events;
+  }
   let outcome;
   try {
-    outcome = config.scorer.score(lead, { now: receivedAt.getTime() });
+    outcome = config.scorer.score(scored, { now: startedAt.getTime() });
   } catch (e) {
     // Lead problems the worker's own checks did not catch (the scorer's
     // codes: not_an_object, bad_json, too_deep).
@@ -118,6 +151,7 @@ async function handleLead(request, config, cors) {
     }
     const payload = {
       submission_id: id,
+      submitted_at: startedAt.toISOString(),
       received_at: receivedAt.toISOString(),
       respond_by: outcome.route?.respond_by ?? null,
       team,
@@ -150,9 +184,11 @@ async function handle(request, env, configFor) {
 
   if (path === "/health") {
     if (method !== "GET" && method !== "HEAD") return methodNotAllowed("GET, HEAD");
-    return config
-      ? json(200, { ok: true, model: config.scorer.model })
-      : json(503, { ok: false, error: { code: "misconfigured", message: error } });
+    if (!config) return json(503, { ok: false, error: { code: "misconfigured", message: error } });
+    if (config.originsUnset) {
+      return json(503, { ok: false, model: config.scorer.model, error: { code: "origins_unset", message: ORIGINS_UNSET } });
+    }
+    return json(200, { ok: true, model: config.scorer.model });
   }
   if (!config) return errorResponse(500, "misconfigured", "the worker is misconfigured; see its logs");
 
@@ -163,7 +199,10 @@ async function handle(request, env, configFor) {
 
   // /lead
   const cors = corsFor(request, config);
-  if (cors === null) return errorResponse(403, "origin_not_allowed", "this origin may not submit leads");
+  if (cors === null) {
+    const why = config.originsUnset ? ORIGINS_UNSET : "this origin may not submit leads";
+    return errorResponse(403, "origin_not_allowed", why);
+  }
   if (method === "OPTIONS") {
     return new Response(null, {
       status: 204,
