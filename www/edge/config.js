@@ -77,7 +77,7 @@ function intBinding(env, name, fallback, min, max) {
 function webhookUrl(name, key, url) {
   let parsed;
   try {
-    parsed = new URL(url);
+    parsed = new URL(String(url));
   } catch {
     throw new ConfigError(`${name}[${JSON.stringify(key)}] is not a URL`);
   }
@@ -85,6 +85,27 @@ function webhookUrl(name, key, url) {
     throw new ConfigError(`${name}[${JSON.stringify(key)}] must be an http(s) URL`);
   }
   return parsed.href;
+}
+
+/**
+ * THANK_YOU_URL: where a form posted without JavaScript is redirected (303):
+ * one URL, or `{"<stage>": "<url>", "*": "<url>"}` (e.g. SQLs to a meeting
+ * page). Absolute http(s) URLs or same-site paths (`/obrigado`).
+ */
+function thankYouUrls(env) {
+  const v = env.THANK_YOU_URL;
+  const urls = new Map();
+  if (v === undefined || v === null || v === "") return urls;
+  const text = typeof v === "string" ? v.trim() : null;
+  const table = text !== null && !text.startsWith("{") ? { "*": text } : jsonBinding(env, "THANK_YOU_URL", {});
+  if (typeof table !== "object" || table === null || Array.isArray(table)) {
+    throw new ConfigError('THANK_YOU_URL must be a URL or {"<stage>": "<url>", "*": "<url>"}');
+  }
+  for (const [stage, url] of Object.entries(table)) {
+    const path = typeof url === "string" && url.startsWith("/") && !url.startsWith("//");
+    urls.set(stage, path ? url : webhookUrl("THANK_YOU_URL", stage, url));
+  }
+  return urls;
 }
 
 /** Builds the configuration from `env`; throws ConfigError with a readable message. */
@@ -156,6 +177,7 @@ export function buildConfig(env, defaults = {}) {
     maxReading: intBinding(env, "MAX_READING", DEFAULTS.MAX_READING, 1, 100_000),
     maxAttemptAgeMs: 1000 * intBinding(env, "MAX_ATTEMPT_AGE_SECONDS", DEFAULTS.MAX_ATTEMPT_AGE_SECONDS, 0, 7 * 86_400),
     trustClientEvents: clientEvents === "trust",
+    thankYou: thankYouUrls(env),
   };
 }
 

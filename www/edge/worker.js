@@ -1,7 +1,8 @@
 // leadgate edge worker: authoritative re-scoring of web-form leads and
 // at-least-once delivery of hot leads to the sales team's webhook.
 //
-//   POST /lead     JSON or application/x-www-form-urlencoded → the allowed parts of the outcome
+//   POST /lead     JSON, urlencoded or multipart form → the allowed parts of the outcome
+//                  (a form posted without JavaScript: 303 to THANK_YOU_URL, pages.js)
 //   OPTIONS /lead  CORS preflight for ALLOWED_ORIGINS
 //   GET /health    { ok, model }
 //   GET /model     { id, version, hash }
@@ -10,7 +11,8 @@
 // through its `workerd`/`worker` entry (or `deno` under Deno), which
 // instantiates the wasm synchronously at import.
 import { configCache } from "./config.js";
-import { HttpError, bodyKind, bodyEncoding, readBody, decodeUtf8, parseJson, parseForm, submissionId } from "./input.js";
+import { HttpError, bodyKind, bodyEncoding, readBody, decodeUtf8, parseJson, parseForm, parseMultipart, submissionId } from "./input.js";
+import { isNavigation, thanksResponse, retryResponse, errorPage } from "./pages.js";
 
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
 
@@ -103,8 +105,7 @@ function submittedAt(submitted, receivedAt, config, id) {
   return new Date(receivedAt.getTime() - age);
 }
 
-async function handleLead(request, config, cors) {
-  const kind = bodyKind(request.headers.get("content-type"));
+async function handleLead(request, config, cors, kind, navigation) {
   const encoding = bodyEncoding(request.headers.get("content-encoding"));
   const bytes = await readBody(request, config.maxBodyBytes, {
     deadlineMs: config.bodyTimeoutMs,
@@ -112,8 +113,15 @@ async function handleLead(request, config, cors) {
     encoding,
   });
   if (bytes.byteLength === 0) throw new HttpError(400, "empty_body", "the body is empty");
-  const text = decodeUtf8(bytes);
-  const submitted = kind === "json" ? parseJson(text) : parseForm(text);
+  let submitted;
+  if (kind === "multipart") {
+    const { lead: fields, files } = await parseMultipart(bytes, request.headers.get("content-type"));
+    if (files > 0) console.error(JSON.stringify({ level: "info", event: "files_ignored", files }));
+    submitted = fields;
+  } else {
+    const text = decodeUtf8(bytes);
+    submitted = kind === "json" ? parseJson(text) : parseForm(text);
+  }
   const { id } = submissionId(submitted, request.headers.get("idempotency-key"));
 
   // The lead as scored and forwarded: everything the client sent except
@@ -161,6 +169,7 @@ async function handleLead(request, config, cors) {
     const failure = await deliver(config, url, id, payload);
     if (failure !== null) {
       console.error(JSON.stringify({ level: "warn", event: "delivery_failed", submission_id: id, team, reason: failure }));
+      if (navigation) return retryResponse(submitted, id, new URL(request.url).pathname, config.retryAfter, cors);
       return errorResponse(
         503,
         "delivery_failed",
@@ -170,6 +179,7 @@ async function handleLead(request, config, cors) {
       );
     }
   }
+  if (navigation) return thanksResponse(config, outcome.stage, cors);
   return json(200, { submission_id: id, delivered, ...visible(outcome, config.expose) }, cors);
 }
 
@@ -215,11 +225,15 @@ async function handle(request, env, configFor) {
     });
   }
   if (method !== "POST") return methodNotAllowed("POST, OPTIONS", cors);
+  let navigation = isNavigation(request, null);
   try {
-    return await handleLead(request, config, cors);
+    const kind = bodyKind(request.headers.get("content-type"));
+    navigation = isNavigation(request, kind);
+    return await handleLead(request, config, cors, kind, navigation);
   } catch (e) {
-    if (e instanceof HttpError) return errorResponse(e.status, e.code, e.message, {}, { ...cors, ...e.headers });
-    throw e;
+    if (!(e instanceof HttpError)) throw e;
+    const headers = { ...cors, ...e.headers };
+    return navigation ? errorPage(e.status, e.code, e.message, headers) : errorResponse(e.status, e.code, e.message, {}, headers);
   }
 }
 
