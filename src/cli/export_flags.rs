@@ -18,6 +18,9 @@ pub struct ExportFlags {
     pub mql_recall: Option<f64>,
     pub threads: Option<usize>,
     pub quiet: bool,
+    // -- Records → lifecycle (dates, presets): wt-presets' block. --
+    /// `--date-order dmy|mdy`.
+    pub date_order: Option<crate::value::date::Order>,
 }
 
 impl ExportFlags {
@@ -65,6 +68,14 @@ impl ExportFlags {
                 args.no_value(flag, inline)?;
                 self.quiet = true;
             }
+            // -- Records → lifecycle (dates, presets): wt-presets' block. --
+            "--date-order" => {
+                let value = args.value(flag, inline)?;
+                self.date_order =
+                    Some(crate::value::date::Order::parse(&value).ok_or_else(|| {
+                        args.error(format!("--date-order: expected dmy or mdy, got {value:?}"))
+                    })?);
+            }
             _ => return Ok(false),
         }
         Ok(true)
@@ -98,6 +109,7 @@ impl ExportFlags {
                 .set_timezone(zone)
                 .map_err(|e| args_error(format!("--{}", e.message)))?;
         }
+        options.date_order = self.date_order;
         if let Some(share) = self.mql_recall {
             options.set_mql_recall(share).map_err(|_| {
                 args_error(format!(

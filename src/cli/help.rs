@@ -154,6 +154,8 @@ Options:
       --mapping FILE      a JSON object {\"FIELD\": \"COLUMN\", ...}
       --timezone ZONE     zone of timestamps without one, and of months
                           (default UTC), e.g. -03:00
+      --date-order ORDER  dmy or mdy: day/month order of every date column
+                          (default: each column's first 1000 rows decide)
       --sql-capacity N    also suggest the SQL threshold that fits N SQLs a month
       --mql-recall SHARE  share of won deals the MQL threshold keeps (default 0.95)
       --json              print the report as JSON (schema: docs/report.md)
@@ -165,7 +167,10 @@ Options:
 
 Fields: created_at (required), mql_at, sql_at, first_contact_at, won_at, lost_at,
 outcome, lifecycle_stage, team, owner, utm_source; HubSpot- and RD Station-style
-headers are recognised (docs/report.md). Timestamps: ISO 8601 or dd/mm/yyyy hh:mm.
+headers are recognised (docs/report.md). Timestamps: ISO 8601 / RFC 3339,
+dd/mm/yyyy or m/d/yyyy [hh:mm[:ss]] [AM/PM] (the order settled per column, a
+warning when its values cannot tell), dd.mm.yyyy, epoch ms or s, and
+spreadsheet serial days (a column of only serials).
 Problems are reported as FILE:LINE: code [column]: message.
 Exit code: 0 no problems, 1 some rows had problems (reported), 2 usage or I/O error.
 ";
@@ -197,6 +202,7 @@ Options:
       --map FIELD=COLUMN  read FIELD from COLUMN (repeatable), as for report
       --mapping FILE      a JSON object {\"FIELD\": \"COLUMN\", ...}
       --timezone ZONE     zone of timestamps without one (default UTC)
+      --date-order ORDER  dmy or mdy, as for report
   -j, --threads N         worker threads (default: all cores)
   -q, --quiet             no progress line
 

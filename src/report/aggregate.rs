@@ -9,6 +9,7 @@ use super::output::{
     REPORT_VERSION,
 };
 use super::row::{PastLead, Result3, RowResult};
+use super::settle::ReadNotes;
 use super::{datetime, kpis, ReportOptions, RowProblem, Targets};
 use crate::model::{CompiledModel, FALLBACK_STAGE};
 use crate::time::Timestamp;
@@ -32,6 +33,8 @@ pub struct Aggregator<'m> {
     targets: Targets,
     format: &'static str,
     columns: BTreeMap<&'static str, Option<String>>,
+    /// How the export was read (dates, preset) and the warnings about it.
+    notes: ReadNotes,
     sla_ms: [Option<i64>; 3],
     sql_rank: Option<usize>,
     mql_rank: Option<usize>,
@@ -101,6 +104,7 @@ impl<'m> Aggregator<'m> {
             targets: options.targets,
             format,
             columns: BTreeMap::new(),
+            notes: ReadNotes::default(),
             sla_ms,
             sql_rank,
             mql_rank,
@@ -128,6 +132,11 @@ impl<'m> Aggregator<'m> {
     /// Records which column each lifecycle field was read from.
     pub fn set_columns(&mut self, columns: BTreeMap<&'static str, Option<String>>) {
         self.columns = columns;
+    }
+
+    /// Records how the export was read (its date columns, its warnings).
+    pub fn set_notes(&mut self, notes: &ReadNotes) {
+        self.notes = notes.clone();
     }
 
     /// Counts a problem that belongs to no row (e.g. a record that is not UTF-8).
@@ -310,7 +319,9 @@ impl<'m> Aggregator<'m> {
                 skipped: self.skipped,
                 columns: self.columns,
                 pooled,
+                dates: self.notes.dates,
             },
+            warnings: self.notes.warnings,
             problems: self.problems,
             kpis: kpis::definitions(),
             overall,

@@ -1,12 +1,13 @@
 //! The lifecycle part of a past lead: timestamps, outcome, stage reached,
 //! team, owner and source, read the same way from CSV cells and NDJSON values.
 
-use super::datetime::parse_time;
 use super::mapping::{Field, FIELDS};
 use super::row::Result3;
+use super::settle::DateColumns;
 use super::{codes, RowProblem};
 use crate::lead::Value;
 use crate::time::Timestamp;
+use crate::value::date::{self, DateError};
 use std::borrow::Cow;
 
 /// Per lifecycle field: the column (or key) it was read from, and the value.
@@ -28,6 +29,7 @@ pub(crate) struct Life {
 /// Parses the lifecycle fields; `None` when the row cannot be used (no valid `created_at`).
 pub(super) fn read(
     fields: &Fields<'_, '_>,
+    dates: &DateColumns,
     offset_ms: i64,
     line: u64,
     problems: &mut Vec<RowProblem>,
@@ -35,22 +37,24 @@ pub(super) fn read(
     let get = |f: Field| fields.get(f.index()).copied().flatten();
     let time = |f: Field, problems: &mut Vec<RowProblem>| -> Option<Timestamp> {
         let (column, value) = get(f)?;
-        let parsed = value_text(value).and_then(|t| parse_time(&t, offset_ms));
-        if parsed.is_none() {
-            let effect = if f == Field::CreatedAt {
-                "the row was skipped"
-            } else {
-                "the field was ignored"
-            };
-            let message = format!(
-                "{}: {} is not a timestamp (ISO 8601 or dd/mm/yyyy hh:mm); {effect}",
-                f.name(),
-                value.describe()
-            );
-            let column = Some(column.to_string());
-            problems.push(problem(line, column, codes::BAD_TIMESTAMP, message));
-        }
-        parsed
+        let settled = dates.get(f.index()).copied().unwrap_or_default();
+        let parsed = match value_text(value) {
+            Some(text) => date::read(&text, &settled, offset_ms),
+            None => Err(DateError::NotADate),
+        };
+        let why = match parsed {
+            Ok(t) => return Some(t),
+            Err(why) => why,
+        };
+        let effect = if f == Field::CreatedAt {
+            "the row was skipped"
+        } else {
+            "the field was ignored"
+        };
+        let (code, message) = bad_date(f, column, value, why, settled.order);
+        let message = format!("{message}; {effect}");
+        problems.push(problem(line, Some(column.to_string()), code, message));
+        None
     };
     let created = time(Field::CreatedAt, problems);
     let mql = time(Field::MqlAt, problems);
@@ -65,6 +69,18 @@ pub(super) fn read(
         }
         return None;
     };
+    before_created(
+        created,
+        &[
+            (Field::MqlAt, mql),
+            (Field::SqlAt, sql),
+            (Field::WonAt, won_at),
+            (Field::LostAt, lost_at),
+        ],
+        &get,
+        line,
+        problems,
+    );
     if let (Some(c), Some((column, _))) = (contact, get(Field::FirstContactAt)) {
         if c < created {
             let message = format!(
@@ -131,6 +147,84 @@ pub(super) fn read(
         owner: text(Field::Owner),
         source: text(Field::UtmSource),
     })
+}
+
+/// The problem of a timestamp that was not read: its code and message.
+fn bad_date(
+    f: Field,
+    column: &str,
+    value: &Value<'_>,
+    why: DateError,
+    order: date::Order,
+) -> (&'static str, String) {
+    let shown = value.describe();
+    match why {
+        DateError::OtherOrder => (
+            codes::DATE_ORDER_CONFLICT,
+            format!(
+                "{}: {shown} is a date only {}, but column {column:?} is read {} (settled by its \
+                 first rows, see input.dates); pass --date-order {} if that is the column's order",
+                f.name(),
+                order.other().words(),
+                order.words(),
+                order.other().name()
+            ),
+        ),
+        DateError::SerialOutsideSerialColumn => (
+            codes::BAD_TIMESTAMP,
+            format!(
+                "{}: {shown} looks like a spreadsheet serial day, read only in a column whose \
+                 first rows are all serial days",
+                f.name()
+            ),
+        ),
+        DateError::NotADate => (
+            codes::BAD_TIMESTAMP,
+            format!(
+                "{}: {shown} is not a timestamp (ISO 8601, dd/mm/yyyy or m/d/yyyy [hh:mm[:ss]] \
+                 [AM/PM], dd.mm.yyyy, epoch milliseconds or seconds)",
+                f.name()
+            ),
+        ),
+    }
+}
+
+/// Reports lifecycle dates before `created_at` (`date_before_created`). The
+/// row still counts and the date is kept as written: the stage was reached
+/// (CRMs backdate imported or merged records), and the problem lets the
+/// reader judge; only `first_contact_at`, the SLA's clock, is dropped
+/// (`timestamp_order`), since a contact before creation cannot be timed.
+fn before_created<'n>(
+    created: Timestamp,
+    stamps: &[(Field, Option<Timestamp>)],
+    get: &impl Fn(Field) -> Option<(&'n str, &'n Value<'n>)>,
+    line: u64,
+    problems: &mut Vec<RowProblem>,
+) {
+    for &(f, at) in stamps {
+        let (Some(at), Some((column, value))) = (at, get(f)) else {
+            continue;
+        };
+        if at < created {
+            let created_shown = get(Field::CreatedAt)
+                .map(|(_, v)| v.describe())
+                .unwrap_or_default();
+            let message = format!(
+                "{}: {} ({}) is before created_at {created_shown} ({}); the row counts and \
+                 the date is kept as written",
+                f.name(),
+                value.describe(),
+                at.to_rfc3339(),
+                created.to_rfc3339()
+            );
+            problems.push(problem(
+                line,
+                Some(column.to_string()),
+                codes::DATE_BEFORE_CREATED,
+                message,
+            ));
+        }
+    }
 }
 
 pub(super) fn problem(

@@ -28,6 +28,7 @@ mod life;
 pub mod mapping;
 pub mod output;
 mod row;
+pub mod settle;
 mod sketch;
 mod suggest;
 mod text;
@@ -84,6 +85,11 @@ pub mod codes {
     pub const MISSING_COLUMN: &str = "missing_column";
     /// A report option with a bad value.
     pub const BAD_OPTION: &str = "bad_option";
+    /// A date that exists only in the other day/month order than its
+    /// column's (a row problem), or a column whose first rows hold both (an error).
+    pub const DATE_ORDER_CONFLICT: &str = "date_order_conflict";
+    /// A lifecycle date (MQL, SQL, won, lost) before `created_at`: reported, the row counts.
+    pub const DATE_BEFORE_CREATED: &str = "date_before_created";
 }
 
 /// Why a report could not be made at all (row problems are counted instead).
@@ -182,6 +188,8 @@ pub struct ReportOptions {
     pub mapping: Mapping,
     /// Objectives of the suggestions.
     pub targets: Targets,
+    /// `--date-order`: forces every date column's day/month order.
+    pub date_order: Option<crate::value::date::Order>,
 }
 
 /// The JSON form of [`ReportOptions`] (for the browser page).
@@ -193,6 +201,7 @@ struct OptionsJson {
     mapping: Option<serde_json::Value>,
     sql_capacity: Option<u64>,
     mql_recall: Option<f64>,
+    date_order: Option<String>,
 }
 
 impl ReportOptions {
@@ -206,10 +215,11 @@ impl ReportOptions {
                 sql_capacity: None,
                 mql_recall: 0.95,
             },
+            date_order: None,
         }
     }
 
-    /// Reads `{"as_of", "timezone"?, "mapping"?, "sql_capacity"?, "mql_recall"?}`.
+    /// Reads `{"as_of", "timezone"?, "mapping"?, "sql_capacity"?, "mql_recall"?, "date_order"?}`.
     pub fn from_json(text: &str) -> Result<ReportOptions, ReportError> {
         let bad = |m: String| ReportError::new(codes::BAD_OPTION, m);
         let o: OptionsJson =
@@ -226,6 +236,12 @@ impl ReportOptions {
         }
         if let Some(mapping) = &o.mapping {
             options.mapping.merge_value(mapping)?;
+        }
+        if let Some(order) = &o.date_order {
+            options.date_order =
+                Some(crate::value::date::Order::parse(order).ok_or_else(|| {
+                    bad(format!("date_order: expected dmy or mdy, got {order:?}"))
+                })?);
         }
         options.targets.sql_capacity = o.sql_capacity;
         if let Some(r) = o.mql_recall {

@@ -72,6 +72,10 @@ pub struct Report {
     pub timezone: String,
     /// What was read.
     pub input: InputSummary,
+    /// How reading the export was decided where the export left it open (a
+    /// date column's day/month order, a preset) and figures that could not
+    /// be measured: read them with the figures.
+    pub warnings: Vec<String>,
     /// What was wrong with it.
     pub problems: Problems,
     /// Every KPI with its owner and definition.
@@ -115,6 +119,9 @@ pub struct InputSummary {
     pub columns: BTreeMap<&'static str, Option<String>>,
     /// Rows counted under `(other)` because a dimension had too many distinct values.
     pub pooled: BTreeMap<&'static str, u64>,
+    // -- Records → lifecycle (dates, presets, footers): wt-presets' block. --
+    /// Per timestamp field with a column: its day/month order and what decided it.
+    pub dates: BTreeMap<&'static str, super::settle::DateNote>,
 }
 
 /// Problems found in the rows.

@@ -4,6 +4,7 @@
 pub(crate) use super::life::Life;
 use super::life::{self, problem, visit_lead, Fields};
 use super::mapping::{aliases_of, missing_override, Choice, Field, Mapping, Resolver, FIELDS};
+use super::settle::{DateColumns, ReadNotes, Samples};
 use super::{codes, ReportError, ReportOptions, RowProblem};
 use crate::csv::{self, Dialect};
 use crate::lead::Value;
@@ -75,6 +76,7 @@ pub struct RowReader<'m> {
     mapping: Mapping,
     resolver: Resolver,
     offset_ms: i64,
+    date_order: Option<crate::value::date::Order>,
 }
 
 /// The columns of one CSV header.
@@ -83,12 +85,20 @@ pub struct CsvColumns {
     names: Vec<String>,
     choice: Choice,
     events: Option<usize>,
+    /// How each timestamp column is read, settled from the first records.
+    dates: DateColumns,
+    notes: ReadNotes,
 }
 
 impl CsvColumns {
     /// The column read for each lifecycle field (the report's `input.columns`).
     pub fn summary(&self) -> BTreeMap<&'static str, Option<String>> {
         summary(&self.choice, &self.names)
+    }
+
+    /// How the export's dates were settled, and the warnings about it.
+    pub fn notes(&self) -> &ReadNotes {
+        &self.notes
     }
 }
 
@@ -110,12 +120,16 @@ impl<'m> RowReader<'m> {
             resolver: Resolver::new(&options.mapping),
             mapping: options.mapping.clone(),
             offset_ms: options.utc_offset_ms,
+            date_order: options.date_order,
         }
     }
 
-    /// Resolves a CSV header (names unescaped, byte-order mark removed); fails
-    /// when no column holds `created_at` or a `--map` column is absent.
-    pub fn columns(&self, names: &[String]) -> Result<CsvColumns, ReportError> {
+    /// Resolves a CSV header (names unescaped, byte-order mark removed) and
+    /// settles its date columns from `sample`, the first records (at most
+    /// [`super::settle::SAMPLE_ROWS`]); fails when no column holds
+    /// `created_at`, a `--map` column is absent, or a date column's first
+    /// rows hold both day/month orders.
+    pub fn columns(&self, names: &[String], sample: &[&str]) -> Result<CsvColumns, ReportError> {
         if let Some(e) = missing_override(&self.mapping, names) {
             return Err(e);
         }
@@ -136,10 +150,42 @@ impl<'m> RowReader<'m> {
                 ),
             ));
         }
+        let mut samples = Samples::new();
+        samples.csv(&choice, names, sample);
+        let (dates, notes) = samples.settle(self.date_order, None)?;
         Ok(CsvColumns {
             events: names.iter().position(|n| n == "events"),
             names: names.to_vec(),
             choice,
+            dates,
+            notes,
+        })
+    }
+
+    /// Settles the date fields of NDJSON input from its first lines
+    /// (`sample`, at most [`super::settle::SAMPLE_ROWS`]).
+    pub fn ndjson_columns(&self, sample: &[&str]) -> Result<CsvColumns, ReportError> {
+        let mut samples = Samples::new();
+        for text in sample {
+            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+            let mut fixed = None;
+            let Ok((Value::Object(pairs), _)) = crate::lead::parse_json_lead(text, &mut fixed)
+            else {
+                continue;
+            };
+            // Of duplicate keys the last wins: choose among the reversed keys.
+            let keys: Vec<(&str, &Value<'_>)> =
+                pairs.iter().rev().map(|(k, v)| (k.as_ref(), v)).collect();
+            let choice = Choice::choose(&self.resolver, keys.iter().map(|(k, _)| *k));
+            samples.ndjson(&choice, &keys);
+        }
+        let (dates, notes) = samples.settle(self.date_order, None)?;
+        Ok(CsvColumns {
+            names: Vec::new(),
+            choice: Choice::choose(&self.resolver, std::iter::empty()),
+            events: None,
+            dates,
+            notes,
         })
     }
 
@@ -239,7 +285,8 @@ impl<'m> RowReader<'m> {
                 Some((cols.names.get(c)?.as_str(), value))
             });
         }
-        let Some(life) = life::read(&fields, self.offset_ms, line, &mut problems) else {
+        let Some(life) = life::read(&fields, &cols.dates, self.offset_ms, line, &mut problems)
+        else {
             return (None, problems);
         };
         let mut renamed = Vec::new();
@@ -263,9 +310,9 @@ impl<'m> RowReader<'m> {
     }
 
     /// Reads one NDJSON line (blank lines are not rows: `None`).
-    pub fn ndjson_line(&self, text: &str, line: u64) -> Option<RowResult> {
+    pub fn ndjson_line(&self, cols: &CsvColumns, text: &str, line: u64) -> Option<RowResult> {
         let (lead, problems) =
-            self.ndjson_line_with(text, line, |v, life| self.rescore(v, life))?;
+            self.ndjson_line_with(cols, text, line, |v, life| self.rescore(v, life))?;
         Some(RowResult {
             line,
             lead,
@@ -276,6 +323,7 @@ impl<'m> RowReader<'m> {
     /// Reads one NDJSON line as [`RowReader::csv_record_with`] reads a record.
     pub(crate) fn ndjson_line_with<T>(
         &self,
+        cols: &CsvColumns,
         text: &str,
         line: u64,
         visit: impl FnOnce(Value<'_>, Life) -> Option<T>,
@@ -314,7 +362,8 @@ impl<'m> RowReader<'m> {
                 .filter(|(_, v)| !v.is_absent())
                 .map(|(k, v)| (k.as_ref(), v));
         }
-        let Some(life) = life::read(&fields, self.offset_ms, line, &mut problems) else {
+        let Some(life) = life::read(&fields, &cols.dates, self.offset_ms, line, &mut problems)
+        else {
             return Some((None, problems));
         };
         let mut renamed = Vec::new();

@@ -21,6 +21,9 @@ impl<'m> RowSink<RowResult> for Aggregator<'m> {
     fn columns(&mut self, summary: Summary) {
         self.set_columns(summary);
     }
+    fn notes(&mut self, notes: &super::settle::ReadNotes) {
+        self.set_notes(notes);
+    }
     fn row(&mut self, row: RowResult) {
         self.add(row);
     }

@@ -220,8 +220,12 @@ impl From<TrainRow> for Body {
 impl Records for PassReader<'_> {
     type Row = TuneRow;
 
-    fn columns(&self, names: &[String]) -> Result<CsvColumns, ReportError> {
-        self.rows.columns(names)
+    fn columns(&self, names: &[String], sample: &[&str]) -> Result<CsvColumns, ReportError> {
+        self.rows.columns(names, sample)
+    }
+
+    fn ndjson_columns(&self, sample: &[&str]) -> Result<CsvColumns, ReportError> {
+        self.rows.ndjson_columns(sample)
     }
 
     fn ndjson_summary(&self, text: &str) -> Option<Summary> {
@@ -237,7 +241,7 @@ impl Records for PassReader<'_> {
         })
     }
 
-    fn ndjson(&self, text: &str, line: u64) -> Option<TuneRow> {
+    fn ndjson(&self, cols: &CsvColumns, text: &str, line: u64) -> Option<TuneRow> {
         let (side, draw) = self.tuner.split.side(text);
         if !self.wants((side, draw)) {
             return None;
@@ -245,7 +249,7 @@ impl Records for PassReader<'_> {
         let mut blank = false;
         let row = self.read(side, line, |visit| {
             self.rows
-                .ndjson_line_with(text, line, visit)
+                .ndjson_line_with(cols, text, line, visit)
                 .unwrap_or_else(|| {
                     blank = true;
                     (None, Vec::new())

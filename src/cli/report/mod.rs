@@ -28,6 +28,8 @@ const FLAGS: &[&str] = &[
     "--map",
     "--mapping",
     "--timezone",
+    "--date-order",
+    "--from",
     "--sql-capacity",
     "--mql-recall",
     "--json",
@@ -213,6 +215,13 @@ struct Sink<'m> {
 impl pipeline::Ordered<RowResult> for Sink<'_> {
     fn columns(&mut self, summary: crate::report::Summary) {
         self.aggregator.set_columns(summary);
+    }
+
+    fn notes(&mut self, notes: &crate::report::settle::ReadNotes) {
+        for w in &notes.warnings {
+            eprintln!("{}: warning: {w}", self.name);
+        }
+        self.aggregator.set_notes(notes);
     }
 
     fn row(&mut self, row: RowResult) -> Result<(), Failure> {

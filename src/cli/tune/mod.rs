@@ -32,6 +32,8 @@ const FLAGS: &[&str] = &[
     "--map",
     "--mapping",
     "--timezone",
+    "--date-order",
+    "--from",
     "--mql-recall",
     "--settle",
     "--output",
@@ -269,6 +271,14 @@ struct Sink {
 impl Ordered<TuneRow> for Sink {
     fn columns(&mut self, summary: Summary) {
         self.fold.set_columns(summary);
+    }
+
+    fn notes(&mut self, notes: &crate::report::settle::ReadNotes) {
+        if self.shown == 0 && matches!(self.fold, PassFold::Gather(_)) {
+            for w in &notes.warnings {
+                eprintln!("{}: warning: {w}", self.name);
+            }
+        }
     }
 
     fn row(&mut self, row: TuneRow) -> Result<(), Failure> {
