@@ -21,6 +21,8 @@ pub struct ExportFlags {
     // -- Records → lifecycle (dates, presets): wt-presets' block. --
     /// `--date-order dmy|mdy`.
     pub date_order: Option<crate::value::date::Order>,
+    /// `--from hubspot|rdstation|salesforce|pipedrive`.
+    pub from: Option<String>,
 }
 
 impl ExportFlags {
@@ -76,6 +78,7 @@ impl ExportFlags {
                         args.error(format!("--date-order: expected dmy or mdy, got {value:?}"))
                     })?);
             }
+            "--from" => self.from = Some(args.value(flag, inline)?),
             _ => return Ok(false),
         }
         Ok(true)
@@ -110,6 +113,13 @@ impl ExportFlags {
                 .map_err(|e| args_error(format!("--{}", e.message)))?;
         }
         options.date_order = self.date_order;
+        if let Some(name) = &self.from {
+            options.set_preset(name).map_err(|_| {
+                args_error(format!(
+                    "--from: expected hubspot, rdstation, salesforce or pipedrive, got {name:?}"
+                ))
+            })?;
+        }
         if let Some(share) = self.mql_recall {
             options.set_mql_recall(share).map_err(|_| {
                 args_error(format!(

@@ -3,6 +3,7 @@
 //! depends on the number of groups (capped), never on the number of rows.
 
 use super::backtest::{self, ScoreHist};
+use super::footer::FooterHold;
 use super::groups::{Counts, Dim, Sla, StageCounts, OTHER};
 use super::output::{
     GroupKpis, InputSummary, Methods, Problems, Ratio, Report, SlaReport, SlaStage, TeamSla,
@@ -35,6 +36,10 @@ pub struct Aggregator<'m> {
     columns: BTreeMap<&'static str, Option<String>>,
     /// How the export was read (dates, preset) and the warnings about it.
     notes: ReadNotes,
+    /// Unknown stage values: (column, message) → rows, in first-seen order.
+    unknown_stages: Vec<((Option<String>, String), u64)>,
+    /// Footer rows held and counted (when fed through [`super::RowSink`]).
+    pub(super) footer: FooterHold,
     sla_ms: [Option<i64>; 3],
     sql_rank: Option<usize>,
     mql_rank: Option<usize>,
@@ -105,6 +110,8 @@ impl<'m> Aggregator<'m> {
             format,
             columns: BTreeMap::new(),
             notes: ReadNotes::default(),
+            unknown_stages: Vec::new(),
+            footer: FooterHold::default(),
             sla_ms,
             sql_rank,
             mql_rank,
@@ -137,6 +144,12 @@ impl<'m> Aggregator<'m> {
     /// Records how the export was read (its date columns, its warnings).
     pub fn set_notes(&mut self, notes: &ReadNotes) {
         self.notes = notes.clone();
+        self.offset_ms = notes.offset_ms;
+    }
+
+    /// Counts footer rows skipped by a sink that held them itself (the CLI's).
+    pub fn add_footer_rows(&mut self, rows: u64) {
+        self.footer.footer_rows += rows;
     }
 
     /// Counts a problem that belongs to no row (e.g. a record that is not UTF-8).
@@ -154,6 +167,15 @@ impl<'m> Aggregator<'m> {
     pub fn add(&mut self, row: RowResult) {
         self.rows += 1;
         for p in row.problems {
+            if p.code == super::codes::UNKNOWN_STAGE {
+                // Said once per value, as a warning with its count.
+                let key = (p.column, p.message);
+                match self.unknown_stages.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, n)) => *n += 1,
+                    None => self.unknown_stages.push((key, 1)),
+                }
+                continue;
+            }
             self.problem(p);
         }
         match row.lead {
@@ -320,8 +342,24 @@ impl<'m> Aggregator<'m> {
                 columns: self.columns,
                 pooled,
                 dates: self.notes.dates,
+                preset: self.notes.preset,
+                footer_rows: self.footer.footer_rows,
             },
-            warnings: self.notes.warnings,
+            warnings: self
+                .notes
+                .warnings
+                .into_iter()
+                .chain(
+                    self.unknown_stages
+                        .into_iter()
+                        .map(|((column, message), n)| {
+                            let column = column
+                                .map(|c| format!("column {c:?}: "))
+                                .unwrap_or_default();
+                            format!("{column}{message} ({n} rows)")
+                        }),
+                )
+                .collect(),
             problems: self.problems,
             kpis: kpis::definitions(),
             overall,

@@ -69,6 +69,8 @@ pub(super) fn field_aliases(field: Field) -> &'static [&'static str] {
             "Origem da primeira conversão",
             "Origem",
         ],
+        // Only by name, --map or a preset: "Oportunidade" alone may be a stage.
+        Field::Opportunity => &[],
     }
 }
 

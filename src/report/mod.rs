@@ -22,11 +22,13 @@ mod aliases;
 mod backtest;
 pub mod datetime;
 mod feed;
+mod footer;
 mod groups;
 mod kpis;
 mod life;
 pub mod mapping;
 pub mod output;
+pub mod presets;
 mod row;
 pub mod settle;
 mod sketch;
@@ -37,6 +39,7 @@ pub use crate::csv::cell_value;
 pub use aggregate::{Aggregator, MAX_LISTED};
 pub use backtest::{group, percent};
 pub use feed::{Records, RowSink, Summary, TextFeed};
+pub use footer::FooterHold;
 pub use groups::{format_duration, MAX_GROUPS};
 pub use mapping::Mapping;
 pub use output::Report;
@@ -90,6 +93,9 @@ pub mod codes {
     pub const DATE_ORDER_CONFLICT: &str = "date_order_conflict";
     /// A lifecycle date (MQL, SQL, won, lost) before `created_at`: reported, the row counts.
     pub const DATE_BEFORE_CREATED: &str = "date_before_created";
+    /// A stage value neither the preset nor leadgate knows (read as a lead;
+    /// reported once per value, as a warning).
+    pub const UNKNOWN_STAGE: &str = "unknown_stage";
 }
 
 /// Why a report could not be made at all (row problems are counted instead).
@@ -190,6 +196,10 @@ pub struct ReportOptions {
     pub targets: Targets,
     /// `--date-order`: forces every date column's day/month order.
     pub date_order: Option<crate::value::date::Order>,
+    /// `--from`: the vendor preset (else detected from the header).
+    pub preset: Option<&'static presets::Preset>,
+    /// True when `timezone` was given (a preset's zone then does not apply).
+    pub timezone_given: bool,
 }
 
 /// The JSON form of [`ReportOptions`] (for the browser page).
@@ -202,6 +212,7 @@ struct OptionsJson {
     sql_capacity: Option<u64>,
     mql_recall: Option<f64>,
     date_order: Option<String>,
+    from: Option<String>,
 }
 
 impl ReportOptions {
@@ -216,10 +227,12 @@ impl ReportOptions {
                 mql_recall: 0.95,
             },
             date_order: None,
+            preset: None,
+            timezone_given: false,
         }
     }
 
-    /// Reads `{"as_of", "timezone"?, "mapping"?, "sql_capacity"?, "mql_recall"?, "date_order"?}`.
+    /// Reads `{"as_of", "timezone"?, "mapping"?, "sql_capacity"?, "mql_recall"?, "date_order"?, "from"?}`.
     pub fn from_json(text: &str) -> Result<ReportOptions, ReportError> {
         let bad = |m: String| ReportError::new(codes::BAD_OPTION, m);
         let o: OptionsJson =
@@ -243,6 +256,9 @@ impl ReportOptions {
                     bad(format!("date_order: expected dmy or mdy, got {order:?}"))
                 })?);
         }
+        if let Some(name) = &o.from {
+            options.set_preset(name)?;
+        }
         options.targets.sql_capacity = o.sql_capacity;
         if let Some(r) = o.mql_recall {
             options.set_mql_recall(r)?;
@@ -253,8 +269,20 @@ impl ReportOptions {
         Ok(options)
     }
 
+    /// Sets the vendor preset by its `--from` name.
+    pub fn set_preset(&mut self, name: &str) -> Result<(), ReportError> {
+        self.preset = Some(presets::Preset::by_name(name).ok_or_else(|| {
+            ReportError::new(
+                codes::BAD_OPTION,
+                format!("from: expected hubspot, rdstation, salesforce or pipedrive, got {name:?}"),
+            )
+        })?);
+        Ok(())
+    }
+
     /// Sets the zone of zone-less timestamps (`-03:00`, `+0530`, `UTC`).
     pub fn set_timezone(&mut self, zone: &str) -> Result<(), ReportError> {
+        self.timezone_given = true;
         self.utc_offset_ms = datetime::parse_zone(zone).ok_or_else(|| {
             ReportError::new(
                 codes::BAD_OPTION,

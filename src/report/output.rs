@@ -122,6 +122,10 @@ pub struct InputSummary {
     // -- Records → lifecycle (dates, presets, footers): wt-presets' block. --
     /// Per timestamp field with a column: its day/month order and what decided it.
     pub dates: BTreeMap<&'static str, super::settle::DateNote>,
+    /// The vendor preset used (`--from`, or detected from the header), or `null`.
+    pub preset: Option<super::presets::PresetNote>,
+    /// Report footer rows skipped (Salesforce), not counted in `rows`.
+    pub footer_rows: u64,
 }
 
 /// Problems found in the rows.

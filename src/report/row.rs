@@ -3,8 +3,8 @@
 
 pub(crate) use super::life::Life;
 use super::life::{self, problem, visit_lead, Fields};
-use super::mapping::{aliases_of, missing_override, Choice, Field, Mapping, Resolver, FIELDS};
-use super::settle::{DateColumns, ReadNotes, Samples};
+use super::mapping::{Choice, Mapping, Resolver, FIELDS};
+use super::settle::{ReadNotes, Reading};
 use super::{codes, ReportError, ReportOptions, RowProblem};
 use crate::csv::{self, Dialect};
 use crate::lead::Value;
@@ -67,27 +67,30 @@ pub struct RowResult {
     pub lead: Option<PastLead>,
     /// What was wrong with it.
     pub problems: Vec<RowProblem>,
+    /// A record of one cell where the header has more, in an export whose
+    /// reports end with footer rows (Salesforce): its text. Footer rows are
+    /// counted, not problems, when a vendor footer line follows them.
+    pub footer: Option<String>,
 }
 
 /// Reads rows for one model, mapping and time zone.
 #[derive(Debug, Clone)]
 pub struct RowReader<'m> {
     model: &'m CompiledModel,
-    mapping: Mapping,
-    resolver: Resolver,
-    offset_ms: i64,
-    date_order: Option<crate::value::date::Order>,
+    pub(super) mapping: Mapping,
+    pub(super) resolver: Resolver,
+    pub(super) options: ReportOptions,
 }
 
 /// The columns of one CSV header.
 #[derive(Debug, Clone)]
 pub struct CsvColumns {
-    names: Vec<String>,
-    choice: Choice,
-    events: Option<usize>,
-    /// How each timestamp column is read, settled from the first records.
-    dates: DateColumns,
-    notes: ReadNotes,
+    pub(super) names: Vec<String>,
+    pub(super) choice: Choice,
+    pub(super) events: Option<usize>,
+    /// How values are read (dates, preset, zone), settled from the first records.
+    pub(super) reading: Reading,
+    pub(super) notes: ReadNotes,
 }
 
 impl CsvColumns {
@@ -102,7 +105,7 @@ impl CsvColumns {
     }
 }
 
-fn summary(choice: &Choice, names: &[String]) -> BTreeMap<&'static str, Option<String>> {
+pub(super) fn summary(choice: &Choice, names: &[String]) -> BTreeMap<&'static str, Option<String>> {
     FIELDS
         .iter()
         .map(|f| {
@@ -117,76 +120,10 @@ impl<'m> RowReader<'m> {
     pub fn new(model: &'m CompiledModel, options: &ReportOptions) -> RowReader<'m> {
         RowReader {
             model,
-            resolver: Resolver::new(&options.mapping),
+            resolver: Resolver::new(&options.mapping, None),
             mapping: options.mapping.clone(),
-            offset_ms: options.utc_offset_ms,
-            date_order: options.date_order,
+            options: options.clone(),
         }
-    }
-
-    /// Resolves a CSV header (names unescaped, byte-order mark removed) and
-    /// settles its date columns from `sample`, the first records (at most
-    /// [`super::settle::SAMPLE_ROWS`]); fails when no column holds
-    /// `created_at`, a `--map` column is absent, or a date column's first
-    /// rows hold both day/month orders.
-    pub fn columns(&self, names: &[String], sample: &[&str]) -> Result<CsvColumns, ReportError> {
-        if let Some(e) = missing_override(&self.mapping, names) {
-            return Err(e);
-        }
-        let choice = Choice::choose(&self.resolver, names.iter().map(String::as_str));
-        if choice
-            .life
-            .get(Field::CreatedAt.index())
-            .copied()
-            .flatten()
-            .is_none()
-        {
-            return Err(ReportError::new(
-                codes::MISSING_COLUMN,
-                format!(
-                    "no column holds created_at (looked for created_at, {}); name it with \
-                     --map created_at=COLUMN",
-                    aliases_of(Field::CreatedAt).join(", ")
-                ),
-            ));
-        }
-        let mut samples = Samples::new();
-        samples.csv(&choice, names, sample);
-        let (dates, notes) = samples.settle(self.date_order, None)?;
-        Ok(CsvColumns {
-            events: names.iter().position(|n| n == "events"),
-            names: names.to_vec(),
-            choice,
-            dates,
-            notes,
-        })
-    }
-
-    /// Settles the date fields of NDJSON input from its first lines
-    /// (`sample`, at most [`super::settle::SAMPLE_ROWS`]).
-    pub fn ndjson_columns(&self, sample: &[&str]) -> Result<CsvColumns, ReportError> {
-        let mut samples = Samples::new();
-        for text in sample {
-            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-            let mut fixed = None;
-            let Ok((Value::Object(pairs), _)) = crate::lead::parse_json_lead(text, &mut fixed)
-            else {
-                continue;
-            };
-            // Of duplicate keys the last wins: choose among the reversed keys.
-            let keys: Vec<(&str, &Value<'_>)> =
-                pairs.iter().rev().map(|(k, v)| (k.as_ref(), v)).collect();
-            let choice = Choice::choose(&self.resolver, keys.iter().map(|(k, _)| *k));
-            samples.ndjson(&choice, &keys);
-        }
-        let (dates, notes) = samples.settle(self.date_order, None)?;
-        Ok(CsvColumns {
-            names: Vec::new(),
-            choice: Choice::choose(&self.resolver, std::iter::empty()),
-            events: None,
-            dates,
-            notes,
-        })
     }
 
     /// The CSV header record's column names: unescaped, without a byte-order mark.
@@ -219,10 +156,17 @@ impl<'m> RowReader<'m> {
     pub fn csv_record(&self, cols: &CsvColumns, record: &str, line: u64) -> RowResult {
         let (lead, problems) =
             self.csv_record_with(cols, record, line, |v, life| self.rescore(v, life));
+        let footer = match (&lead, problems.as_slice()) {
+            (None, [p]) if cols.reading.footer && p.code == codes::BAD_CSV => {
+                super::footer::single_cell(record)
+            }
+            _ => None,
+        };
         RowResult {
             line,
             lead,
             problems,
+            footer,
         }
     }
 
@@ -285,8 +229,7 @@ impl<'m> RowReader<'m> {
                 Some((cols.names.get(c)?.as_str(), value))
             });
         }
-        let Some(life) = life::read(&fields, &cols.dates, self.offset_ms, line, &mut problems)
-        else {
+        let Some(life) = life::read(&fields, &cols.reading, line, &mut problems) else {
             return (None, problems);
         };
         let mut renamed = Vec::new();
@@ -317,6 +260,7 @@ impl<'m> RowReader<'m> {
             line,
             lead,
             problems,
+            footer: None,
         })
     }
 
@@ -351,7 +295,8 @@ impl<'m> RowReader<'m> {
         };
         // Of duplicate keys the last wins, as in `Value::get`: choose among the reversed keys.
         let n = pairs.len();
-        let choice = Choice::choose(&self.resolver, pairs.iter().rev().map(|(k, _)| k.as_ref()));
+        let resolver = &cols.reading.resolver;
+        let choice = Choice::choose(resolver, pairs.iter().rev().map(|(k, _)| k.as_ref()));
         let at = |c: Option<usize>| {
             c.and_then(|c| n.checked_sub(c + 1))
                 .and_then(|i| pairs.get(i))
@@ -362,8 +307,7 @@ impl<'m> RowReader<'m> {
                 .filter(|(_, v)| !v.is_absent())
                 .map(|(k, v)| (k.as_ref(), v));
         }
-        let Some(life) = life::read(&fields, &cols.dates, self.offset_ms, line, &mut problems)
-        else {
+        let Some(life) = life::read(&fields, &cols.reading, line, &mut problems) else {
             return Some((None, problems));
         };
         let mut renamed = Vec::new();
@@ -421,6 +365,7 @@ impl RowResult {
             line,
             lead: None,
             problems,
+            footer: None,
         }
     }
 }

@@ -25,7 +25,9 @@ impl<'m> RowSink<RowResult> for Aggregator<'m> {
         self.set_notes(notes);
     }
     fn row(&mut self, row: RowResult) {
-        self.add(row);
+        for row in self.footer.push(row) {
+            self.add(row);
+        }
     }
 }
 
@@ -51,6 +53,9 @@ impl<'m> TextReport<'m> {
     /// Ends the input and returns the report.
     pub fn finish(mut self) -> Result<Report, ReportError> {
         self.feed.finish(&self.reader, &mut self.aggregator)?;
+        for row in self.aggregator.footer.finish() {
+            self.aggregator.add(row);
+        }
         Ok(self.aggregator.finish())
     }
 }
