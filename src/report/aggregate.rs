@@ -329,7 +329,12 @@ impl<'m> Aggregator<'m> {
             crm_sql_won: self.crm_sql_won,
         };
         let backtest = self.scores.backtest(&inputs);
-        Report {
+        let measured = self
+            .columns
+            .get("first_contact_at")
+            .is_some_and(Option::is_some)
+            || overall.contacted > 0;
+        let mut report = Report {
             report_version: REPORT_VERSION,
             model: self.model.info().clone(),
             as_of: self.as_of.to_rfc3339(),
@@ -369,7 +374,11 @@ impl<'m> Aggregator<'m> {
             by_persona: groups(&self.personas),
             by_grade: groups(&self.grades),
             by_month,
-            sla: SlaReport { stages, by_team },
+            sla: SlaReport {
+                stages,
+                by_team,
+                measured: true,
+            },
             score_distribution: self.scores.distribution(),
             backtest,
             methods: Methods {
@@ -379,6 +388,10 @@ impl<'m> Aggregator<'m> {
                          source), in order of first appearance; later values are counted \
                          under \"(other)\"",
             },
+        };
+        if !measured {
+            super::measured::blank(&mut report);
         }
+        report
     }
 }

@@ -27,6 +27,7 @@ mod groups;
 mod kpis;
 mod life;
 pub mod mapping;
+mod measured;
 pub mod output;
 pub mod presets;
 mod row;

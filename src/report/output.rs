@@ -72,9 +72,7 @@ pub struct Report {
     pub timezone: String,
     /// What was read.
     pub input: InputSummary,
-    /// How reading the export was decided where the export left it open (a
-    /// date column's day/month order, a preset) and figures that could not
-    /// be measured: read them with the figures.
+    /// What the export left open and how it was read (a preset, a date order), figures not measured.
     pub warnings: Vec<String>,
     /// What was wrong with it.
     pub problems: Problems,
@@ -120,11 +118,11 @@ pub struct InputSummary {
     /// Rows counted under `(other)` because a dimension had too many distinct values.
     pub pooled: BTreeMap<&'static str, u64>,
     // -- Records → lifecycle (dates, presets, footers): wt-presets' block. --
-    /// Per timestamp field with a column: its day/month order and what decided it.
+    /// Per date column with numeric dates: its day/month order and what decided it.
     pub dates: BTreeMap<&'static str, super::settle::DateNote>,
-    /// The vendor preset used (`--from`, or detected from the header), or `null`.
+    /// The vendor preset (`--from`, or detected from the header), or `null`.
     pub preset: Option<super::presets::PresetNote>,
-    /// Report footer rows skipped (Salesforce), not counted in `rows`.
+    /// Report footer rows skipped (Salesforce), not in `rows`.
     pub footer_rows: u64,
 }
 
@@ -200,6 +198,8 @@ pub struct SlaReport {
     pub stages: Vec<SlaStage>,
     /// Per team.
     pub by_team: Vec<TeamSla>,
+    /// False without a first-contact column: every SLA figure is then `null`/0, not 0%.
+    pub measured: bool,
 }
 
 /// Response to leads handed off at one stage.

@@ -40,7 +40,13 @@ fn an_ambiguous_column_is_not_read_day_first_when_its_export_is_month_first() {
         .map(|m| (m["key"].as_str().unwrap(), m["leads"].as_u64().unwrap()))
         .collect();
     assert_eq!(months, [("2026-03", 2), ("2026-04", 1)]);
-    let warnings = got["warnings"].as_array().unwrap();
+    let warnings: Vec<&str> = got["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|w| w.as_str())
+        .filter(|w| w.contains("day above 12"))
+        .collect();
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(
         stderr.contains("warning: sql_at column \"sql_at\""),
@@ -102,7 +108,8 @@ fn a_later_value_in_the_other_order_is_a_row_problem_everywhere() {
         assert_eq!(conflicts[0]["line"], 1202);
         assert_eq!(got["input"]["used"], 1200);
         assert_eq!(got["input"]["dates"]["created_at"]["decided_by"], "default");
-        assert_eq!(got["warnings"].as_array().unwrap().len(), 1);
+        let orders = got["warnings"].as_array().unwrap().iter();
+        assert_eq!(orders.filter(|w| w.as_str().unwrap().contains("day above 12")).count(), 1);
         jsons.push(got);
     }
     assert_eq!(jsons[0], jsons[1]);

@@ -4,6 +4,7 @@
 //! shaped as each tool writes them (tests/presets/exports/).
 
 mod dates;
+mod measured;
 mod vendors;
 
 use serde_json::Value as Json;
