@@ -14,6 +14,7 @@ pub(super) fn field_aliases(field: Field) -> &'static [&'static str] {
             "Data de criação",
             "Criado em",
             "Data de cadastro",
+            "Data da primeira conversão",
         ],
         Field::MqlAt => &[
             "Became a Marketing Qualified Lead Date",

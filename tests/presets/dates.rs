@@ -109,7 +109,12 @@ fn a_later_value_in_the_other_order_is_a_row_problem_everywhere() {
         assert_eq!(got["input"]["used"], 1200);
         assert_eq!(got["input"]["dates"]["created_at"]["decided_by"], "default");
         let orders = got["warnings"].as_array().unwrap().iter();
-        assert_eq!(orders.filter(|w| w.as_str().unwrap().contains("day above 12")).count(), 1);
+        assert_eq!(
+            orders
+                .filter(|w| w.as_str().unwrap().contains("day above 12"))
+                .count(),
+            1
+        );
         jsons.push(got);
     }
     assert_eq!(jsons[0], jsons[1]);

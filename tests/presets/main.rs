@@ -5,6 +5,7 @@
 
 mod dates;
 mod measured;
+mod values;
 mod vendors;
 
 use serde_json::Value as Json;

@@ -30,9 +30,19 @@ fn without_a_first_contact_column_the_sla_is_not_measured() {
     // The terminal tables and the HTML page say so; no "0.0%" anywhere for the SLA.
     let html = TempFile::new("not-measured.html", "");
     let html_path = html.path();
-    let out = leadgate(&["report", "--now", NOW, "--html", &html_path, &export("hubspot.csv")]);
+    let out = leadgate(&[
+        "report",
+        "--now",
+        NOW,
+        "--html",
+        &html_path,
+        &export("hubspot.csv"),
+    ]);
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("not measured: the export has no first-contact column"), "{text}");
+    assert!(
+        text.contains("not measured: the export has no first-contact column"),
+        "{text}"
+    );
     let section = &text[text.find("SLA ·").unwrap()..text.find("BY MONTH").unwrap()];
     assert!(!section.contains(".0%"), "{section}");
     assert!(text.contains("(SLA, median, p90: not measured)"));
