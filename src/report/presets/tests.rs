@@ -122,3 +122,35 @@ fn stage_values_mean_the_same_funnel() {
         );
     }
 }
+
+/// docs/report.md prints every preset's columns and stage values: the data
+/// and the documentation say the same.
+#[test]
+fn the_documentation_lists_every_column_and_stage_value() {
+    let docs = include_str!("../../../docs/report.md");
+    for p in PRESETS {
+        for (_, names) in p.columns {
+            for name in *names {
+                assert!(
+                    docs.contains(name),
+                    "{}: column {name:?} not in docs/report.md",
+                    p.name
+                );
+            }
+        }
+        for (value, _) in p.stages {
+            assert!(
+                docs.contains(value),
+                "{}: stage {value:?} not in docs/report.md",
+                p.name
+            );
+        }
+        for url in p.docs {
+            assert!(
+                docs.contains(url),
+                "{}: {url} not in docs/report.md",
+                p.name
+            );
+        }
+    }
+}
