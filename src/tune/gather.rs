@@ -117,7 +117,9 @@ impl Gathered {
     /// Adds one record.
     pub(crate) fn add(&mut self, row: TuneRow) {
         self.rows += 1;
-        self.problems += row.problems.len() as u64;
+        // An unknown stage value is a warning (said once per value), not a problem.
+        let unknown = crate::report::codes::UNKNOWN_STAGE;
+        self.problems += row.problems.iter().filter(|p| p.code != unknown).count() as u64;
         match row.body {
             Body::Skipped => self.skipped += 1,
             Body::Train(train) => self.train(train),

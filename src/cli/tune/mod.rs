@@ -216,6 +216,7 @@ fn tune(
             fold: tuner.fold(),
             name: name.clone(),
             shown: 0,
+            stages_seen: Vec::new(),
         };
         let mut progress = Progress::new(o.input.quiet);
         {
@@ -266,6 +267,8 @@ struct Sink {
     fold: PassFold,
     name: Arc<str>,
     shown: u64,
+    /// Unknown stage values already echoed (each is echoed once).
+    stages_seen: Vec<(Option<String>, String)>,
 }
 
 impl Ordered<TuneRow> for Sink {
@@ -283,6 +286,13 @@ impl Ordered<TuneRow> for Sink {
 
     fn row(&mut self, row: TuneRow) -> Result<(), Failure> {
         for p in &row.problems {
+            if p.code == crate::report::codes::UNKNOWN_STAGE {
+                let key = (p.column.clone(), p.message.clone());
+                if self.stages_seen.contains(&key) {
+                    continue;
+                }
+                self.stages_seen.push(key);
+            }
             export_flags::show_problem(&self.name, p, &mut self.shown);
         }
         self.fold.add(row);

@@ -267,7 +267,7 @@ fn time_of_day(b: &[u8]) -> Option<(i64, &[u8])> {
 }
 
 /// `Z`, `±HH:MM`, `±HHMM` or `±HH` as milliseconds east of UTC.
-pub(crate) fn zone_offset(b: &[u8]) -> Option<i64> {
+pub fn zone_offset(b: &[u8]) -> Option<i64> {
     let (&sign, rest) = b.split_first()?;
     if matches!(sign, b'Z' | b'z') {
         return rest.is_empty().then_some(0);

@@ -264,3 +264,23 @@ fn orders_by_name() {
     assert_eq!(Order::parse("ymd"), None);
     assert_eq!(Order::Mdy.other().name(), "dmy");
 }
+
+#[test]
+fn iso_forms_agree_with_the_core() {
+    for text in [
+        "2026-11-26T21:30:00Z",
+        "2026-11-26T18:30:00-03:00",
+        "2026-11-26 21:30:00.250Z",
+        "2026-11-27T03:00:00+0530",
+        "2026-02-28",
+    ] {
+        assert_eq!(
+            at(text, &DMY).ok(),
+            Timestamp::parse(text).map(|t| t.0),
+            "{text}"
+        );
+    }
+    let utc = Timestamp::parse("2026-11-26T21:30:00Z").map(|t| t.0);
+    assert_eq!(at("2026-11-26T18:30-03", &DMY).ok(), utc);
+    assert_eq!(at(" 2026-11-26 21:30 ", &DMY).ok(), utc);
+}
