@@ -82,22 +82,14 @@ pub fn render(r: &Report, name: &str) -> String {
         v.sort_by(|a, b| b.leads.cmp(&a.leads).then_with(|| a.key.cmp(&b.key)));
         v
     };
-    group_table(&mut s, "By month of creation", &r.by_month, r.sla.measured);
-    group_table(&mut s, "By team", &by_leads(&r.by_team), r.sla.measured);
-    group_table(&mut s, "By owner", &by_leads(&r.by_owner), r.sla.measured);
-    group_table(
-        &mut s,
-        "By source (utm_source)",
-        &by_leads(&r.by_source),
-        r.sla.measured,
-    );
-    group_table(
-        &mut s,
-        "By persona (re-scored)",
-        &by_leads(&r.by_persona),
-        r.sla.measured,
-    );
-    group_table(&mut s, "By grade (re-scored)", &r.by_grade, r.sla.measured);
+    let m = r.sla.measured;
+    group_table(&mut s, "By month of creation", &r.by_month, m);
+    group_table(&mut s, "By team", &by_leads(&r.by_team), m);
+    group_table(&mut s, "By owner", &by_leads(&r.by_owner), m);
+    let (sources, personas) = (by_leads(&r.by_source), by_leads(&r.by_persona));
+    group_table(&mut s, "By source (utm_source)", &sources, m);
+    group_table(&mut s, "By persona (re-scored)", &personas, m);
+    group_table(&mut s, "By grade (re-scored)", &r.by_grade, m);
     kpis_and_problems(&mut s, r);
     s.push_str("</body></html>\n");
     s
@@ -361,11 +353,8 @@ fn group_table(s: &mut String, title: &str, rows: &[GroupKpis], measured: bool) 
 
 /// A group's SLA adherence, or "not measured" (never 0%).
 fn sla_cell(g: &GroupKpis, measured: bool) -> String {
-    if measured {
-        percent(g.sla_adherence)
-    } else {
-        "not measured".to_string()
-    }
+    let text = measured.then(|| percent(g.sla_adherence));
+    text.unwrap_or_else(|| "not measured".to_string())
 }
 
 fn kpis_and_problems(s: &mut String, r: &Report) {

@@ -90,43 +90,15 @@ pub fn render(r: &Report, top: usize) -> String {
     funnel(&mut s, r);
     sla(&mut s, r);
     let months: Vec<&GroupKpis> = r.by_month.iter().collect();
-    groups(
-        &mut s,
-        "BY MONTH OF CREATION",
-        &months,
-        usize::MAX,
-        r.sla.measured,
-    );
-    groups(&mut s, "BY TEAM", &sorted(&r.by_team), top, r.sla.measured);
-    groups(
-        &mut s,
-        "BY OWNER",
-        &sorted(&r.by_owner),
-        top,
-        r.sla.measured,
-    );
-    groups(
-        &mut s,
-        "BY SOURCE (utm_source)",
-        &sorted(&r.by_source),
-        top,
-        r.sla.measured,
-    );
-    groups(
-        &mut s,
-        "BY PERSONA (re-scored)",
-        &sorted(&r.by_persona),
-        top,
-        r.sla.measured,
-    );
+    let m = r.sla.measured;
+    groups(&mut s, "BY MONTH OF CREATION", &months, usize::MAX, m);
+    groups(&mut s, "BY TEAM", &sorted(&r.by_team), top, m);
+    groups(&mut s, "BY OWNER", &sorted(&r.by_owner), top, m);
+    let (sources, personas) = (sorted(&r.by_source), sorted(&r.by_persona));
+    groups(&mut s, "BY SOURCE (utm_source)", &sources, top, m);
+    groups(&mut s, "BY PERSONA (re-scored)", &personas, top, m);
     let grades: Vec<&GroupKpis> = r.by_grade.iter().collect();
-    groups(
-        &mut s,
-        "BY GRADE (re-scored)",
-        &grades,
-        usize::MAX,
-        r.sla.measured,
-    );
+    groups(&mut s, "BY GRADE (re-scored)", &grades, usize::MAX, m);
     scores(&mut s, r);
     backtest(&mut s, r);
     s
