@@ -39,7 +39,7 @@ pub struct Aggregator<'m> {
     /// Unknown stage values: (column, message) → rows, in first-seen order.
     unknown_stages: Vec<((Option<String>, String), u64)>,
     /// Footer rows held and counted (when fed through [`super::RowSink`]).
-    pub(super) footer: FooterHold,
+    pub(super) footer: FooterHold<RowResult>,
     sla_ms: [Option<i64>; 3],
     sql_rank: Option<usize>,
     mql_rank: Option<usize>,

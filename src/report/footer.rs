@@ -11,8 +11,20 @@
 use super::row::RowResult;
 use crate::csv::{self, Dialect};
 
+/// A row that may be a footer row: the text of its one cell.
+pub trait FooterRow {
+    /// `Some(text)` for a one-cell record of an export with footers.
+    fn footer_text(&self) -> Option<&str>;
+}
+
+impl FooterRow for RowResult {
+    fn footer_text(&self) -> Option<&str> {
+        self.footer.as_deref()
+    }
+}
+
 /// The text of a record that has exactly one cell that is not blank.
-pub(super) fn single_cell(record: &str) -> Option<String> {
+pub(crate) fn single_cell(record: &str) -> Option<String> {
     let (mut cells, mut stray) = (Vec::new(), Vec::new());
     csv::split_into(record, Dialect::COMMA, &mut cells, &mut stray).ok()?;
     let mut filled = cells.iter().filter(|c| !c.trim().is_empty());
@@ -29,17 +41,26 @@ fn is_vendor_line(text: &str) -> bool {
 }
 
 /// Holds footer candidates until what follows them decides.
-#[derive(Debug, Clone, Default)]
-pub struct FooterHold {
-    pending: Vec<RowResult>,
+#[derive(Debug, Clone)]
+pub struct FooterHold<R> {
+    pending: Vec<R>,
     /// Rows counted as footer.
     pub footer_rows: u64,
 }
 
-impl FooterHold {
+impl<R> Default for FooterHold<R> {
+    fn default() -> FooterHold<R> {
+        FooterHold {
+            pending: Vec::new(),
+            footer_rows: 0,
+        }
+    }
+}
+
+impl<R: FooterRow> FooterHold<R> {
     /// Takes the next row; returns the rows to hand on now, in order.
-    pub fn push(&mut self, row: RowResult) -> Vec<RowResult> {
-        if row.footer.is_some() {
+    pub fn push(&mut self, row: R) -> Vec<R> {
+        if row.footer_text().is_some() {
             self.pending.push(row);
             return Vec::new();
         }
@@ -50,11 +71,11 @@ impl FooterHold {
 
     /// The end of the input: a pending block with a vendor line is the
     /// footer (counted); otherwise its rows are handed on as they are.
-    pub fn finish(&mut self) -> Vec<RowResult> {
+    pub fn finish(&mut self) -> Vec<R> {
         let pending = std::mem::take(&mut self.pending);
         let footer = pending
             .iter()
-            .any(|r| r.footer.as_deref().is_some_and(is_vendor_line));
+            .any(|r| r.footer_text().is_some_and(is_vendor_line));
         if footer {
             self.footer_rows += pending.len() as u64;
             return Vec::new();

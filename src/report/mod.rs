@@ -40,7 +40,7 @@ pub use crate::csv::cell_value;
 pub use aggregate::{Aggregator, MAX_LISTED};
 pub use backtest::{group, percent};
 pub use feed::{Records, RowSink, Summary, TextFeed};
-pub use footer::FooterHold;
+pub use footer::{FooterHold, FooterRow};
 pub use groups::{format_duration, MAX_GROUPS};
 pub use mapping::Mapping;
 pub use output::Report;

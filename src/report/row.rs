@@ -103,6 +103,17 @@ impl CsvColumns {
     pub fn notes(&self) -> &ReadNotes {
         &self.notes
     }
+
+    /// For a record left out with only a `bad_csv` problem, in an export
+    /// whose reports end with footer rows: its one cell's text, if it has one.
+    pub(crate) fn footer_of(&self, record: &str, problems: &[RowProblem]) -> Option<String> {
+        match problems {
+            [p] if self.reading.footer && p.code == codes::BAD_CSV => {
+                super::footer::single_cell(record)
+            }
+            _ => None,
+        }
+    }
 }
 
 pub(super) fn summary(choice: &Choice, names: &[String]) -> BTreeMap<&'static str, Option<String>> {
@@ -156,11 +167,9 @@ impl<'m> RowReader<'m> {
     pub fn csv_record(&self, cols: &CsvColumns, record: &str, line: u64) -> RowResult {
         let (lead, problems) =
             self.csv_record_with(cols, record, line, |v, life| self.rescore(v, life));
-        let footer = match (&lead, problems.as_slice()) {
-            (None, [p]) if cols.reading.footer && p.code == codes::BAD_CSV => {
-                super::footer::single_cell(record)
-            }
-            _ => None,
+        let footer = match lead {
+            None => cols.footer_of(record, &problems),
+            Some(_) => None,
         };
         RowResult {
             line,

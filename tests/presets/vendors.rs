@@ -164,3 +164,31 @@ fn map_wins_over_a_preset_with_a_warning_and_a_mixed_header_is_ambiguous() {
         "{stderr}"
     );
 }
+
+/// `tune` reads the same export the same way: the footer is no problem.
+#[test]
+fn tune_skips_a_salesforce_footer_too() {
+    let out = super::leadgate(&[
+        "tune",
+        "--now",
+        super::NOW,
+        "--json",
+        &export("salesforce.csv"),
+    ]);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        !stderr.contains("bad_csv") && !stderr.contains("Copyright"),
+        "{stderr}"
+    );
+    // A one-cell row followed by data still is one.
+    let text = std::fs::read_to_string(export("salesforce.csv")).unwrap();
+    let broken = text.replacen(
+        "\"Ana Souza\",\"Tom\"",
+        "\"oops\"\r\n\"Ana Souza\",\"Tom\"",
+        1,
+    );
+    let file = super::TempFile::new("sf-broken.csv", &broken);
+    let out = super::leadgate(&["tune", "--now", super::NOW, "--json", &file.path()]);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.matches("bad_csv").count(), 1, "{stderr}");
+}

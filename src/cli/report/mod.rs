@@ -217,7 +217,7 @@ struct Sink<'m> {
     shown: u64,
     errors_file: Option<BufWriter<File>>,
     /// Footer rows held until what follows decides (Salesforce reports).
-    footer: crate::report::FooterHold,
+    footer: crate::report::FooterHold<RowResult>,
     /// Unknown stage values already echoed (each is echoed once).
     stages_seen: Vec<(Option<String>, String)>,
 }

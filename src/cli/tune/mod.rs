@@ -217,6 +217,7 @@ fn tune(
             name: name.clone(),
             shown: 0,
             stages_seen: Vec::new(),
+            footer: crate::report::FooterHold::default(),
         };
         let mut progress = Progress::new(o.input.quiet);
         {
@@ -229,6 +230,9 @@ fn tune(
             let result = pipeline::run(source, threads, &reader, &mut sink, &mut progress);
             progress.clear();
             result?;
+            for row in sink.footer.finish() {
+                sink.take(row);
+            }
         }
         if sink.shown > MAX_SHOWN {
             let more = sink.shown - MAX_SHOWN;
@@ -269,6 +273,8 @@ struct Sink {
     shown: u64,
     /// Unknown stage values already echoed (each is echoed once).
     stages_seen: Vec<(Option<String>, String)>,
+    /// Footer rows held until what follows decides (Salesforce reports).
+    footer: crate::report::FooterHold<TuneRow>,
 }
 
 impl Ordered<TuneRow> for Sink {
@@ -285,6 +291,16 @@ impl Ordered<TuneRow> for Sink {
     }
 
     fn row(&mut self, row: TuneRow) -> Result<(), Failure> {
+        for row in self.footer.push(row) {
+            self.take(row);
+        }
+        Ok(())
+    }
+}
+
+impl Sink {
+    /// Echoes a row's problems and folds it.
+    fn take(&mut self, row: TuneRow) {
         for p in &row.problems {
             if p.code == crate::report::codes::UNKNOWN_STAGE {
                 let key = (p.column.clone(), p.message.clone());
@@ -296,6 +312,5 @@ impl Ordered<TuneRow> for Sink {
             export_flags::show_problem(&self.name, p, &mut self.shown);
         }
         self.fold.add(row);
-        Ok(())
     }
 }
