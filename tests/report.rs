@@ -113,14 +113,22 @@ fn malformed_rows_and_bad_timestamps_are_reported_with_line_numbers() {
     let dir = TempDir::new("problems");
     let errors = dir.path("errors.ndjson");
     let errors_arg = errors.to_string_lossy().into_owned();
-    let (_, _, _, stderr) = report("funnel.csv", &["--errors", &errors_arg]);
-    let lines: Vec<&str> = stderr.lines().collect();
+    let (_, got, _, stderr) = report("funnel.csv", &["--errors", &errors_arg]);
+    // The one ambiguous date column (sql_at: "11/01/2026 09:00", no day
+    // above 12) is read day-first by default, and a warning says so.
+    let (warnings, lines): (Vec<&str>, Vec<&str>) =
+        stderr.lines().partition(|l| l.contains(": warning: "));
+    assert_eq!(warnings.len(), 1, "{stderr}");
+    assert!(
+        warnings[0].contains("sql_at column \"sql_at\"") && warnings[0].contains("--date-order")
+    );
+    assert_eq!(got["warnings"].as_array().unwrap().len(), 1);
     let path = fixture("funnel.csv");
     assert_eq!(
         lines[..5],
         [
-            format!("{path}:9: bad_timestamp [mql_at]: mql_at: \"31/02/2026 10:00\" is not a timestamp (ISO 8601 or dd/mm/yyyy hh:mm); the field was ignored"),
-            format!("{path}:10: bad_timestamp [created_at]: created_at: \"ontem\" is not a timestamp (ISO 8601 or dd/mm/yyyy hh:mm); the row was skipped"),
+            format!("{path}:9: bad_timestamp [mql_at]: mql_at: \"31/02/2026 10:00\" is not a timestamp (ISO 8601, dd/mm/yyyy or m/d/yyyy [hh:mm[:ss]] [AM/PM], dd.mm.yyyy, epoch milliseconds or seconds); the field was ignored"),
+            format!("{path}:10: bad_timestamp [created_at]: created_at: \"ontem\" is not a timestamp (ISO 8601, dd/mm/yyyy or m/d/yyyy [hh:mm[:ss]] [AM/PM], dd.mm.yyyy, epoch milliseconds or seconds); the row was skipped"),
             format!("{path}:11: bad_csv: expected 13 fields (as in the header), got 10"),
             format!("{path}:12: missing_created_at: created_at is missing; the row was skipped"),
             format!("{path}:13: timestamp_order [first_contact_at]: first_contact_at 2026-01-24T10:00:00Z is before created_at 2026-01-25T10:00:00Z; the contact was ignored"),

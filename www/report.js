@@ -130,9 +130,10 @@ function render(r, name) {
   }
   s += sla(r, badge) + scores(r, badge) + backtest(r, badge);
   const byLeads = (rows) => [...rows].sort((a, b) => b.leads - a.leads || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  s += groupTable("By month of creation", r.by_month) + groupTable("By team", byLeads(r.by_team)) +
-    groupTable("By owner", byLeads(r.by_owner)) + groupTable("By source (utm_source)", byLeads(r.by_source)) +
-    groupTable("By persona (re-scored)", byLeads(r.by_persona)) + groupTable("By grade (re-scored)", r.by_grade);
+  const m = r.sla.measured !== false;
+  s += groupTable("By month of creation", r.by_month, m) + groupTable("By team", byLeads(r.by_team), m) +
+    groupTable("By owner", byLeads(r.by_owner), m) + groupTable("By source (utm_source)", byLeads(r.by_source), m) +
+    groupTable("By persona (re-scored)", byLeads(r.by_persona), m) + groupTable("By grade (re-scored)", r.by_grade, m);
   s += "<h2>KPIs and owners</h2><table><tr><th>KPI</th><th>owner</th><th>definition</th></tr>" +
     r.kpis.map((k) => `<tr><td>${esc(k.label)}</td><td>${esc(k.owner)}</td><td class="text">${esc(k.definition)}</td></tr>`).join("") +
     "</table>";
@@ -160,6 +161,10 @@ const stageCells = (st) => [esc(st.respond_within ?? "—"), group(st.handoffs),
 
 function sla(r, badge) {
   let s = `<h2>SLA: time to first contact${badge("sla_adherence")}</h2>`;
+  if (r.sla.measured === false) {
+    return s + '<p class="note"><strong>Not measured</strong>: the export has no first-contact column ' +
+      "(map <code>first_contact_at</code>), so SLA adherence is unknown, not 0%.</p>";
+  }
   const bars = r.sla.by_team.filter((t) => t.due > 0)
     .map((t) => ({ label: t.team, value: t.adherence ?? 0, text: `${percent(t.adherence)} of ${group(t.due)}` }));
   if (bars.length) s += hbars("SLA adherence by team", bars, 1, "#4e79a7");
@@ -204,12 +209,12 @@ function backtest(r, badge) {
   return s;
 }
 
-function groupTable(title, rows) {
+function groupTable(title, rows, measured = true) {
   if (!rows.length) return "";
   return `<h2>${esc(title)}</h2><table><tr><th></th><th>leads</th><th>MQL</th><th>SQL</th><th>won</th>` +
     "<th>lead→MQL</th><th>MQL→SQL</th><th>SQL→won</th><th>SLA</th><th>median contact</th><th>p90</th><th>model SQL</th></tr>" +
     rows.map((g) => `<tr><td>${esc(g.key)}</td>` + [group(g.leads), group(g.mql), group(g.sql), group(g.won),
-      percent(g.lead_to_mql), percent(g.mql_to_sql), percent(g.sql_to_won), percent(g.sla_adherence),
+      percent(g.lead_to_mql), percent(g.mql_to_sql), percent(g.sql_to_won), measured ? percent(g.sla_adherence) : "not measured",
       duration(g.first_contact_median_minutes), duration(g.first_contact_p90_minutes), group(g.model_sql)]
       .map((c) => `<td>${c}</td>`).join("") + "</tr>").join("") + "</table>";
 }

@@ -18,6 +18,11 @@ pub struct ExportFlags {
     pub mql_recall: Option<f64>,
     pub threads: Option<usize>,
     pub quiet: bool,
+    // -- Records → lifecycle (dates, presets): wt-presets' block. --
+    /// `--date-order dmy|mdy`.
+    pub date_order: Option<crate::value::date::Order>,
+    /// `--from hubspot|rdstation|salesforce|pipedrive`.
+    pub from: Option<String>,
 }
 
 impl ExportFlags {
@@ -65,6 +70,15 @@ impl ExportFlags {
                 args.no_value(flag, inline)?;
                 self.quiet = true;
             }
+            // -- Records → lifecycle (dates, presets): wt-presets' block. --
+            "--date-order" => {
+                let value = args.value(flag, inline)?;
+                self.date_order =
+                    Some(crate::value::date::Order::parse(&value).ok_or_else(|| {
+                        args.error(format!("--date-order: expected dmy or mdy, got {value:?}"))
+                    })?);
+            }
+            "--from" => self.from = Some(args.value(flag, inline)?),
             _ => return Ok(false),
         }
         Ok(true)
@@ -97,6 +111,14 @@ impl ExportFlags {
             options
                 .set_timezone(zone)
                 .map_err(|e| args_error(format!("--{}", e.message)))?;
+        }
+        options.date_order = self.date_order;
+        if let Some(name) = &self.from {
+            options.set_preset(name).map_err(|_| {
+                args_error(format!(
+                    "--from: expected hubspot, rdstation, salesforce or pipedrive, got {name:?}"
+                ))
+            })?;
         }
         if let Some(share) = self.mql_recall {
             options.set_mql_recall(share).map_err(|_| {

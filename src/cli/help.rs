@@ -152,10 +152,17 @@ Options:
                           SLA deadlines after it are still open
       --format FMT        csv or ndjson (default: by extension, .csv is CSV)
       --map FIELD=COLUMN  read FIELD from COLUMN (repeatable), e.g.
-                          --map created_at=\"Create Date\" --map job_title=Cargo
+                          --map created_at=\"Create Date\" --map job_title=Cargo;
+                          --map 'stage:VALUE=mql' reads a stage value (lead,
+                          mql, sql, won, lost, open)
       --mapping FILE      a JSON object {\"FIELD\": \"COLUMN\", ...}
       --timezone ZONE     zone of timestamps without one, and of months
                           (default UTC), e.g. -03:00
+      --date-order ORDER  dmy or mdy: day/month order of every date column
+                          (default: each column's first 1000 rows decide)
+      --from TOOL         hubspot, rdstation, salesforce or pipedrive: the
+                          tool's column names, stage values, date order and
+                          zone (default: detected from the header, announced)
       --sql-capacity N    also suggest the SQL threshold that fits N SQLs a month
       --mql-recall SHARE  share of won deals the MQL threshold keeps (default 0.95)
       --json              print the report as JSON (schema: docs/report.md)
@@ -166,8 +173,12 @@ Options:
   -q, --quiet             no progress line
 
 Fields: created_at (required), mql_at, sql_at, first_contact_at, won_at, lost_at,
-outcome, lifecycle_stage, team, owner, utm_source; HubSpot- and RD Station-style
-headers are recognised (docs/report.md). Timestamps: ISO 8601 or dd/mm/yyyy hh:mm.
+outcome, lifecycle_stage, opportunity (yes = became an SQL), team, owner,
+utm_source; each preset's column names are recognised (docs/report.md), and a
+Salesforce report's footer rows are skipped and counted. Timestamps: ISO 8601 / RFC 3339,
+dd/mm/yyyy or m/d/yyyy [hh:mm[:ss]] [AM/PM] (the order settled per column, a
+warning when its values cannot tell), dd.mm.yyyy, epoch ms or s, and
+spreadsheet serial days (a column of only serials).
 Problems are reported as FILE:LINE: code [column]: message.
 Exit code: 0 no problems, 1 some rows had problems (reported), 2 usage or I/O error.
 ";
@@ -199,6 +210,8 @@ Options:
       --map FIELD=COLUMN  read FIELD from COLUMN (repeatable), as for report
       --mapping FILE      a JSON object {\"FIELD\": \"COLUMN\", ...}
       --timezone ZONE     zone of timestamps without one (default UTC)
+      --date-order ORDER  dmy or mdy, as for report
+      --from TOOL         hubspot, rdstation, salesforce or pipedrive, as for report
   -j, --threads N         worker threads (default: all cores)
   -q, --quiet             no progress line
 

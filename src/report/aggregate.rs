@@ -3,12 +3,14 @@
 //! depends on the number of groups (capped), never on the number of rows.
 
 use super::backtest::{self, ScoreHist};
+use super::footer::FooterHold;
 use super::groups::{Counts, Dim, Sla, StageCounts, OTHER};
 use super::output::{
     GroupKpis, InputSummary, Methods, Problems, Ratio, Report, SlaReport, SlaStage, TeamSla,
     REPORT_VERSION,
 };
 use super::row::{PastLead, Result3, RowResult};
+use super::settle::ReadNotes;
 use super::{datetime, kpis, ReportOptions, RowProblem, Targets};
 use crate::model::{CompiledModel, FALLBACK_STAGE};
 use crate::time::Timestamp;
@@ -32,6 +34,12 @@ pub struct Aggregator<'m> {
     targets: Targets,
     format: &'static str,
     columns: BTreeMap<&'static str, Option<String>>,
+    /// How the export was read (dates, preset) and the warnings about it.
+    notes: ReadNotes,
+    /// Unknown stage values: (column, message) → rows, in first-seen order.
+    unknown_stages: Vec<((Option<String>, String), u64)>,
+    /// Footer rows held and counted (when fed through [`super::RowSink`]).
+    pub(super) footer: FooterHold<RowResult>,
     sla_ms: [Option<i64>; 3],
     sql_rank: Option<usize>,
     mql_rank: Option<usize>,
@@ -101,6 +109,9 @@ impl<'m> Aggregator<'m> {
             targets: options.targets,
             format,
             columns: BTreeMap::new(),
+            notes: ReadNotes::default(),
+            unknown_stages: Vec::new(),
+            footer: FooterHold::default(),
             sla_ms,
             sql_rank,
             mql_rank,
@@ -130,6 +141,17 @@ impl<'m> Aggregator<'m> {
         self.columns = columns;
     }
 
+    /// Records how the export was read (its date columns, its warnings).
+    pub fn set_notes(&mut self, notes: &ReadNotes) {
+        self.notes = notes.clone();
+        self.offset_ms = notes.offset_ms;
+    }
+
+    /// Counts footer rows skipped by a sink that held them itself (the CLI's).
+    pub fn add_footer_rows(&mut self, rows: u64) {
+        self.footer.footer_rows += rows;
+    }
+
     /// Counts a problem that belongs to no row (e.g. a record that is not UTF-8).
     pub fn problem(&mut self, problem: RowProblem) {
         self.problems.total += 1;
@@ -145,6 +167,15 @@ impl<'m> Aggregator<'m> {
     pub fn add(&mut self, row: RowResult) {
         self.rows += 1;
         for p in row.problems {
+            if p.code == super::codes::UNKNOWN_STAGE {
+                // Said once per value, as a warning with its count.
+                let key = (p.column, p.message);
+                match self.unknown_stages.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, n)) => *n += 1,
+                    None => self.unknown_stages.push((key, 1)),
+                }
+                continue;
+            }
             self.problem(p);
         }
         match row.lead {
@@ -298,7 +329,12 @@ impl<'m> Aggregator<'m> {
             crm_sql_won: self.crm_sql_won,
         };
         let backtest = self.scores.backtest(&inputs);
-        Report {
+        let measured = self
+            .columns
+            .get("first_contact_at")
+            .is_some_and(Option::is_some)
+            || overall.contacted > 0;
+        let mut report = Report {
             report_version: REPORT_VERSION,
             model: self.model.info().clone(),
             as_of: self.as_of.to_rfc3339(),
@@ -310,7 +346,25 @@ impl<'m> Aggregator<'m> {
                 skipped: self.skipped,
                 columns: self.columns,
                 pooled,
+                dates: self.notes.dates,
+                preset: self.notes.preset,
+                footer_rows: self.footer.footer_rows,
             },
+            warnings: self
+                .notes
+                .warnings
+                .into_iter()
+                .chain(
+                    self.unknown_stages
+                        .into_iter()
+                        .map(|((column, message), n)| {
+                            let column = column
+                                .map(|c| format!("column {c:?}: "))
+                                .unwrap_or_default();
+                            format!("{column}{message} ({n} rows)")
+                        }),
+                )
+                .collect(),
             problems: self.problems,
             kpis: kpis::definitions(),
             overall,
@@ -320,7 +374,11 @@ impl<'m> Aggregator<'m> {
             by_persona: groups(&self.personas),
             by_grade: groups(&self.grades),
             by_month,
-            sla: SlaReport { stages, by_team },
+            sla: SlaReport {
+                stages,
+                by_team,
+                measured: true,
+            },
             score_distribution: self.scores.distribution(),
             backtest,
             methods: Methods {
@@ -330,6 +388,10 @@ impl<'m> Aggregator<'m> {
                          source), in order of first appearance; later values are counted \
                          under \"(other)\"",
             },
+        };
+        if !measured {
+            super::measured::blank(&mut report);
         }
+        report
     }
 }

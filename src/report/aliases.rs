@@ -14,6 +14,7 @@ pub(super) fn field_aliases(field: Field) -> &'static [&'static str] {
             "Data de criação",
             "Criado em",
             "Data de cadastro",
+            "Data da primeira conversão",
         ],
         Field::MqlAt => &[
             "Became a Marketing Qualified Lead Date",
@@ -69,6 +70,8 @@ pub(super) fn field_aliases(field: Field) -> &'static [&'static str] {
             "Origem da primeira conversão",
             "Origem",
         ],
+        // Only by name, --map or a preset: "Oportunidade" alone may be a stage.
+        Field::Opportunity => &[],
     }
 }
 

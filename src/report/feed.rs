@@ -5,8 +5,11 @@
 //! CSV records are cut by the one CSV reader ([`crate::csv::Framer`]) that the
 //! CLI uses, so line numbers agree with it. Each slice is scanned once,
 //! whatever the slicing: an unfinished record is resumed, never re-read.
+//! The first [`SAMPLE_ROWS`] records are held until they settle the date
+//! columns (`settle.rs`), then read: the CLI holds the same records.
 
 use super::row::{CsvColumns, RowReader, RowResult};
+use super::settle::{ReadNotes, SAMPLE_ROWS};
 use super::{codes, InputFormat, ReportError, RowProblem};
 use crate::csv::{trim_line_end, Dialect, Frame, Framer};
 use std::collections::BTreeMap;
@@ -18,22 +21,28 @@ pub type Summary = BTreeMap<&'static str, Option<String>>;
 pub trait Records: Sync {
     /// What one record becomes.
     type Row: Send;
-    /// Resolves a CSV header (fails without a `created_at` column).
-    fn columns(&self, names: &[String]) -> Result<CsvColumns, ReportError>;
+    /// Resolves a CSV header and settles its date columns from `sample`, the
+    /// first [`SAMPLE_ROWS`] records (fails without a `created_at` column).
+    fn columns(&self, names: &[String], sample: &[&str]) -> Result<CsvColumns, ReportError>;
+    /// Settles NDJSON input's date fields from its first lines.
+    fn ndjson_columns(&self, sample: &[&str]) -> Result<CsvColumns, ReportError>;
     /// For an NDJSON line that is an object: the key read for each lifecycle field.
     fn ndjson_summary(&self, text: &str) -> Option<Summary>;
     /// One CSV record that is not blank, without its line end (`None`: left out).
     fn csv(&self, cols: &CsvColumns, record: &str, line: u64) -> Option<Self::Row>;
     /// One NDJSON line without its line end (`None`: blank, or left out).
-    fn ndjson(&self, text: &str, line: u64) -> Option<Self::Row>;
+    fn ndjson(&self, cols: &CsvColumns, text: &str, line: u64) -> Option<Self::Row>;
     /// A record that could not be read at all (a broken CSV line, bytes that are not UTF-8).
     fn unreadable(&self, problem: RowProblem) -> Option<Self::Row>;
 }
 
 impl Records for RowReader<'_> {
     type Row = RowResult;
-    fn columns(&self, names: &[String]) -> Result<CsvColumns, ReportError> {
-        RowReader::columns(self, names)
+    fn columns(&self, names: &[String], sample: &[&str]) -> Result<CsvColumns, ReportError> {
+        RowReader::columns(self, names, sample)
+    }
+    fn ndjson_columns(&self, sample: &[&str]) -> Result<CsvColumns, ReportError> {
+        RowReader::ndjson_columns(self, sample)
     }
     fn ndjson_summary(&self, text: &str) -> Option<Summary> {
         RowReader::ndjson_summary(self, text)
@@ -41,8 +50,8 @@ impl Records for RowReader<'_> {
     fn csv(&self, cols: &CsvColumns, record: &str, line: u64) -> Option<RowResult> {
         Some(self.csv_record(cols, record, line))
     }
-    fn ndjson(&self, text: &str, line: u64) -> Option<RowResult> {
-        self.ndjson_line(text, line)
+    fn ndjson(&self, cols: &CsvColumns, text: &str, line: u64) -> Option<RowResult> {
+        self.ndjson_line(cols, text, line)
     }
     fn unreadable(&self, problem: RowProblem) -> Option<RowResult> {
         Some(RowResult::unreadable(problem))
@@ -53,6 +62,8 @@ impl Records for RowReader<'_> {
 pub trait RowSink<Row> {
     /// The lifecycle columns, once, before the first row.
     fn columns(&mut self, summary: Summary);
+    /// How the export's dates were settled and the warnings, once, before the first row.
+    fn notes(&mut self, _notes: &ReadNotes) {}
     /// The next row.
     fn row(&mut self, row: Row);
 }
@@ -65,8 +76,12 @@ pub struct TextFeed {
     carry: String,
     /// Line number of the first line in `carry`.
     line: u64,
-    header: Option<CsvColumns>,
-    described: bool,
+    /// The CSV header's names, once read.
+    names: Option<Vec<String>>,
+    /// How records are read, once the sample settled it.
+    settled: Option<CsvColumns>,
+    /// The first records, held until they settle the columns.
+    held: Vec<Held>,
     failed: Option<ReportError>,
     /// Cuts CSV records, resuming an unfinished one as text arrives.
     framer: Framer,
@@ -83,8 +98,9 @@ impl TextFeed {
             format,
             carry: String::new(),
             line: 1,
-            header: None,
-            described: false,
+            names: None,
+            settled: None,
+            held: Vec::new(),
             failed: None,
             framer: Framer::new(Dialect::COMMA),
             scanned: 0,
@@ -122,7 +138,64 @@ impl TextFeed {
         if let Some(e) = &self.failed {
             return Err(e.clone());
         }
-        self.drain(true, records, sink)
+        self.drain(true, records, sink)?;
+        if self.settled.is_none() {
+            let result = self.settle(records, sink);
+            if let Err(e) = &result {
+                self.failed = Some(e.clone());
+            }
+            return result;
+        }
+        Ok(())
+    }
+
+    /// Settles the columns from the held records, then reads them.
+    fn settle<R: Records>(
+        &mut self,
+        records: &R,
+        sink: &mut impl RowSink<R::Row>,
+    ) -> Result<(), ReportError> {
+        let held = std::mem::take(&mut self.held);
+        let sample: Vec<&str> = held
+            .iter()
+            .filter_map(|h| match h {
+                Held::Record(text, _) => Some(text.as_str()),
+                Held::Broken(..) => None,
+            })
+            .collect();
+        let cols = match (self.format, &self.names) {
+            (InputFormat::Csv, Some(names)) => {
+                let cols = records.columns(names, &sample)?;
+                sink.columns(cols.summary());
+                cols
+            }
+            // No header: no records either.
+            (InputFormat::Csv, None) => return Ok(()),
+            (InputFormat::Ndjson, _) => {
+                let cols = records.ndjson_columns(&sample)?;
+                // The first line that is not blank names the columns, as the CLI's
+                // first batch does (a line that is not an object names none).
+                if let Some(columns) = sample.first().and_then(|t| records.ndjson_summary(t)) {
+                    sink.columns(columns);
+                }
+                cols
+            }
+        };
+        sink.notes(cols.notes());
+        for h in &held {
+            let row = match h {
+                Held::Record(text, line) if self.format == InputFormat::Csv => {
+                    records.csv(&cols, text, *line)
+                }
+                Held::Record(text, line) => records.ndjson(&cols, text, *line),
+                Held::Broken(message, line) => {
+                    records.unreadable(RowProblem::bad_csv(*line, message))
+                }
+            };
+            sink.extend(row);
+        }
+        self.settled = Some(cols);
+        Ok(())
     }
 
     /// Reads every complete record in `carry` (at the end of the input, all of it).
@@ -200,11 +273,15 @@ impl TextFeed {
         records: &R,
         sink: &mut impl RowSink<R::Row>,
     ) -> Result<(), ReportError> {
-        if self.header.is_none() {
+        if self.names.is_none() {
             return Err(ReportError::new(
                 codes::BAD_CSV,
                 format!("the header: {message}"),
             ));
+        }
+        if self.settled.is_none() {
+            self.held.push(Held::Broken(message.to_string(), line));
+            return Ok(());
         }
         if let Some(row) = records.unreadable(RowProblem::bad_csv(line, message)) {
             sink.row(row);
@@ -220,40 +297,56 @@ impl TextFeed {
         sink: &mut impl RowSink<R::Row>,
     ) -> Result<(), ReportError> {
         let text = trim_line_end(record);
-        match self.format {
-            InputFormat::Csv => {
-                if text.trim().is_empty() {
-                    return Ok(());
-                }
-                match &self.header {
-                    Some(cols) => {
-                        if let Some(row) = records.csv(cols, text, line) {
-                            sink.row(row);
-                        }
-                    }
-                    None => {
-                        let names = RowReader::header_names(text)?;
-                        let cols = records.columns(&names)?;
-                        self.framer.expect_fields(names.len());
-                        sink.columns(cols.summary());
-                        self.header = Some(cols);
-                    }
-                }
+        if text.trim().is_empty() {
+            // Blank lines are no records (nor rows) in either format.
+            return Ok(());
+        }
+        if self.format == InputFormat::Csv && self.names.is_none() {
+            let names = RowReader::header_names(text)?;
+            self.framer.expect_fields(names.len());
+            self.names = Some(names);
+            return Ok(());
+        }
+        match &self.settled {
+            Some(cols) => {
+                let row = match self.format {
+                    InputFormat::Csv => records.csv(cols, text, line),
+                    InputFormat::Ndjson => records.ndjson(cols, text, line),
+                };
+                sink.extend(row);
             }
-            InputFormat::Ndjson => {
-                // The first line that is not blank names the columns, as the CLI's
-                // first batch does (a line that is not an object names none).
-                if !self.described && !text.trim().is_empty() {
-                    self.described = true;
-                    if let Some(columns) = records.ndjson_summary(text) {
-                        sink.columns(columns);
-                    }
-                }
-                if let Some(row) = records.ndjson(text, line) {
-                    sink.row(row);
+            None => {
+                self.held.push(Held::Record(text.to_string(), line));
+                let sampled = self
+                    .held
+                    .iter()
+                    .filter(|h| matches!(h, Held::Record(..)))
+                    .count();
+                if sampled >= SAMPLE_ROWS {
+                    self.settle(records, sink)?;
                 }
             }
         }
         Ok(())
+    }
+}
+
+/// A record held for the sample: its text (or why it could not be cut) and line.
+#[derive(Debug, Clone)]
+enum Held {
+    Record(String, u64),
+    Broken(String, u64),
+}
+
+/// Hands optional rows to a sink.
+trait Extend<Row> {
+    fn extend(&mut self, row: Option<Row>);
+}
+
+impl<Row, S: RowSink<Row> + ?Sized> Extend<Row> for S {
+    fn extend(&mut self, row: Option<Row>) {
+        if let Some(row) = row {
+            self.row(row);
+        }
     }
 }

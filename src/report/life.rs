@@ -1,12 +1,14 @@
 //! The lifecycle part of a past lead: timestamps, outcome, stage reached,
 //! team, owner and source, read the same way from CSV cells and NDJSON values.
 
-use super::datetime::parse_time;
 use super::mapping::{Field, FIELDS};
+use super::presets::Stage;
 use super::row::Result3;
+use super::settle::Reading;
 use super::{codes, RowProblem};
 use crate::lead::Value;
 use crate::time::Timestamp;
+use crate::value::date::{self, DateError};
 use std::borrow::Cow;
 
 /// Per lifecycle field: the column (or key) it was read from, and the value.
@@ -28,29 +30,31 @@ pub(crate) struct Life {
 /// Parses the lifecycle fields; `None` when the row cannot be used (no valid `created_at`).
 pub(super) fn read(
     fields: &Fields<'_, '_>,
-    offset_ms: i64,
+    reading: &Reading,
     line: u64,
     problems: &mut Vec<RowProblem>,
 ) -> Option<Life> {
     let get = |f: Field| fields.get(f.index()).copied().flatten();
     let time = |f: Field, problems: &mut Vec<RowProblem>| -> Option<Timestamp> {
         let (column, value) = get(f)?;
-        let parsed = value_text(value).and_then(|t| parse_time(&t, offset_ms));
-        if parsed.is_none() {
-            let effect = if f == Field::CreatedAt {
-                "the row was skipped"
-            } else {
-                "the field was ignored"
-            };
-            let message = format!(
-                "{}: {} is not a timestamp (ISO 8601 or dd/mm/yyyy hh:mm); {effect}",
-                f.name(),
-                value.describe()
-            );
-            let column = Some(column.to_string());
-            problems.push(problem(line, column, codes::BAD_TIMESTAMP, message));
-        }
-        parsed
+        let settled = reading.dates.get(f.index()).copied().unwrap_or_default();
+        let parsed = match value_text(value) {
+            Some(text) => date::read(&text, &settled, reading.offset_ms),
+            None => Err(DateError::NotADate),
+        };
+        let why = match parsed {
+            Ok(t) => return Some(t),
+            Err(why) => why,
+        };
+        let effect = if f == Field::CreatedAt {
+            "the row was skipped"
+        } else {
+            "the field was ignored"
+        };
+        let (code, message) = bad_date(f, column, value, why, settled.order);
+        let message = format!("{message}; {effect}");
+        problems.push(problem(line, Some(column.to_string()), code, message));
+        None
     };
     let created = time(Field::CreatedAt, problems);
     let mql = time(Field::MqlAt, problems);
@@ -65,6 +69,18 @@ pub(super) fn read(
         }
         return None;
     };
+    before_created(
+        created,
+        &[
+            (Field::MqlAt, mql),
+            (Field::SqlAt, sql),
+            (Field::WonAt, won_at),
+            (Field::LostAt, lost_at),
+        ],
+        &get,
+        line,
+        problems,
+    );
     if let (Some(c), Some((column, _))) = (contact, get(Field::FirstContactAt)) {
         if c < created {
             let message = format!(
@@ -83,42 +99,80 @@ pub(super) fn read(
             .map(|t| t.trim().to_string())
             .filter(|t| !t.is_empty())
     };
-    let stage = text(Field::LifecycleStage).map(|s| lifecycle_rank(&s));
-    let mut result = match (won_at, lost_at) {
-        (Some(_), _) => Result3::Won,
-        (None, Some(_)) => Result3::Lost,
+    let stage = get(Field::LifecycleStage).and_then(|(column, value)| {
+        let said = value_text(value)?;
+        let stage = stage_of(reading, &said);
+        if stage.is_none() {
+            let message = format!(
+                "lifecycle_stage: {} is not a stage value {} knows; read as a lead; name its \
+                 stage with --map 'stage:{}=mql' (lead, mql, sql, won, lost)",
+                value.describe(),
+                reading.preset.map_or("leadgate", |p| p.name),
+                said.trim()
+            );
+            problems.push(problem(
+                line,
+                Some(column.to_string()),
+                codes::UNKNOWN_STAGE,
+                message,
+            ));
+        }
+        stage
+    });
+    let outcome = get(Field::Outcome).and_then(|(column, value)| {
+        let said = value_text(value)?;
+        let stage = stage_of(reading, &said);
+        if stage.is_none() {
+            let message = format!(
+                "outcome: {} is not won, lost or open; read as open",
+                value.describe()
+            );
+            problems.push(problem(
+                line,
+                Some(column.to_string()),
+                codes::BAD_VALUE,
+                message,
+            ));
+        }
+        stage
+    });
+    let opportunity = get(Field::Opportunity).and_then(|(column, value)| {
+        let said = value_text(value)?;
+        let yes = crate::value::read_boolean(&said);
+        if yes.is_none() {
+            let message = format!(
+                "opportunity: {} is not yes or no (true/false, sim/não); ignored",
+                value.describe()
+            );
+            problems.push(problem(
+                line,
+                Some(column.to_string()),
+                codes::BAD_VALUE,
+                message,
+            ));
+        }
+        yes
+    });
+    let result = match (won_at, lost_at, outcome, stage) {
+        (Some(_), ..) => Result3::Won,
+        (None, Some(_), ..) => Result3::Lost,
+        (None, None, Some(Stage::Won), _) => Result3::Won,
+        (None, None, Some(Stage::Lost), _) => Result3::Lost,
+        (None, None, _, Some(Stage::Won)) => Result3::Won,
+        (None, None, _, Some(Stage::Lost)) => Result3::Lost,
         _ => Result3::Open,
     };
-    if result == Result3::Open {
-        if let Some((column, value)) = get(Field::Outcome) {
-            let said = value_text(value);
-            match said.as_deref().map(outcome_of) {
-                Some(Some(r)) => result = r,
-                Some(None) if said.as_deref().is_some_and(|t| !is_open_word(t)) => {
-                    let message = format!(
-                        "outcome: {} is not won, lost or open; read as open",
-                        value.describe()
-                    );
-                    let column = Some(column.to_string());
-                    problems.push(problem(line, column, codes::BAD_VALUE, message));
-                }
-                _ => {}
-            }
-        }
-        if stage == Some(3) {
-            result = Result3::Won;
-        }
-    }
     let by_time = match (sql, mql) {
         (Some(_), _) => 2,
         (None, Some(_)) => 1,
         _ => 0,
     };
+    let by_flag = if opportunity == Some(true) { 2 } else { 0 };
     // Stages imply the ones below them: a won deal was an SQL, an SQL an MQL.
     let reached = if result == Result3::Won {
         2
     } else {
-        by_time.max(stage.unwrap_or(0).min(2))
+        by_time.max(by_flag).max(rank(stage)).max(rank(outcome))
     };
     Some(Life {
         created,
@@ -131,6 +185,84 @@ pub(super) fn read(
         owner: text(Field::Owner),
         source: text(Field::UtmSource),
     })
+}
+
+/// The problem of a timestamp that was not read: its code and message.
+fn bad_date(
+    f: Field,
+    column: &str,
+    value: &Value<'_>,
+    why: DateError,
+    order: date::Order,
+) -> (&'static str, String) {
+    let shown = value.describe();
+    match why {
+        DateError::OtherOrder => (
+            codes::DATE_ORDER_CONFLICT,
+            format!(
+                "{}: {shown} is a date only {}, but column {column:?} is read {} (settled by its \
+                 first rows, see input.dates); pass --date-order {} if that is the column's order",
+                f.name(),
+                order.other().words(),
+                order.words(),
+                order.other().name()
+            ),
+        ),
+        DateError::SerialOutsideSerialColumn => (
+            codes::BAD_TIMESTAMP,
+            format!(
+                "{}: {shown} looks like a spreadsheet serial day, read only in a column whose \
+                 first rows are all serial days",
+                f.name()
+            ),
+        ),
+        DateError::NotADate => (
+            codes::BAD_TIMESTAMP,
+            format!(
+                "{}: {shown} is not a timestamp (ISO 8601, dd/mm/yyyy or m/d/yyyy [hh:mm[:ss]] \
+                 [AM/PM], dd.mm.yyyy, epoch milliseconds or seconds)",
+                f.name()
+            ),
+        ),
+    }
+}
+
+/// Reports lifecycle dates before `created_at` (`date_before_created`). The
+/// row still counts and the date is kept as written: the stage was reached
+/// (CRMs backdate imported or merged records), and the problem lets the
+/// reader judge; only `first_contact_at`, the SLA's clock, is dropped
+/// (`timestamp_order`), since a contact before creation cannot be timed.
+fn before_created<'n>(
+    created: Timestamp,
+    stamps: &[(Field, Option<Timestamp>)],
+    get: &impl Fn(Field) -> Option<(&'n str, &'n Value<'n>)>,
+    line: u64,
+    problems: &mut Vec<RowProblem>,
+) {
+    for &(f, at) in stamps {
+        let (Some(at), Some((column, value))) = (at, get(f)) else {
+            continue;
+        };
+        if at < created {
+            let created_shown = get(Field::CreatedAt)
+                .map(|(_, v)| v.describe())
+                .unwrap_or_default();
+            let message = format!(
+                "{}: {} ({}) is before created_at {created_shown} ({}); the row counts and \
+                 the date is kept as written",
+                f.name(),
+                value.describe(),
+                at.to_rfc3339(),
+                created.to_rfc3339()
+            );
+            problems.push(problem(
+                line,
+                Some(column.to_string()),
+                codes::DATE_BEFORE_CREATED,
+                message,
+            ));
+        }
+    }
 }
 
 pub(super) fn problem(
@@ -156,32 +288,36 @@ pub(super) fn value_text<'v>(value: &'v Value<'_>) -> Option<Cow<'v, str>> {
     }
 }
 
-/// A CRM lifecycle stage as a funnel rank: 0 lead, 1 MQL, 2 SQL, 3 customer (won).
-fn lifecycle_rank(text: &str) -> u8 {
-    match super::mapping::normalise(text).as_str() {
-        "marketingqualifiedlead" | "mql" | "leadqualificado" | "qualifiedlead" => 1,
-        "salesqualifiedlead" | "sql" | "opportunity" | "oportunidade" | "oportunidad" => 2,
-        "customer" | "cliente" | "won" | "ganho" | "evangelist" => 3,
+/// The funnel rank a stage implies: 0 lead, 1 MQL, 2 SQL (won is an SQL).
+fn rank(stage: Option<Stage>) -> u8 {
+    match stage {
+        Some(Stage::Mql) => 1,
+        Some(Stage::Sql | Stage::Won) => 2,
         _ => 0,
     }
 }
 
-/// An `outcome` cell: won, lost, or (unknown / open) `None`.
-fn outcome_of(text: &str) -> Option<Result3> {
-    match super::mapping::normalise(text).as_str() {
-        "won" | "closedwon" | "ganho" | "ganha" | "venda" | "vendido" | "ganado" | "customer" => {
-            Some(Result3::Won)
-        }
-        "lost" | "closedlost" | "perdido" | "perdida" | "perda" => Some(Result3::Lost),
-        _ => None,
+/// What a stage or outcome value means: the user's `--map 'stage:…'`
+/// first, then the preset's table, then the words every export uses.
+fn stage_of(reading: &Reading, text: &str) -> Option<Stage> {
+    let key = super::mapping::normalise(text);
+    if let Some(stage) = reading.stages.get(&key) {
+        return Some(*stage);
     }
-}
-
-fn is_open_word(text: &str) -> bool {
-    matches!(
-        super::mapping::normalise(text).as_str(),
-        "open" | "aberto" | "aberta" | "emandamento" | "pending" | "abierto" | ""
-    )
+    if let Some(stage) = reading.preset.and_then(|p| p.stage(text)) {
+        return Some(stage);
+    }
+    let stage = match key.as_str() {
+        "" | "open" | "aberto" | "aberta" | "emandamento" | "pending" | "abierto" => Stage::Open,
+        "lead" | "subscriber" | "contato" | "other" | "new" | "novo" => Stage::Lead,
+        "marketingqualifiedlead" | "mql" | "leadqualificado" | "qualifiedlead" => Stage::Mql,
+        "salesqualifiedlead" | "sql" | "opportunity" | "oportunidade" | "oportunidad" => Stage::Sql,
+        "customer" | "cliente" | "won" | "closedwon" | "ganho" | "ganha" | "venda" | "vendido"
+        | "ganado" | "evangelist" => Stage::Won,
+        "lost" | "closedlost" | "perdido" | "perdida" | "perda" => Stage::Lost,
+        _ => return None,
+    };
+    Some(stage)
 }
 
 /// Hands a lead to a visitor as of its creation: events after it left out.

@@ -8,6 +8,7 @@
 //! `--map` / a mapping file names the column.
 
 use super::aliases::{field_aliases, LEAD_ALIASES};
+use super::presets::{Preset, Stage};
 use super::{codes, ReportError};
 use std::collections::BTreeMap;
 
@@ -36,10 +37,12 @@ pub enum Field {
     Owner,
     /// Where the lead came from.
     UtmSource,
+    /// A yes/no column: yes means the lead became an SQL (RD Station's `Oportunidade`).
+    Opportunity,
 }
 
 /// Every lifecycle field, in order.
-pub const FIELDS: [Field; 11] = [
+pub const FIELDS: [Field; 12] = [
     Field::CreatedAt,
     Field::MqlAt,
     Field::SqlAt,
@@ -51,6 +54,7 @@ pub const FIELDS: [Field; 11] = [
     Field::Team,
     Field::Owner,
     Field::UtmSource,
+    Field::Opportunity,
 ];
 
 impl Field {
@@ -68,6 +72,7 @@ impl Field {
             Field::Team => "team",
             Field::Owner => "owner",
             Field::UtmSource => "utm_source",
+            Field::Opportunity => "opportunity",
         }
     }
 
@@ -102,6 +107,8 @@ pub fn normalise(name: &str) -> String {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Mapping {
     overrides: BTreeMap<String, String>,
+    /// Stage values named with `--map 'stage:VALUE=STAGE'` (normalised value → stage).
+    stages: BTreeMap<String, Stage>,
 }
 
 impl Mapping {
@@ -114,6 +121,18 @@ impl Mapping {
     /// the model reads) to the export column `column`.
     pub fn set(&mut self, field: &str, column: &str) -> Result<(), ReportError> {
         let field = field.trim();
+        if let Some(value) = field.strip_prefix("stage:") {
+            let stage = Stage::parse(column).ok_or_else(|| {
+                ReportError::new(
+                    codes::BAD_MAPPING,
+                    format!(
+                        "stage:{value}: expected lead, mql, sql, won, lost or open, got {column:?}"
+                    ),
+                )
+            })?;
+            self.stages.insert(normalise(value), stage);
+            return Ok(());
+        }
         if field.is_empty() || column.trim().is_empty() {
             return Err(ReportError::new(
                 codes::BAD_MAPPING,
@@ -168,6 +187,11 @@ impl Mapping {
     pub fn overrides(&self) -> &BTreeMap<String, String> {
         &self.overrides
     }
+
+    /// The stage values the user named (normalised value → stage).
+    pub fn stages(&self) -> &BTreeMap<String, Stage> {
+        &self.stages
+    }
 }
 
 /// Where a field's value comes from: the target field and the candidate columns' rank.
@@ -191,8 +215,9 @@ pub struct Resolver {
 }
 
 impl Resolver {
-    /// Builds the lookup table from the mapping and the built-in aliases.
-    pub fn new(mapping: &Mapping) -> Resolver {
+    /// Builds the lookup table from the mapping, the preset's columns (before
+    /// the built-in aliases) and the built-in aliases.
+    pub fn new(mapping: &Mapping, preset: Option<&Preset>) -> Resolver {
         let mut r = Resolver {
             by_name: BTreeMap::new(),
             lead_fields: Vec::new(),
@@ -203,7 +228,8 @@ impl Resolver {
                 Some(column) => r.add(column, Target::Life(field), 0, true),
                 None => {
                     r.add(field.name(), Target::Life(field), 0, false);
-                    for (i, alias) in field_aliases(field).iter().enumerate() {
+                    let own = preset.map_or(&[][..], |p| p.columns_of(field));
+                    for (i, alias) in own.iter().chain(field_aliases(field)).enumerate() {
                         r.add(alias, Target::Life(field), i + 1, false);
                     }
                 }
@@ -315,7 +341,7 @@ mod tests {
 
     #[test]
     fn recognises_hubspot_and_rd_station_headers() {
-        let r = Resolver::new(&Mapping::new());
+        let r = Resolver::new(&Mapping::new(), None);
         let hs = names(&[
             "Record ID",
             "Create Date",
@@ -345,11 +371,11 @@ mod tests {
         let mut m = Mapping::new();
         m.set_pair("mql_at=Data de conversão").unwrap();
         m.set_pair("created_at=Data de conversão").unwrap();
-        let r = Resolver::new(&m);
+        let r = Resolver::new(&m, None);
         let cols = names(&["created", "Data de conversão", "Create Date"]);
         let c = Choice::choose(&r, cols.iter().map(String::as_str));
         assert_eq!(c.life[Field::CreatedAt.index()], Some(1));
-        let r = Resolver::new(&Mapping::new());
+        let r = Resolver::new(&Mapping::new(), None);
         let cols = names(&["Create Date", "created_at"]);
         let c = Choice::choose(&r, cols.iter().map(String::as_str));
         assert_eq!(c.life[Field::CreatedAt.index()], Some(1));

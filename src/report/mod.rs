@@ -22,12 +22,16 @@ mod aliases;
 mod backtest;
 pub mod datetime;
 mod feed;
+mod footer;
 mod groups;
 mod kpis;
 mod life;
 pub mod mapping;
+mod measured;
 pub mod output;
+pub mod presets;
 mod row;
+pub mod settle;
 mod sketch;
 mod suggest;
 mod text;
@@ -36,6 +40,7 @@ pub use crate::csv::cell_value;
 pub use aggregate::{Aggregator, MAX_LISTED};
 pub use backtest::{group, percent};
 pub use feed::{Records, RowSink, Summary, TextFeed};
+pub use footer::{FooterHold, FooterRow};
 pub use groups::{format_duration, MAX_GROUPS};
 pub use mapping::Mapping;
 pub use output::Report;
@@ -84,6 +89,14 @@ pub mod codes {
     pub const MISSING_COLUMN: &str = "missing_column";
     /// A report option with a bad value.
     pub const BAD_OPTION: &str = "bad_option";
+    /// A date that exists only in the other day/month order than its
+    /// column's (a row problem), or a column whose first rows hold both (an error).
+    pub const DATE_ORDER_CONFLICT: &str = "date_order_conflict";
+    /// A lifecycle date (MQL, SQL, won, lost) before `created_at`: reported, the row counts.
+    pub const DATE_BEFORE_CREATED: &str = "date_before_created";
+    /// A stage value neither the preset nor leadgate knows (read as a lead;
+    /// reported once per value, as a warning).
+    pub const UNKNOWN_STAGE: &str = "unknown_stage";
 }
 
 /// Why a report could not be made at all (row problems are counted instead).
@@ -182,6 +195,12 @@ pub struct ReportOptions {
     pub mapping: Mapping,
     /// Objectives of the suggestions.
     pub targets: Targets,
+    /// `--date-order`: forces every date column's day/month order.
+    pub date_order: Option<crate::value::date::Order>,
+    /// `--from`: the vendor preset (else detected from the header).
+    pub preset: Option<&'static presets::Preset>,
+    /// True when `timezone` was given (a preset's zone then does not apply).
+    pub timezone_given: bool,
 }
 
 /// The JSON form of [`ReportOptions`] (for the browser page).
@@ -193,6 +212,8 @@ struct OptionsJson {
     mapping: Option<serde_json::Value>,
     sql_capacity: Option<u64>,
     mql_recall: Option<f64>,
+    date_order: Option<String>,
+    from: Option<String>,
 }
 
 impl ReportOptions {
@@ -206,10 +227,13 @@ impl ReportOptions {
                 sql_capacity: None,
                 mql_recall: 0.95,
             },
+            date_order: None,
+            preset: None,
+            timezone_given: false,
         }
     }
 
-    /// Reads `{"as_of", "timezone"?, "mapping"?, "sql_capacity"?, "mql_recall"?}`.
+    /// Reads `{"as_of", "timezone"?, "mapping"?, "sql_capacity"?, "mql_recall"?, "date_order"?, "from"?}`.
     pub fn from_json(text: &str) -> Result<ReportOptions, ReportError> {
         let bad = |m: String| ReportError::new(codes::BAD_OPTION, m);
         let o: OptionsJson =
@@ -227,6 +251,15 @@ impl ReportOptions {
         if let Some(mapping) = &o.mapping {
             options.mapping.merge_value(mapping)?;
         }
+        if let Some(order) = &o.date_order {
+            options.date_order =
+                Some(crate::value::date::Order::parse(order).ok_or_else(|| {
+                    bad(format!("date_order: expected dmy or mdy, got {order:?}"))
+                })?);
+        }
+        if let Some(name) = &o.from {
+            options.set_preset(name)?;
+        }
         options.targets.sql_capacity = o.sql_capacity;
         if let Some(r) = o.mql_recall {
             options.set_mql_recall(r)?;
@@ -237,8 +270,20 @@ impl ReportOptions {
         Ok(options)
     }
 
+    /// Sets the vendor preset by its `--from` name.
+    pub fn set_preset(&mut self, name: &str) -> Result<(), ReportError> {
+        self.preset = Some(presets::Preset::by_name(name).ok_or_else(|| {
+            ReportError::new(
+                codes::BAD_OPTION,
+                format!("from: expected hubspot, rdstation, salesforce or pipedrive, got {name:?}"),
+            )
+        })?);
+        Ok(())
+    }
+
     /// Sets the zone of zone-less timestamps (`-03:00`, `+0530`, `UTC`).
     pub fn set_timezone(&mut self, zone: &str) -> Result<(), ReportError> {
+        self.timezone_given = true;
         self.utc_offset_ms = datetime::parse_zone(zone).ok_or_else(|| {
             ReportError::new(
                 codes::BAD_OPTION,

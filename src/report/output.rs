@@ -72,6 +72,8 @@ pub struct Report {
     pub timezone: String,
     /// What was read.
     pub input: InputSummary,
+    /// What the export left open and how it was read (a preset, a date order), figures not measured.
+    pub warnings: Vec<String>,
     /// What was wrong with it.
     pub problems: Problems,
     /// Every KPI with its owner and definition.
@@ -115,6 +117,13 @@ pub struct InputSummary {
     pub columns: BTreeMap<&'static str, Option<String>>,
     /// Rows counted under `(other)` because a dimension had too many distinct values.
     pub pooled: BTreeMap<&'static str, u64>,
+    // -- Records → lifecycle (dates, presets, footers): wt-presets' block. --
+    /// Per date column with numeric dates: its day/month order and what decided it.
+    pub dates: BTreeMap<&'static str, super::settle::DateNote>,
+    /// The vendor preset (`--from`, or detected from the header), or `null`.
+    pub preset: Option<super::presets::PresetNote>,
+    /// Report footer rows skipped (Salesforce), not in `rows`.
+    pub footer_rows: u64,
 }
 
 /// Problems found in the rows.
@@ -189,6 +198,8 @@ pub struct SlaReport {
     pub stages: Vec<SlaStage>,
     /// Per team.
     pub by_team: Vec<TeamSla>,
+    /// False without a first-contact column: every SLA figure is then `null`/0, not 0%.
+    pub measured: bool,
 }
 
 /// Response to leads handed off at one stage.

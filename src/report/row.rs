@@ -3,7 +3,8 @@
 
 pub(crate) use super::life::Life;
 use super::life::{self, problem, visit_lead, Fields};
-use super::mapping::{aliases_of, missing_override, Choice, Field, Mapping, Resolver, FIELDS};
+use super::mapping::{Choice, Mapping, Resolver, FIELDS};
+use super::settle::{ReadNotes, Reading};
 use super::{codes, ReportError, ReportOptions, RowProblem};
 use crate::csv::{self, Dialect};
 use crate::lead::Value;
@@ -66,23 +67,30 @@ pub struct RowResult {
     pub lead: Option<PastLead>,
     /// What was wrong with it.
     pub problems: Vec<RowProblem>,
+    /// A record of one cell where the header has more, in an export whose
+    /// reports end with footer rows (Salesforce): its text. Footer rows are
+    /// counted, not problems, when a vendor footer line follows them.
+    pub footer: Option<String>,
 }
 
 /// Reads rows for one model, mapping and time zone.
 #[derive(Debug, Clone)]
 pub struct RowReader<'m> {
     model: &'m CompiledModel,
-    mapping: Mapping,
-    resolver: Resolver,
-    offset_ms: i64,
+    pub(super) mapping: Mapping,
+    pub(super) resolver: Resolver,
+    pub(super) options: ReportOptions,
 }
 
 /// The columns of one CSV header.
 #[derive(Debug, Clone)]
 pub struct CsvColumns {
-    names: Vec<String>,
-    choice: Choice,
-    events: Option<usize>,
+    pub(super) names: Vec<String>,
+    pub(super) choice: Choice,
+    pub(super) events: Option<usize>,
+    /// How values are read (dates, preset, zone), settled from the first records.
+    pub(super) reading: Reading,
+    pub(super) notes: ReadNotes,
 }
 
 impl CsvColumns {
@@ -90,9 +98,25 @@ impl CsvColumns {
     pub fn summary(&self) -> BTreeMap<&'static str, Option<String>> {
         summary(&self.choice, &self.names)
     }
+
+    /// How the export's dates were settled, and the warnings about it.
+    pub fn notes(&self) -> &ReadNotes {
+        &self.notes
+    }
+
+    /// For a record left out with only a `bad_csv` problem, in an export
+    /// whose reports end with footer rows: its one cell's text, if it has one.
+    pub(crate) fn footer_of(&self, record: &str, problems: &[RowProblem]) -> Option<String> {
+        match problems {
+            [p] if self.reading.footer && p.code == codes::BAD_CSV => {
+                super::footer::single_cell(record)
+            }
+            _ => None,
+        }
+    }
 }
 
-fn summary(choice: &Choice, names: &[String]) -> BTreeMap<&'static str, Option<String>> {
+pub(super) fn summary(choice: &Choice, names: &[String]) -> BTreeMap<&'static str, Option<String>> {
     FIELDS
         .iter()
         .map(|f| {
@@ -107,40 +131,10 @@ impl<'m> RowReader<'m> {
     pub fn new(model: &'m CompiledModel, options: &ReportOptions) -> RowReader<'m> {
         RowReader {
             model,
-            resolver: Resolver::new(&options.mapping),
+            resolver: Resolver::new(&options.mapping, None),
             mapping: options.mapping.clone(),
-            offset_ms: options.utc_offset_ms,
+            options: options.clone(),
         }
-    }
-
-    /// Resolves a CSV header (names unescaped, byte-order mark removed); fails
-    /// when no column holds `created_at` or a `--map` column is absent.
-    pub fn columns(&self, names: &[String]) -> Result<CsvColumns, ReportError> {
-        if let Some(e) = missing_override(&self.mapping, names) {
-            return Err(e);
-        }
-        let choice = Choice::choose(&self.resolver, names.iter().map(String::as_str));
-        if choice
-            .life
-            .get(Field::CreatedAt.index())
-            .copied()
-            .flatten()
-            .is_none()
-        {
-            return Err(ReportError::new(
-                codes::MISSING_COLUMN,
-                format!(
-                    "no column holds created_at (looked for created_at, {}); name it with \
-                     --map created_at=COLUMN",
-                    aliases_of(Field::CreatedAt).join(", ")
-                ),
-            ));
-        }
-        Ok(CsvColumns {
-            events: names.iter().position(|n| n == "events"),
-            names: names.to_vec(),
-            choice,
-        })
     }
 
     /// The CSV header record's column names: unescaped, without a byte-order mark.
@@ -173,10 +167,15 @@ impl<'m> RowReader<'m> {
     pub fn csv_record(&self, cols: &CsvColumns, record: &str, line: u64) -> RowResult {
         let (lead, problems) =
             self.csv_record_with(cols, record, line, |v, life| self.rescore(v, life));
+        let footer = match lead {
+            None => cols.footer_of(record, &problems),
+            Some(_) => None,
+        };
         RowResult {
             line,
             lead,
             problems,
+            footer,
         }
     }
 
@@ -239,7 +238,7 @@ impl<'m> RowReader<'m> {
                 Some((cols.names.get(c)?.as_str(), value))
             });
         }
-        let Some(life) = life::read(&fields, self.offset_ms, line, &mut problems) else {
+        let Some(life) = life::read(&fields, &cols.reading, line, &mut problems) else {
             return (None, problems);
         };
         let mut renamed = Vec::new();
@@ -263,19 +262,21 @@ impl<'m> RowReader<'m> {
     }
 
     /// Reads one NDJSON line (blank lines are not rows: `None`).
-    pub fn ndjson_line(&self, text: &str, line: u64) -> Option<RowResult> {
+    pub fn ndjson_line(&self, cols: &CsvColumns, text: &str, line: u64) -> Option<RowResult> {
         let (lead, problems) =
-            self.ndjson_line_with(text, line, |v, life| self.rescore(v, life))?;
+            self.ndjson_line_with(cols, text, line, |v, life| self.rescore(v, life))?;
         Some(RowResult {
             line,
             lead,
             problems,
+            footer: None,
         })
     }
 
     /// Reads one NDJSON line as [`RowReader::csv_record_with`] reads a record.
     pub(crate) fn ndjson_line_with<T>(
         &self,
+        cols: &CsvColumns,
         text: &str,
         line: u64,
         visit: impl FnOnce(Value<'_>, Life) -> Option<T>,
@@ -303,7 +304,8 @@ impl<'m> RowReader<'m> {
         };
         // Of duplicate keys the last wins, as in `Value::get`: choose among the reversed keys.
         let n = pairs.len();
-        let choice = Choice::choose(&self.resolver, pairs.iter().rev().map(|(k, _)| k.as_ref()));
+        let resolver = &cols.reading.resolver;
+        let choice = Choice::choose(resolver, pairs.iter().rev().map(|(k, _)| k.as_ref()));
         let at = |c: Option<usize>| {
             c.and_then(|c| n.checked_sub(c + 1))
                 .and_then(|i| pairs.get(i))
@@ -314,7 +316,7 @@ impl<'m> RowReader<'m> {
                 .filter(|(_, v)| !v.is_absent())
                 .map(|(k, v)| (k.as_ref(), v));
         }
-        let Some(life) = life::read(&fields, self.offset_ms, line, &mut problems) else {
+        let Some(life) = life::read(&fields, &cols.reading, line, &mut problems) else {
             return Some((None, problems));
         };
         let mut renamed = Vec::new();
@@ -372,6 +374,7 @@ impl RowResult {
             line,
             lead: None,
             problems,
+            footer: None,
         }
     }
 }

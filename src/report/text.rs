@@ -21,8 +21,13 @@ impl<'m> RowSink<RowResult> for Aggregator<'m> {
     fn columns(&mut self, summary: Summary) {
         self.set_columns(summary);
     }
+    fn notes(&mut self, notes: &super::settle::ReadNotes) {
+        self.set_notes(notes);
+    }
     fn row(&mut self, row: RowResult) {
-        self.add(row);
+        for row in self.footer.push(row) {
+            self.add(row);
+        }
     }
 }
 
@@ -48,6 +53,9 @@ impl<'m> TextReport<'m> {
     /// Ends the input and returns the report.
     pub fn finish(mut self) -> Result<Report, ReportError> {
         self.feed.finish(&self.reader, &mut self.aggregator)?;
+        for row in self.aggregator.footer.finish() {
+            self.aggregator.add(row);
+        }
         Ok(self.aggregator.finish())
     }
 }

@@ -53,7 +53,7 @@ impl Exclusions {
         read.insert("events".to_string());
         read.insert("previous_stage".to_string());
         Exclusions {
-            resolver: Resolver::new(mapping),
+            resolver: Resolver::new(mapping, None),
             read,
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }

@@ -76,6 +76,8 @@ pub struct Gathered {
     pub(crate) rows: u64,
     pub(crate) skipped: u64,
     pub(crate) problems: u64,
+    /// A report's footer rows, held until what follows decides (Salesforce).
+    pub(crate) footer: crate::report::FooterHold<TuneRow>,
     pub(crate) train: Tally,
     /// Training leads as the fit sees them (settled open leads as lost).
     pub(crate) labels: Tally,
@@ -114,10 +116,25 @@ impl Gathered {
         }
     }
 
-    /// Adds one record.
+    /// Adds one record (a possible footer row waits for what follows it).
     pub(crate) fn add(&mut self, row: TuneRow) {
+        for row in self.footer.push(row) {
+            self.add_row(row);
+        }
+    }
+
+    /// The end of the pass: held rows that are no footer are added.
+    pub(crate) fn end(&mut self) {
+        for row in self.footer.finish() {
+            self.add_row(row);
+        }
+    }
+
+    fn add_row(&mut self, row: TuneRow) {
         self.rows += 1;
-        self.problems += row.problems.len() as u64;
+        // An unknown stage value is a warning (said once per value), not a problem.
+        let unknown = crate::report::codes::UNKNOWN_STAGE;
+        self.problems += row.problems.iter().filter(|p| p.code != unknown).count() as u64;
         match row.body {
             Body::Skipped => self.skipped += 1,
             Body::Train(train) => self.train(train),

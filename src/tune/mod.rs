@@ -279,7 +279,10 @@ impl Tuner {
     /// Ends the current pass with its fold: fits, chooses or checks.
     pub fn end_pass(&mut self, fold: PassFold) -> Result<(), TuneError> {
         match (self.pass, fold) {
-            (Some(Pass::Gather), PassFold::Gather(g)) => self.fit(*g),
+            (Some(Pass::Gather), PassFold::Gather(mut g)) => {
+                g.end();
+                self.fit(*g)
+            }
             (Some(Pass::Thresholds), PassFold::Thresholds(t)) => self.thresholds(&t),
             (Some(Pass::Check), PassFold::Check(c)) => self.check(c),
             _ => Err(TuneError::new(codes::FAILED, "a fold of another pass")),

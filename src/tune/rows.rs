@@ -32,6 +32,8 @@ pub struct TuneRow {
     pub line: u64,
     /// What was wrong with it (reported in the first pass only).
     pub problems: Vec<RowProblem>,
+    /// A possible report footer row's text (see `crate::report::FooterHold`).
+    pub footer: Option<String>,
     pub(crate) body: Body,
 }
 
@@ -117,6 +119,7 @@ impl<'t> PassReader<'t> {
         TuneRow {
             line,
             problems,
+            footer: None,
             body: body.unwrap_or(Body::Skipped),
         }
     }
@@ -220,8 +223,12 @@ impl From<TrainRow> for Body {
 impl Records for PassReader<'_> {
     type Row = TuneRow;
 
-    fn columns(&self, names: &[String]) -> Result<CsvColumns, ReportError> {
-        self.rows.columns(names)
+    fn columns(&self, names: &[String], sample: &[&str]) -> Result<CsvColumns, ReportError> {
+        self.rows.columns(names, sample)
+    }
+
+    fn ndjson_columns(&self, sample: &[&str]) -> Result<CsvColumns, ReportError> {
+        self.rows.ndjson_columns(sample)
     }
 
     fn ndjson_summary(&self, text: &str) -> Option<Summary> {
@@ -231,13 +238,17 @@ impl Records for PassReader<'_> {
     fn csv(&self, cols: &CsvColumns, record: &str, line: u64) -> Option<TuneRow> {
         let (side, draw) = self.tuner.split.side(record);
         self.wants((side, draw)).then(|| {
-            self.read(side, line, |visit| {
+            let mut row = self.read(side, line, |visit| {
                 self.rows.csv_record_with(cols, record, line, visit)
-            })
+            });
+            if matches!(row.body, Body::Skipped) {
+                row.footer = cols.footer_of(record, &row.problems);
+            }
+            row
         })
     }
 
-    fn ndjson(&self, text: &str, line: u64) -> Option<TuneRow> {
+    fn ndjson(&self, cols: &CsvColumns, text: &str, line: u64) -> Option<TuneRow> {
         let (side, draw) = self.tuner.split.side(text);
         if !self.wants((side, draw)) {
             return None;
@@ -245,7 +256,7 @@ impl Records for PassReader<'_> {
         let mut blank = false;
         let row = self.read(side, line, |visit| {
             self.rows
-                .ndjson_line_with(text, line, visit)
+                .ndjson_line_with(cols, text, line, visit)
                 .unwrap_or_else(|| {
                     blank = true;
                     (None, Vec::new())
@@ -257,8 +268,15 @@ impl Records for PassReader<'_> {
     fn unreadable(&self, problem: RowProblem) -> Option<TuneRow> {
         (self.tuner.pass == Some(Pass::Gather)).then(|| TuneRow {
             line: problem.line,
+            footer: None,
             problems: RowResult::unreadable(problem).problems,
             body: Body::Skipped,
         })
+    }
+}
+
+impl crate::report::FooterRow for TuneRow {
+    fn footer_text(&self) -> Option<&str> {
+        self.footer.as_deref()
     }
 }

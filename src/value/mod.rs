@@ -22,6 +22,7 @@
 //! converts numbers of up to 15 significant digits, what forms send, without
 //! one, except in `leadgate/lite`): it ships in `leadgate/lite`.
 
+pub mod date;
 mod number;
 mod range;
 #[cfg(test)]

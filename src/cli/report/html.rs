@@ -82,12 +82,14 @@ pub fn render(r: &Report, name: &str) -> String {
         v.sort_by(|a, b| b.leads.cmp(&a.leads).then_with(|| a.key.cmp(&b.key)));
         v
     };
-    group_table(&mut s, "By month of creation", &r.by_month);
-    group_table(&mut s, "By team", &by_leads(&r.by_team));
-    group_table(&mut s, "By owner", &by_leads(&r.by_owner));
-    group_table(&mut s, "By source (utm_source)", &by_leads(&r.by_source));
-    group_table(&mut s, "By persona (re-scored)", &by_leads(&r.by_persona));
-    group_table(&mut s, "By grade (re-scored)", &r.by_grade);
+    let m = r.sla.measured;
+    group_table(&mut s, "By month of creation", &r.by_month, m);
+    group_table(&mut s, "By team", &by_leads(&r.by_team), m);
+    group_table(&mut s, "By owner", &by_leads(&r.by_owner), m);
+    let (sources, personas) = (by_leads(&r.by_source), by_leads(&r.by_persona));
+    group_table(&mut s, "By source (utm_source)", &sources, m);
+    group_table(&mut s, "By persona (re-scored)", &personas, m);
+    group_table(&mut s, "By grade (re-scored)", &r.by_grade, m);
     kpis_and_problems(&mut s, r);
     s.push_str("</body></html>\n");
     s
@@ -162,6 +164,14 @@ fn sla(s: &mut String, r: &Report) {
         "<h2>SLA: time to first contact{}</h2>",
         owner_badge(r, "sla_adherence")
     );
+    if !r.sla.measured {
+        s.push_str(
+            "<p class=\"note\"><strong>Not measured</strong>: the export has no first-contact \
+             column (<code>--map first_contact_at=COLUMN</code>), so SLA adherence is unknown, \
+             not 0%.</p>",
+        );
+        return;
+    }
     let bars: Vec<HBar> = r
         .sla
         .by_team
@@ -308,7 +318,7 @@ fn backtest(s: &mut String, r: &Report) {
     }
 }
 
-fn group_table(s: &mut String, title: &str, rows: &[GroupKpis]) {
+fn group_table(s: &mut String, title: &str, rows: &[GroupKpis], measured: bool) {
     if rows.is_empty() {
         return;
     }
@@ -332,13 +342,19 @@ fn group_table(s: &mut String, title: &str, rows: &[GroupKpis]) {
             percent(g.lead_to_mql),
             percent(g.mql_to_sql),
             percent(g.sql_to_won),
-            percent(g.sla_adherence),
+            sla_cell(g, measured),
             duration(g.first_contact_median_minutes),
             duration(g.first_contact_p90_minutes),
             group(g.model_sql)
         );
     }
     s.push_str("</table>");
+}
+
+/// A group's SLA adherence, or "not measured" (never 0%).
+fn sla_cell(g: &GroupKpis, measured: bool) -> String {
+    let text = measured.then(|| percent(g.sla_adherence));
+    text.unwrap_or_else(|| "not measured".to_string())
 }
 
 fn kpis_and_problems(s: &mut String, r: &Report) {

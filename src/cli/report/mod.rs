@@ -28,6 +28,8 @@ const FLAGS: &[&str] = &[
     "--map",
     "--mapping",
     "--timezone",
+    "--date-order",
+    "--from",
     "--sql-capacity",
     "--mql-recall",
     "--json",
@@ -144,6 +146,8 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         name: name.clone(),
         shown: 0,
         errors_file,
+        footer: crate::report::FooterHold::default(),
+        stages_seen: Vec::new(),
     };
     let mut progress = Progress::new(o.input.quiet);
     let source = Source {
@@ -154,6 +158,10 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     let result = pipeline::run(source, threads, &reader, &mut sink, &mut progress);
     progress.clear();
     result?;
+    for row in sink.footer.finish() {
+        sink.take(row)?;
+    }
+    sink.aggregator.add_footer_rows(sink.footer.footer_rows);
     if let Some(f) = &mut sink.errors_file {
         f.flush()
             .map_err(|e| Failure::Fatal(format!("cannot write the errors file: {e}")))?;
@@ -208,6 +216,10 @@ struct Sink<'m> {
     name: Arc<str>,
     shown: u64,
     errors_file: Option<BufWriter<File>>,
+    /// Footer rows held until what follows decides (Salesforce reports).
+    footer: crate::report::FooterHold<RowResult>,
+    /// Unknown stage values already echoed (each is echoed once).
+    stages_seen: Vec<(Option<String>, String)>,
 }
 
 impl pipeline::Ordered<RowResult> for Sink<'_> {
@@ -215,8 +227,32 @@ impl pipeline::Ordered<RowResult> for Sink<'_> {
         self.aggregator.set_columns(summary);
     }
 
+    fn notes(&mut self, notes: &crate::report::settle::ReadNotes) {
+        for w in &notes.warnings {
+            eprintln!("{}: warning: {w}", self.name);
+        }
+        self.aggregator.set_notes(notes);
+    }
+
     fn row(&mut self, row: RowResult) -> Result<(), Failure> {
+        for row in self.footer.push(row) {
+            self.take(row)?;
+        }
+        Ok(())
+    }
+}
+
+impl Sink<'_> {
+    /// Echoes a row's problems and aggregates it.
+    fn take(&mut self, row: RowResult) -> Result<(), Failure> {
         for p in &row.problems {
+            if p.code == crate::report::codes::UNKNOWN_STAGE {
+                let key = (p.column.clone(), p.message.clone());
+                if self.stages_seen.contains(&key) {
+                    continue;
+                }
+                self.stages_seen.push(key);
+            }
             export_flags::show_problem(&self.name, p, &mut self.shown);
             if let Some(f) = &mut self.errors_file {
                 serde_json::to_writer(&mut *f, p)

@@ -6,12 +6,19 @@
 //! reader (the report's [`RowResult`]s, or `tune`'s rows); this thread hands
 //! them to an [`Ordered`] sink in batch order, so the result (and its problem
 //! list) is the same whatever the thread count.
+//!
+//! Before any worker starts, this thread holds the first batches until they
+//! hold [`SAMPLE_ROWS`] records (or the input ends): those records settle the
+//! columns' date orders once, exactly as the report page's feed does, and
+//! every worker reads with that one settlement (the reader gets a fresh
+//! batch for each one held, so holding never starves it).
 
 use super::super::common::Failure;
 use super::super::input::{Batch, Reader, Source, Span};
 use super::super::progress::Progress;
 use crate::csv::trim_line_end;
 use crate::error::codes as core_codes;
+use crate::report::settle::{ReadNotes, SAMPLE_ROWS};
 use crate::report::{codes, CsvColumns, Records, ReportError, RowProblem, Summary};
 use std::collections::BTreeMap;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -24,6 +31,8 @@ struct Done<Row> {
     rows: Vec<Row>,
     /// The lifecycle columns, from the first batch of the input.
     columns: Option<Summary>,
+    /// How the dates were settled, with the first batch of the input.
+    notes: Option<ReadNotes>,
     /// A header that cannot be used (no `created_at`, an unknown `--map` column).
     fatal: Option<ReportError>,
 }
@@ -32,6 +41,8 @@ struct Done<Row> {
 pub trait Ordered<Row> {
     /// The lifecycle columns, before the first row.
     fn columns(&mut self, summary: Summary);
+    /// How the dates were settled and the warnings, before the first row.
+    fn notes(&mut self, _notes: &ReadNotes) {}
     /// The next row.
     fn row(&mut self, row: Row) -> Result<(), Failure>;
 }
@@ -50,22 +61,29 @@ pub fn run<R: Records>(
         let _ = pool_tx.send(Batch::default());
     }
     let (work_tx, work_rx) = mpsc::channel::<Batch>();
-    let work_rx = Mutex::new(work_rx);
     let (done_tx, done_rx) = mpsc::channel::<Done<R::Row>>();
     let input = Reader {
         pool: pool_rx,
         work: work_tx,
         count_ndjson_lines: true,
     };
-    std::thread::scope(|s| {
-        let handle = s.spawn(move || input.run(vec![source]));
-        for _ in 0..threads {
-            let done = done_tx.clone();
-            let work = &work_rx;
-            s.spawn(move || work_loop(work, &done, reader));
-        }
-        drop(done_tx);
-        let result = fold_in_order(done_rx, pool_tx, sink, progress);
+    std::thread::scope(|outer| {
+        let handle = outer.spawn(move || input.run(vec![source]));
+        let held = hold_sample(&work_rx, &pool_tx);
+        let settled = settle(&held, reader);
+        let work_rx = Mutex::new(work_rx);
+        let result = std::thread::scope(|s| {
+            for _ in 0..threads {
+                let done = done_tx.clone();
+                let (work, settled) = (&work_rx, &settled);
+                s.spawn(move || work_loop(work, &done, reader, settled));
+            }
+            for batch in held {
+                let _ = done_tx.send(read_batch(batch, reader, &settled));
+            }
+            drop(done_tx);
+            fold_in_order(done_rx, pool_tx, sink, progress)
+        });
         let report = handle.join();
         result?;
         match report {
@@ -76,6 +94,56 @@ pub fn run<R: Records>(
             Err(_) => Err(Failure::Fatal("the reader thread failed".into())),
         }
     })
+}
+
+/// Takes batches until they hold [`SAMPLE_ROWS`] records or the input ends,
+/// giving the reader a fresh batch for each one taken.
+fn hold_sample(work: &Receiver<Batch>, pool: &Sender<Batch>) -> Vec<Batch> {
+    let mut held = Vec::new();
+    let mut records = 0;
+    while records < SAMPLE_ROWS {
+        let Ok(batch) = work.recv() else { break };
+        let _ = pool.send(Batch::default());
+        records += sample_texts(&batch).len();
+        held.push(batch);
+    }
+    held
+}
+
+/// The records of a batch that may settle the columns: whole, UTF-8, not blank.
+fn sample_texts(batch: &Batch) -> Vec<&str> {
+    let ndjson_lines;
+    let spans: &[Span] = match batch.format {
+        super::super::common::Format::Csv => &batch.records,
+        super::super::common::Format::Ndjson => {
+            ndjson_lines = line_spans(&batch.data);
+            &ndjson_lines
+        }
+    };
+    spans
+        .iter()
+        .filter(|span| span.broken.is_none())
+        .filter_map(|span| std::str::from_utf8(batch.data.get(span.start..span.end)?).ok())
+        .map(trim_line_end)
+        .filter(|text| !text.trim().is_empty())
+        .collect()
+}
+
+/// Settles how every record is read, from the held batches' first records
+/// (`None`: a CSV input without a header, so without records).
+fn settle<R: Records>(held: &[Batch], reader: &R) -> Result<Option<CsvColumns>, ReportError> {
+    let Some(first) = held.first() else {
+        return Ok(None);
+    };
+    let mut sample: Vec<&str> = held.iter().flat_map(sample_texts).collect();
+    sample.truncate(SAMPLE_ROWS);
+    match first.format {
+        super::super::common::Format::Csv => match held.iter().find_map(|b| b.header.as_ref()) {
+            Some(header) => reader.columns(&header.names, &sample).map(Some),
+            None => Ok(None),
+        },
+        super::super::common::Format::Ndjson => reader.ndjson_columns(&sample).map(Some),
+    }
 }
 
 fn fold_in_order<Row>(
@@ -98,6 +166,9 @@ fn fold_in_order<Row>(
                     if let Some(columns) = d.columns {
                         sink.columns(columns);
                     }
+                    if let Some(notes) = &d.notes {
+                        sink.notes(notes);
+                    }
                     for row in d.rows {
                         sink.row(row)?;
                         rows += 1;
@@ -113,7 +184,12 @@ fn fold_in_order<Row>(
     }
 }
 
-fn work_loop<R: Records>(work: &Mutex<Receiver<Batch>>, done: &Sender<Done<R::Row>>, reader: &R) {
+fn work_loop<R: Records>(
+    work: &Mutex<Receiver<Batch>>,
+    done: &Sender<Done<R::Row>>,
+    reader: &R,
+    settled: &Result<Option<CsvColumns>, ReportError>,
+) {
     loop {
         let next = {
             let rx = work
@@ -122,40 +198,43 @@ fn work_loop<R: Records>(work: &Mutex<Receiver<Batch>>, done: &Sender<Done<R::Ro
             rx.recv()
         };
         let Ok(batch) = next else { return };
-        let d = read_batch(batch, reader);
+        let d = read_batch(batch, reader, settled);
         if done.send(d).is_err() {
             return;
         }
     }
 }
 
-/// Reads every record of a batch.
-fn read_batch<R: Records>(batch: Batch, reader: &R) -> Done<R::Row> {
+/// Reads every record of a batch with the settled columns.
+fn read_batch<R: Records>(
+    batch: Batch,
+    reader: &R,
+    settled: &Result<Option<CsvColumns>, ReportError>,
+) -> Done<R::Row> {
     let mut d = Done {
         batch,
         rows: Vec::new(),
         columns: None,
+        notes: None,
         fatal: None,
     };
     let base = d.batch.first_line.unwrap_or(1);
-    let csv = match d.batch.format {
-        super::super::common::Format::Csv => {
-            let Some(header) = d.batch.header.clone() else {
-                return d;
-            };
-            match reader.columns(&header.names) {
-                Ok(cols) => Some(cols),
-                Err(e) => {
-                    d.fatal = Some(e);
-                    return d;
-                }
-            }
+    let cols = match settled {
+        Ok(Some(cols)) => cols,
+        Ok(None) => return d,
+        Err(e) => {
+            d.fatal = Some(e.clone());
+            return d;
         }
-        super::super::common::Format::Ndjson => None,
     };
-    if let (true, Some(cols)) = (d.batch.source_start, &csv) {
-        d.columns = Some(cols.summary());
+    let is_csv = matches!(d.batch.format, super::super::common::Format::Csv);
+    if d.batch.source_start {
+        d.notes = Some(cols.notes().clone());
+        if is_csv {
+            d.columns = Some(cols.summary());
+        }
     }
+    let csv = is_csv.then_some(cols);
     let data = std::mem::take(&mut d.batch.data);
     let code = if csv.is_some() {
         codes::BAD_CSV
@@ -190,7 +269,7 @@ fn read_batch<R: Records>(batch: Batch, reader: &R) -> Done<R::Row> {
             // The first line that is not blank names the columns (as the report page's feed).
             d.columns = Some(reader.ndjson_summary(text).unwrap_or_default());
         }
-        if let Some(row) = read_record(reader, csv.as_ref(), text, line) {
+        if let Some(row) = read_record(reader, cols, csv, text, line) {
             d.rows.push(row);
         }
     }
@@ -223,6 +302,7 @@ fn line_spans(data: &[u8]) -> Vec<Span> {
 
 fn read_record<R: Records>(
     reader: &R,
+    cols: &CsvColumns,
     csv: Option<&CsvColumns>,
     text: &str,
     line: u64,
@@ -230,7 +310,7 @@ fn read_record<R: Records>(
     match csv {
         Some(cols) if !text.trim().is_empty() => reader.csv(cols, text, line),
         Some(_) => None,
-        None => reader.ndjson(text, line),
+        None => reader.ndjson(cols, text, line),
     }
 }
 

@@ -90,18 +90,15 @@ pub fn render(r: &Report, top: usize) -> String {
     funnel(&mut s, r);
     sla(&mut s, r);
     let months: Vec<&GroupKpis> = r.by_month.iter().collect();
-    groups(&mut s, "BY MONTH OF CREATION", &months, usize::MAX);
-    groups(&mut s, "BY TEAM", &sorted(&r.by_team), top);
-    groups(&mut s, "BY OWNER", &sorted(&r.by_owner), top);
-    groups(&mut s, "BY SOURCE (utm_source)", &sorted(&r.by_source), top);
-    groups(
-        &mut s,
-        "BY PERSONA (re-scored)",
-        &sorted(&r.by_persona),
-        top,
-    );
+    let m = r.sla.measured;
+    groups(&mut s, "BY MONTH OF CREATION", &months, usize::MAX, m);
+    groups(&mut s, "BY TEAM", &sorted(&r.by_team), top, m);
+    groups(&mut s, "BY OWNER", &sorted(&r.by_owner), top, m);
+    let (sources, personas) = (sorted(&r.by_source), sorted(&r.by_persona));
+    groups(&mut s, "BY SOURCE (utm_source)", &sources, top, m);
+    groups(&mut s, "BY PERSONA (re-scored)", &personas, top, m);
     let grades: Vec<&GroupKpis> = r.by_grade.iter().collect();
-    groups(&mut s, "BY GRADE (re-scored)", &grades, usize::MAX);
+    groups(&mut s, "BY GRADE (re-scored)", &grades, usize::MAX, m);
     scores(&mut s, r);
     backtest(&mut s, r);
     s
@@ -157,6 +154,10 @@ fn stage_row(s: &mut String, label: &str, st: &SlaStage) {
     );
 }
 
+/// What the SLA figures say without a first-contact column (never 0%).
+const NOT_MEASURED: &str = "not measured: the export has no first-contact column \
+                            (--map first_contact_at=COLUMN); adherence is unknown, not 0%";
+
 fn sla(s: &mut String, r: &Report) {
     let _ = writeln!(
         s,
@@ -177,6 +178,10 @@ fn sla(s: &mut String, r: &Report) {
         "open",
         "adherence"
     );
+    if !r.sla.measured {
+        let _ = writeln!(s, "  {NOT_MEASURED}");
+        return;
+    }
     let _ = writeln!(s, "{header}");
     for st in r.sla.stages.iter().filter(|st| st.handoffs > 0) {
         stage_row(s, st.stage, st);
@@ -209,7 +214,7 @@ fn sla(s: &mut String, r: &Report) {
     }
 }
 
-fn groups(s: &mut String, title: &str, rows: &[&GroupKpis], top: usize) {
+fn groups(s: &mut String, title: &str, rows: &[&GroupKpis], top: usize, measured: bool) {
     if rows.is_empty() {
         return;
     }
@@ -247,6 +252,9 @@ fn groups(s: &mut String, title: &str, rows: &[&GroupKpis], top: usize) {
             duration(g.first_contact_p90_minutes),
             group(g.model_sql)
         );
+    }
+    if !measured {
+        let _ = writeln!(s, "  (SLA, median, p90: not measured)");
     }
     if rows.len() > top {
         let _ = writeln!(s, "  … {} more (all in --json)", rows.len() - top);

@@ -32,6 +32,8 @@ const FLAGS: &[&str] = &[
     "--map",
     "--mapping",
     "--timezone",
+    "--date-order",
+    "--from",
     "--mql-recall",
     "--settle",
     "--output",
@@ -214,6 +216,8 @@ fn tune(
             fold: tuner.fold(),
             name: name.clone(),
             shown: 0,
+            stages_seen: Vec::new(),
+            footer: crate::report::FooterHold::default(),
         };
         let mut progress = Progress::new(o.input.quiet);
         {
@@ -226,6 +230,9 @@ fn tune(
             let result = pipeline::run(source, threads, &reader, &mut sink, &mut progress);
             progress.clear();
             result?;
+            for row in sink.footer.finish() {
+                sink.take(row);
+            }
         }
         if sink.shown > MAX_SHOWN {
             let more = sink.shown - MAX_SHOWN;
@@ -264,6 +271,10 @@ struct Sink {
     fold: PassFold,
     name: Arc<str>,
     shown: u64,
+    /// Unknown stage values already echoed (each is echoed once).
+    stages_seen: Vec<(Option<String>, String)>,
+    /// Footer rows held until what follows decides (Salesforce reports).
+    footer: crate::report::FooterHold<TuneRow>,
 }
 
 impl Ordered<TuneRow> for Sink {
@@ -271,11 +282,35 @@ impl Ordered<TuneRow> for Sink {
         self.fold.set_columns(summary);
     }
 
+    fn notes(&mut self, notes: &crate::report::settle::ReadNotes) {
+        if self.shown == 0 && matches!(self.fold, PassFold::Gather(_)) {
+            for w in &notes.warnings {
+                eprintln!("{}: warning: {w}", self.name);
+            }
+        }
+    }
+
     fn row(&mut self, row: TuneRow) -> Result<(), Failure> {
+        for row in self.footer.push(row) {
+            self.take(row);
+        }
+        Ok(())
+    }
+}
+
+impl Sink {
+    /// Echoes a row's problems and folds it.
+    fn take(&mut self, row: TuneRow) {
         for p in &row.problems {
+            if p.code == crate::report::codes::UNKNOWN_STAGE {
+                let key = (p.column.clone(), p.message.clone());
+                if self.stages_seen.contains(&key) {
+                    continue;
+                }
+                self.stages_seen.push(key);
+            }
             export_flags::show_problem(&self.name, p, &mut self.shown);
         }
         self.fold.add(row);
-        Ok(())
     }
 }
