@@ -227,6 +227,8 @@ fn bad_date(
     }
 }
 
+const DAY_MS: i64 = 86_400_000;
+
 /// Reports lifecycle dates before `created_at` (`date_before_created`). The
 /// row still counts and the date is kept as written: the stage was reached
 /// (CRMs backdate imported or merged records), and the problem lets the
@@ -243,7 +245,11 @@ fn before_created<'n>(
         let (Some(at), Some((column, value))) = (at, get(f)) else {
             continue;
         };
-        if at < created {
+        // A date without a time is the whole day: a same-day date-only
+        // stage (Salesforce's date fields) is not before a timed creation.
+        let whole_day = matches!(value, Value::String(s) if crate::value::date::is_date_only(s));
+        let last = if whole_day { at.0.saturating_add(DAY_MS - 1) } else { at.0 };
+        if last < created.0 {
             let created_shown = get(Field::CreatedAt)
                 .map(|(_, v)| v.describe())
                 .unwrap_or_default();

@@ -118,6 +118,18 @@ impl Shape {
     }
 }
 
+/// Whether `text` names a whole day, not a moment (`6/18/2026`,
+/// `2026-06-18`, `18.06.2026`, a whole spreadsheet serial): a date-only
+/// field (Salesforce's Converted Date) of the day a lead was created is not
+/// before it, whatever the creation's time.
+pub fn is_date_only(text: &str) -> bool {
+    let t = text.trim();
+    let digits = !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    // Epoch milliseconds and seconds are moments; short digit runs are serial days.
+    let serial_day = digits && t.len() <= 6;
+    serial_day || (!digits && !t.contains(':') && !t.contains('T') && t.len() <= 10)
+}
+
 /// Why a value was not read as a date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateError {
