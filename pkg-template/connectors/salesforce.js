@@ -66,6 +66,7 @@ function pairsOf(input) {
     const eq = piece.indexOf("=");
     const name = part(eq < 0 ? piece : piece.slice(0, eq));
     if (name === "") throw new ConnectorError("bad_form", "a form field has no name");
+    if (name === "__proto__" || name === "constructor" || name === "prototype") throw new ConnectorError("forbidden_key", `the field ${show(name)} is not accepted`, { path: name });
     out.push([name, eq < 0 ? "" : part(piece.slice(eq + 1))]);
   }
   return out;
