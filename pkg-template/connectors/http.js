@@ -145,8 +145,9 @@ export async function settle(vendor, run) {
  * Calls `deliver()` (a connector's deliver, bound to one delivery) until it
  * succeeds, fails for good, or `maxAttempts` are spent. Between attempts it
  * waits the vendor's Retry-After when given, else `baseDelayMs` doubled per
- * attempt; a Retry-After longer than `maxWaitMs` is not slept through: the
- * result is returned (still retryable) for the caller to queue.
+ * attempt (at most `maxWaitMs`); a Retry-After longer than `maxWaitMs` is not
+ * slept through: the result is returned (still retryable) for the caller to
+ * queue.
  */
 export async function deliverWithRetry(deliver, { maxAttempts = 5, baseDelayMs = 500, maxWaitMs = 30_000, sleep } = {}) {
   const wait = sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
@@ -155,9 +156,8 @@ export async function deliverWithRetry(deliver, { maxAttempts = 5, baseDelayMs =
     result = await deliver();
     result.attempts = n;
     if (result.ok || !result.retryable || n >= maxAttempts) return result;
-    const ms = result.retryAfter !== undefined ? result.retryAfter * 1000 : baseDelayMs * 2 ** (n - 1);
-    if (ms > maxWaitMs) return result;
-    await wait(ms);
+    if (result.retryAfter !== undefined && result.retryAfter * 1000 > maxWaitMs) return result;
+    await wait(result.retryAfter !== undefined ? result.retryAfter * 1000 : Math.min(baseDelayMs * 2 ** (n - 1), maxWaitMs));
   }
 }
 
