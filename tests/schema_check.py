@@ -28,7 +28,7 @@ def main():
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
     passed = failed = 0
-    for path in [os.path.join(ROOT, "models/default.json")] + sorted(glob.glob(os.path.join(ROOT, "tests/fixtures/models/*.json"))):
+    for path in [os.path.join(ROOT, "models/default.json")] + sorted(glob.glob(os.path.join(ROOT, "tests/fixtures/models/*.json"))) + sorted(glob.glob(os.path.join(ROOT, "tests/fixtures/goals/*.json"))):
         errors = list(validator.iter_errors(json.load(open(path, encoding="utf-8"))))
         if errors:
             failed += 1

@@ -318,7 +318,9 @@ let memoryOutbox = null; // used only when localStorage is unusable
 
 function enqueue(url, id, body, form) {
   if (form && form.dataset.leadgateRetryMs) retryBase = Number(form.dataset.leadgateRetryMs);
-  const item = { id, url, body, attempts: 0, due: 0 };
+  // `first`: when the visitor submitted, on this clock; each attempt sends its
+  // age, so the endpoint starts the SLA clock then, not at a later retry.
+  const item = { id, url, body, attempts: 0, due: 0, first: Date.now() };
   updateOutbox((list) => [...list, item]);
   if (!readOutbox().some((x) => x.id === id)) memoryOutbox = [...(memoryOutbox || []), item];
   flush();
@@ -356,6 +358,11 @@ async function sendDue() {
   }
 }
 
+/** What one attempt posts: the lead, and how long ago the visitor submitted it. */
+function wireBody(item) {
+  return JSON.stringify({ ...item.body, leadgate_attempt_age_ms: Math.max(0, Date.now() - (item.first ?? Date.now())) });
+}
+
 // "ok", "rejected" (a 4xx: retrying cannot help), or when to try again.
 async function send(item) {
   let retryAfter = 0;
@@ -363,7 +370,7 @@ async function send(item) {
     const response = await fetch(item.url, {
       method: "POST",
       headers: { "Content-Type": "application/json", "Idempotency-Key": item.id },
-      body: JSON.stringify(item.body),
+      body: wireBody(item),
       keepalive: true, // finishes even if the page goes away meanwhile
     });
     if (response.ok) return "ok";
@@ -407,7 +414,7 @@ export function pending() {
 // way: the next page load sends them again, and the receiver drops repeats.
 addEventListener("pagehide", () => {
   for (const item of readOutbox()) {
-    const body = JSON.stringify(item.body);
+    const body = wireBody(item);
     try {
       fetch(item.url, {
         method: "POST", keepalive: true, body,

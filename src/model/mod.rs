@@ -11,6 +11,7 @@ mod declarations;
 mod document;
 mod field_leaf;
 mod flow;
+pub mod goals;
 mod key_lookup;
 pub mod limits;
 mod reader;

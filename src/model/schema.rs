@@ -3,6 +3,7 @@
 
 use super::condition::{COMBINATORS, EMAIL_KINDS, EVENT_KEYS, FIELD_OPS, RESULT_LEAVES};
 use super::declarations::{DECLARATION_KEYS, FORMATS, POLICIES, TYPES};
+use super::goals::{Kpi, GOAL_KEYS, MAX_GOALS, MAX_OWNER_CHARS};
 use super::limits;
 use super::sections::{
     DISQUALIFY_KEYS, ENGAGEMENT_KEYS, GRADE_KEYS, PERSONA_KEYS, ROUTE_KEYS, RULE_KEYS, SLA_KEYS,
@@ -43,6 +44,8 @@ pub fn model_schema() -> Value {
             "fieldLeaf": field_leaf_schema(),
             "eventLeaf": closed(EVENT_KEYS, &["event"], event_key),
             "declaration": declaration_schema(),
+            "goal": goal_schema(),
+            "owner": { "type": "string", "minLength": 1, "maxLength": MAX_OWNER_CHARS },
         }
     })
 }
@@ -95,6 +98,12 @@ fn top_key(key: &str) -> Value {
         "routing" => {
             json!({ "type": "array", "maxItems": limits::MAX_ROUTES, "items": reference("route") })
         }
+        "goals" => json!({ "type": "array", "maxItems": MAX_GOALS, "items": reference("goal") }),
+        "kpi_owners" => json!({
+            "type": "object",
+            "propertyNames": { "enum": kpi_names() },
+            "additionalProperties": reference("owner"),
+        }),
         "sla" => json!({
             "type": "object",
             "additionalProperties": closed(SLA_KEYS, &["respond_within"], |_| json!({
@@ -254,6 +263,62 @@ fn field_leaf_schema() -> Value {
         "type": "object", "required": ["field"], "additionalProperties": false,
         "minProperties": 2, "maxProperties": 2, "properties": props
     })
+}
+
+fn kpi_names() -> Vec<&'static str> {
+    Kpi::ALL.iter().map(|k| k.name()).collect()
+}
+
+/// A goal: one target (`at_least` or `at_most`); shares are 0–1, counts whole.
+fn goal_schema() -> Value {
+    let mut schema = closed(GOAL_KEYS, &["id", "kpi", "owner"], |key| match key {
+        "id" => reference("id"),
+        "label" | "stage" | "team" => reference("text"),
+        "kpi" => json!({ "enum": kpi_names() }),
+        "at_least" | "at_most" => json!({ "type": "number", "minimum": 0 }),
+        "per" => json!({ "enum": ["month", "quarter"] }),
+        "owner" => reference("owner"),
+        _ => json!({}),
+    });
+    let shares: Vec<&str> = Kpi::ALL
+        .iter()
+        .filter(|k| k.is_share())
+        .map(|k| k.name())
+        .collect();
+    let counts: Vec<&str> = Kpi::ALL
+        .iter()
+        .filter(|k| k.is_count())
+        .map(|k| k.name())
+        .collect();
+    let staged: Vec<&str> = Kpi::ALL
+        .iter()
+        .filter(|k| k.takes_stage())
+        .map(|k| k.name())
+        .collect();
+    if let Value::Object(map) = &mut schema {
+        map.insert(
+            "oneOf".into(),
+            json!([{ "required": ["at_least"] }, { "required": ["at_most"] }]),
+        );
+        map.insert(
+            "allOf".into(),
+            json!([
+                {
+                    "if": { "properties": { "kpi": { "enum": shares } } },
+                    "then": { "properties": { "at_least": { "maximum": 1 }, "at_most": { "maximum": 1 } } }
+                },
+                {
+                    "if": { "properties": { "kpi": { "enum": counts } } },
+                    "then": { "properties": { "at_least": { "multipleOf": 1 }, "at_most": { "multipleOf": 1 } } }
+                },
+                {
+                    "if": { "properties": { "kpi": { "not": { "enum": staged } } } },
+                    "then": { "properties": { "stage": false } }
+                }
+            ]),
+        );
+    }
+    schema
 }
 
 #[cfg(test)]

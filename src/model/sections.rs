@@ -31,6 +31,8 @@ pub(crate) const TOP_KEYS: &[&str] = &[
     "disqualify",
     "routing",
     "sla",
+    "goals",
+    "kpi_owners",
 ];
 /// Keys of a rule.
 pub(crate) const RULE_KEYS: &[&str] = &["id", "label", "points", "max", "if"];
@@ -108,6 +110,15 @@ pub(crate) fn compile_document(doc: &Value) -> Result<CompiledModel, ModelErrors
     let stages = stages(stage_items, &mut cx);
     let routes = routes(root.opt("routing"), &mut cx);
     let sla_millis = sla(root.opt("sla"), &mut cx);
+    // Checked here, read by the report (`goals::agreement`); never scored.
+    let teams: Vec<String> = routes.iter().map(|r| r.team.clone()).collect();
+    super::goals::read_agreement(
+        root.opt("goals"),
+        root.opt("kpi_owners"),
+        &cx.stage_names,
+        &teams,
+        &mut cx.p,
+    );
     let problems = std::mem::take(&mut cx.p.0);
     let key_index = key_index(&cx.fields);
     let model = match (id, version, problems.is_empty()) {

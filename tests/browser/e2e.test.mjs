@@ -93,9 +93,11 @@ function checkDelivery(id, { team }) {
   assert.equal(payload.outcome.route.team, team);
   assert.match(payload.respond_by, /^\d{4}-\d\d-\d\dT.*Z$/);
   assert.equal(payload.respond_by, payload.outcome.route.respond_by);
-  assert.ok(Date.parse(payload.respond_by) > Date.parse(payload.received_at));
-  // The worker's outcome is exactly Node's for the lead it forwarded, at the time it received it.
-  assert.deepEqual(payload.outcome, reference.score(payload.lead, { now: Date.parse(payload.received_at) }));
+  assert.ok(Date.parse(payload.respond_by) > Date.parse(payload.submitted_at));
+  // The SLA clock starts when the visitor submitted (the kit's first attempt), never after receipt.
+  assert.ok(Date.parse(payload.submitted_at) <= Date.parse(payload.received_at));
+  // The worker's outcome is exactly Node's for the lead it forwarded, at the time it was submitted.
+  assert.deepEqual(payload.outcome, reference.score(payload.lead, { now: Date.parse(payload.submitted_at) }));
   for (const k of ["submission_id", "stage", "score", "grade", "persona", "previous_stage", "respond_by"]) {
     assert.ok(!(k in payload.lead), `${k} is not forwarded as lead data`);
   }
@@ -192,6 +194,9 @@ test("the receiver is down: the kit keeps the lead across reloads; after recover
     await until(() => receiver.accepted.has(id), "the delivery after recovery");
     await until(async () => (await pending(page)).length === 0, "the queue to empty");
     checkDelivery(id, { team: "latam-sdr" });
+    // Delivered at a retry after the outage, clocked from the first attempt.
+    const late = receiver.accepted.get(id).payload;
+    assert.ok(Date.parse(late.received_at) - Date.parse(late.submitted_at) >= 200, `${late.submitted_at} → ${late.received_at}`);
     await sleep(300);
     const copiesBefore = receiver.accepted.get(id).copies;
 

@@ -230,6 +230,10 @@ test("the endpoint answers 503 for a while: every lead is kept and delivered onc
   t.diagnostic(`attempts: ${after.length} (${after.length - ok.length} answered 503), deliveries: ${ok.length}`);
   assert.deepEqual(ok.map((l) => l.id).sort(), [...ids].sort(), "0 lost, 0 duplicated");
   assert.deepEqual(ids.map((id) => server.state.delivered.get(id).email), ["ana@one.com.br", "bia@two.com.br", "caio@three.com.br"]);
+  // Each attempt says how long ago the visitor submitted, so the endpoint
+  // starts the SLA clock then: the lead queued first is the oldest.
+  const ages = ids.map((id) => server.state.delivered.get(id).leadgate_attempt_age_ms);
+  assert.ok(ages.every((a) => Number.isInteger(a) && a > 0) && ages[0] > ages[2], `ages ${ages}`);
   assert.deepEqual(log.errors, []);
 });
 

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { root, bin, testBindings, postJson, TEST_SECRET } from "./harness.mjs";
+import { root, bin, testBindings, postJson, stalledPost, TEST_SECRET } from "./harness.mjs";
 import { start, freePort, waitForHttp } from "../pkg/util.mjs";
 import { startReceiver } from "./receiver.mjs";
 import { reference, SQL_LATAM, MQL } from "./leads.mjs";
@@ -26,7 +26,7 @@ before(async () => {
   writeFileSync(join(dir, "deno.json"), JSON.stringify(config));
   const port = await freePort();
   url = `http://127.0.0.1:${port}`;
-  const env = testBindings(recv.url);
+  const env = testBindings(recv.url, { BODY_TIMEOUT_MS: "600" });
   server = start(bin("deno"), ["run", "--quiet", "--allow-net=127.0.0.1", "--config", join(dir, "deno.json"),
     join(root, "tests/edge/deno-serve.mjs"), String(port), JSON.stringify(env)], { cwd: dir });
   await waitForHttp(`${url}/health`, server);
@@ -56,4 +56,10 @@ test("Deno serves the same worker module: an SQL lead is scored and delivered, a
   assert.equal(bad.status, 422);
   assert.equal((await bad.json()).error.code, "not_an_object");
   assert.equal(recv.accepted.size, 1);
+});
+
+test("Deno: a stalled body times out with 408 (the read deadline is the module's, not the runtime's)", async () => {
+  const got = await stalledPost(url).answer;
+  assert.equal(got.status, 408, got.text);
+  assert.equal(JSON.parse(got.text).error.code, "body_timeout");
 });

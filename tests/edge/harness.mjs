@@ -6,6 +6,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writ
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { request } from "node:http";
 import { start, freePort, waitForHttp } from "../pkg/util.mjs";
 
 export const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -59,10 +60,14 @@ export async function prepareEdge(bindings, { model = join(root, "models/default
     cpSync(model, join(dir, "model.json"));
     const port = await freePort();
     let config = readFileSync(join(root, "tests/edge/config.capnp.in"), "utf8");
-    const values = { ADDRESS: `127.0.0.1:${port}`, ...bindings };
+    // A binding whose value is undefined is left out (unset), as on a platform.
+    const lines = Object.entries(bindings)
+      .filter(([, value]) => value !== undefined)
+      .map(([name, value]) => `    (name = ${JSON.stringify(name)}, ${name === "WEBHOOKS" ? "json" : "text"} = ${JSON.stringify(String(value))}),`);
+    const values = { ADDRESS: JSON.stringify(`127.0.0.1:${port}`), BINDINGS: lines.join("\n") };
     config = config.replace(/@([A-Z_]+)@/g, (_, name) => {
       if (!(name in values)) throw new Error(`config.capnp.in: no value for @${name}@`);
-      return JSON.stringify(String(values[name]));
+      return values[name];
     });
     writeFileSync(join(dir, "config.capnp"), config);
     return { dir, port };
@@ -95,6 +100,26 @@ export function postJson(url, body, headers = {}) {
   return fetch(`${url}/lead`, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
-    body: typeof body === "string" ? body : JSON.stringify(body),
+    body: typeof body === "string" || body instanceof Uint8Array ? body : JSON.stringify(body),
   });
 }
+
+/** Starts a POST that sends its headers and `sent` bytes of a longer body, then stalls. */
+export function stalledPost(url, sent = 10) {
+  const { hostname, port } = new URL(url);
+  const req = request({
+    host: hostname, port, path: "/lead", method: "POST",
+    headers: { "content-type": "application/json", "content-length": "5000" },
+  });
+  const answer = new Promise((resolve) => {
+    req.on("response", (res) => {
+      let text = "";
+      res.on("data", (c) => (text += c));
+      res.on("end", () => resolve({ status: res.statusCode, text }));
+    });
+    req.on("error", (e) => resolve({ status: 0, text: String(e) }));
+  });
+  req.write("x".repeat(sent));
+  return { answer, abort: () => req.destroy() };
+}
+

@@ -87,12 +87,20 @@ function hostileCases() {
   }
 
   // Wrong or missing content types.
-  for (const t of ["text/plain", "text/html", "application/xml", "multipart/form-data; boundary=x", "application/octet-stream",
+  for (const t of ["text/plain", "text/html", "application/xml", "application/octet-stream",
     "application/jsonx", "application/json; charset=latin1", "application/x-www-form-urlencoded; charset=iso-8859-1",
     "application/ld+json", "image/png", "", "json"]) {
     add(`content type ${JSON.stringify(t)}`, t, lead, "unsupported_media_type");
   }
   add("no content type", null, lead, "unsupported_media_type");
+  // Multipart is accepted (plain HTML forms with enctype=multipart/form-data),
+  // but a body that is not multipart, or no boundary, is a bad form.
+  add("JSON sent as multipart", "multipart/form-data; boundary=x", lead, "bad_form");
+  add("multipart without a boundary", "multipart/form-data", lead, "bad_form");
+  add("multipart with only a file", "multipart/form-data; boundary=b",
+    '--b\r\nContent-Disposition: form-data; name="cv"; filename="cv.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF\r\n--b--\r\n', "empty_body");
+  add("multipart field named __proto__", "multipart/form-data; boundary=b",
+    '--b\r\nContent-Disposition: form-data; name="__proto__"\r\n\r\nx\r\n--b--\r\n', "forbidden_key");
 
   // Empty bodies.
   add("empty JSON body", JSON_TYPE, "", "empty_body");

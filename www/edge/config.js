@@ -18,7 +18,7 @@ export const EXPOSABLE = ["stage", "grade", "respond_by", "score", "fit", "engag
 export const STRIPPED_FIELDS = ["score", "fit", "engagement", "grade", "stage", "persona", "reasons", "next",
   "route", "model", "warnings", "respond_by", "previous_stage",
   "leadgate_stage", "leadgate_score", "leadgate_grade", "leadgate_persona", "leadgate_team",
-  "leadgate_respond_by", "leadgate_model_hash", "leadgate_submission_id"];
+  "leadgate_respond_by", "leadgate_model_hash", "leadgate_submission_id", "leadgate_attempt_age_ms"];
 
 const DEFAULTS = {
   DELIVER_STAGES: ["SQL"],
@@ -26,6 +26,10 @@ const DEFAULTS = {
   MAX_BODY_BYTES: 64 * 1024,
   WEBHOOK_TIMEOUT_MS: 5000,
   RETRY_AFTER_SECONDS: 10,
+  BODY_TIMEOUT_MS: 10_000,
+  MAX_READING: 256,
+  MAX_ATTEMPT_AGE_SECONDS: 86_400,
+  CLIENT_EVENTS: "trust",
 };
 
 class ConfigError extends Error {}
@@ -38,7 +42,8 @@ function jsonBinding(env, name, fallback) {
   try {
     return JSON.parse(v);
   } catch (e) {
-    throw new ConfigError(`${name} is not valid JSON: ${e.message}`);
+    // The parser's message quotes the text: never echo a configured value.
+    throw new ConfigError(`${name} is not valid JSON`);
   }
 }
 
@@ -62,22 +67,45 @@ function intBinding(env, name, fallback, min, max) {
   if (v === undefined || v === null || v === "") return fallback;
   const n = typeof v === "number" ? v : /^\s*\d+\s*$/.test(String(v)) ? Number(v) : NaN;
   if (!Number.isInteger(n) || n < min || n > max) {
-    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(v)}`);
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}`);
   }
   return n;
 }
 
+// Messages name the binding and key, never the value: a webhook URL often
+// carries a token, and /health and the logs show these messages.
 function webhookUrl(name, key, url) {
   let parsed;
   try {
-    parsed = new URL(url);
+    parsed = new URL(String(url));
   } catch {
-    throw new ConfigError(`${name}[${JSON.stringify(key)}] is not a URL: ${JSON.stringify(url)}`);
+    throw new ConfigError(`${name}[${JSON.stringify(key)}] is not a URL`);
   }
   if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
     throw new ConfigError(`${name}[${JSON.stringify(key)}] must be an http(s) URL`);
   }
   return parsed.href;
+}
+
+/**
+ * THANK_YOU_URL: where a form posted without JavaScript is redirected (303):
+ * one URL, or `{"<stage>": "<url>", "*": "<url>"}` (e.g. SQLs to a meeting
+ * page). Absolute http(s) URLs or same-site paths (`/obrigado`).
+ */
+function thankYouUrls(env) {
+  const v = env.THANK_YOU_URL;
+  const urls = new Map();
+  if (v === undefined || v === null || v === "") return urls;
+  const text = typeof v === "string" ? v.trim() : null;
+  const table = text !== null && !text.startsWith("{") ? { "*": text } : jsonBinding(env, "THANK_YOU_URL", {});
+  if (typeof table !== "object" || table === null || Array.isArray(table)) {
+    throw new ConfigError('THANK_YOU_URL must be a URL or {"<stage>": "<url>", "*": "<url>"}');
+  }
+  for (const [stage, url] of Object.entries(table)) {
+    const path = typeof url === "string" && url.startsWith("/") && !url.startsWith("//");
+    urls.set(stage, path ? url : webhookUrl("THANK_YOU_URL", stage, url));
+  }
+  return urls;
 }
 
 /** Builds the configuration from `env`; throws ConfigError with a readable message. */
@@ -116,6 +144,10 @@ export function buildConfig(env, defaults = {}) {
     }
   }
 
+  // Fail closed: with ALLOWED_ORIGINS unset no site may submit (requests
+  // carrying an Origin are refused and /health says why); `*` must be
+  // written out, and an empty list means "servers only, no browsers".
+  const originsUnset = env.ALLOWED_ORIGINS === undefined || env.ALLOWED_ORIGINS === null;
   const origins = listBinding(env, "ALLOWED_ORIGINS", []);
   const extraStripped = listBinding(env, "STRIP_FIELDS", []);
   const secret = env.WEBHOOK_SECRET;
@@ -123,11 +155,17 @@ export function buildConfig(env, defaults = {}) {
     throw new ConfigError("WEBHOOK_SECRET must be text of at least 16 characters");
   }
 
+  const clientEvents = env.CLIENT_EVENTS ?? DEFAULTS.CLIENT_EVENTS;
+  if (clientEvents !== "trust" && clientEvents !== "ignore") {
+    throw new ConfigError('CLIENT_EVENTS must be "trust" or "ignore"');
+  }
+
   return {
     scorer,
     deliver,
     expose,
     webhooks,
+    originsUnset,
     anyOrigin: origins.includes("*"),
     origins: new Set(origins.filter((o) => o !== "*")),
     stripped: new Set([...STRIPPED_FIELDS, ...extraStripped, "submission_id"]),
@@ -135,6 +173,11 @@ export function buildConfig(env, defaults = {}) {
     webhookTimeoutMs: intBinding(env, "WEBHOOK_TIMEOUT_MS", DEFAULTS.WEBHOOK_TIMEOUT_MS, 100, 60_000),
     retryAfter: intBinding(env, "RETRY_AFTER_SECONDS", DEFAULTS.RETRY_AFTER_SECONDS, 0, 3600),
     secret: secret ?? null,
+    bodyTimeoutMs: intBinding(env, "BODY_TIMEOUT_MS", DEFAULTS.BODY_TIMEOUT_MS, 100, 120_000),
+    maxReading: intBinding(env, "MAX_READING", DEFAULTS.MAX_READING, 1, 100_000),
+    maxAttemptAgeMs: 1000 * intBinding(env, "MAX_ATTEMPT_AGE_SECONDS", DEFAULTS.MAX_ATTEMPT_AGE_SECONDS, 0, 7 * 86_400),
+    trustClientEvents: clientEvents === "trust",
+    thankYou: thankYouUrls(env),
   };
 }
 

@@ -19,10 +19,13 @@ export const MAX_FORM_FIELDS = 512;
 /** Keys that are never legitimate in a lead and can pollute a JS consumer downstream. */
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
-/** `json` or `form` from the Content-Type header, else throws 415. */
+/**
+ * `json`, `form` or `multipart` from the Content-Type header, else throws 415.
+ * A multipart body must name its boundary.
+ */
 export function bodyKind(contentType) {
   if (!contentType) {
-    throw new HttpError(415, "unsupported_media_type", "Content-Type is required: application/json or application/x-www-form-urlencoded");
+    throw new HttpError(415, "unsupported_media_type", "Content-Type is required: application/json, application/x-www-form-urlencoded or multipart/form-data");
   }
   const [type, ...params] = contentType.split(";").map((s) => s.trim().toLowerCase());
   for (const p of params) {
@@ -33,7 +36,13 @@ export function bodyKind(contentType) {
   }
   if (type === "application/json") return "json";
   if (type === "application/x-www-form-urlencoded") return "form";
-  throw new HttpError(415, "unsupported_media_type", `Content-Type ${JSON.stringify(type.slice(0, 100))} is not accepted: use application/json or application/x-www-form-urlencoded`);
+  if (type === "multipart/form-data") {
+    if (!params.some((p) => p.startsWith("boundary="))) {
+      throw new HttpError(400, "bad_form", "a multipart/form-data body needs a boundary in its Content-Type");
+    }
+    return "multipart";
+  }
+  throw new HttpError(415, "unsupported_media_type", `Content-Type ${JSON.stringify(type.slice(0, 100))} is not accepted: use application/json, application/x-www-form-urlencoded or multipart/form-data`);
 }
 
 function tooLarge(max) {
@@ -65,20 +74,94 @@ async function drain(reader, already) {
   reader.cancel().catch(() => {});
 }
 
+/** Content-Encodings the worker decodes (bounded); anything else is refused with 415. */
+const DECODED = new Map([["gzip", "gzip"], ["x-gzip", "gzip"], ["deflate", "deflate"]]);
+
 /**
- * The body's bytes, at most `max`. Content-Length is checked first when
- * present, but the limit is enforced on what actually arrives, so a missing
- * or lying length cannot get more than `max` bytes buffered.
+ * The decompression format for the request's Content-Encoding, or null for
+ * none. A browser never compresses a form body, but server-side senders and
+ * proxies do; an encoding the worker cannot decode is named in the 415.
  */
-export async function readBody(request, max) {
+export function bodyEncoding(header) {
+  const value = (header ?? "").trim().toLowerCase();
+  if (value === "" || value === "identity") return null;
+  const format = DECODED.get(value);
+  if (format === undefined) {
+    throw new HttpError(415, "unsupported_encoding",
+      `Content-Encoding ${JSON.stringify(value.slice(0, 40))} is not accepted: send the body uncompressed, or as gzip or deflate`);
+  }
+  return format;
+}
+
+/** Bodies being read at this moment, in this isolate (see `readBody`'s `maxReading`). */
+let reading = 0;
+
+/**
+ * The body's bytes, at most `max` (after decompression, when `encoding` is
+ * given). Content-Length is checked first when present, but the limit is
+ * enforced on what actually arrives, so a missing or lying length cannot get
+ * more than `max` bytes buffered; a compressed body is limited on its
+ * decompressed bytes, so a zip bomb stops at `max`.
+ *
+ * Two bounds against slow clients: the whole body must arrive within
+ * `deadlineMs` (`408 body_timeout`), and at most `maxReading` bodies are read
+ * at once (`503 busy` with Retry-After; the request's body is not read), so
+ * stalled uploads cannot hold memory and connections without end.
+ */
+export async function readBody(request, max, { deadlineMs = 10_000, maxReading = 256, encoding = null } = {}) {
   const declared = request.headers.get("content-length");
   if (request.body === null) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  if (declared !== null && /^\d+$/.test(declared) && Number(declared) > max) {
-    if (Number(declared) <= DRAIN_LIMIT) await drain(reader, 0);
-    else reader.cancel().catch(() => {});
-    throw tooLarge(max);
+  if (reading >= maxReading) {
+    request.body.cancel().catch(() => {});
+    throw new HttpError(503, "busy", "too many submissions are being received at once; retry shortly", { "retry-after": "1" });
   }
+  reading += 1;
+  const raw = request.body.getReader();
+  let timer;
+  const deadline = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new HttpError(408, "body_timeout", `the body did not arrive within ${deadlineMs} ms`)), deadlineMs);
+  });
+  try {
+    if (declared !== null && /^\d+$/.test(declared) && Number(declared) > max) {
+      if (encoding === null && Number(declared) <= DRAIN_LIMIT) await Promise.race([drain(raw, 0), deadline]).catch(() => {});
+      else raw.cancel().catch(() => {});
+      throw tooLarge(max);
+    }
+    const reader = encoding === null ? raw : decompressed(raw, encoding);
+    const work = collect(reader, max, encoding === null);
+    // When the deadline wins, the abandoned read still settles: keep that quiet.
+    work.catch(() => {});
+    return await Promise.race([work, deadline]);
+  } catch (e) {
+    raw.cancel().catch(() => {});
+    throw e;
+  } finally {
+    clearTimeout(timer);
+    reading -= 1;
+  }
+}
+
+/** A reader of the decompressed bytes of `raw`. */
+function decompressed(raw, format) {
+  const source = new ReadableStream({
+    async pull(controller) {
+      try {
+        const { done, value } = await raw.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      } catch (e) {
+        controller.error(e);
+      }
+    },
+    cancel() {
+      raw.cancel().catch(() => {});
+    },
+  });
+  return source.pipeThrough(new DecompressionStream(format)).getReader();
+}
+
+/** Reads `reader` to the end, at most `max` bytes; an oversized plain body is drained, a compressed one is not. */
+async function collect(reader, max, drainOversized) {
   const chunks = [];
   let total = 0;
   for (;;) {
@@ -86,12 +169,14 @@ export async function readBody(request, max) {
     try {
       step = await reader.read();
     } catch {
-      throw new HttpError(400, "bad_body", "the request body could not be read");
+      throw new HttpError(400, drainOversized ? "bad_body" : "bad_encoding",
+        drainOversized ? "the request body could not be read" : "the compressed body is corrupt or truncated");
     }
     if (step.done) break;
     total += step.value.byteLength;
     if (total > max) {
-      await drain(reader, total);
+      if (drainOversized) await drain(reader, total);
+      else reader.cancel().catch(() => {});
       throw tooLarge(max);
     }
     chunks.push(step.value);
@@ -183,6 +268,41 @@ export function parseForm(text) {
   }
   if (fields === 0) throw new HttpError(400, "empty_body", "the form has no fields");
   return lead;
+}
+
+/**
+ * Parses a multipart/form-data body (already read within the size limit) with
+ * the runtime's own parser (`Response.formData`, the same in workerd, Deno
+ * and Node). Text fields are kept like a urlencoded form's; **file parts are
+ * ignored** — a file is not lead data, and the body limit already bounded what
+ * was read — and counted, so the caller can log them. Returns `{ lead, files }`.
+ */
+export async function parseMultipart(bytes, contentType) {
+  let data;
+  try {
+    data = await new Response(bytes, { headers: { "content-type": contentType } }).formData();
+  } catch {
+    throw new HttpError(400, "bad_form", "the multipart/form-data body is malformed");
+  }
+  const lead = {};
+  let fields = 0;
+  let files = 0;
+  for (const [name, value] of data.entries()) {
+    if (typeof value !== "string") {
+      files += 1;
+      continue;
+    }
+    if (++fields > MAX_FORM_FIELDS) {
+      throw new HttpError(422, "too_many_fields", `a form may have at most ${MAX_FORM_FIELDS} fields`);
+    }
+    if (name === "") throw new HttpError(400, "bad_form", "a form field has no name");
+    if (FORBIDDEN_KEYS.has(name)) throw new HttpError(422, "forbidden_key", `the field ${JSON.stringify(name)} is not accepted`);
+    if (!Object.hasOwn(lead, name)) lead[name] = value;
+    else if (Array.isArray(lead[name])) lead[name].push(value);
+    else lead[name] = [lead[name], value];
+  }
+  if (fields === 0) throw new HttpError(400, "empty_body", "the form has no fields");
+  return { lead, files };
 }
 
 /** Submission ids: 8 to 128 of letters, digits and `._:-`, starting with a letter or digit (UUIDs fit). */

@@ -1,7 +1,8 @@
 // leadgate edge worker: authoritative re-scoring of web-form leads and
 // at-least-once delivery of hot leads to the sales team's webhook.
 //
-//   POST /lead     JSON or application/x-www-form-urlencoded → the allowed parts of the outcome
+//   POST /lead     JSON, urlencoded or multipart form → the allowed parts of the outcome
+//                  (a form posted without JavaScript: 303 to THANK_YOU_URL, pages.js)
 //   OPTIONS /lead  CORS preflight for ALLOWED_ORIGINS
 //   GET /health    { ok, model }
 //   GET /model     { id, version, hash }
@@ -10,7 +11,8 @@
 // through its `workerd`/`worker` entry (or `deno` under Deno), which
 // instantiates the wasm synchronously at import.
 import { configCache } from "./config.js";
-import { HttpError, bodyKind, readBody, decodeUtf8, parseJson, parseForm, submissionId } from "./input.js";
+import { HttpError, bodyKind, bodyEncoding, readBody, decodeUtf8, parseJson, parseForm, parseMultipart, submissionId } from "./input.js";
+import { isNavigation, thanksResponse, retryResponse, errorPage } from "./pages.js";
 
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
 
@@ -22,10 +24,14 @@ function errorResponse(status, code, message, extra = {}, headers = {}) {
   return json(status, { error: { code, message }, ...extra }, headers);
 }
 
+const ORIGINS_UNSET = "ALLOWED_ORIGINS is not set, so no site may submit leads: set it to the sites' origins, "
+  + '"*" for any site, or an empty list for servers only';
+
 /** CORS headers for this request's Origin, or null when it is not allowed. */
 function corsFor(request, config) {
   const origin = request.headers.get("origin");
   if (origin === null) return {};
+  if (config.originsUnset) return null;
   if (config.anyOrigin || config.origins.has(origin)) {
     return {
       "access-control-allow-origin": origin,
@@ -33,9 +39,7 @@ function corsFor(request, config) {
       vary: "Origin",
     };
   }
-  // No list configured: no cross-origin access granted, but same-origin pages
-  // and servers are not refused.
-  return config.origins.size === 0 ? { vary: "Origin" } : null;
+  return null;
 }
 
 /** The parts of the outcome the browser may see (EXPOSE). */
@@ -83,12 +87,41 @@ async function deliver(config, url, id, payload) {
   return response.status >= 200 && response.status < 300 ? null : `answered ${response.status}`;
 }
 
-async function handleLead(request, config, cors) {
-  const kind = bodyKind(request.headers.get("content-type"));
-  const bytes = await readBody(request, config.maxBodyBytes);
+/**
+ * When the visitor submitted: the form kit sends how long ago its first
+ * attempt was (`leadgate_attempt_age_ms`, measured on the visitor's clock at
+ * each attempt, so clock skew cancels out), so a lead retried after an
+ * outage keeps its place on the SLA clock. Ages outside 0…MAX_ATTEMPT_AGE are
+ * ignored (logged): the clock never starts in the future or unboundedly early.
+ */
+function submittedAt(submitted, receivedAt, config, id) {
+  const raw = submitted.leadgate_attempt_age_ms;
+  if (raw === undefined) return receivedAt;
+  const age = typeof raw === "number" ? raw : /^\d{1,15}$/.test(String(raw)) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(age) || age < 0 || age > config.maxAttemptAgeMs) {
+    console.error(JSON.stringify({ level: "warn", event: "attempt_age_ignored", submission_id: id }));
+    return receivedAt;
+  }
+  return new Date(receivedAt.getTime() - age);
+}
+
+async function handleLead(request, config, cors, kind, navigation) {
+  const encoding = bodyEncoding(request.headers.get("content-encoding"));
+  const bytes = await readBody(request, config.maxBodyBytes, {
+    deadlineMs: config.bodyTimeoutMs,
+    maxReading: config.maxReading,
+    encoding,
+  });
   if (bytes.byteLength === 0) throw new HttpError(400, "empty_body", "the body is empty");
-  const text = decodeUtf8(bytes);
-  const submitted = kind === "json" ? parseJson(text) : parseForm(text);
+  let submitted;
+  if (kind === "multipart") {
+    const { lead: fields, files } = await parseMultipart(bytes, request.headers.get("content-type"));
+    if (files > 0) console.error(JSON.stringify({ level: "info", event: "files_ignored", files }));
+    submitted = fields;
+  } else {
+    const text = decodeUtf8(bytes);
+    submitted = kind === "json" ? parseJson(text) : parseForm(text);
+  }
   const { id } = submissionId(submitted, request.headers.get("idempotency-key"));
 
   // The lead as scored and forwarded: everything the client sent except
@@ -98,9 +131,17 @@ async function handleLead(request, config, cors) {
     if (!config.stripped.has(key)) lead[key] = submitted[key];
   }
   const receivedAt = new Date();
+  const startedAt = submittedAt(submitted, receivedAt, config, id);
+  // CLIENT_EVENTS=ignore: the browser's events are forwarded for attribution
+  // but do not score (a client can post any events it likes; see README).
+  let scored = lead;
+  if (!config.trustClientEvents && Object.hasOwn(lead, "events")) {
+    scored = { ...lead };
+    delete scored.events;
+  }
   let outcome;
   try {
-    outcome = config.scorer.score(lead, { now: receivedAt.getTime() });
+    outcome = config.scorer.score(scored, { now: startedAt.getTime() });
   } catch (e) {
     // Lead problems the worker's own checks did not catch (the scorer's
     // codes: not_an_object, bad_json, too_deep).
@@ -118,6 +159,7 @@ async function handleLead(request, config, cors) {
     }
     const payload = {
       submission_id: id,
+      submitted_at: startedAt.toISOString(),
       received_at: receivedAt.toISOString(),
       respond_by: outcome.route?.respond_by ?? null,
       team,
@@ -127,6 +169,7 @@ async function handleLead(request, config, cors) {
     const failure = await deliver(config, url, id, payload);
     if (failure !== null) {
       console.error(JSON.stringify({ level: "warn", event: "delivery_failed", submission_id: id, team, reason: failure }));
+      if (navigation) return retryResponse(submitted, id, new URL(request.url).pathname, config.retryAfter, cors);
       return errorResponse(
         503,
         "delivery_failed",
@@ -136,6 +179,7 @@ async function handleLead(request, config, cors) {
       );
     }
   }
+  if (navigation) return thanksResponse(config, outcome.stage, cors);
   return json(200, { submission_id: id, delivered, ...visible(outcome, config.expose) }, cors);
 }
 
@@ -150,9 +194,11 @@ async function handle(request, env, configFor) {
 
   if (path === "/health") {
     if (method !== "GET" && method !== "HEAD") return methodNotAllowed("GET, HEAD");
-    return config
-      ? json(200, { ok: true, model: config.scorer.model })
-      : json(503, { ok: false, error: { code: "misconfigured", message: error } });
+    if (!config) return json(503, { ok: false, error: { code: "misconfigured", message: error } });
+    if (config.originsUnset) {
+      return json(503, { ok: false, model: config.scorer.model, error: { code: "origins_unset", message: ORIGINS_UNSET } });
+    }
+    return json(200, { ok: true, model: config.scorer.model });
   }
   if (!config) return errorResponse(500, "misconfigured", "the worker is misconfigured; see its logs");
 
@@ -163,7 +209,10 @@ async function handle(request, env, configFor) {
 
   // /lead
   const cors = corsFor(request, config);
-  if (cors === null) return errorResponse(403, "origin_not_allowed", "this origin may not submit leads");
+  if (cors === null) {
+    const why = config.originsUnset ? ORIGINS_UNSET : "this origin may not submit leads";
+    return errorResponse(403, "origin_not_allowed", why);
+  }
   if (method === "OPTIONS") {
     return new Response(null, {
       status: 204,
@@ -176,11 +225,15 @@ async function handle(request, env, configFor) {
     });
   }
   if (method !== "POST") return methodNotAllowed("POST, OPTIONS", cors);
+  let navigation = isNavigation(request, null);
   try {
-    return await handleLead(request, config, cors);
+    const kind = bodyKind(request.headers.get("content-type"));
+    navigation = isNavigation(request, kind);
+    return await handleLead(request, config, cors, kind, navigation);
   } catch (e) {
-    if (e instanceof HttpError) return errorResponse(e.status, e.code, e.message, {}, { ...cors, ...e.headers });
-    throw e;
+    if (!(e instanceof HttpError)) throw e;
+    const headers = { ...cors, ...e.headers };
+    return navigation ? errorPage(e.status, e.code, e.message, headers) : errorResponse(e.status, e.code, e.message, {}, headers);
   }
 }
 
