@@ -121,6 +121,9 @@ test("workerd: a HubSpot form body from an allowed page, and /lead's hot leads t
   const fb = await form.json();
   assert.equal(form.status, 200, JSON.stringify(fb));
   assert.equal(form.headers.get("access-control-allow-origin"), "https://www.example.com");
+  const preflight = await fetch(`${edge.url}/in/hubspot`, { method: "OPTIONS", headers: { origin: "https://www.example.com", "access-control-request-method": "POST" } });
+  assert.equal(preflight.status, 204);
+  assert.match(preflight.headers.get("access-control-allow-headers"), /X-Leadgate-Key/);
   const r = await postJson(edge.url, { ...SQL_ENTERPRISE, submission_id: "sub-edge-pd-0001" });
   const body = await r.json();
   assert.equal(r.status, 200, JSON.stringify(body));

@@ -138,7 +138,7 @@ async function handle(request, env, configFor) {
     const why = config.originsUnset ? ORIGINS_UNSET : "this origin may not submit leads";
     return errorResponse(403, "origin_not_allowed", why);
   }
-  if (inbound) {
+  if (inbound && method !== "OPTIONS") {
     try {
       return await handleInbound(request, config, path.slice(INBOUND_PATH.length), cors);
     } catch (e) {
@@ -152,7 +152,7 @@ async function handle(request, env, configFor) {
       headers: {
         ...cors,
         "access-control-allow-methods": "POST, OPTIONS",
-        "access-control-allow-headers": "Content-Type, Idempotency-Key",
+        "access-control-allow-headers": inbound ? "Content-Type, X-Leadgate-Key" : "Content-Type, Idempotency-Key",
         "access-control-max-age": "86400",
       },
     });
