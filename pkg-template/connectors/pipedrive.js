@@ -54,7 +54,13 @@ export function verify(authorization, { user, password } = {}) {
   if (typeof user !== "string" || user === "" || typeof password !== "string" || password.length < 16) {
     throw new ConnectorError("misconfigured", "pipedrive: the webhook's Basic credentials are not configured (password of at least 16 characters)");
   }
-  const want = `Basic ${btoa(`${user}:${password}`)}`;
+  let want;
+  try {
+    want = `Basic ${btoa(`${user}:${password}`)}`;
+  } catch {
+    // btoa takes Latin-1 only; Pipedrive's form takes any text, but HTTP Basic here is ASCII.
+    throw new ConnectorError("misconfigured", "pipedrive: the webhook's Basic credentials must be ASCII");
+  }
   if (typeof authorization !== "string" || !same(authorization.trim(), want)) {
     throw new ConnectorError("unauthorized", "pipedrive: the webhook's Basic credentials are missing or wrong");
   }

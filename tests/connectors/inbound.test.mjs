@@ -79,6 +79,7 @@ test("Pipedrive webhook v2 person → lead (primary e-mail, phone, mapped custom
   assert.throws(() => c.pipedrive.verify(`Basic ${btoa("leadgate:wrong")}`, credentials), { code: "unauthorized" });
   assert.throws(() => c.pipedrive.verify(undefined, credentials), { code: "unauthorized" });
   assert.throws(() => c.pipedrive.verify(`Basic ${btoa(":")}`, {}), { code: "misconfigured" });
+  assert.throws(() => c.pipedrive.verify("Basic x", { user: "leadgate", password: "senha-com-€-0123456789" }), { code: "misconfigured" });
   const deletion = JSON.parse(text);
   deletion.meta.action = "delete";
   assert.throws(() => c.pipedrive.toLead(deletion), { code: "unsupported_event" });
