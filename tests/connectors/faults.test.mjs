@@ -61,9 +61,13 @@ const TARGETS = {
     options: (s) => ({ apiBase: s.url, apiToken: CREDENTIALS.pipedriveToken }),
     deliver: (d, o) => c.pipedrive.deliver(d, o),
     check(s, ds) {
-      const emails = s.store.persons.map((p) => p.emails[0].value);
-      assert.equal(new Set(emails).size, emails.length, "one person per e-mail");
-      assert.equal(emails.length, N);
+      // Pipedrive takes no idempotency key. The person is searched before it
+      // is created, but a create that timed out on our side can still commit
+      // after the retry's search (seen under CPU load): a duplicate person,
+      // under the same e-mail. Leads repeat under the same submission id.
+      const persons = new Map();
+      for (const p of s.store.persons) persons.set(p.emails[0].value, [...(persons.get(p.emails[0].value) ?? []), p.id]);
+      assert.equal(persons.size, N, "every lead's person exists");
       const byId = new Map();
       for (const lead of s.store.leadList) {
         const id = /\((sub-\d{6})\)$/.exec(lead.title)?.[1];
@@ -72,10 +76,10 @@ const TARGETS = {
       }
       assert.equal(byId.size, N);
       for (const d of ds) {
-        const person = s.store.persons.find((p) => p.emails[0].value === d.lead.email);
-        assert.ok(byId.get(d.submission_id).every((l) => l.person_id === person.id));
+        const ids = persons.get(d.lead.email);
+        assert.ok(byId.get(d.submission_id).every((l) => ids.includes(l.person_id)), "a lead's person has its e-mail");
       }
-      return `${s.store.leadList.length - N} duplicate leads, each with its submission id's title and person`;
+      return `${s.store.leadList.length - N} duplicate leads, each titled with its submission id; ${s.store.persons.length - N} duplicate persons, each under its e-mail`;
     },
   },
   webhook: {
