@@ -148,11 +148,11 @@ try {
       ["GET /model", () => fetch(`${url}/model`)],
       ["POST /lead, MQL: scored, not delivered", leadRequest(url, MQL)],
       ["POST /lead, SQL: scored + webhook POST", leadRequest(url, SQL_ENTERPRISE)],
-      ["POST /in/rdstation, WEBHOOK.CONVERTED (SQL + webhook POST)", inbound(url, "rdstation", "application/json", readFixture("rdstation", "webhook-converted.payload.json"))],
-      ["POST /in/rdstation, legacy { leads } (SQL + webhook POST)", inbound(url, "rdstation", "application/json", readFixture("rdstation", "webhook-legacy.payload.json"))],
-      ["POST /in/hubspot, Forms body (SQL + webhook POST)", inbound(url, "hubspot", "application/json", readFixture("hubspot", "forms-submission.payload.json"))],
-      ["POST /in/salesforce, Web-to-Lead (SQL + webhook POST)", inbound(url, "salesforce", "application/x-www-form-urlencoded", readFixture("salesforce", "web-to-lead.payload.txt"))],
-      ["POST /in/pipedrive, webhook v2 person (scored)", inbound(url, "pipedrive", "application/json", readFixture("pipedrive", "webhook-v2-person.payload.json"), { authorization: `Basic ${btoa(`leadgate:${IN_KEY}`)}` })],
+      ["POST /in/rdstation, WEBHOOK.CONVERTED (scored, delivered if SQL)", inbound(url, "rdstation", "application/json", readFixture("rdstation", "webhook-converted.payload.json"))],
+      ["POST /in/rdstation, legacy { leads } (scored, delivered if SQL)", inbound(url, "rdstation", "application/json", readFixture("rdstation", "webhook-legacy.payload.json"))],
+      ["POST /in/hubspot, Forms body (scored, delivered if SQL)", inbound(url, "hubspot", "application/json", readFixture("hubspot", "forms-submission.payload.json"))],
+      ["POST /in/salesforce, Web-to-Lead (scored, delivered if SQL)", inbound(url, "salesforce", "application/x-www-form-urlencoded", readFixture("salesforce", "web-to-lead.payload.txt"))],
+      ["POST /in/pipedrive, webhook v2 person (scored, delivered if SQL)", inbound(url, "pipedrive", "application/json", readFixture("pipedrive", "webhook-v2-person.payload.json"), { authorization: `Basic ${btoa(`leadgate:${IN_KEY}`)}` })],
     ];
     for (const [, send] of kinds) await load(child.pid, send, 500); // warm-up
     say(`\nwarm, ${N} requests each, ${CONCURRENCY} concurrent; workerd CPU per request (all threads, schedstat):`);
