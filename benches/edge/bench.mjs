@@ -21,6 +21,12 @@ import { tmpdir } from "node:os";
 import { root, bin, prepareEdge, testBindings, TEST_SECRET } from "../../tests/edge/harness.mjs";
 import { startReceiver } from "../../tests/edge/receiver.mjs";
 import { SQL_ENTERPRISE, MQL } from "../../tests/edge/leads.mjs";
+import { readFixture } from "../../tests/connectors/stub.mjs";
+
+// Inbound routes (www/edge/inbound.js): each vendor's documented payload, with its route key.
+const IN_KEY = "bench-route-key-0123456789";
+const inbound = (url, route, type, body, headers = {}) => () =>
+  fetch(`${url}/in/${route}${route === "pipedrive" ? "" : `?key=${IN_KEY}`}`, { method: "POST", headers: { "content-type": type, ...headers }, body });
 
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -104,7 +110,9 @@ async function load(pid, send, n) {
 }
 
 const recv = await startReceiver({ secret: TEST_SECRET });
-const { dir, port } = await prepareEdge(testBindings(recv.url));
+const { dir, port } = await prepareEdge(testBindings(recv.url, {
+  IN_RDSTATION_KEY: IN_KEY, IN_HUBSPOT_KEY: IN_KEY, IN_SALESFORCE_KEY: IN_KEY, IN_PIPEDRIVE_KEY: IN_KEY,
+}));
 const url = `http://127.0.0.1:${port}`;
 const lines = [];
 const say = (s) => { console.log(s); lines.push(s); };
@@ -140,6 +148,11 @@ try {
       ["GET /model", () => fetch(`${url}/model`)],
       ["POST /lead, MQL: scored, not delivered", leadRequest(url, MQL)],
       ["POST /lead, SQL: scored + webhook POST", leadRequest(url, SQL_ENTERPRISE)],
+      ["POST /in/rdstation, WEBHOOK.CONVERTED (scored, delivered if SQL)", inbound(url, "rdstation", "application/json", readFixture("rdstation", "webhook-converted.payload.json"))],
+      ["POST /in/rdstation, legacy { leads } (scored, delivered if SQL)", inbound(url, "rdstation", "application/json", readFixture("rdstation", "webhook-legacy.payload.json"))],
+      ["POST /in/hubspot, Forms body (scored, delivered if SQL)", inbound(url, "hubspot", "application/json", readFixture("hubspot", "forms-submission.payload.json"))],
+      ["POST /in/salesforce, Web-to-Lead (scored, delivered if SQL)", inbound(url, "salesforce", "application/x-www-form-urlencoded", readFixture("salesforce", "web-to-lead.payload.txt"))],
+      ["POST /in/pipedrive, webhook v2 person (scored, delivered if SQL)", inbound(url, "pipedrive", "application/json", readFixture("pipedrive", "webhook-v2-person.payload.json"), { authorization: `Basic ${btoa(`leadgate:${IN_KEY}`)}` })],
     ];
     for (const [, send] of kinds) await load(child.pid, send, 500); // warm-up
     say(`\nwarm, ${N} requests each, ${CONCURRENCY} concurrent; workerd CPU per request (all threads, schedstat):`);

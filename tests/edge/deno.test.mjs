@@ -22,7 +22,11 @@ process.env.DENO_NO_UPDATE_CHECK = "1";
 before(async () => {
   recv = await startReceiver({ secret: TEST_SECRET });
   dir = mkdtempSync(join(tmpdir(), "leadgate-edge-deno-"));
-  const config = { imports: { leadgate: pathToFileURL(join(root, "pkg/deno.js")).href }, lock: false, nodeModulesDir: "none" };
+  const config = {
+    imports: { leadgate: pathToFileURL(join(root, "pkg/deno.js")).href, "leadgate/connectors": pathToFileURL(join(root, "pkg/connectors/index.js")).href },
+    lock: false,
+    nodeModulesDir: "none",
+  };
   writeFileSync(join(dir, "deno.json"), JSON.stringify(config));
   const port = await freePort();
   url = `http://127.0.0.1:${port}`;

@@ -3,6 +3,8 @@
 // JSON bindings may be given as JSON text (a text/var binding) or as an
 // already-parsed value (a workerd `json` binding, a Wrangler `[vars]` table).
 import { Scorer, defaultModel } from "leadgate";
+import { targetsConfig } from "./targets.js";
+import { inboundConfig } from "./inbound.js";
 
 /** Outcome parts the browser may be shown; `reasons` is deliberately absent. */
 export const EXPOSABLE = ["stage", "grade", "respond_by", "score", "fit", "engagement", "persona", "team", "next", "warnings", "model"];
@@ -135,12 +137,17 @@ export function buildConfig(env, defaults = {}) {
   }
   const webhooks = new Map();
   for (const [team, url] of Object.entries(hooks)) webhooks.set(team, webhookUrl("WEBHOOKS", team, url));
-  if (deliver.size > 0 && !webhooks.has("*")) {
-    // Without a default, every team the model can route to needs its own URL.
+  const fail = (message) => {
+    throw new ConfigError(message);
+  };
+  // CRM targets per team (leadgate/connectors), secrets from their own bindings.
+  const targets = targetsConfig(jsonBinding(env, "TARGETS", null), env, fail);
+  if (deliver.size > 0 && !webhooks.has("*") && !targets.has("*")) {
+    // Without a default, every team the model can route to needs its own URL or target.
     const teams = new Set((model.routing ?? []).map((r) => r?.team));
-    const missing = [...teams].filter((t) => !webhooks.has(t));
+    const missing = [...teams].filter((t) => !webhooks.has(t) && !targets.has(t));
     if (missing.length > 0 || teams.size === 0) {
-      throw new ConfigError(`WEBHOOKS has no "*" default and no URL for team(s): ${missing.join(", ") || "(the model routes nowhere)"}`);
+      throw new ConfigError(`WEBHOOKS and TARGETS have no "*" default and nothing for team(s): ${missing.join(", ") || "(the model routes nowhere)"}`);
     }
   }
 
@@ -165,6 +172,8 @@ export function buildConfig(env, defaults = {}) {
     deliver,
     expose,
     webhooks,
+    targets,
+    inbound: inboundConfig(env, (name, fallback) => jsonBinding(env, name, fallback), fail),
     originsUnset,
     anyOrigin: origins.includes("*"),
     origins: new Set(origins.filter((o) => o !== "*")),

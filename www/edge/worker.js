@@ -4,6 +4,7 @@
 //   POST /lead     JSON, urlencoded or multipart form → the allowed parts of the outcome
 //                  (a form posted without JavaScript: 303 to THANK_YOU_URL, pages.js)
 //   OPTIONS /lead  CORS preflight for ALLOWED_ORIGINS
+//   POST /in/<vendor>  rdstation, hubspot, salesforce, pipedrive payloads → leads (inbound.js)
 //   GET /health    { ok, model }
 //   GET /model     { id, version, hash }
 //
@@ -13,6 +14,8 @@
 import { configCache } from "./config.js";
 import { HttpError, bodyKind, bodyEncoding, readBody, decodeUtf8, parseJson, parseForm, parseMultipart, submissionId } from "./input.js";
 import { isNavigation, thanksResponse, retryResponse, errorPage } from "./pages.js";
+import { scoreAndDeliver, visible } from "./pipeline.js";
+import { handleInbound, INBOUND_PATH } from "./inbound.js";
 
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
 
@@ -40,51 +43,6 @@ function corsFor(request, config) {
     };
   }
   return null;
-}
-
-/** The parts of the outcome the browser may see (EXPOSE). */
-function visible(outcome, expose) {
-  const out = {};
-  for (const f of expose) {
-    if (f === "respond_by") out.respond_by = outcome.route?.respond_by ?? null;
-    else if (f === "team") out.team = outcome.route?.team ?? null;
-    else out[f] = outcome[f];
-  }
-  return out;
-}
-
-async function hmacHex(secret, text) {
-  const enc = new TextEncoder();
-  const key = await crypto.subtle.importKey("raw", enc.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, enc.encode(text)));
-  return Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-/** POSTs the delivery; resolves to null when the webhook accepted it (2xx), else a reason. */
-async function deliver(config, url, id, payload) {
-  const body = JSON.stringify(payload);
-  const headers = {
-    "content-type": "application/json",
-    "idempotency-key": id,
-    "user-agent": "leadgate-edge",
-  };
-  if (config.secret) headers["x-leadgate-signature"] = `sha256=${await hmacHex(config.secret, body)}`;
-  let response;
-  try {
-    response = await fetch(url, {
-      method: "POST",
-      headers,
-      body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(config.webhookTimeoutMs),
-    });
-  } catch (e) {
-    const timedOut = e?.name === "TimeoutError" || e?.name === "AbortError";
-    return timedOut ? `timed out after ${config.webhookTimeoutMs} ms` : `fetch failed: ${e?.message ?? e}`;
-  }
-  // Drain the body so the connection can be reused; its content does not matter.
-  await response.arrayBuffer().catch(() => {});
-  return response.status >= 200 && response.status < 300 ? null : `answered ${response.status}`;
 }
 
 /**
@@ -132,52 +90,18 @@ async function handleLead(request, config, cors, kind, navigation) {
   }
   const receivedAt = new Date();
   const startedAt = submittedAt(submitted, receivedAt, config, id);
-  // CLIENT_EVENTS=ignore: the browser's events are forwarded for attribution
-  // but do not score (a client can post any events it likes; see README).
-  let scored = lead;
-  if (!config.trustClientEvents && Object.hasOwn(lead, "events")) {
-    scored = { ...lead };
-    delete scored.events;
-  }
-  let outcome;
-  try {
-    outcome = config.scorer.score(scored, { now: startedAt.getTime() });
-  } catch (e) {
-    // Lead problems the worker's own checks did not catch (the scorer's
-    // codes: not_an_object, bad_json, too_deep).
-    if (e?.name === "LeadgateError") throw new HttpError(422, e.code, e.message);
-    throw e;
-  }
-
-  const delivered = config.deliver.has(outcome.stage);
-  if (delivered) {
-    const team = outcome.route?.team ?? null;
-    const url = (team !== null && config.webhooks.get(team)) || config.webhooks.get("*");
-    if (!url) {
-      // A configuration fault, not the client's: loud, and never a silent drop.
-      throw new Error(`no webhook for team ${JSON.stringify(team)} and no "*" default`);
-    }
-    const payload = {
-      submission_id: id,
-      submitted_at: startedAt.toISOString(),
-      received_at: receivedAt.toISOString(),
-      respond_by: outcome.route?.respond_by ?? null,
-      team,
-      lead,
-      outcome,
-    };
-    const failure = await deliver(config, url, id, payload);
-    if (failure !== null) {
-      console.error(JSON.stringify({ level: "warn", event: "delivery_failed", submission_id: id, team, reason: failure }));
-      if (navigation) return retryResponse(submitted, id, new URL(request.url).pathname, config.retryAfter, cors);
-      return errorResponse(
-        503,
-        "delivery_failed",
-        "the lead could not be handed to sales yet; retry with the same submission_id",
-        { submission_id: id },
-        { ...cors, "retry-after": String(config.retryAfter) },
-      );
-    }
+  const { outcome, delivered, failure, retryAfter } = await scoreAndDeliver(config, lead, id, receivedAt, startedAt);
+  if (failure !== null) {
+    console.error(JSON.stringify({ level: "warn", event: "delivery_failed", submission_id: id, team: outcome.route?.team ?? null, reason: failure }));
+    const wait = Math.max(config.retryAfter, retryAfter ?? 0);
+    if (navigation) return retryResponse(submitted, id, new URL(request.url).pathname, wait, cors);
+    return errorResponse(
+      503,
+      "delivery_failed",
+      "the lead could not be handed to sales yet; retry with the same submission_id",
+      { submission_id: id },
+      { ...cors, "retry-after": String(wait) },
+    );
   }
   if (navigation) return thanksResponse(config, outcome.stage, cors);
   return json(200, { submission_id: id, delivered, ...visible(outcome, config.expose) }, cors);
@@ -187,7 +111,8 @@ async function handle(request, env, configFor) {
   const url = new URL(request.url);
   const path = url.pathname;
   const method = request.method;
-  if (path !== "/lead" && path !== "/model" && path !== "/health") {
+  const inbound = path.startsWith(INBOUND_PATH);
+  if (path !== "/lead" && path !== "/model" && path !== "/health" && !inbound) {
     return errorResponse(404, "not_found", `no route for ${path.slice(0, 200)}`);
   }
   const { config, error } = configFor(env ?? {});
@@ -207,11 +132,19 @@ async function handle(request, env, configFor) {
     return json(200, config.scorer.model);
   }
 
-  // /lead
+  // /lead and /in/<vendor>
   const cors = corsFor(request, config);
   if (cors === null) {
     const why = config.originsUnset ? ORIGINS_UNSET : "this origin may not submit leads";
     return errorResponse(403, "origin_not_allowed", why);
+  }
+  if (inbound && method !== "OPTIONS") {
+    try {
+      return await handleInbound(request, config, path.slice(INBOUND_PATH.length), cors);
+    } catch (e) {
+      if (!(e instanceof HttpError)) throw e;
+      return errorResponse(e.status, e.code, e.message, {}, { ...cors, ...e.headers });
+    }
   }
   if (method === "OPTIONS") {
     return new Response(null, {
@@ -219,7 +152,7 @@ async function handle(request, env, configFor) {
       headers: {
         ...cors,
         "access-control-allow-methods": "POST, OPTIONS",
-        "access-control-allow-headers": "Content-Type, Idempotency-Key",
+        "access-control-allow-headers": inbound ? "Content-Type, X-Leadgate-Key" : "Content-Type, Idempotency-Key",
         "access-control-max-age": "86400",
       },
     });
