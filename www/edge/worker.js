@@ -6,6 +6,7 @@
 //   OPTIONS /lead  CORS preflight for ALLOWED_ORIGINS
 //   GET /health    { ok, model }
 //   GET /model     { id, version, hash }
+//   /admin/dead-letters, /admin/replay, /leads/{id}: the durable queue (state/routes.js)
 //
 // Configured by environment bindings (see README.md). The package is imported
 // through its `workerd`/`worker` entry (or `deno` under Deno), which
@@ -13,6 +14,8 @@
 import { configCache } from "./config.js";
 import { HttpError, bodyKind, bodyEncoding, readBody, decodeUtf8, parseJson, parseForm, parseMultipart, submissionId } from "./input.js";
 import { isNavigation, thanksResponse, retryResponse, errorPage } from "./pages.js";
+import { deliver, webhookFor } from "./deliver.js";
+import { stateFor, persistLead, isStateRoute, stateRoute } from "./state/routes.js";
 
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
 
@@ -53,40 +56,6 @@ function visible(outcome, expose) {
   return out;
 }
 
-async function hmacHex(secret, text) {
-  const enc = new TextEncoder();
-  const key = await crypto.subtle.importKey("raw", enc.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, enc.encode(text)));
-  return Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-/** POSTs the delivery; resolves to null when the webhook accepted it (2xx), else a reason. */
-async function deliver(config, url, id, payload) {
-  const body = JSON.stringify(payload);
-  const headers = {
-    "content-type": "application/json",
-    "idempotency-key": id,
-    "user-agent": "leadgate-edge",
-  };
-  if (config.secret) headers["x-leadgate-signature"] = `sha256=${await hmacHex(config.secret, body)}`;
-  let response;
-  try {
-    response = await fetch(url, {
-      method: "POST",
-      headers,
-      body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(config.webhookTimeoutMs),
-    });
-  } catch (e) {
-    const timedOut = e?.name === "TimeoutError" || e?.name === "AbortError";
-    return timedOut ? `timed out after ${config.webhookTimeoutMs} ms` : `fetch failed: ${e?.message ?? e}`;
-  }
-  // Drain the body so the connection can be reused; its content does not matter.
-  await response.arrayBuffer().catch(() => {});
-  return response.status >= 200 && response.status < 300 ? null : `answered ${response.status}`;
-}
-
 /**
  * When the visitor submitted: the form kit sends how long ago its first
  * attempt was (`leadgate_attempt_age_ms`, measured on the visitor's clock at
@@ -105,7 +74,7 @@ function submittedAt(submitted, receivedAt, config, id) {
   return new Date(receivedAt.getTime() - age);
 }
 
-async function handleLead(request, config, cors, kind, navigation) {
+async function handleLead(request, config, cors, kind, navigation, state) {
   const encoding = bodyEncoding(request.headers.get("content-encoding"));
   const bytes = await readBody(request, config.maxBodyBytes, {
     deadlineMs: config.bodyTimeoutMs,
@@ -150,44 +119,54 @@ async function handleLead(request, config, cors, kind, navigation) {
   }
 
   const delivered = config.deliver.has(outcome.stage);
-  if (delivered) {
-    const team = outcome.route?.team ?? null;
-    const url = (team !== null && config.webhooks.get(team)) || config.webhooks.get("*");
-    if (!url) {
-      // A configuration fault, not the client's: loud, and never a silent drop.
-      throw new Error(`no webhook for team ${JSON.stringify(team)} and no "*" default`);
-    }
-    const payload = {
-      submission_id: id,
-      submitted_at: startedAt.toISOString(),
-      received_at: receivedAt.toISOString(),
-      respond_by: outcome.route?.respond_by ?? null,
-      team,
-      lead,
-      outcome,
-    };
-    const failure = await deliver(config, url, id, payload);
-    if (failure !== null) {
-      console.error(JSON.stringify({ level: "warn", event: "delivery_failed", submission_id: id, team, reason: failure }));
-      if (navigation) return retryResponse(submitted, id, new URL(request.url).pathname, config.retryAfter, cors);
-      return errorResponse(
-        503,
-        "delivery_failed",
-        "the lead could not be handed to sales yet; retry with the same submission_id",
-        { submission_id: id },
-        { ...cors, "retry-after": String(config.retryAfter) },
-      );
-    }
+  const team = outcome.route?.team ?? null;
+  const url = delivered ? webhookFor(config.webhooks, team) : null;
+  // A configuration fault, not the client's: loud, and never a silent drop.
+  if (delivered && !url) throw new Error(`no webhook for team ${JSON.stringify(team)} and no "*" default`);
+  const payload = {
+    submission_id: id,
+    submitted_at: startedAt.toISOString(),
+    received_at: receivedAt.toISOString(),
+    respond_by: outcome.route?.respond_by ?? null,
+    team,
+    lead,
+    outcome,
+  };
+  // Durable mode answers once the lead is stored: `queued` says the webhook
+  // has it to come (the queue delivers), `delivered` that its stage is handed to sales.
+  let answer = { submission_id: id, delivered, ...(state ? { queued: delivered } : {}), ...visible(outcome, config.expose) };
+  let failure = null;
+  let stage = outcome.stage;
+  if (state) {
+    // Durable mode (state/): acknowledged once persisted; the queue delivers.
+    const stored = await persistLead(state, { id, lead, payload, answer, stage, team, deliver: delivered });
+    if (stored.kind === "conflict") throw new HttpError(409, "submission_id_conflict", "this submission_id was already used for a different lead; use a new id");
+    if (stored.kind === "unavailable") failure = stored.reason;
+    else ({ answer, stage } = { answer: stored.answer, stage: stored.stage });
+  } else if (delivered) {
+    failure = await deliver(config, url, id, payload);
   }
-  if (navigation) return thanksResponse(config, outcome.stage, cors);
-  return json(200, { submission_id: id, delivered, ...visible(outcome, config.expose) }, cors);
+  if (failure !== null) {
+    console.error(JSON.stringify({ level: "warn", event: "delivery_failed", submission_id: id, team, reason: failure }));
+    if (navigation) return retryResponse(submitted, id, new URL(request.url).pathname, config.retryAfter, cors);
+    return errorResponse(
+      503,
+      "delivery_failed",
+      "the lead could not be handed to sales yet; retry with the same submission_id",
+      { submission_id: id },
+      { ...cors, "retry-after": String(config.retryAfter) },
+    );
+  }
+  if (navigation) return thanksResponse(config, stage, cors);
+  return json(200, answer, cors);
 }
 
 async function handle(request, env, configFor) {
   const url = new URL(request.url);
   const path = url.pathname;
   const method = request.method;
-  if (path !== "/lead" && path !== "/model" && path !== "/health") {
+  const stateful = isStateRoute(path);
+  if (path !== "/lead" && path !== "/model" && path !== "/health" && !stateful) {
     return errorResponse(404, "not_found", `no route for ${path.slice(0, 200)}`);
   }
   const { config, error } = configFor(env ?? {});
@@ -198,9 +177,11 @@ async function handle(request, env, configFor) {
     if (config.originsUnset) {
       return json(503, { ok: false, model: config.scorer.model, error: { code: "origins_unset", message: ORIGINS_UNSET } });
     }
-    return json(200, { ok: true, model: config.scorer.model });
+    const storage = stateFor(env, config)?.kind;
+    return json(200, storage ? { ok: true, model: config.scorer.model, storage } : { ok: true, model: config.scorer.model });
   }
   if (!config) return errorResponse(500, "misconfigured", "the worker is misconfigured; see its logs");
+  if (stateful) return stateRoute(request, path, config, stateFor(env, config));
 
   if (path === "/model") {
     if (method !== "GET" && method !== "HEAD") return methodNotAllowed("GET, HEAD");
@@ -229,7 +210,7 @@ async function handle(request, env, configFor) {
   try {
     const kind = bodyKind(request.headers.get("content-type"));
     navigation = isNavigation(request, kind);
-    return await handleLead(request, config, cors, kind, navigation);
+    return await handleLead(request, config, cors, kind, navigation, stateFor(env, config));
   } catch (e) {
     if (!(e instanceof HttpError)) throw e;
     const headers = { ...cors, ...e.headers };
@@ -260,6 +241,9 @@ export function createWorker(defaults = {}) {
     },
   };
 }
+
+/** The Durable Object class behind LEADGATE_STATE (Cloudflare, workerd); see state/README.md. */
+export { LeadgateState } from "./state/durable-object.js";
 
 /** The worker configured by bindings alone (MODEL, or the package's default model). */
 export default createWorker();

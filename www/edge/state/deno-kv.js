@@ -1,0 +1,169 @@
+// The storage interface on Deno KV (Deno.openKv: a local SQLite file, or Deno
+// Deploy's KV). `kvBackend(kv, env)` gives the backend the worker reads from
+// env.LEADGATE_STATE and starts listening to the KV queue, which is the
+// queue's scheduler: every write that schedules a wake commits a KV queue
+// message with `delay` in the same atomic operation, so "persisted" and
+// "scheduled" cannot come apart, and messages survive a restart (a timer loop
+// would have to scan for due leads, and Deno Deploy does not keep timers of an
+// idle isolate). Retention is KV's own `expireIn` on every key written.
+//
+// Keys: ["leadgate", "lead", id] (a lead's record), ["leadgate", "dead", id]
+// (dead letters), ["leadgate", "store", namespace, key] (other parts' stores).
+// A value larger than one KV value (64 KiB) is split into chunks written in the
+// same atomic operation under a fresh generation, so a read never mixes two
+// versions.
+import { casStore, StorageError } from "./store.js";
+import { LEAD_KEY, submit, wake, replay, view } from "./queue.js";
+import { durableSettings } from "./settings.js";
+import { deliveryConfig } from "../config.js";
+import { deliver, webhookFor } from "../deliver.js";
+
+const P = "leadgate";
+/** Characters per KV value: 16k UTF-16 units serialize to at most 32 KiB, under KV's 64 KiB. */
+const CHUNK = 16_000;
+/** Deno KV refuses queue delays over 30 days. */
+const MAX_DELAY = 30 * 86_400_000 - 60_000;
+
+async function readCell(kv, key) {
+  const head = await kv.get(key);
+  const h = head.value;
+  if (h === null) return { value: undefined, version: null, head: null };
+  if (h.expires_at != null && h.expires_at <= Date.now()) return { value: undefined, version: head.versionstamp, head: h };
+  let text = h.j;
+  if (h.n) {
+    const parts = [];
+    for (let i = 0; i < h.n; i += 10) {
+      const keys = [];
+      for (let j = i; j < Math.min(h.n, i + 10); j++) keys.push([...key, "c", h.g, j]);
+      for (const e of await kv.getMany(keys)) {
+        if (typeof e.value !== "string") throw new StorageError("a chunk of a stored value is missing");
+        parts.push(e.value);
+      }
+    }
+    text = parts.join("");
+  }
+  return { value: JSON.parse(text), version: head.versionstamp, head: h };
+}
+
+/** Adds to `op` the mutations that replace the cell at `key` (read as `old`) with `next.value`. */
+function writeCell(op, key, old, next) {
+  if (old?.n) for (let i = 0; i < old.n; i++) op.delete([...key, "c", old.g, i]);
+  if (next.value === null) {
+    op.delete(key);
+    return;
+  }
+  const expires = next.expiresAt ?? null;
+  const opts = expires === null ? undefined : { expireIn: Math.max(1, expires - Date.now()) };
+  const text = JSON.stringify(next.value);
+  if (text.length <= CHUNK) {
+    op.set(key, { j: text, expires_at: expires }, opts);
+    return;
+  }
+  const g = crypto.randomUUID();
+  const n = Math.ceil(text.length / CHUNK);
+  for (let i = 0; i < n; i++) op.set([...key, "c", g, i], text.slice(i * CHUNK, (i + 1) * CHUNK), opts);
+  op.set(key, { n, g, expires_at: expires }, opts);
+}
+
+/** A Store over KV keys under `prefix`; `wakeMessage` (or null) is enqueued for a `wake`. */
+function cellStore(kv, prefix, wakeMessage) {
+  const heads = new Map();
+  return casStore({
+    async read(key) {
+      const cell = await readCell(kv, [...prefix, key]);
+      heads.set(key, cell.head);
+      return cell;
+    },
+    async write(key, version, next) {
+      const op = kv.atomic().check({ key: [...prefix, key], versionstamp: version });
+      if (next.value !== undefined) writeCell(op, [...prefix, key], heads.get(key), next);
+      if (next.wake !== undefined && wakeMessage) {
+        op.enqueue(wakeMessage, { delay: Math.min(MAX_DELAY, Math.max(0, next.wake - Date.now())) });
+      }
+      return (await op.commit()).ok;
+    },
+    async remove(key) {
+      const cell = await readCell(kv, [...prefix, key]);
+      const op = kv.atomic();
+      writeCell(op, [...prefix, key], cell.head, { value: null });
+      await op.commit();
+    },
+  });
+}
+
+/**
+ * The backend for the worker (put it in env.LEADGATE_STATE) over the open
+ * `kv`, delivering with `env`'s bindings; starts the queue listener.
+ */
+export function kvBackend(kv, env) {
+  const settings = () => durableSettings(env);
+  let config = null;
+  const attempt = (payload, team) => {
+    try {
+      config ??= deliveryConfig(env);
+    } catch (e) {
+      return Promise.resolve(`misconfigured: ${e.message}`);
+    }
+    const url = webhookFor(config.webhooks, team);
+    if (!url) return Promise.resolve(`no webhook for team ${JSON.stringify(team)} and no "*" default`);
+    return deliver(config, url, payload.submission_id, payload);
+  };
+  const deadKey = (id) => [P, "dead", id];
+  const index = {
+    add: async (id, entry) => {
+      await kv.set(deadKey(id), entry, { expireIn: settings().retentionMs });
+    },
+    remove: async (id) => {
+      await kv.delete(deadKey(id));
+    },
+  };
+  const ctx = (id) => {
+    let timeout = 5_000;
+    try {
+      timeout = deliveryConfig(env).webhookTimeoutMs;
+    } catch {
+      // reported by each attempt
+    }
+    return {
+      id,
+      store: cellStore(kv, [P, "lead", id], { leadgate: "wake", id }),
+      index,
+      attempt,
+      settings: settings(),
+      now: () => Date.now(),
+      webhookTimeoutMs: timeout,
+    };
+  };
+
+  kv.listenQueue(async (msg) => {
+    if (msg?.leadgate !== "wake" || typeof msg.id !== "string") return;
+    // A throw makes KV deliver the message again (its own backoff).
+    const result = await wake(ctx(msg.id));
+    if (result !== "idle") console.log(JSON.stringify({ level: "info", event: "delivery", submission_id: msg.id, result }));
+  });
+
+  return {
+    kind: "deno-kv",
+    submit: (sub) => submit(ctx(sub.id), sub),
+    lead: async (id) => view((await readCell(kv, [P, "lead", id, LEAD_KEY])).value),
+    replay: (id) => replay(ctx(id)),
+    async erase(id) {
+      const key = [P, "lead", id, LEAD_KEY];
+      for (let round = 0; round < 8; round++) {
+        const cell = await readCell(kv, key);
+        const op = kv.atomic().check({ key, versionstamp: cell.version });
+        writeCell(op, key, cell.head, { value: null });
+        op.delete(deadKey(id));
+        if ((await op.commit()).ok) return cell.value !== undefined;
+      }
+      throw new StorageError("erasure kept conflicting");
+    },
+    async deadLetters({ limit, cursor }) {
+      const iter = kv.list({ prefix: [P, "dead"] }, { limit, ...(cursor ? { cursor } : {}) });
+      const rows = [];
+      for await (const e of iter) rows.push(e.value);
+      return { dead_letters: rows, cursor: rows.length === limit ? iter.cursor : null };
+    },
+    store: (ns) => cellStore(kv, [P, "store", ns], null),
+  };
+}
