@@ -38,7 +38,11 @@ function launch(cmd, args, cwd) {
 
 /** The durable edge on `engine` ("workerd" | "deno") with `bindings`. */
 export async function startDurable(engine, bindings) {
-  const storage = mkdtempSync(join(tmpdir(), `leadgate-state-${engine}-`));
+  // LEADGATE_STATE_TMP (e.g. /dev/shm) applies to workerd only: Deno treats
+  // paths under /dev as devices (it asks for --allow-all), and Deno KV's one
+  // SQLite file commits quickly enough on disk.
+  const base = engine === "workerd" && process.env.LEADGATE_STATE_TMP ? process.env.LEADGATE_STATE_TMP : tmpdir();
+  const storage = mkdtempSync(join(base, `leadgate-state-${engine}-`));
   let dir;
   let port;
   let args;

@@ -13,7 +13,7 @@
 // same atomic operation under a fresh generation, so a read never mixes two
 // versions.
 import { casStore, StorageError } from "./store.js";
-import { LEAD_KEY, submit, wake, replay, view } from "./queue.js";
+import { LEAD_KEY, submit, claim, finish, replay, view } from "./queue.js";
 import { durableSettings } from "./settings.js";
 import { deliveryConfig } from "../config.js";
 import { deliver, webhookFor } from "../deliver.js";
@@ -23,6 +23,8 @@ const P = "leadgate";
 const CHUNK = 16_000;
 /** Deno KV refuses queue delays over 30 days. */
 const MAX_DELAY = 30 * 86_400_000 - 60_000;
+/** Webhook attempts running at once in one process before the listener waits. */
+const MAX_IN_FLIGHT = 128;
 
 async function readCell(kv, key) {
   const head = await kv.get(key);
@@ -135,11 +137,26 @@ export function kvBackend(kv, env) {
     };
   };
 
+  // Deno runs one listener call at a time, so the listener only takes the
+  // lease (a KV write, committed with the lease's own wake) and leaves the
+  // webhook attempt running: a crash mid-attempt is retried at the lease's
+  // end. Past MAX_IN_FLIGHT attempts it waits, so a backlog cannot open
+  // unbounded connections.
+  let inFlight = 0;
   kv.listenQueue(async (msg) => {
     if (msg?.leadgate !== "wake" || typeof msg.id !== "string") return;
-    // A throw makes KV deliver the message again (its own backoff).
-    const result = await wake(ctx(msg.id));
-    if (result !== "idle") console.log(JSON.stringify({ level: "info", event: "delivery", submission_id: msg.id, result }));
+    const c = ctx(msg.id);
+    // A throw here makes KV deliver the message again (its own backoff).
+    const claimed = await claim(c);
+    if (!claimed) return;
+    inFlight += 1;
+    const done = finish(c, claimed).then(
+      (result) => console.log(JSON.stringify({ level: "info", event: "delivery", submission_id: msg.id, result })),
+      (e) => console.error(JSON.stringify({ level: "error", event: "delivery_failed_to_record", submission_id: msg.id, message: String(e?.message ?? e) })),
+    ).finally(() => {
+      inFlight -= 1;
+    });
+    if (inFlight > MAX_IN_FLIGHT) await done;
   });
 
   return {

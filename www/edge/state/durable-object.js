@@ -82,7 +82,13 @@ export class LeadgateState {
       id,
       store: this.store,
       index: { add: (i, entry) => this.backend.indexAdd(i, entry), remove: (i) => this.backend.indexRemove(i) },
-      attempt: (payload, team) => attemptWith(this.env, payload, team),
+      attempt: async (payload, team) => {
+        // Outgoing requests wait for the object's pending writes to be
+        // durable (the output gate): wait here, so the webhook's timeout
+        // measures the webhook and not the disk.
+        await this.storage.sync?.();
+        return attemptWith(this.env, payload, team);
+      },
       settings,
       now: () => Date.now(),
       webhookTimeoutMs: timeout,

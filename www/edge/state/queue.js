@@ -71,7 +71,18 @@ export function submit(ctx, submission) {
  * Resolves to what happened, for logs and tests.
  */
 export async function wake(ctx) {
-  const claimed = await ctx.store.update(LEAD_KEY, (rec) => {
+  const claimed = await claim(ctx);
+  return claimed ? finish(ctx, claimed) : "idle";
+}
+
+/**
+ * The first half of `wake`: takes the lease on a due delivery (committed with
+ * the lease's own wake, so a crash after it is retried), or null when nothing
+ * is due. A scheduler that must not wait for the webhook (the Deno KV
+ * listener) awaits this and runs `finish` in the background.
+ */
+export function claim(ctx) {
+  return ctx.store.update(LEAD_KEY, (rec) => {
     const d = rec?.delivery;
     if (!d || d.state !== "queued") return { result: null };
     const now = ctx.now();
@@ -80,7 +91,10 @@ export async function wake(ctx) {
     d.due = now + leaseMs(ctx);
     return { value: rec, expiresAt: rec.expires_at, wake: d.due, result: { lease: d.lease, attempt: d.attempts + 1, payload: rec.payload, team: d.team, id: rec.id, queuedAt: d.queued_at } };
   });
-  if (!claimed) return "idle";
+}
+
+/** The second half of `wake`: one attempt for a claimed delivery, and its result recorded. */
+export async function finish(ctx, claimed) {
   const reason = await ctx.attempt(claimed.payload, claimed.team);
   const now = ctx.now();
   const n = claimed.attempt;
