@@ -37,7 +37,7 @@ function launch(cmd, args, cwd) {
 }
 
 /** The durable edge on `engine` ("workerd" | "deno") with `bindings`. */
-export async function startDurable(engine, bindings) {
+export async function startDurable(engine, bindings, { entry, denoEntry = "tests/edge/deno-durable-serve.mjs" } = {}) {
   // LEADGATE_STATE_TMP (e.g. /dev/shm) applies to workerd only: Deno treats
   // paths under /dev as devices (it asks for --allow-all), and Deno KV's one
   // SQLite file commits quickly enough on disk.
@@ -48,7 +48,7 @@ export async function startDurable(engine, bindings) {
   let args;
   let cmd;
   if (engine === "workerd") {
-    ({ dir, port } = await prepareEdge(bindings, { template: "config-durable.capnp.in", values: { STORAGE: JSON.stringify(storage) } }));
+    ({ dir, port } = await prepareEdge(bindings, { template: "config-durable.capnp.in", values: { STORAGE: JSON.stringify(storage) }, entry }));
     cmd = bin("workerd");
     args = ["serve", "--verbose", "config.capnp"];
   } else {
@@ -58,7 +58,7 @@ export async function startDurable(engine, bindings) {
     port = await freePort();
     cmd = bin("deno");
     args = ["run", "--quiet", "--unstable-kv", "--allow-net=127.0.0.1", `--allow-read=${storage}`, `--allow-write=${storage}`,
-      "--config", join(dir, "deno.json"), join(root, "tests/edge/deno-durable-serve.mjs"), String(port), JSON.stringify(bindings), join(storage, "kv.sqlite")];
+      "--config", join(dir, "deno.json"), join(root, denoEntry), String(port), JSON.stringify(bindings), join(storage, "kv.sqlite")];
   }
   const url = `http://127.0.0.1:${port}`;
   const edge = {

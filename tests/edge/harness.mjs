@@ -14,13 +14,13 @@ export const bin = (name) => join(root, "node_modules/.bin", name);
 export const TEST_SECRET = "edge-test-secret-0123456789";
 
 /** Bundles the worker into `dir/bundle.mjs` with the wasm beside it. */
-export async function bundleWorker(dir) {
+export async function bundleWorker(dir, entry = "www/edge/worker.js") {
   const { build } = await import(join(root, "node_modules/esbuild/lib/main.js"));
   const nm = join(dir, "node_modules");
   mkdirSync(nm, { recursive: true });
   symlinkSync(join(root, "pkg"), join(nm, "leadgate"), "dir");
   await build({
-    entryPoints: [join(root, "www/edge/worker.js")],
+    entryPoints: [join(root, entry)],
     bundle: true,
     format: "esm",
     platform: "neutral",
@@ -53,10 +53,10 @@ export function testBindings(receiverUrl, overrides = {}) {
 }
 
 /** A temporary directory with the bundle, the wasm, the model and config.capnp for `bindings`. */
-export async function prepareEdge(bindings, { model = join(root, "models/default.json"), template = "config.capnp.in", values: extra = {} } = {}) {
+export async function prepareEdge(bindings, { model = join(root, "models/default.json"), template = "config.capnp.in", values: extra = {}, entry } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "leadgate-edge-"));
   try {
-    await bundleWorker(dir);
+    await bundleWorker(dir, entry);
     cpSync(model, join(dir, "model.json"));
     const port = await freePort();
     let config = readFileSync(join(root, "tests/edge", template), "utf8");

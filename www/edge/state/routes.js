@@ -38,6 +38,23 @@ export function stateFor(env, config) {
 }
 
 /**
+ * A Store of its own for another part of the worker (a connector's OAuth
+ * tokens), named `namespace`; null in stateless mode. See README.md.
+ */
+export function storeFor(env, namespace) {
+  const binding = env?.LEADGATE_STATE;
+  if (!binding) return null;
+  if (typeof binding.submit === "function") return binding.store(namespace);
+  if (typeof binding.idFromName !== "function") return null;
+  let b = backends.get(binding);
+  if (!b) {
+    b = doBackend(binding);
+    backends.set(binding, b);
+  }
+  return b.store(namespace);
+}
+
+/**
  * Persists the lead; resolves to the queue's `{ kind: "new" | "repeat" |
  * "conflict", answer, stage }`, or `{ kind: "unavailable", reason }` when the
  * storage failed (the lead is not acknowledged; the client retries).
