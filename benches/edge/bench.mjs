@@ -11,7 +11,9 @@
 //    N calls of worker.fetch(Request), and scorer.score alone, for a breakdown.
 // workerd cannot time compute from inside the isolate (performance.now and
 // Date only advance on I/O there), hence the process-level measurement.
-// Usage: node benches/edge/bench.mjs [--rounds 7] [--requests 3000]
+//  - POST /lead on the durable path (Durable Object on disk and on tmpfs) vs
+//    the stateless path: durable.mjs.
+// Usage: node benches/edge/bench.mjs [--rounds 7] [--requests 3000] [--durable-requests 1000]
 import { spawn } from "node:child_process";
 import { readFileSync, readdirSync, rmSync, mkdtempSync, mkdirSync, symlinkSync } from "node:fs";
 import net from "node:net";
@@ -21,6 +23,7 @@ import { tmpdir } from "node:os";
 import { root, bin, prepareEdge, testBindings, TEST_SECRET } from "../../tests/edge/harness.mjs";
 import { startReceiver } from "../../tests/edge/receiver.mjs";
 import { SQL_ENTERPRISE, MQL } from "../../tests/edge/leads.mjs";
+import { benchDurable } from "./durable.mjs";
 
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -28,6 +31,7 @@ const arg = (name, dflt) => {
 };
 const ROUNDS = arg("rounds", 7);
 const N = arg("requests", 3000);
+const DURABLE_N = arg("durable-requests", 1000);
 const CONCURRENCY = 4;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -188,3 +192,6 @@ try {
   say(`\nNode ${process.version}, in-process, ${M} calls: worker.fetch(Request) for an MQL ${f(handlerMs * 1000, 1)} µs CPU/call; scorer.score alone ${f(scoreMs * 1000, 1)} µs CPU/call`);
   rmSync(tmp, { recursive: true, force: true });
 }
+
+// The durable path vs the stateless path (durable.mjs).
+await benchDurable(say, DURABLE_N);
