@@ -7,13 +7,32 @@
 // and a restart on the same storage.
 import { test, before, after, describe } from "node:test";
 import assert from "node:assert/strict";
+import { request as httpRequest } from "node:http";
 import { testBindings, postJson, startEdge, TEST_SECRET } from "./harness.mjs";
 import { startDurable, admin, eventually, ADMIN_TOKEN } from "./durable-harness.mjs";
 import { startReceiver } from "./receiver.mjs";
 import { reference, SQL_LATAM, SQL_ENTERPRISE, MQL } from "./leads.mjs";
 
 process.env.DENO_NO_UPDATE_CHECK = "1";
-const QUEUE = { ADMIN_TOKEN, RETRY_BASE_MS: "50", RETRY_MAX_MS: "200", MAX_DELIVERY_ATTEMPTS: "3" };
+/** POSTs a urlencoded form as a browser without JavaScript does (node:http: fetch() overrides Sec-Fetch-Mode). */
+function navigate(url, fields) {
+  const body = new URLSearchParams(fields).toString();
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({
+      host: hostname, port, path: "/lead", method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", "content-length": Buffer.byteLength(body), "sec-fetch-mode": "navigate", accept: "text/html", origin: "https://www.example.com" },
+    }, (res) => {
+      let text = "";
+      res.on("data", (c) => (text += c));
+      res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, text }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+const QUEUE = { THANK_YOU_URL: JSON.stringify({ SQL: "https://www.example.com/agendar", "*": "/obrigado" }), ADMIN_TOKEN, RETRY_BASE_MS: "50", RETRY_MAX_MS: "200", MAX_DELIVERY_ATTEMPTS: "3" };
 
 for (const engine of ["workerd", "deno"]) {
   describe(`durable queue on ${engine}`, () => {
@@ -66,6 +85,39 @@ for (const engine of ["workerd", "deno"]) {
       assert.equal(timeline.delivery.attempts, 1);
       assert.deepEqual(timeline.lead, SQL_LATAM);
       assert.deepEqual(timeline.events.map((e) => e.type), ["received", "queued", "delivered", "repeat", "repeat", "conflict"]);
+    });
+
+    test("a form posted without JavaScript: 303 once stored, the same 303 on a repeat, an HTML 409 page on a conflict", async () => {
+      recv.setMode({ mode: "ok" });
+      const id = `${engine}-form-00001`;
+      const fields = { ...Object.fromEntries(Object.entries(SQL_LATAM).map(([k, v]) => [k, String(v)])), submission_id: id };
+      const first = await navigate(edge.url, fields);
+      assert.equal(first.status, 303);
+      assert.equal(first.headers.location, "https://www.example.com/agendar");
+      await eventually(() => recv.accepted.has(id), 10_000, "the form's delivery");
+      assert.equal((await navigate(edge.url, fields)).headers.location, "https://www.example.com/agendar");
+      const clash = await navigate(edge.url, { ...fields, company: "Someone else" });
+      assert.equal(clash.status, 409);
+      assert.match(clash.headers["content-type"], /^text\/html/);
+      assert.match(clash.text, /submission_id_conflict/);
+    });
+
+    test("racing submissions under one id: one entry; the same lead 20 times gets one answer, 20 different leads get one 200 and 19 409s", async () => {
+      recv.setMode({ mode: "ok" });
+      const same = `${engine}-race-same1`;
+      const answers = await Promise.all(Array.from({ length: 20 }, () => postJson(edge.url, { ...SQL_ENTERPRISE, submission_id: same }).then(async (r) => [r.status, await r.text()])));
+      assert.deepEqual(new Set(answers.map(([status, text]) => `${status} ${text}`)).size, 1, "one answer for all");
+      assert.equal(answers[0][0], 200);
+      const clash = `${engine}-race-diff1`;
+      const statuses = await Promise.all(Array.from({ length: 20 }, (_, i) => postJson(edge.url, { ...SQL_ENTERPRISE, company: `Company ${i}`, submission_id: clash }).then((r) => r.status)));
+      assert.deepEqual(statuses.filter((s) => s === 200).length, 1);
+      assert.deepEqual(statuses.filter((s) => s === 409).length, 19);
+      await eventually(() => recv.accepted.has(same) && recv.accepted.has(clash), 10_000, "both deliveries");
+      await new Promise((res) => setTimeout(res, 300));
+      assert.deepEqual([recv.accepted.get(same).copies, recv.accepted.get(clash).copies], [1, 1], "one queue entry each");
+      const lead = await (await admin(edge.url, `/leads/${same}`)).json();
+      assert.deepEqual(lead.events.filter((e) => e.type === "repeat").length, 19);
+      assert.deepEqual(lead.events.filter((e) => e.type === "queued").length, 1);
     });
 
     test("an MQL is stored (so its id is taken) and not delivered", async () => {
@@ -150,16 +202,26 @@ for (const engine of ["workerd", "deno"]) {
       assert.equal((await postJson(closed.url, { ...SQL_LATAM, submission_id: id })).status, 200, "expired: the id is free");
     });
 
-    test("a restart on the same storage keeps leads, answers and the queue", async () => {
-      recv.setMode({ mode: "down" });
-      const id = `${engine}-restart-1`;
-      const first = await (await postJson(edge.url, { ...SQL_ENTERPRISE, submission_id: id })).json();
-      await edge.kill();
-      recv.setMode({ mode: "ok" });
-      await edge.restart();
-      assert.deepEqual(await (await postJson(edge.url, { ...SQL_ENTERPRISE, submission_id: id })).json(), first);
-      assert.equal((await postJson(edge.url, { ...MQL, submission_id: id })).status, 409);
-      await eventually(() => recv.accepted.has(id), 10_000, "the delivery after the restart");
+    test("a restart on the same storage keeps leads, answers and the queue (a repeat and a conflict after it do not lose the wake)", async () => {
+      // Slower retries than QUEUE's, so the lead is still queued at the kill.
+      const slow = await startDurable(engine, testBindings(recv.url, { ADMIN_TOKEN, RETRY_BASE_MS: "400", RETRY_MAX_MS: "800", MAX_DELIVERY_ATTEMPTS: "50" }));
+      try {
+        recv.setMode({ mode: "down" });
+        const id = `${engine}-restart-1`;
+        const first = await (await postJson(slow.url, { ...SQL_ENTERPRISE, submission_id: id })).json();
+        await eventually(() => recv.attempts.some((a) => a.key === id), 5_000, "a failed first attempt");
+        await slow.kill();
+        await slow.restart();
+        assert.deepEqual(await (await postJson(slow.url, { ...SQL_ENTERPRISE, submission_id: id })).json(), first);
+        assert.equal((await postJson(slow.url, { ...MQL, submission_id: id })).status, 409);
+        recv.setMode({ mode: "ok" });
+        await eventually(() => recv.accepted.has(id), 10_000, "the delivery after the restart");
+        const lead = await (await admin(slow.url, `/leads/${id}`)).json();
+        assert.equal(lead.delivery.state, "delivered");
+        assert.ok(lead.delivery.attempts >= 2);
+      } finally {
+        await slow.stop();
+      }
     });
   });
 }

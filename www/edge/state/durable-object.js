@@ -143,6 +143,8 @@ export class LeadgateState {
       return;
     }
     const result = await wake(this.ctx(w.value.id));
+    // Whatever happened, the lead keeps an alarm for the end of its retention.
+    if (w.expires_at != null && (await this.storage.getAlarm()) === null) await this.storage.setAlarm(w.expires_at);
     if (result !== "idle") console.log(JSON.stringify({ level: "info", event: "delivery", submission_id: w.value.id, result }));
   }
 }

@@ -39,7 +39,10 @@ export function submit(ctx, submission) {
     if (cur) {
       const same = cur.hash === submission.hash;
       event(cur, now, same ? "repeat" : "conflict");
-      return { value: cur, expiresAt: cur.expires_at, result: same ? { kind: "repeat", answer: cur.answer, stage: cur.stage } : { kind: "conflict" } };
+      // The pending wake goes with every write: a Durable Object has one
+      // alarm, and a write without a wake sets it to the retention's end.
+      const pending = cur.delivery?.state === "queued" ? cur.delivery.due : undefined;
+      return { value: cur, expiresAt: cur.expires_at, wake: pending, result: same ? { kind: "repeat", answer: cur.answer, stage: cur.stage } : { kind: "conflict" } };
     }
     const rec = {
       v: 1,

@@ -12,8 +12,11 @@
 //   update(key, fn)               → atomic read-modify-write. fn(current) returns
 //                                   { value, result, wake, expiresAt }: value
 //                                   undefined leaves the key as it is, null deletes
-//                                   it; `wake` (ms since epoch) schedules this
-//                                   scope's wake-up in the same commit; update
+//                                   it; `wake` (ms since epoch) is this scope's
+//                                   next wake-up, committed with the write (a
+//                                   write that leaves it out says none is
+//                                   pending: a Durable Object's one alarm then
+//                                   goes to `expiresAt`); update
 //                                   resolves to `result`. fn may run more than once
 //                                   (on a write conflict) and must not have side
 //                                   effects.
