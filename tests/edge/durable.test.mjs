@@ -137,7 +137,12 @@ for (const engine of ["workerd", "deno"]) {
         const l = await (await admin(edge.url, "/admin/dead-letters")).json();
         return ids.every((id) => l.dead_letters.some((d) => d.submission_id === id)) && l;
       }, 10_000, "the dead letters");
+      const page1 = await (await admin(edge.url, "/admin/dead-letters?limit=1")).json();
+      assert.equal(page1.dead_letters.length, 1);
+      const page2 = await (await admin(edge.url, `/admin/dead-letters?limit=1&cursor=${encodeURIComponent(page1.cursor)}`)).json();
+      assert.deepEqual([...page1.dead_letters, ...page2.dead_letters].map((d) => d.submission_id), ids, "pages in id order");
       const entry = listed.dead_letters.find((d) => d.submission_id === ids[0]);
+      assert.ok(Date.parse(entry.expires_at) > Date.now() + 80 * 86_400_000, "a dead letter expires with its lead (90 days)");
       assert.deepEqual([entry.attempts, entry.team, entry.last_error], [3, "enterprise-ae", "answered 503"]);
       const lead = await (await admin(edge.url, `/leads/${ids[0]}`)).json();
       assert.equal(lead.delivery.state, "dead");

@@ -113,7 +113,9 @@ export function kvBackend(kv, env) {
   const deadKey = (id) => [P, "dead", id];
   const index = {
     add: async (id, entry) => {
-      await kv.set(deadKey(id), entry, { expireIn: settings().retentionMs });
+      // Gone with its lead: the lead's own retention, not a new one.
+      const left = Date.parse(entry.expires_at) - Date.now();
+      await kv.set(deadKey(id), entry, { expireIn: Number.isFinite(left) ? Math.max(1, left) : settings().retentionMs });
     },
     remove: async (id) => {
       await kv.delete(deadKey(id));

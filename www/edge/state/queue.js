@@ -92,7 +92,7 @@ export function claim(ctx) {
     if (d.due > now) return { wake: d.due, result: null };
     d.lease = crypto.randomUUID();
     d.due = now + leaseMs(ctx);
-    return { value: rec, expiresAt: rec.expires_at, wake: d.due, result: { lease: d.lease, attempt: d.attempts + 1, payload: rec.payload, team: d.team, id: rec.id, queuedAt: d.queued_at } };
+    return { value: rec, expiresAt: rec.expires_at, wake: d.due, result: { lease: d.lease, attempt: d.attempts + 1, payload: rec.payload, team: d.team, id: rec.id, queuedAt: d.queued_at, expiresAt: rec.expires_at } };
   });
 }
 
@@ -108,7 +108,10 @@ export async function finish(ctx, claimed) {
     // them leaves a listed lead that is still retrying, never a dead one
     // nobody can find.
     try {
-      await ctx.index.add(claimed.id, { submission_id: claimed.id, team: claimed.team, attempts: n, last_error: reason, dead_at: new Date(now).toISOString() });
+      await ctx.index.add(claimed.id, {
+        submission_id: claimed.id, team: claimed.team, attempts: n, last_error: reason,
+        dead_at: new Date(now).toISOString(), expires_at: new Date(claimed.expiresAt).toISOString(),
+      });
     } catch (e) {
       indexed = false;
       console.error(JSON.stringify({ level: "warn", event: "dead_letter_index_failed", submission_id: claimed.id, message: String(e?.message ?? e) }));
