@@ -1,17 +1,20 @@
 // POST /lead on the durable path (LEADGATE_STATE: the LeadgateState Durable
-// Object on workerd's local disk, and on tmpfs) against the stateless path,
-// with the same SQL leads and unique submission ids, on real workerd. Per
+// Object on workerd's local disk, and on tmpfs; Deno KV in a file) against the
+// stateless path, with the same SQL leads and unique submission ids, on real
+// workerd and Deno. Per
 // path: requests/s and latency of the acknowledgements (4 concurrent clients),
-// and workerd's CPU per lead (schedstat, all threads) from the first request
+// and the server's CPU per lead (schedstat, all threads) from the first request
 // until the webhook receiver has every lead, so the durable rows include the
 // queue's own work (the alarm, the claim, the delivery, its record).
 // Used by bench.mjs; `node benches/edge/durable.mjs [--requests 1000]` runs it alone.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { freePort } from "../../tests/pkg/util.mjs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { bin, prepareEdge, testBindings, TEST_SECRET } from "../../tests/edge/harness.mjs";
+import { root, bin, prepareEdge, testBindings, TEST_SECRET } from "../../tests/edge/harness.mjs";
 import { startReceiver } from "../../tests/edge/receiver.mjs";
 import { SQL_ENTERPRISE } from "../../tests/edge/leads.mjs";
 
@@ -37,8 +40,8 @@ const listening = (port) => new Promise((resolve) => {
   s.on("error", () => resolve(false));
 });
 
-async function serve(dir, port) {
-  const child = spawn(bin("workerd"), ["serve", "config.capnp"], { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
+async function serve(dir, port, cmd = bin("workerd"), args = ["serve", "config.capnp"]) {
+  const child = spawn(cmd, args, { cwd: dir, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, DENO_NO_UPDATE_CHECK: "1" } });
   let err = "";
   child.stderr.on("data", (d) => (err += d));
   const deadline = Date.now() + 15_000;
@@ -58,9 +61,9 @@ async function stop(child) {
 }
 
 async function run(label, recv, prepared, n, prefix) {
-  const { dir, port } = prepared;
+  const { dir, port, cmd, args } = prepared;
   const url = `http://127.0.0.1:${port}`;
-  const child = await serve(dir, port);
+  const child = await serve(dir, port, cmd, args);
   try {
     const post = (id) => fetch(`${url}/lead`, {
       method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ...SQL_ENTERPRISE, submission_id: id }),
@@ -109,12 +112,25 @@ export async function benchDurable(say, n = 1000) {
       return p;
     };
     say(`\nPOST /lead, SQL with a new submission id each, ${n} requests, ${CONCURRENCY} concurrent, webhook always 2xx; ` +
-      "CPU = workerd's, from the first request until the receiver has every lead:");
-    say("| path | acknowledged req/s | ack latency p50 ms | p99 ms | workerd CPU ms/lead |");
+      "CPU = the server process's (workerd or Deno), from the first request until the receiver has every lead:");
+    say("| path | acknowledged req/s | ack latency p50 ms | p99 ms | server CPU ms/lead |");
     say("| --- | ---: | ---: | ---: | ---: |");
     say(await run("stateless (webhook before the answer)", recv, stateless, n, "sl"));
     say(await run(`durable, Durable Object on disk (${tmpdir()})`, recv, await durable(tmpdir()), n, "dd"));
     if (existsSync("/dev/shm")) say(await run("durable, Durable Object on tmpfs (/dev/shm)", recv, await durable("/dev/shm"), n, "dm"));
+    // Deno: the same module under Deno.serve, stateless and with Deno KV in a file on disk.
+    const denoDir = mkdtempSync(join(tmpdir(), "leadgate-bench-deno-"));
+    dirs.push(denoDir);
+    writeFileSync(join(denoDir, "deno.json"), JSON.stringify({ imports: { leadgate: pathToFileURL(join(root, "pkg/deno.js")).href }, lock: false, nodeModulesDir: "none" }));
+    const deno = async (script, extra, env) => ({
+      dir: denoDir, port: await freePort(), cmd: bin("deno"),
+      get args() {
+        return ["run", "--quiet", ...extra, "--allow-net=127.0.0.1", "--config", join(denoDir, "deno.json"), join(root, script), String(this.port), JSON.stringify(env), join(denoDir, "kv.sqlite")];
+      },
+    });
+    say(await run("Deno, stateless", recv, await deno("tests/edge/deno-serve.mjs", [], base), n, "ns"));
+    say(await run(`Deno, durable, Deno KV on disk (${tmpdir()})`, recv, await deno("tests/edge/deno-durable-serve.mjs",
+      ["--unstable-kv", `--allow-read=${denoDir}`, `--allow-write=${denoDir}`], { ...base, ADMIN_TOKEN: "bench-admin-token-0123456789" }), n, "nk"));
   } finally {
     await recv.close();
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
