@@ -141,8 +141,12 @@ async function handleLead(request, config, cors, kind, navigation, state) {
     // Durable mode (state/): acknowledged once persisted; the queue delivers.
     const stored = await persistLead(state, { id, lead, payload, answer, stage, team, deliver: delivered });
     if (stored.kind === "conflict") throw new HttpError(409, "submission_id_conflict", "this submission_id was already used for a different lead; use a new id");
-    if (stored.kind === "unavailable") failure = stored.reason;
-    else ({ answer, stage } = { answer: stored.answer, stage: stored.stage });
+    if (stored.kind === "unavailable") {
+      failure = stored.reason; // not stored, so not acknowledged: the client retries
+    } else {
+      answer = stored.answer; // a repeat gets the first answer, not a re-scoring
+      stage = stored.stage;
+    }
   } else if (delivered) {
     failure = await deliver(config, url, id, payload);
   }
