@@ -7,7 +7,8 @@
 // would have to scan for due leads, and Deno Deploy does not keep timers of an
 // idle isolate). Retention is KV's own `expireIn` on every key written.
 //
-// Keys: ["leadgate", "lead", id] (a lead's record), ["leadgate", "dead", id]
+// Keys: ["leadgate", "lead", id, "lead"] (a lead's record), ["leadgate", "due", id]
+// (a pending delivery's due time, for the restart scan), ["leadgate", "dead", id]
 // (dead letters), ["leadgate", "store", namespace, key] (other parts' stores).
 // A value larger than one KV value (64 KiB) is split into chunks written in the
 // same atomic operation under a fresh generation, so a read never mixes two
@@ -67,8 +68,13 @@ function writeCell(op, key, old, next) {
   op.set(key, { n, g, expires_at: expires }, opts);
 }
 
-/** A Store over KV keys under `prefix`; `wakeMessage` (or null) is enqueued for a `wake`. */
-function cellStore(kv, prefix, wakeMessage) {
+/**
+ * A Store over KV keys under `prefix`. For a lead's store, `wake` = { message,
+ * dueKey }: a write with a wake enqueues the message and records the due time
+ * under `dueKey` in the same commit; a write without one clears it (nothing
+ * pending). Other stores pass null.
+ */
+function cellStore(kv, prefix, wake) {
   const heads = new Map();
   return casStore({
     async read(key) {
@@ -79,8 +85,12 @@ function cellStore(kv, prefix, wakeMessage) {
     async write(key, version, next) {
       const op = kv.atomic().check({ key: [...prefix, key], versionstamp: version });
       if (next.value !== undefined) writeCell(op, [...prefix, key], heads.get(key), next);
-      if (next.wake !== undefined && wakeMessage) {
-        op.enqueue(wakeMessage, { delay: Math.min(MAX_DELAY, Math.max(0, next.wake - Date.now())) });
+      if (wake && next.wake !== undefined) {
+        op.enqueue(wake.message, { delay: Math.min(MAX_DELAY, Math.max(0, next.wake - Date.now())) });
+        const left = (next.expiresAt ?? Infinity) - Date.now();
+        op.set(wake.dueKey, next.wake, Number.isFinite(left) ? { expireIn: Math.max(1, left) } : undefined);
+      } else if (wake && next.value !== undefined) {
+        op.delete(wake.dueKey);
       }
       return (await op.commit()).ok;
     },
@@ -111,6 +121,7 @@ export function kvBackend(kv, env) {
     return deliver(config, url, payload.submission_id, payload);
   };
   const deadKey = (id) => [P, "dead", id];
+  const dueKey = (id) => [P, "due", id];
   const index = {
     add: async (id, entry) => {
       // Gone with its lead: the lead's own retention, not a new one.
@@ -130,7 +141,7 @@ export function kvBackend(kv, env) {
     }
     return {
       id,
-      store: cellStore(kv, [P, "lead", id], { leadgate: "wake", id }),
+      store: cellStore(kv, [P, "lead", id], { message: { leadgate: "wake", id }, dueKey: dueKey(id) }),
       index,
       attempt,
       settings: settings(),
@@ -161,6 +172,20 @@ export function kvBackend(kv, env) {
     if (inFlight > MAX_IN_FLIGHT) await done;
   });
 
+  // After a restart: a wake message the killed process had taken and not
+  // finished is handed out again only after Deno KV's own timeout (about a
+  // minute). The due index (one small key per pending delivery) lets this
+  // process wake those leads at their due time instead; a duplicate wake
+  // finds nothing due and does nothing.
+  (async () => {
+    for await (const e of kv.list({ prefix: [P, "due"] })) {
+      const id = e.key[2];
+      if (typeof id === "string" && typeof e.value === "number") {
+        await kv.enqueue({ leadgate: "wake", id }, { delay: Math.min(MAX_DELAY, Math.max(0, e.value - Date.now())) });
+      }
+    }
+  })().catch((e) => console.error(JSON.stringify({ level: "error", event: "due_scan_failed", message: String(e?.message ?? e) })));
+
   return {
     kind: "deno-kv",
     submit: (sub) => submit(ctx(sub.id), sub),
@@ -173,6 +198,7 @@ export function kvBackend(kv, env) {
         const op = kv.atomic().check({ key, versionstamp: cell.version });
         writeCell(op, key, cell.head, { value: null });
         op.delete(deadKey(id));
+        op.delete(dueKey(id));
         if ((await op.commit()).ok) return cell.value !== undefined;
       }
       throw new StorageError("erasure kept conflicting");
