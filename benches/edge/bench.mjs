@@ -11,7 +11,9 @@
 //    N calls of worker.fetch(Request), and scorer.score alone, for a breakdown.
 // workerd cannot time compute from inside the isolate (performance.now and
 // Date only advance on I/O there), hence the process-level measurement.
-// Usage: node benches/edge/bench.mjs [--rounds 7] [--requests 3000]
+//  - POST /lead on the durable path (Durable Object on disk and on tmpfs) vs
+//    the stateless path: durable.mjs.
+// Usage: node benches/edge/bench.mjs [--rounds 7] [--requests 3000] [--durable-requests 1000]
 import { spawn } from "node:child_process";
 import { readFileSync, readdirSync, rmSync, mkdtempSync, mkdirSync, symlinkSync } from "node:fs";
 import net from "node:net";
@@ -22,6 +24,7 @@ import { root, bin, prepareEdge, testBindings, TEST_SECRET } from "../../tests/e
 import { startReceiver } from "../../tests/edge/receiver.mjs";
 import { SQL_ENTERPRISE, MQL } from "../../tests/edge/leads.mjs";
 import { readFixture } from "../../tests/connectors/stub.mjs";
+import { benchDurable } from "./durable.mjs";
 
 // Inbound routes (www/edge/inbound.js): each vendor's documented payload, with its route key.
 const IN_KEY = "bench-route-key-0123456789";
@@ -34,6 +37,7 @@ const arg = (name, dflt) => {
 };
 const ROUNDS = arg("rounds", 7);
 const N = arg("requests", 3000);
+const DURABLE_N = arg("durable-requests", 1000);
 const CONCURRENCY = 4;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -201,3 +205,6 @@ try {
   say(`\nNode ${process.version}, in-process, ${M} calls: worker.fetch(Request) for an MQL ${f(handlerMs * 1000, 1)} µs CPU/call; scorer.score alone ${f(scoreMs * 1000, 1)} µs CPU/call`);
   rmSync(tmp, { recursive: true, force: true });
 }
+
+// The durable path vs the stateless path (durable.mjs).
+await benchDurable(say, DURABLE_N);

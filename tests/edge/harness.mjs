@@ -14,13 +14,13 @@ export const bin = (name) => join(root, "node_modules/.bin", name);
 export const TEST_SECRET = "edge-test-secret-0123456789";
 
 /** Bundles the worker into `dir/bundle.mjs` with the wasm beside it. */
-export async function bundleWorker(dir) {
+export async function bundleWorker(dir, entry = "www/edge/worker.js") {
   const { build } = await import(join(root, "node_modules/esbuild/lib/main.js"));
   const nm = join(dir, "node_modules");
   mkdirSync(nm, { recursive: true });
   symlinkSync(join(root, "pkg"), join(nm, "leadgate"), "dir");
   await build({
-    entryPoints: [join(root, "www/edge/worker.js")],
+    entryPoints: [join(root, entry)],
     bundle: true,
     format: "esm",
     platform: "neutral",
@@ -53,18 +53,18 @@ export function testBindings(receiverUrl, overrides = {}) {
 }
 
 /** A temporary directory with the bundle, the wasm, the model and config.capnp for `bindings`. */
-export async function prepareEdge(bindings, { model = join(root, "models/default.json") } = {}) {
+export async function prepareEdge(bindings, { model = join(root, "models/default.json"), template = "config.capnp.in", values: extra = {}, entry } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "leadgate-edge-"));
   try {
-    await bundleWorker(dir);
+    await bundleWorker(dir, entry);
     cpSync(model, join(dir, "model.json"));
     const port = await freePort();
-    let config = readFileSync(join(root, "tests/edge/config.capnp.in"), "utf8");
+    let config = readFileSync(join(root, "tests/edge", template), "utf8");
     // A binding whose value is undefined is left out (unset), as on a platform.
     const lines = Object.entries(bindings)
       .filter(([, value]) => value !== undefined)
       .map(([name, value]) => `    (name = ${JSON.stringify(name)}, ${name === "WEBHOOKS" ? "json" : "text"} = ${JSON.stringify(String(value))}),`);
-    const values = { ADDRESS: JSON.stringify(`127.0.0.1:${port}`), BINDINGS: lines.join("\n") };
+    const values = { ADDRESS: JSON.stringify(`127.0.0.1:${port}`), BINDINGS: lines.join("\n"), ...extra };
     config = config.replace(/@([A-Z_]+)@/g, (_, name) => {
       if (!(name in values)) throw new Error(`config.capnp.in: no value for @${name}@`);
       return values[name];

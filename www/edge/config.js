@@ -5,6 +5,7 @@
 import { Scorer, defaultModel } from "leadgate";
 import { targetsConfig } from "./targets.js";
 import { inboundConfig } from "./inbound.js";
+import { durableSettings } from "./state/settings.js";
 
 /** Outcome parts the browser may be shown; `reasons` is deliberately absent. */
 export const EXPOSABLE = ["stage", "grade", "respond_by", "score", "fit", "engagement", "persona", "team", "next", "warnings", "model"];
@@ -110,6 +111,48 @@ function thankYouUrls(env) {
   return urls;
 }
 
+/**
+ * What delivering needs (also read by the Durable Object, which delivers
+ * queued leads without compiling the model): the webhook per team, the
+ * signing secret, the attempt timeout.
+ */
+export function deliveryConfig(env) {
+  const hooks = jsonBinding(env, "WEBHOOKS", {});
+  if (typeof hooks !== "object" || hooks === null || Array.isArray(hooks)) {
+    throw new ConfigError('WEBHOOKS must be a JSON object: {"<team>": "<url>", "*": "<default url>"}');
+  }
+  const webhooks = new Map();
+  for (const [team, url] of Object.entries(hooks)) webhooks.set(team, webhookUrl("WEBHOOKS", team, url));
+  const secret = env.WEBHOOK_SECRET;
+  if (secret !== undefined && (typeof secret !== "string" || secret.length < 16)) {
+    throw new ConfigError("WEBHOOK_SECRET must be text of at least 16 characters");
+  }
+  const fail = (message) => {
+    throw new ConfigError(message);
+  };
+  return {
+    webhooks,
+    // CRM targets per team (leadgate/connectors), secrets from their own bindings.
+    targets: targetsConfig(jsonBinding(env, "TARGETS", null), env, fail),
+    secret: secret ?? null,
+    webhookTimeoutMs: intBinding(env, "WEBHOOK_TIMEOUT_MS", DEFAULTS.WEBHOOK_TIMEOUT_MS, 100, 60_000),
+  };
+}
+
+/** The durable queue's settings (state/settings.js), or null in stateless mode (no LEADGATE_STATE binding). */
+function durableBindings(env) {
+  const binding = env.LEADGATE_STATE;
+  if (binding === undefined || binding === null) return null;
+  if (typeof binding.idFromName !== "function" && typeof binding.submit !== "function") {
+    throw new ConfigError("LEADGATE_STATE must be a Durable Object namespace binding (class LeadgateState) or the Deno KV backend (state/deno-kv.js)");
+  }
+  try {
+    return durableSettings(env);
+  } catch (e) {
+    throw new ConfigError(e.message);
+  }
+}
+
 /** Builds the configuration from `env`; throws ConfigError with a readable message. */
 export function buildConfig(env, defaults = {}) {
   const modelBinding = jsonBinding(env, "MODEL", null);
@@ -131,17 +174,7 @@ export function buildConfig(env, defaults = {}) {
     }
   }
 
-  const hooks = jsonBinding(env, "WEBHOOKS", {});
-  if (typeof hooks !== "object" || hooks === null || Array.isArray(hooks)) {
-    throw new ConfigError('WEBHOOKS must be a JSON object: {"<team>": "<url>", "*": "<default url>"}');
-  }
-  const webhooks = new Map();
-  for (const [team, url] of Object.entries(hooks)) webhooks.set(team, webhookUrl("WEBHOOKS", team, url));
-  const fail = (message) => {
-    throw new ConfigError(message);
-  };
-  // CRM targets per team (leadgate/connectors), secrets from their own bindings.
-  const targets = targetsConfig(jsonBinding(env, "TARGETS", null), env, fail);
+  const { webhooks, targets, secret, webhookTimeoutMs } = deliveryConfig(env);
   if (deliver.size > 0 && !webhooks.has("*") && !targets.has("*")) {
     // Without a default, every team the model can route to needs its own URL or target.
     const teams = new Set((model.routing ?? []).map((r) => r?.team));
@@ -157,10 +190,6 @@ export function buildConfig(env, defaults = {}) {
   const originsUnset = env.ALLOWED_ORIGINS === undefined || env.ALLOWED_ORIGINS === null;
   const origins = listBinding(env, "ALLOWED_ORIGINS", []);
   const extraStripped = listBinding(env, "STRIP_FIELDS", []);
-  const secret = env.WEBHOOK_SECRET;
-  if (secret !== undefined && (typeof secret !== "string" || secret.length < 16)) {
-    throw new ConfigError("WEBHOOK_SECRET must be text of at least 16 characters");
-  }
 
   const clientEvents = env.CLIENT_EVENTS ?? DEFAULTS.CLIENT_EVENTS;
   if (clientEvents !== "trust" && clientEvents !== "ignore") {
@@ -173,20 +202,23 @@ export function buildConfig(env, defaults = {}) {
     expose,
     webhooks,
     targets,
-    inbound: inboundConfig(env, (name, fallback) => jsonBinding(env, name, fallback), fail),
+    inbound: inboundConfig(env, (name, fallback) => jsonBinding(env, name, fallback), (message) => {
+      throw new ConfigError(message);
+    }),
     originsUnset,
     anyOrigin: origins.includes("*"),
     origins: new Set(origins.filter((o) => o !== "*")),
     stripped: new Set([...STRIPPED_FIELDS, ...extraStripped, "submission_id"]),
     maxBodyBytes: intBinding(env, "MAX_BODY_BYTES", DEFAULTS.MAX_BODY_BYTES, 1024, 16 * 1024 * 1024),
-    webhookTimeoutMs: intBinding(env, "WEBHOOK_TIMEOUT_MS", DEFAULTS.WEBHOOK_TIMEOUT_MS, 100, 60_000),
+    webhookTimeoutMs,
     retryAfter: intBinding(env, "RETRY_AFTER_SECONDS", DEFAULTS.RETRY_AFTER_SECONDS, 0, 3600),
-    secret: secret ?? null,
+    secret,
     bodyTimeoutMs: intBinding(env, "BODY_TIMEOUT_MS", DEFAULTS.BODY_TIMEOUT_MS, 100, 120_000),
     maxReading: intBinding(env, "MAX_READING", DEFAULTS.MAX_READING, 1, 100_000),
     maxAttemptAgeMs: 1000 * intBinding(env, "MAX_ATTEMPT_AGE_SECONDS", DEFAULTS.MAX_ATTEMPT_AGE_SECONDS, 0, 7 * 86_400),
     trustClientEvents: clientEvents === "trust",
     thankYou: thankYouUrls(env),
+    durable: durableBindings(env),
   };
 }
 

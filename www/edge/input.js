@@ -306,7 +306,7 @@ export async function parseMultipart(bytes, contentType) {
 }
 
 /** Submission ids: 8 to 128 of letters, digits and `._:-`, starting with a letter or digit (UUIDs fit). */
-const SUBMISSION_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{7,127}$/;
+export const SUBMISSION_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{7,127}$/;
 
 /**
  * The client's submission id (body field `submission_id`, or the form kit's hidden

@@ -7,6 +7,7 @@
 //   POST /in/<vendor>  rdstation, hubspot, salesforce, pipedrive payloads → leads (inbound.js)
 //   GET /health    { ok, model }
 //   GET /model     { id, version, hash }
+//   /admin/dead-letters, /admin/replay, /leads/{id}: the durable queue (state/routes.js)
 //
 // Configured by environment bindings (see README.md). The package is imported
 // through its `workerd`/`worker` entry (or `deno` under Deno), which
@@ -14,8 +15,9 @@
 import { configCache } from "./config.js";
 import { HttpError, bodyKind, bodyEncoding, readBody, decodeUtf8, parseJson, parseForm, parseMultipart, submissionId } from "./input.js";
 import { isNavigation, thanksResponse, retryResponse, errorPage } from "./pages.js";
-import { scoreAndDeliver, visible } from "./pipeline.js";
+import { scoreLead, deliverTo, targetFor, visible } from "./pipeline.js";
 import { handleInbound, INBOUND_PATH } from "./inbound.js";
+import { stateFor, persistLead, isStateRoute, stateRoute } from "./state/routes.js";
 
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
 
@@ -63,7 +65,7 @@ function submittedAt(submitted, receivedAt, config, id) {
   return new Date(receivedAt.getTime() - age);
 }
 
-async function handleLead(request, config, cors, kind, navigation) {
+async function handleLead(request, config, cors, kind, navigation, state) {
   const encoding = bodyEncoding(request.headers.get("content-encoding"));
   const bytes = await readBody(request, config.maxBodyBytes, {
     deadlineMs: config.bodyTimeoutMs,
@@ -90,9 +92,33 @@ async function handleLead(request, config, cors, kind, navigation) {
   }
   const receivedAt = new Date();
   const startedAt = submittedAt(submitted, receivedAt, config, id);
-  const { outcome, delivered, failure, retryAfter } = await scoreAndDeliver(config, lead, id, receivedAt, startedAt);
+  const { outcome, team, delivered, payload } = scoreLead(config, lead, id, receivedAt, startedAt);
+  // A configuration fault, not the client's: loud, and never a silent drop.
+  if (delivered && targetFor(config, team) === null) {
+    throw new Error(`no target or webhook for team ${JSON.stringify(team)} and no "*" default`);
+  }
+  // Durable mode answers once the lead is stored: `queued` says the target
+  // has it to come (the queue delivers), `delivered` that its stage is handed to sales.
+  let answer = { submission_id: id, delivered, ...(state ? { queued: delivered } : {}), ...visible(outcome, config.expose) };
+  let failure = null;
+  let retryAfter = 0;
+  let stage = outcome.stage;
+  if (state) {
+    // Durable mode (state/): acknowledged once persisted; the queue delivers.
+    const stored = await persistLead(state, { id, lead, payload, answer, stage, team, deliver: delivered });
+    if (stored.kind === "conflict") throw new HttpError(409, "submission_id_conflict", "this submission_id was already used for a different lead; use a new id");
+    if (stored.kind === "unavailable") {
+      failure = stored.reason; // not stored, so not acknowledged: the client retries
+    } else {
+      answer = stored.answer; // a repeat gets the first answer, not a re-scoring
+      stage = stored.stage;
+    }
+  } else if (delivered) {
+    ({ failure, retryAfter = 0 } = await deliverTo(config, team, payload));
+  }
   if (failure !== null) {
-    console.error(JSON.stringify({ level: "warn", event: "delivery_failed", submission_id: id, team: outcome.route?.team ?? null, reason: failure }));
+    console.error(JSON.stringify({ level: "warn", event: "delivery_failed", submission_id: id, team, reason: failure }));
+    // A target's own Retry-After (a CRM's 429) is honoured when longer.
     const wait = Math.max(config.retryAfter, retryAfter ?? 0);
     if (navigation) return retryResponse(submitted, id, new URL(request.url).pathname, wait, cors);
     return errorResponse(
@@ -103,8 +129,8 @@ async function handleLead(request, config, cors, kind, navigation) {
       { ...cors, "retry-after": String(wait) },
     );
   }
-  if (navigation) return thanksResponse(config, outcome.stage, cors);
-  return json(200, { submission_id: id, delivered, ...visible(outcome, config.expose) }, cors);
+  if (navigation) return thanksResponse(config, stage, cors);
+  return json(200, answer, cors);
 }
 
 async function handle(request, env, configFor) {
@@ -112,7 +138,8 @@ async function handle(request, env, configFor) {
   const path = url.pathname;
   const method = request.method;
   const inbound = path.startsWith(INBOUND_PATH);
-  if (path !== "/lead" && path !== "/model" && path !== "/health" && !inbound) {
+  const stateful = isStateRoute(path);
+  if (path !== "/lead" && path !== "/model" && path !== "/health" && !inbound && !stateful) {
     return errorResponse(404, "not_found", `no route for ${path.slice(0, 200)}`);
   }
   const { config, error } = configFor(env ?? {});
@@ -123,9 +150,11 @@ async function handle(request, env, configFor) {
     if (config.originsUnset) {
       return json(503, { ok: false, model: config.scorer.model, error: { code: "origins_unset", message: ORIGINS_UNSET } });
     }
-    return json(200, { ok: true, model: config.scorer.model });
+    const storage = stateFor(env, config)?.kind;
+    return json(200, storage ? { ok: true, model: config.scorer.model, storage } : { ok: true, model: config.scorer.model });
   }
   if (!config) return errorResponse(500, "misconfigured", "the worker is misconfigured; see its logs");
+  if (stateful) return stateRoute(request, path, config, stateFor(env, config));
 
   if (path === "/model") {
     if (method !== "GET" && method !== "HEAD") return methodNotAllowed("GET, HEAD");
@@ -162,7 +191,7 @@ async function handle(request, env, configFor) {
   try {
     const kind = bodyKind(request.headers.get("content-type"));
     navigation = isNavigation(request, kind);
-    return await handleLead(request, config, cors, kind, navigation);
+    return await handleLead(request, config, cors, kind, navigation, stateFor(env, config));
   } catch (e) {
     if (!(e instanceof HttpError)) throw e;
     const headers = { ...cors, ...e.headers };
@@ -193,6 +222,9 @@ export function createWorker(defaults = {}) {
     },
   };
 }
+
+/** The Durable Object class behind LEADGATE_STATE (Cloudflare, workerd); see state/README.md. */
+export { LeadgateState } from "./state/durable-object.js";
 
 /** The worker configured by bindings alone (MODEL, or the package's default model). */
 export default createWorker();
