@@ -1,8 +1,6 @@
 //! The agreement's types: the KPIs a goal can target (named as in the
 //! report's JSON), a goal, and the agreement of goals and owners.
 
-use std::collections::BTreeMap;
-
 /// A KPI a goal can target: the report's figures, by their JSON names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kpi {
@@ -150,6 +148,16 @@ pub struct Goal {
 pub struct Agreement {
     /// The goals, in model order.
     pub goals: Vec<Goal>,
-    /// Who owns each KPI (the model's `kpi_owners`, else the default split).
-    pub owners: BTreeMap<Kpi, String>,
+    /// Who owns each KPI (the model's `kpi_owners`, else the default split),
+    /// in [`Kpi::ALL`] order. A list, not a map: a map's code would cost the
+    /// browser's wasm kilobytes for twelve entries.
+    pub owners: Vec<(Kpi, String)>,
+}
+
+impl Agreement {
+    /// Who owns `kpi`.
+    pub fn owner(&self, kpi: Kpi) -> &str {
+        let named = self.owners.iter().find(|(k, _)| *k == kpi);
+        named.map_or(kpi.default_owner(), |(_, o)| o.as_str())
+    }
 }

@@ -15,10 +15,9 @@ mod tests;
 
 pub use kpi::{Agreement, Direction, Goal, Kpi, Period};
 
-use super::reader::{identifier, index, number, string, suggest, Obj, Problems};
+use super::reader::{identifier, index, string, suggest, Obj, Problems};
 use crate::error::{codes, ModelErrors};
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 /// Keys of a goal.
 pub(crate) const GOAL_KEYS: &[&str] = &[
@@ -198,12 +197,12 @@ fn target(obj: &Obj<'_>, kpi: Option<Kpi>, p: &mut Problems) -> Option<(Directio
         }
     };
     let path = obj.at(key);
-    let n = number(v, &path, p)?;
+    let n = super::reader::number(v, &path, p)?;
     let kpi = kpi?;
     let problem = if n < 0.0 {
         Some(("a target cannot be negative".to_string(), None))
     } else if kpi.is_share() && n > 1.0 {
-        let hint = format!("write {n}% as {}", n / 100.0);
+        let hint = format!("write {}% as {}", number(n), number(n / 100.0));
         Some((
             format!("`{}` is a share from 0 to 1", kpi.name()),
             Some(hint),
@@ -217,10 +216,23 @@ fn target(obj: &Obj<'_>, kpi: Option<Kpi>, p: &mut Problems) -> Option<(Directio
         None
     };
     if let Some((message, hint)) = problem {
-        p.add(codes::BAD_VALUE, &path, format!("{message}, got {n}"), hint);
+        p.add(
+            codes::BAD_VALUE,
+            &path,
+            format!("{message}, got {}", number(n)),
+            hint,
+        );
         return None;
     }
     Some((direction, n))
+}
+
+/// A number as JSON (and JavaScript) writes it. Not `{}` of an f64: Rust's
+/// float formatting would add about 12 KB to the browser's full wasm.
+fn number(n: f64) -> String {
+    let mut out = String::new();
+    crate::json_text::push_number(&mut out, n);
+    out
 }
 
 fn period(v: &Value, path: &str, p: &mut Problems) -> Option<Period> {
@@ -268,7 +280,7 @@ fn known(
     None
 }
 
-fn read_owners(v: &Value, owners: &mut BTreeMap<Kpi, String>, p: &mut Problems) {
+fn read_owners(v: &Value, owners: &mut [(Kpi, String)], p: &mut Problems) {
     let Some(obj) = Obj::read(v, "kpi_owners", p) else {
         return;
     };
@@ -287,7 +299,9 @@ fn read_owners(v: &Value, owners: &mut BTreeMap<Kpi, String>, p: &mut Problems) 
             continue;
         };
         if let Some(name) = owner(value, &path, p) {
-            owners.insert(kpi, name);
+            if let Some(slot) = owners.iter_mut().find(|(k, _)| *k == kpi) {
+                slot.1 = name;
+            }
         }
     }
 }

@@ -58,9 +58,9 @@ fn the_issues_goals_read_as_written_with_default_owners() {
     assert_eq!(a.goals[3].direction, Direction::AtMost);
     assert_eq!(a.goals[3].owner, "Ana Souza");
     assert_eq!(a.goals[4].per, Period::Quarter);
-    assert_eq!(a.owners[&Kpi::Leads], "marketing");
-    assert_eq!(a.owners[&Kpi::MqlToSql], "shared");
-    assert_eq!(a.owners[&Kpi::SqlToWon], "sales");
+    assert_eq!(a.owner(Kpi::Leads), "marketing");
+    assert_eq!(a.owner(Kpi::MqlToSql), "shared");
+    assert_eq!(a.owner(Kpi::SqlToWon), "sales");
     assert!(problems(&doc).is_empty());
 }
 
@@ -69,9 +69,9 @@ fn kpi_owners_replace_the_default_split() {
     let mut doc = model(json!([]));
     doc["kpi_owners"] = json!({ "mql_to_sql": "marketing", "sla_adherence": "Bruno Lima" });
     let a = agreement(&doc).unwrap();
-    assert_eq!(a.owners[&Kpi::MqlToSql], "marketing");
-    assert_eq!(a.owners[&Kpi::SlaAdherence], "Bruno Lima");
-    assert_eq!(a.owners[&Kpi::Leads], "marketing");
+    assert_eq!(a.owner(Kpi::MqlToSql), "marketing");
+    assert_eq!(a.owner(Kpi::SlaAdherence), "Bruno Lima");
+    assert_eq!(a.owner(Kpi::Leads), "marketing");
     doc["kpi_owners"] = json!({ "mql_to_sqll": "sales", "sql": "" });
     assert_eq!(
         problems(&doc),
