@@ -1,4 +1,6 @@
-//! The JavaScript boundary: the only code that knows about wasm-bindgen.
+//! The JavaScript boundary: the only code that knows about wasm-bindgen
+//! (the full builds; `leadgate/lite` exports the same engine without it, see
+//! `exports`).
 //!
 //! Leads cross packed (`crate::tape`: only the keys the model reads, as a
 //! tape of `f64`s and their strings' UTF-8, copied into wasm memory by JS)
@@ -18,6 +20,9 @@
 mod alloc;
 mod calls;
 mod compact;
+/// The lite build's exports, without wasm-bindgen.
+#[cfg(not(feature = "wasm-compiler"))]
+mod exports;
 #[cfg(feature = "report-wasm")]
 mod report;
 #[cfg(feature = "report-wasm")]
@@ -29,6 +34,7 @@ use crate::tape::{Tape, TapeError};
 use crate::{CompiledModel, ScoreBuffers, ScoreOptions, Timestamp};
 use calls::{error_json, lead_keys, option_texts};
 use compact::Names;
+#[cfg(feature = "wasm-compiler")]
 use wasm_bindgen::prelude::wasm_bindgen;
 
 /// Deepest nesting of arrays and objects accepted in a lead.
@@ -41,7 +47,7 @@ const MAX_JS_DATE_MS: f64 = 8.64e15;
 const ERROR_MARK: u8 = b'!';
 
 /// A compiled model, or the problems that kept it from compiling.
-#[wasm_bindgen]
+#[cfg_attr(feature = "wasm-compiler", wasm_bindgen)]
 pub struct Engine {
     model: Option<CompiledModel>,
     problems: String,
@@ -64,7 +70,7 @@ pub struct Engine {
     buffers: ScoreBuffers,
 }
 
-#[wasm_bindgen]
+#[cfg_attr(feature = "wasm-compiler", wasm_bindgen)]
 impl Engine {
     /// Compiles model JSON text; never throws (see [`Engine::problems`]).
     /// Only in the full build (feature `wasm-compiler`).
