@@ -66,6 +66,9 @@ pub struct Engine {
     defs: String,
     bytes: Vec<u8>,
     text: String,
+    /// The text JS is reading (lite's `exports::engine_text`).
+    #[cfg(not(feature = "wasm-compiler"))]
+    shown: String,
     /// Scoring's own buffers, kept from lead to lead.
     buffers: ScoreBuffers,
 }
@@ -191,6 +194,8 @@ impl Engine {
             defs: String::new(),
             bytes: Vec::new(),
             text: String::new(),
+            #[cfg(not(feature = "wasm-compiler"))]
+            shown: String::new(),
             buffers: ScoreBuffers::new(),
         }
     }

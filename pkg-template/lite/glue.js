@@ -43,7 +43,7 @@ export class Engine {
   static load(bytes) {
     const at = wasm.engine_buffer(bytes.length) >>> 0; // may grow memory: before memory()
     memory().set(bytes, at);
-    return loaded(wasm.engine_load(bytes.length));
+    return loaded(wasm.engine_load(at, bytes.length));
   }
   free() {
     wasm.engine_free(this.__destroy_into_raw());

@@ -4,46 +4,38 @@
 //! (docs/js.md, "Size"). `scripts/build-pkg` checks that the wasm exports
 //! exactly these functions and imports nothing.
 //!
-//! An engine crosses as its address, as with wasm-bindgen: [`engine_load`]
-//! boxes it, [`engine_free`] drops it, and the other exports borrow it for
-//! the length of the call. That is this module's `unsafe` contract with the
-//! glue, the same one wasm-bindgen's generated code relies on: an address
-//! is one `engine_load` returned, in this instance, and not yet freed (the
-//! glue sets a freed or forgotten engine's address to 0, which every export
-//! takes as "no engine", and `api.js` refuses calls on a freed scorer), and
-//! no export runs while another does (they never call back into JS, and
-//! `api.js` refuses re-entrant calls from a lead's getters).
-//!
-//! Texts cross without a copy: [`engine_text`] keeps the text and returns
-//! where it is, and compiled bytes are written by JS into
-//! [`engine_buffer`]'s buffer; both live in `SCRATCH` until the next such call.
+//! Everything crosses as an address, as with wasm-bindgen: [`engine_load`]
+//! boxes an engine, [`engine_free`] drops it, and the other exports borrow
+//! it for the length of the call; compiled bytes are a boxed buffer JS
+//! fills ([`engine_buffer`]) and [`engine_load`] frees; a text is the
+//! engine's, JS reads it where [`engine_text`] says. That is this module's
+//! `unsafe` contract with the glue, the same one wasm-bindgen's generated
+//! code relies on: an address is one these exports returned, in this
+//! instance, and not yet freed (the glue sets a freed or forgotten engine's
+//! address to 0, which every export takes as "no engine", and `api.js`
+//! refuses calls on a freed scorer), and no export runs while another does
+//! (they never call back into JS, and `api.js` refuses re-entrant calls
+//! from a lead's getters).
 
 use super::Engine;
-use std::cell::RefCell;
-
-thread_local! {
-    /// The bytes of the model being loaded, and the last text JS read.
-    static SCRATCH: RefCell<(Vec<u8>, String)> = const { RefCell::new((Vec::new(), String::new())) };
-}
 
 /// Makes room for `len` bytes of a compiled model, to be read by
 /// [`engine_load`]; returns their address.
 #[no_mangle]
 pub extern "C" fn engine_buffer(len: usize) -> *mut u8 {
-    SCRATCH.with_borrow_mut(|(buffer, _)| {
-        buffer.clear();
-        buffer.resize(len, 0);
-        buffer.as_mut_ptr()
-    })
+    Box::into_raw(vec![0u8; len].into_boxed_slice()).cast()
 }
 
-/// Loads the compiled model JS wrote into [`engine_buffer`]'s first `len`
-/// bytes (`Engine::load`: never fails, see `Engine::text(1)`); returns the
-/// engine's address.
+/// Loads the compiled model JS wrote into the `len` bytes at `bytes`
+/// (`Engine::load`: never fails, see `Engine::text(1)`) and frees them;
+/// returns the engine's address.
+///
+/// # Safety
+/// `bytes` and `len` are an [`engine_buffer`] and its length, not yet loaded.
 #[no_mangle]
-pub extern "C" fn engine_load(len: usize) -> *mut Engine {
-    let bytes = SCRATCH.with_borrow_mut(|(buffer, _)| std::mem::take(buffer));
-    Box::into_raw(Box::new(Engine::load(bytes.get(..len).unwrap_or_default())))
+pub unsafe extern "C" fn engine_load(bytes: *mut u8, len: usize) -> *mut Engine {
+    let bytes = Box::from_raw(std::ptr::slice_from_raw_parts_mut(bytes, len));
+    Box::into_raw(Box::new(Engine::load(&bytes)))
 }
 
 /// Frees the engine at `engine` (0: nothing to free).
@@ -59,16 +51,15 @@ pub unsafe extern "C" fn engine_free(engine: *mut Engine) {
 }
 
 /// `Engine::text`: where the text is, as its address + 2^32 × its length
-/// in UTF-8 bytes (valid until the next call of this function).
+/// in UTF-8 bytes (kept by the engine until its next `engine_text`).
 ///
 /// # Safety
 /// As [`engine_free`], and `engine` stays alive.
 #[no_mangle]
 pub unsafe extern "C" fn engine_text(engine: *mut Engine, which: u32) -> f64 {
-    let text = engine.as_mut().map(|e| e.text(which)).unwrap_or_default();
-    SCRATCH.with_borrow_mut(|(_, kept)| {
-        *kept = text;
-        kept.as_ptr() as usize as f64 + kept.len() as f64 * 4_294_967_296.0
+    engine.as_mut().map_or(0.0, |e| {
+        e.shown = e.text(which);
+        e.shown.as_ptr() as usize as f64 + e.shown.len() as f64 * 4_294_967_296.0
     })
 }
 
