@@ -112,7 +112,10 @@ pub fn fold_append(s: &str, out: &mut String) {
             }
         }
     }
-    let kept = out.get(start..).map_or(0, |added| added.trim_end().len());
+    // `trim` here is `trim_end` (blanks were skipped until the first kept
+    // character, and no folded character is a blank) without a second
+    // trimming routine in lite.
+    let kept = out.get(start..).map_or(0, |added| trim(added).len());
     out.truncate(start + kept);
 }
 
