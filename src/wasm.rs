@@ -135,11 +135,14 @@ impl Engine {
     /// returns the address of the tape (the bytes' address is then
     /// [`Engine::input_bytes`]). JS copies its tape there: no allocation per call.
     pub fn input(&mut self, tape: usize, bytes: usize) -> *mut f64 {
+        // Fresh zeroed buffers rather than `resize`: JS writes the whole
+        // input before every call, so nothing old needs keeping (and zeroed
+        // memory needs no fill loop).
         if self.tape.len() < tape {
-            self.tape.resize(tape, 0.0);
+            self.tape = vec![0.0; tape];
         }
         if self.input.len() < bytes {
-            self.input.resize(bytes, 0);
+            self.input = vec![0; bytes];
         }
         self.tape.as_mut_ptr()
     }
