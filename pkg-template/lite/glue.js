@@ -3,18 +3,16 @@
 // full build's generated glue.js costs ~1.9 KB of the gzipped download, this
 // well under 1 KB). scripts/build-pkg checks that the wasm exports exactly
 // what this file calls and imports nothing.
+// Views of wasm memory are runtime.js's (set by `markReady`, which every
+// instance passes through before an engine is made or read).
+import { wasmU8 } from "./runtime.js";
+
 let wasm;
 // The compiled module, for `restart`, and how many times it was restarted.
 let module;
 let generation = 0;
-let memoryU8 = new Uint8Array(0);
 let decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 let decoded = 0;
-
-function memory() {
-  if (memoryU8.buffer !== wasm.memory.buffer) memoryU8 = new Uint8Array(wasm.memory.buffer);
-  return memoryU8;
-}
 
 // The UTF-8 at `at`; a fresh decoder every 2 GB, as Safari's gives up after that.
 function decode(at, len) {
@@ -23,7 +21,7 @@ function decode(at, len) {
     decoder = new TextDecoder("utf-8", { ignoreBOM: true });
     decoded = len;
   }
-  return decoder.decode(memory().subarray(at, at + len));
+  return decoder.decode(wasmU8().subarray(at, at + len));
 }
 
 // A text an export leaves in wasm memory: its address + 2^32 × its length.
@@ -41,8 +39,8 @@ const engines =
 /** A compiled model in wasm memory, by its handle (src/wasm/exports.rs). */
 export class Engine {
   static load(bytes) {
-    const at = wasm.engine_buffer(bytes.length) >>> 0; // may grow memory: before memory()
-    memory().set(bytes, at);
+    const at = wasm.engine_buffer(bytes.length) >>> 0; // may grow memory: before wasmU8()
+    wasmU8().set(bytes, at);
     return loaded(wasm.engine_load(at, bytes.length));
   }
   free() {
