@@ -116,7 +116,11 @@ impl<'m, 'l> Ctx<'m, 'l> {
     fn text_holds(&mut self, leaf: &'m FieldLeaf, value: &'l Value<'l>, warn: bool) -> bool {
         let Value::String(raw) = value else {
             if warn {
-                self.warn([&leaf.field, ": expected text, got ", &value.describe()].concat());
+                self.warn(crate::text::concat(&[
+                    &leaf.field,
+                    ": expected text, got ",
+                    &value.describe(),
+                ]));
             }
             return false;
         };
@@ -129,7 +133,7 @@ impl<'m, 'l> Ctx<'m, 'l> {
                 " bytes, compared on the first ",
                 &max,
             ];
-            self.warn(message.concat());
+            self.warn(crate::text::concat(&message));
         }
         let verdict = match leaf.subject {
             Subject::Slot(i) => {
@@ -175,7 +179,7 @@ impl<'m, 'l> Ctx<'m, 'l> {
             TextVerdict::Holds(b) => b,
             TextVerdict::Unreadable(problem) => {
                 if warn {
-                    self.warn([&leaf.field, ": ", problem].concat());
+                    self.warn(crate::text::concat(&[&leaf.field, ": ", problem]));
                 }
                 false
             }
