@@ -101,7 +101,8 @@ impl<'a> Value<'a> {
                 // More than MAX characters: the first MAX, then `…`.
                 Some(cut) => {
                     push_string(&mut text, s.get(..cut).unwrap_or_default());
-                    text.pop();
+                    // Drops the closing `"` (ASCII: no `String::pop` in lite).
+                    text.truncate(text.len().saturating_sub(1));
                     text.push_str("…\"");
                 }
                 None => push_string(&mut text, s),
