@@ -24,11 +24,6 @@ function decode(at, len) {
   return decoder.decode(wasmU8().subarray(at, at + len));
 }
 
-// A text an export leaves in wasm memory: its address + 2^32 × its length.
-function take(at) {
-  return decode(at % 2 ** 32, at / 2 ** 32 >>> 0);
-}
-
 // An engine is registered with its address plus 2^32 × the generation of
 // its instance: one of an instance since replaced is not freed in the new one.
 const engines =
@@ -55,8 +50,10 @@ export class Engine {
     return at;
   }
   // 0 the last call's text, 1 problems, 2 info, 3 lead keys (src/wasm.rs `text`).
+  // The text is left in wasm memory: engine_text returns its address + 2^32 × its length.
   text(which) {
-    return take(wasm.engine_text(this.ptr, which));
+    const at = wasm.engine_text(this.ptr, which);
+    return decode(at % 2 ** 32, at / 2 ** 32 >>> 0);
   }
   input(tape, bytes) {
     return wasm.engine_input(this.ptr, tape, bytes) >>> 0;
