@@ -29,17 +29,17 @@ function decode(at, len) {
 const engines =
   typeof FinalizationRegistry === "undefined"
     ? { register() {}, unregister() {} }
-    : new FinalizationRegistry((held) => held / 2 ** 32 >>> 0 === generation && wasm.engine_free(held >>> 0));
+    : new FinalizationRegistry((held) => held / 2 ** 32 >>> 0 === generation && wasm.free(held >>> 0));
 
 /** A compiled model in wasm memory, by its handle (src/wasm/exports.rs). */
 export class Engine {
   static load(bytes) {
-    const at = wasm.engine_buffer(bytes.length) >>> 0; // may grow memory: before wasmU8()
+    const at = wasm.buffer(bytes.length) >>> 0; // may grow memory: before wasmU8()
     wasmU8().set(bytes, at);
-    return loaded(wasm.engine_load(at, bytes.length));
+    return loaded(wasm.load(at, bytes.length));
   }
   free() {
-    wasm.engine_free(this.__destroy_into_raw());
+    wasm.free(this.__destroy_into_raw());
   }
   // wasm-bindgen's name: forgets the engine without freeing it (api.js, for
   // an engine whose instance was replaced).
@@ -50,19 +50,19 @@ export class Engine {
     return at;
   }
   // 0 the last call's text, 1 problems, 2 info, 3 lead keys (src/wasm.rs `text`).
-  // The text is left in wasm memory: engine_text returns its address + 2^32 × its length.
+  // The text is left in wasm memory: the `text` export returns its address + 2^32 × its length.
   text(which) {
-    const at = wasm.engine_text(this.ptr, which);
+    const at = wasm.text(this.ptr, which);
     return decode(at % 2 ** 32, at / 2 ** 32 >>> 0);
   }
   input(tape, bytes) {
-    return wasm.engine_input(this.ptr, tape, bytes) >>> 0;
+    return wasm.input(this.ptr, tape, bytes) >>> 0;
   }
   input_bytes() {
-    return wasm.engine_input_bytes(this.ptr) >>> 0;
+    return wasm.input_bytes(this.ptr) >>> 0;
   }
   score(count, tapeLen, bytesLen, nowMs, nowLen, stageLen, many) {
-    return wasm.engine_score(this.ptr, count, tapeLen, bytesLen, nowMs, nowLen, stageLen, many) >>> 0;
+    return wasm.score(this.ptr, count, tapeLen, bytesLen, nowMs, nowLen, stageLen, many) >>> 0;
   }
 }
 

@@ -1,8 +1,10 @@
 //! `leadgate/lite`'s exports: the engine's methods as plain wasm functions
 //! for `pkg-template/lite/glue.js`, without wasm-bindgen, whose per-export
 //! shims, borrow flags and start-up cost lite ~1 KB of gzipped download
-//! (docs/js.md, "Size"). `scripts/build-pkg` checks that the wasm exports
-//! exactly these functions and imports nothing.
+//! (docs/js.md, "Size"). Each is exported under its name without `engine_`
+//! (`load`, `score`, …: fewer bytes in the wasm and the glue);
+//! `scripts/build-pkg` checks that the wasm exports exactly these functions
+//! and imports nothing.
 //!
 //! Everything crosses as an address, as with wasm-bindgen: [`engine_load`]
 //! boxes an engine, [`engine_free`] drops it, and the other exports borrow
@@ -21,7 +23,7 @@ use super::Engine;
 
 /// Makes room for `len` bytes of a compiled model, to be read by
 /// [`engine_load`]; returns their address.
-#[no_mangle]
+#[export_name = "buffer"]
 pub extern "C" fn engine_buffer(len: usize) -> *mut u8 {
     Box::into_raw(vec![0u8; len].into_boxed_slice()).cast()
 }
@@ -32,7 +34,7 @@ pub extern "C" fn engine_buffer(len: usize) -> *mut u8 {
 ///
 /// # Safety
 /// `bytes` and `len` are an [`engine_buffer`] and its length, not yet loaded.
-#[no_mangle]
+#[export_name = "load"]
 pub unsafe extern "C" fn engine_load(bytes: *mut u8, len: usize) -> *mut Engine {
     let bytes = Box::from_raw(std::ptr::slice_from_raw_parts_mut(bytes, len));
     Box::into_raw(Box::new(Engine::load(&bytes)))
@@ -43,7 +45,7 @@ pub unsafe extern "C" fn engine_load(bytes: *mut u8, len: usize) -> *mut Engine 
 /// # Safety
 /// `engine` is 0 or an address [`engine_load`] returned and not yet freed;
 /// it must not be used again.
-#[no_mangle]
+#[export_name = "free"]
 pub unsafe extern "C" fn engine_free(engine: *mut Engine) {
     if !engine.is_null() {
         drop(Box::from_raw(engine));
@@ -55,7 +57,7 @@ pub unsafe extern "C" fn engine_free(engine: *mut Engine) {
 ///
 /// # Safety
 /// As [`engine_free`], and `engine` stays alive.
-#[no_mangle]
+#[export_name = "text"]
 pub unsafe extern "C" fn engine_text(engine: *mut Engine, which: u32) -> f64 {
     engine.as_mut().map_or(0.0, |e| {
         e.shown = e.text(which);
@@ -67,7 +69,7 @@ pub unsafe extern "C" fn engine_text(engine: *mut Engine, which: u32) -> f64 {
 ///
 /// # Safety
 /// As [`engine_text`].
-#[no_mangle]
+#[export_name = "input"]
 pub unsafe extern "C" fn engine_input(engine: *mut Engine, tape: usize, bytes: usize) -> *mut f64 {
     engine
         .as_mut()
@@ -78,7 +80,7 @@ pub unsafe extern "C" fn engine_input(engine: *mut Engine, tape: usize, bytes: u
 ///
 /// # Safety
 /// As [`engine_text`].
-#[no_mangle]
+#[export_name = "input_bytes"]
 pub unsafe extern "C" fn engine_input_bytes(engine: *mut Engine) -> *mut u8 {
     engine
         .as_mut()
@@ -90,7 +92,7 @@ pub unsafe extern "C" fn engine_input_bytes(engine: *mut Engine) -> *mut u8 {
 /// # Safety
 /// As [`engine_text`].
 #[allow(clippy::too_many_arguments)]
-#[no_mangle]
+#[export_name = "score"]
 pub unsafe extern "C" fn engine_score(
     engine: *mut Engine,
     count: usize,
