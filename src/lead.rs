@@ -32,7 +32,11 @@ impl<'a> Value<'a> {
     /// The value of `key` if this is an object that has it.
     pub fn get(&self, key: &str) -> Option<&Value<'a>> {
         match self {
-            Value::Object(pairs) => pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+            Value::Object(pairs) => pairs
+                .iter()
+                .rev()
+                .find(|(k, _)| k.as_ref() == key)
+                .map(|(_, v)| v),
             _ => None,
         }
     }
