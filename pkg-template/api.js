@@ -12,7 +12,8 @@ export { LeadgateError, markReady } from "./runtime.js";
 /** Replaced by scripts/build-pkg with the crate version. */
 export const version = "__LEADGATE_VERSION__";
 
-const GRADES = ["A", "B", "C", "D"];
+// A grade by its number (0–3): one character of this text, as an array of them would give.
+const GRADES = "ABCD";
 // A reason's group by its number in the record (src/wasm/compact.rs; tests/js_mirrors.rs checks the two agree).
 const GROUPS = ["fit", "engagement", "disqualify"];
 

@@ -340,7 +340,11 @@ impl Big {
         // Whole limbs: move the number up and zero the limbs below it (a
         // `splice` of zeros did the same with 0.25 KB more wasm).
         let len = self.0.len();
-        self.0.resize(len + limbs, 0);
+        // Grown by pushes: `resize` is one more generic function in lite.
+        self.0.reserve(limbs);
+        for _ in 0..limbs {
+            self.0.push(0);
+        }
         self.0.copy_within(..len, limbs);
         if let Some(low) = self.0.get_mut(..limbs) {
             low.fill(0);

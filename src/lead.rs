@@ -32,7 +32,11 @@ impl<'a> Value<'a> {
     /// The value of `key` if this is an object that has it.
     pub fn get(&self, key: &str) -> Option<&Value<'a>> {
         match self {
-            Value::Object(pairs) => pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+            Value::Object(pairs) => pairs
+                .iter()
+                .rev()
+                .find(|(k, _)| k.as_ref() == key)
+                .map(|(_, v)| v),
             _ => None,
         }
     }
@@ -101,7 +105,8 @@ impl<'a> Value<'a> {
                 // More than MAX characters: the first MAX, then `…`.
                 Some(cut) => {
                     push_string(&mut text, s.get(..cut).unwrap_or_default());
-                    text.pop();
+                    // Drops the closing `"` (ASCII: no `String::pop` in lite).
+                    text.truncate(text.len().saturating_sub(1));
                     text.push_str("…\"");
                 }
                 None => push_string(&mut text, s),

@@ -7,7 +7,8 @@ use crate::time::Timestamp;
 use serde::{Serialize, Serializer};
 use std::borrow::Cow;
 
-/// Fit grade, A best.
+/// Fit grade, A best. (Declared A to D: the lite record sends the
+/// discriminant, `GRADES` in `pkg-template/api.js` reads it back.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Grade {
     /// Best fit.

@@ -1,4 +1,6 @@
-//! The JavaScript boundary: the only code that knows about wasm-bindgen.
+//! The JavaScript boundary: the only code that knows about wasm-bindgen
+//! (the full builds; `leadgate/lite` exports the same engine without it, see
+//! `exports`).
 //!
 //! Leads cross packed (`crate::tape`: only the keys the model reads, as a
 //! tape of `f64`s and their strings' UTF-8, copied into wasm memory by JS)
@@ -18,6 +20,9 @@
 mod alloc;
 mod calls;
 mod compact;
+/// The lite build's exports, without wasm-bindgen.
+#[cfg(not(feature = "wasm-compiler"))]
+mod exports;
 #[cfg(feature = "report-wasm")]
 mod report;
 #[cfg(feature = "report-wasm")]
@@ -29,6 +34,7 @@ use crate::tape::{Tape, TapeError};
 use crate::{CompiledModel, ScoreBuffers, ScoreOptions, Timestamp};
 use calls::{error_json, lead_keys, option_texts};
 use compact::Names;
+#[cfg(feature = "wasm-compiler")]
 use wasm_bindgen::prelude::wasm_bindgen;
 
 /// Deepest nesting of arrays and objects accepted in a lead.
@@ -41,7 +47,7 @@ const MAX_JS_DATE_MS: f64 = 8.64e15;
 const ERROR_MARK: u8 = b'!';
 
 /// A compiled model, or the problems that kept it from compiling.
-#[wasm_bindgen]
+#[cfg_attr(feature = "wasm-compiler", wasm_bindgen)]
 pub struct Engine {
     model: Option<CompiledModel>,
     problems: String,
@@ -60,11 +66,14 @@ pub struct Engine {
     defs: String,
     bytes: Vec<u8>,
     text: String,
+    /// The text JS is reading (lite's `exports::engine_text`).
+    #[cfg(not(feature = "wasm-compiler"))]
+    shown: String,
     /// Scoring's own buffers, kept from lead to lead.
     buffers: ScoreBuffers,
 }
 
-#[wasm_bindgen]
+#[cfg_attr(feature = "wasm-compiler", wasm_bindgen)]
 impl Engine {
     /// Compiles model JSON text; never throws (see [`Engine::problems`]).
     /// Only in the full build (feature `wasm-compiler`).
@@ -126,11 +135,14 @@ impl Engine {
     /// returns the address of the tape (the bytes' address is then
     /// [`Engine::input_bytes`]). JS copies its tape there: no allocation per call.
     pub fn input(&mut self, tape: usize, bytes: usize) -> *mut f64 {
+        // Fresh zeroed buffers rather than `resize`: JS writes the whole
+        // input before every call, so nothing old needs keeping (and zeroed
+        // memory needs no fill loop).
         if self.tape.len() < tape {
-            self.tape.resize(tape, 0.0);
+            self.tape = vec![0.0; tape];
         }
         if self.input.len() < bytes {
-            self.input.resize(bytes, 0);
+            self.input = vec![0; bytes];
         }
         self.tape.as_mut_ptr()
     }
@@ -185,6 +197,8 @@ impl Engine {
             defs: String::new(),
             bytes: Vec::new(),
             text: String::new(),
+            #[cfg(not(feature = "wasm-compiler"))]
+            shown: String::new(),
             buffers: ScoreBuffers::new(),
         }
     }
@@ -210,12 +224,15 @@ impl Engine {
     /// `a.b`, else `a` then `b`; it also reads `events` and `previous_stage`.
     fn lead_keys(&self) -> String {
         // By hand: `join` on `String`s is a second copy of std's join routine.
+        // (A separator before each key but the first: `String::pop` would
+        // be one more function in lite.)
         let mut out = String::new();
-        for key in &self.keys {
+        for (i, key) in self.keys.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
             out.push_str(key);
-            out.push('\n');
         }
-        out.pop();
         out
     }
 }

@@ -1,21 +1,18 @@
-// leadgate/lite's wasm glue, written by hand: wasm-bindgen's generated glue
-// (what the full build ships as glue.js) costs ~1.9 KB of the gzipped
-// download, this ~0.9 KB. It speaks the same ABI to the same exports of
-// src/wasm.rs (wasm-bindgen 0.2.130, pinned in Cargo.toml): scripts/build-pkg
-// compares the generated glue's imports and the wasm's exports with what this
-// file expects (see WASM_BINDGEN_THROW below), so a change fails the build.
+// leadgate/lite's wasm glue, written by hand for the lite build's exports
+// (src/wasm/exports.rs: plain functions of numbers, no wasm-bindgen; the
+// full build's generated glue.js costs ~1.9 KB of the gzipped download, this
+// well under 1 KB). scripts/build-pkg checks that the wasm exports exactly
+// what this file calls and imports nothing.
+// Views of wasm memory are runtime.js's (set by `markReady`, which every
+// instance passes through before an engine is made or read).
+import { wasmU8 } from "./runtime.js";
+
 let wasm;
 // The compiled module, for `restart`, and how many times it was restarted.
 let module;
 let generation = 0;
-let memoryU8 = new Uint8Array(0);
 let decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 let decoded = 0;
-
-function memory() {
-  if (memoryU8.buffer !== wasm.memory.buffer) memoryU8 = new Uint8Array(wasm.memory.buffer);
-  return memoryU8;
-}
 
 // The UTF-8 at `at`; a fresh decoder every 2 GB, as Safari's gives up after that.
 function decode(at, len) {
@@ -24,41 +21,25 @@ function decode(at, len) {
     decoder = new TextDecoder("utf-8", { ignoreBOM: true });
     decoded = len;
   }
-  return decoder.decode(memory().subarray(at, at + len));
+  return decoder.decode(wasmU8().subarray(at, at + len));
 }
-
-// A string an export returns as [address, length]: read, then freed.
-function take([at, len]) {
-  at >>>= 0;
-  try {
-    return decode(at, len);
-  } finally {
-    wasm.__wbindgen_free(at, len, 1);
-  }
-}
-
-// Bytes copied into memory the wasm owns: [address, length].
-function pass(bytes) {
-  const at = wasm.__wbindgen_malloc(bytes.length, 1) >>> 0;
-  memory().set(bytes, at);
-  return [at, bytes.length];
-}
-
 
 // An engine is registered with its address plus 2^32 × the generation of
 // its instance: one of an instance since replaced is not freed in the new one.
 const engines =
   typeof FinalizationRegistry === "undefined"
     ? { register() {}, unregister() {} }
-    : new FinalizationRegistry((held) => held / 2 ** 32 >>> 0 === generation && wasm.__wbg_engine_free(held >>> 0, 1));
+    : new FinalizationRegistry((held) => held / 2 ** 32 >>> 0 === generation && wasm.free(held >>> 0));
 
-/** A compiled model in wasm memory (src/wasm.rs `Engine`: the lite build's exports). */
+/** A compiled model in wasm memory, by its handle (src/wasm/exports.rs). */
 export class Engine {
   static load(bytes) {
-    return loaded(wasm.engine_load(...pass(bytes)));
+    const at = wasm.buffer(bytes.length) >>> 0; // may grow memory: before wasmU8()
+    wasmU8().set(bytes, at);
+    return loaded(wasm.load(at, bytes.length));
   }
   free() {
-    wasm.__wbg_engine_free(this.__destroy_into_raw(), 0);
+    wasm.free(this.__destroy_into_raw());
   }
   // wasm-bindgen's name: forgets the engine without freeing it (api.js, for
   // an engine whose instance was replaced).
@@ -69,17 +50,19 @@ export class Engine {
     return at;
   }
   // 0 the last call's text, 1 problems, 2 info, 3 lead keys (src/wasm.rs `text`).
+  // The text is left in wasm memory: the `text` export returns its address + 2^32 × its length.
   text(which) {
-    return take(wasm.engine_text(this.ptr, which));
+    const at = wasm.text(this.ptr, which);
+    return decode(at % 2 ** 32, at / 2 ** 32 >>> 0);
   }
   input(tape, bytes) {
-    return wasm.engine_input(this.ptr, tape, bytes) >>> 0;
+    return wasm.input(this.ptr, tape, bytes) >>> 0;
   }
   input_bytes() {
-    return wasm.engine_input_bytes(this.ptr) >>> 0;
+    return wasm.input_bytes(this.ptr) >>> 0;
   }
   score(count, tapeLen, bytesLen, nowMs, nowLen, stageLen, many) {
-    return wasm.engine_score(this.ptr, count, tapeLen, bytesLen, nowMs, nowLen, stageLen, many) >>> 0;
+    return wasm.score(this.ptr, count, tapeLen, bytesLen, nowMs, nowLen, stageLen, many) >>> 0;
   }
 }
 
@@ -95,31 +78,8 @@ function loaded(ptr) {
 /** A fresh instance of the module, after a call failed inside the old one (see runtime.js `failure`). */
 export function restart() {
   generation++;
-  return start(new WebAssembly.Instance(module, imports));
+  return (wasm = new WebAssembly.Instance(module).exports);
 }
-
-function start(instance) {
-  wasm = instance.exports;
-  wasm.__wbindgen_start();
-  return wasm;
-}
-
-// wasm-bindgen's two imports; build-pkg fills in the hashed name of the first.
-const imports = {
-  "./leadgate_bg.js": {
-    WASM_BINDGEN_THROW(at, len) {
-      throw new Error(decode(at >>> 0, len));
-    },
-    __wbindgen_init_externref_table() {
-      const table = wasm.__wbindgen_externrefs;
-      table.set(0, undefined);
-      table.set(1024, undefined);
-      table.set(1025, null);
-      table.set(1026, true);
-      table.set(1027, false);
-    },
-  },
-};
 
 // Bytes or a compiled module, told apart without touching `Response` or
 // `Request`: in Node the first use of those globals loads its fetch
@@ -134,7 +94,7 @@ async function instantiate(source) {
     }
     if (typeof WebAssembly.instantiateStreaming === "function") {
       try {
-        return await WebAssembly.instantiateStreaming(source, imports);
+        return await WebAssembly.instantiateStreaming(source);
       } catch (e) {
         const basic = ["basic", "cors", "default"].includes(source.type);
         if (!basic || source.headers.get("Content-Type") === "application/wasm") throw e;
@@ -142,13 +102,13 @@ async function instantiate(source) {
         console.warn("leadgate: serve the wasm as application/wasm for streaming compilation; falling back to WebAssembly.instantiate:\n", e);
       }
     }
-    return WebAssembly.instantiate(await source.arrayBuffer(), imports);
+    return WebAssembly.instantiate(await source.arrayBuffer());
   }
   // Bytes already in memory: a synchronous compile is lazy (each function is
   // compiled on its first call), ~1 ms for this small module, where the
   // asynchronous one compiled everything up front (~17 ms in Node 20).
   const module = source instanceof WebAssembly.Module ? source : new WebAssembly.Module(source);
-  return { module, instance: new WebAssembly.Instance(module, imports) };
+  return { module, instance: new WebAssembly.Instance(module) };
 }
 
 /**
@@ -166,5 +126,5 @@ export default async function init({ module_or_path: source } = {}) {
   const made = await instantiate(await source);
   if (wasm !== undefined) return wasm;
   module = made.module;
-  return start(made.instance);
+  return (wasm = made.instance.exports);
 }

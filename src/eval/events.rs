@@ -26,22 +26,28 @@ impl<'m, 'l> Ctx<'m, 'l> {
                 for (i, item) in items.iter().enumerate() {
                     if i == limits::MAX_EVENTS {
                         let max = int_text(limits::MAX_EVENTS);
-                        self.warn(
-                            ["events: more than ", &max, " events, the rest were skipped"].concat(),
-                        );
+                        self.warn(crate::text::concat(&[
+                            "events: more than ",
+                            &max,
+                            " events, the rest were skipped",
+                        ]));
                         break;
                     }
                     match parse_event(item) {
                         Ok(event) => events.push(event),
-                        Err(problem) => {
-                            self.warn(["events[", &int_text(i), "]: ", problem].concat())
-                        }
+                        Err(problem) => self.warn(crate::text::concat(&[
+                            "events[",
+                            &int_text(i),
+                            "]: ",
+                            problem,
+                        ])),
                     }
                 }
             }
-            Some(other) => {
-                self.warn(["events: expected an array, got ", &other.describe()].concat())
-            }
+            Some(other) => self.warn(crate::text::concat(&[
+                "events: expected an array, got ",
+                &other.describe(),
+            ])),
         }
         events
     }

@@ -87,7 +87,10 @@ impl<'m, 'l> Ctx<'m, 'l> {
             }
             Cond::Not(inner) => {
                 let text = describe(inner);
-                (Cow::Owned(["not ", &text].concat()), Shown::Nothing)
+                (
+                    Cow::Owned(crate::text::concat(&["not ", &text])),
+                    Shown::Nothing,
+                )
             }
             Cond::Field(leaf) => {
                 let value = match &leaf.subject {
@@ -141,7 +144,7 @@ fn describe(cond: &Cond) -> String {
         Cond::Metric(_, _, text) | Cond::GradeAtLeast(_, text) | Cond::StageIn(_, text) => {
             text.clone()
         }
-        Cond::Not(inner) => ["not ", &describe(inner)].concat(),
+        Cond::Not(inner) => crate::text::concat(&["not ", &describe(inner)]),
         Cond::All(children) | Cond::Any(children) => {
             let word = if matches!(cond, Cond::All(_)) {
                 "all"

@@ -28,7 +28,10 @@ impl CompiledModel {
         if !matches!(lead, Value::Object(_)) {
             return Err(LeadError {
                 code: codes::NOT_AN_OBJECT,
-                message: ["a lead must be a JSON object, got ", &lead.describe()].concat(),
+                message: crate::text::concat(&[
+                    "a lead must be a JSON object, got ",
+                    &lead.describe(),
+                ]),
             });
         }
         let mut cx = Ctx::new(self, lead, options.now, buffers);
@@ -190,7 +193,10 @@ impl<'m, 'l> Ctx<'m, 'l> {
                 Some(Value::String(s)) => Some(s.as_ref()),
                 Some(Value::Null) | None => None,
                 Some(other) => {
-                    self.warn(["previous_stage: expected text, got ", &other.describe()].concat());
+                    self.warn(crate::text::concat(&[
+                        "previous_stage: expected text, got ",
+                        &other.describe(),
+                    ]));
                     None
                 }
             },
@@ -202,7 +208,11 @@ impl<'m, 'l> Ctx<'m, 'l> {
             // A previous stage above the cap is kept as far as the cap allows.
             Some(prev) => rank.min(prev.max(cap)),
             None => {
-                self.warn(["previous_stage: unknown stage \"", previous, "\""].concat());
+                self.warn(crate::text::concat(&[
+                    "previous_stage: unknown stage \"",
+                    previous,
+                    "\"",
+                ]));
                 rank
             }
         }

@@ -85,8 +85,9 @@ impl Warnings {
     /// A table twice as large as needed for twice the warnings, refilled.
     fn rebuild(&mut self) {
         let size = (self.list.len() * 4).next_power_of_two();
-        self.table.clear();
-        self.table.resize(size, 0);
+        // A fresh zeroed table (no `resize`, whose fill loop is one more
+        // generic function in lite).
+        self.table = vec![0; size];
         for i in 0..self.list.len() {
             self.insert(i);
         }

@@ -128,7 +128,7 @@ fn shared_list_op(
     at: &str,
     cx: &mut CondCtx,
 ) -> Option<Op> {
-    let key = [op_name, " ", list].concat();
+    let key = crate::text::concat(&[op_name, " ", list]);
     if let Some(compiled) = cx
         .shared_index
         .get(&key)

@@ -69,12 +69,14 @@ impl Work {
         let n = |i: usize| int(i);
         match self.heaviest_at {
             Part::None => String::new(),
-            Part::PersonaRule(i, j) => ["personas[", &n(i), "].rules[", &n(j), "].if"].concat(),
-            Part::FitRule(i) => ["fit_rules[", &n(i), "].if"].concat(),
-            Part::EngagementRule(i) => ["engagement.rules[", &n(i), "].if"].concat(),
-            Part::Stage(i) => ["stages[", &n(i), "].if"].concat(),
-            Part::Disqualifier(i) => ["disqualify[", &n(i), "].if"].concat(),
-            Part::Route(i) => ["routing[", &n(i), "].if"].concat(),
+            Part::PersonaRule(i, j) => {
+                crate::text::concat(&["personas[", &n(i), "].rules[", &n(j), "].if"])
+            }
+            Part::FitRule(i) => crate::text::concat(&["fit_rules[", &n(i), "].if"]),
+            Part::EngagementRule(i) => crate::text::concat(&["engagement.rules[", &n(i), "].if"]),
+            Part::Stage(i) => crate::text::concat(&["stages[", &n(i), "].if"]),
+            Part::Disqualifier(i) => crate::text::concat(&["disqualify[", &n(i), "].if"]),
+            Part::Route(i) => crate::text::concat(&["routing[", &n(i), "].if"]),
         }
     }
 }

@@ -52,8 +52,9 @@ pub(super) fn lead_keys(model: &CompiledModel) -> Vec<String> {
 
 /// `!{"code":…,"message":…,"index":…}`.
 pub(super) fn error_json(code: &str, message: &str, index: Option<usize>) -> String {
-    let mut out = String::from(char::from(ERROR_MARK));
-    out.push_str("{\"code\":");
+    // `ERROR_MARK` written in the text (one string, no `char` to encode).
+    const _: () = assert!(ERROR_MARK == b'!');
+    let mut out = String::from("!{\"code\":");
     push_string(&mut out, code);
     out.push_str(",\"message\":");
     push_string(&mut out, message);

@@ -335,7 +335,9 @@ impl<'a> Reader<'a> {
     /// increasing (sorted and deduplicated for binary search).
     pub fn strings(&mut self, sorted: bool) -> Vec<String> {
         let out = self.list(Self::string);
-        self.check(!sorted || out.windows(2).all(|w| w.first() < w.get(1)));
+        // Compared as `str` (no `Option<&String>` ordering routine in lite).
+        let increasing = |w: &[String]| matches!(w, [a, b] if a.as_str() < b.as_str());
+        self.check(!sorted || out.windows(2).all(increasing));
         out
     }
 

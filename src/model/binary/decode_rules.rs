@@ -268,7 +268,10 @@ impl Reader<'_> {
             let form = self.str().to_owned().into_boxed_str();
             let entry = (word_hash(&form), form);
             // Strictly increasing by (hash, form), as `KeywordSet` binary-searches them.
-            self.check(forms.last().is_none_or(|last| *last < entry));
+            // (Written out: the tuple's ordering is one more routine in lite.)
+            self.check(forms.last().is_none_or(|(hash, text)| {
+                *hash < entry.0 || (*hash == entry.0 && **text < *entry.1)
+            }));
             forms.push(entry);
         }
         let n = self.count();
