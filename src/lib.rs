@@ -27,6 +27,7 @@ pub mod email;
 mod email_lists;
 pub mod error;
 mod eval;
+pub mod ingest;
 pub mod json_text;
 pub mod keyword_set;
 pub mod lead;

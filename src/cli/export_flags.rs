@@ -4,6 +4,7 @@
 
 use super::args::{Args, UsageError};
 use super::common::{self, Failure, Format};
+use super::open::IngestFlags;
 use crate::report::{Mapping, ReportOptions};
 
 /// The shared flags, as given.
@@ -18,6 +19,9 @@ pub struct ExportFlags {
     pub mql_recall: Option<f64>,
     pub threads: Option<usize>,
     pub quiet: bool,
+    // --- Reading the bytes (issue 14, ingest): --encoding, --delimiter, --sheet.
+    /// How to read the export's bytes (see `super::open`).
+    pub ingest: IngestFlags,
 }
 
 impl ExportFlags {
@@ -65,7 +69,7 @@ impl ExportFlags {
                 args.no_value(flag, inline)?;
                 self.quiet = true;
             }
-            _ => return Ok(false),
+            _ => return take_ingest(&mut self.ingest, flag, inline, args),
         }
         Ok(true)
     }
@@ -114,6 +118,23 @@ impl ExportFlags {
             std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
         })
     }
+}
+
+/// Reads `--encoding`, `--delimiter` or `--sheet` (checked when the export
+/// is opened); `false` for any other flag. `score` takes them too.
+pub fn take_ingest(
+    flags: &mut IngestFlags,
+    flag: &str,
+    inline: Option<String>,
+    args: &mut Args,
+) -> Result<bool, Failure> {
+    match flag {
+        "--encoding" => flags.encoding = Some(args.value(flag, inline)?),
+        "--delimiter" => flags.delimiter = Some(args.value(flag, inline)?),
+        "--sheet" => flags.sheet = Some(args.value(flag, inline)?),
+        _ => return Ok(false),
+    }
+    Ok(true)
 }
 
 /// How many row problems `report` and `tune` print on stderr; the rest are

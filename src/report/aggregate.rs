@@ -31,6 +31,8 @@ pub struct Aggregator<'m> {
     offset_ms: i64,
     targets: Targets,
     format: &'static str,
+    /// How the bytes were read (encoding, delimiter, sheet).
+    reading: crate::ingest::Reading,
     columns: BTreeMap<&'static str, Option<String>>,
     sla_ms: [Option<i64>; 3],
     sql_rank: Option<usize>,
@@ -100,6 +102,7 @@ impl<'m> Aggregator<'m> {
             offset_ms: options.utc_offset_ms,
             targets: options.targets,
             format,
+            reading: crate::ingest::Reading::default(),
             columns: BTreeMap::new(),
             sla_ms,
             sql_rank,
@@ -123,6 +126,11 @@ impl<'m> Aggregator<'m> {
             model_sql_won: 0,
             crm_sql_won: 0,
         }
+    }
+
+    /// Records how the export's bytes were read (the report's `input` says so).
+    pub fn set_reading(&mut self, reading: crate::ingest::Reading) {
+        self.reading = reading;
     }
 
     /// Records which column each lifecycle field was read from.
@@ -305,6 +313,7 @@ impl<'m> Aggregator<'m> {
             timezone: datetime::format_zone(self.offset_ms),
             input: InputSummary {
                 format: self.format,
+                reading: self.reading,
                 rows: self.rows,
                 used,
                 skipped: self.skipped,

@@ -18,8 +18,9 @@ pub type Summary = BTreeMap<&'static str, Option<String>>;
 pub trait Records: Sync {
     /// What one record becomes.
     type Row: Send;
-    /// Resolves a CSV header (fails without a `created_at` column).
-    fn columns(&self, names: &[String]) -> Result<CsvColumns, ReportError>;
+    /// Resolves a CSV header split at `dialect`'s delimiter (fails without
+    /// a `created_at` column, naming the delimiter and the columns seen).
+    fn columns(&self, names: &[String], dialect: Dialect) -> Result<CsvColumns, ReportError>;
     /// For an NDJSON line that is an object: the key read for each lifecycle field.
     fn ndjson_summary(&self, text: &str) -> Option<Summary>;
     /// One CSV record that is not blank, without its line end (`None`: left out).
@@ -32,8 +33,8 @@ pub trait Records: Sync {
 
 impl Records for RowReader<'_> {
     type Row = RowResult;
-    fn columns(&self, names: &[String]) -> Result<CsvColumns, ReportError> {
-        RowReader::columns(self, names)
+    fn columns(&self, names: &[String], dialect: Dialect) -> Result<CsvColumns, ReportError> {
+        RowReader::columns(self, names, dialect)
     }
     fn ndjson_summary(&self, text: &str) -> Option<Summary> {
         RowReader::ndjson_summary(self, text)
@@ -74,11 +75,18 @@ pub struct TextFeed {
     scanned: usize,
     /// Whether any text came yet (a byte-order mark can only lead the first).
     started: bool,
+    /// The CSV delimiter.
+    dialect: Dialect,
 }
 
 impl TextFeed {
-    /// A feed of `format` text.
+    /// A feed of `format` text (CSV split at commas).
     pub fn new(format: InputFormat) -> TextFeed {
+        TextFeed::with_dialect(format, Dialect::COMMA)
+    }
+
+    /// A feed of `format` text, CSV split at `dialect`'s delimiter.
+    pub fn with_dialect(format: InputFormat, dialect: Dialect) -> TextFeed {
         TextFeed {
             format,
             carry: String::new(),
@@ -86,7 +94,8 @@ impl TextFeed {
             header: None,
             described: false,
             failed: None,
-            framer: Framer::new(Dialect::COMMA),
+            framer: Framer::new(dialect),
+            dialect,
             scanned: 0,
             started: false,
         }
@@ -232,8 +241,8 @@ impl TextFeed {
                         }
                     }
                     None => {
-                        let names = RowReader::header_names(text)?;
-                        let cols = records.columns(&names)?;
+                        let names = RowReader::header_names(text, self.dialect)?;
+                        let cols = records.columns(&names, self.dialect)?;
                         self.framer.expect_fields(names.len());
                         sink.columns(cols.summary());
                         self.header = Some(cols);

@@ -56,6 +56,11 @@ use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+/// The problem of a row that is not UTF-8 after the encoding was chosen
+/// (stdin is decided on its first 64 KiB; `--encoding utf-8` forces).
+pub const NOT_UTF8: &str = "not valid UTF-8; the row was skipped (if the export is in another \
+                            encoding, name it: --encoding windows-1252, --encoding utf-16le…)";
+
 /// Stable codes of report errors and row problems (part of the JSON contract).
 pub mod codes {
     /// A CSV record that is not valid CSV or does not fit the header.

@@ -103,8 +103,14 @@ pub struct Report {
 /// What was read.
 #[derive(Debug, Clone, Serialize)]
 pub struct InputSummary {
-    /// `csv` or `ndjson`.
+    /// `csv`, `ndjson`, or the workbook's `xlsx`, `xlsb`, `xls`, `ods`.
     pub format: &'static str,
+    // --- How the bytes were read (issue 14, ingest): encoding, delimiter, sheet.
+    /// `encoding`, `encoding_from`, `delimiter`, `delimiter_from`, `sheet`
+    /// (each present only where it applies; the report page leaves them out).
+    #[serde(flatten)]
+    pub reading: crate::ingest::Reading,
+    // --- end of the ingest block.
     /// Records read (blank lines and the header are not records).
     pub rows: u64,
     /// Rows in the KPIs.

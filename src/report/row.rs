@@ -81,6 +81,7 @@ pub struct RowReader<'m> {
 #[derive(Debug, Clone)]
 pub struct CsvColumns {
     names: Vec<String>,
+    dialect: Dialect,
     choice: Choice,
     events: Option<usize>,
 }
@@ -115,8 +116,12 @@ impl<'m> RowReader<'m> {
 
     /// Resolves a CSV header (names unescaped, byte-order mark removed); fails
     /// when no column holds `created_at` or a `--map` column is absent.
-    pub fn columns(&self, names: &[String]) -> Result<CsvColumns, ReportError> {
-        if let Some(e) = missing_override(&self.mapping, names) {
+    /// `dialect` is the delimiter the header was split at: errors name it,
+    /// with the columns it gave.
+    pub fn columns(&self, names: &[String], dialect: Dialect) -> Result<CsvColumns, ReportError> {
+        if let Some(mut e) = missing_override(&self.mapping, names) {
+            e.message
+                .push_str(&crate::ingest::sniff::columns_seen(names, dialect));
             return Err(e);
         }
         let choice = Choice::choose(&self.resolver, names.iter().map(String::as_str));
@@ -131,29 +136,26 @@ impl<'m> RowReader<'m> {
                 codes::MISSING_COLUMN,
                 format!(
                     "no column holds created_at (looked for created_at, {}); name it with \
-                     --map created_at=COLUMN",
-                    aliases_of(Field::CreatedAt).join(", ")
+                     --map created_at=COLUMN{}",
+                    aliases_of(Field::CreatedAt).join(", "),
+                    crate::ingest::sniff::columns_seen(names, dialect)
                 ),
             ));
         }
         Ok(CsvColumns {
             events: names.iter().position(|n| n == "events"),
             names: names.to_vec(),
+            dialect,
             choice,
         })
     }
 
     /// The CSV header record's column names: unescaped, without a byte-order mark.
-    pub fn header_names(record: &str) -> Result<Vec<String>, ReportError> {
+    pub fn header_names(record: &str, dialect: Dialect) -> Result<Vec<String>, ReportError> {
         let record = record.strip_prefix('\u{feff}').unwrap_or(record);
         let (mut cells, mut stray) = (Vec::new(), Vec::new());
-        csv::split_into(
-            csv::trim_line_end(record),
-            Dialect::COMMA,
-            &mut cells,
-            &mut stray,
-        )
-        .map_err(|m| ReportError::new(codes::BAD_CSV, format!("the header: {m}")))?;
+        csv::split_into(csv::trim_line_end(record), dialect, &mut cells, &mut stray)
+            .map_err(|m| ReportError::new(codes::BAD_CSV, format!("the header: {m}")))?;
         Ok(cells.into_iter().map(Cow::into_owned).collect())
     }
 
@@ -191,7 +193,7 @@ impl<'m> RowReader<'m> {
     ) -> (Option<T>, Vec<RowProblem>) {
         let mut problems = Vec::new();
         let (mut cells, mut stray) = (Vec::new(), Vec::new());
-        let split = csv::split_into(record, Dialect::COMMA, &mut cells, &mut stray);
+        let split = csv::split_into(record, cols.dialect, &mut cells, &mut stray);
         match split {
             Ok(()) if cells.len() == cols.names.len() => {}
             Ok(()) => {

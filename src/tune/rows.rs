@@ -220,8 +220,12 @@ impl From<TrainRow> for Body {
 impl Records for PassReader<'_> {
     type Row = TuneRow;
 
-    fn columns(&self, names: &[String]) -> Result<CsvColumns, ReportError> {
-        self.rows.columns(names)
+    fn columns(
+        &self,
+        names: &[String],
+        dialect: crate::csv::Dialect,
+    ) -> Result<CsvColumns, ReportError> {
+        self.rows.columns(names, dialect)
     }
 
     fn ndjson_summary(&self, text: &str) -> Option<Summary> {

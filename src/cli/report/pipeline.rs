@@ -143,7 +143,7 @@ fn read_batch<R: Records>(batch: Batch, reader: &R) -> Done<R::Row> {
             let Some(header) = d.batch.header.clone() else {
                 return d;
             };
-            match reader.columns(&header.names) {
+            match reader.columns(&header.names, header.dialect) {
                 Ok(cols) => Some(cols),
                 Err(e) => {
                     d.fatal = Some(e);
@@ -239,6 +239,6 @@ fn not_utf8(line: u64, code: &'static str) -> RowProblem {
         line,
         column: None,
         code,
-        message: "not valid UTF-8; the row was skipped".into(),
+        message: crate::report::NOT_UTF8.into(),
     }
 }

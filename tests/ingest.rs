@@ -1,0 +1,337 @@
+//! Reading exports as CRMs write them (issue 14, bytes → records): the same
+//! export re-encoded (UTF-8 with and without BOM, UTF-16LE, Windows-1252),
+//! re-delimited (`;`, tab), with CRLF line ends and as an `.xlsx` workbook
+//! gives the same report and the same scores; only `input` says how it was
+//! read. Also: stdin sniffed like files, binaries named, `--sheet`.
+
+use leadgate::csv::{split_into, trim_line_end, write_cell, Dialect, Frame, Framer};
+use serde_json::Value as Json;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const NOW: &str = "2026-11-26T12:00:00Z";
+
+fn leadgate(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_leadgate"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    let input = stdin.unwrap_or_default().to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = pipe.write_all(&input);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(test: &str) -> TempDir {
+        let dir =
+            std::env::temp_dir().join(format!("leadgate-ingest-{}-{test}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+    fn write(&self, name: &str, bytes: &[u8]) -> String {
+        let path = self.0.join(name);
+        fs::write(&path, bytes).unwrap();
+        path.to_string_lossy().into_owned()
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A generated export (UTF-8, comma, LF) and its rows as cells.
+fn export() -> (String, Vec<Vec<String>>) {
+    let out = leadgate(
+        &[
+            "generate", "--count", "300", "--seed", "11", "--now", NOW, "--export", "--format",
+            "csv",
+        ],
+        None,
+    );
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut rows = Vec::new();
+    let mut framer = Framer::new(Dialect::COMMA);
+    let (mut start, bytes) = (0, text.as_bytes());
+    while start < bytes.len() {
+        let Frame::Record { end, .. } = framer.next(bytes, start, true) else {
+            panic!("the generated export frames cleanly");
+        };
+        let record = trim_line_end(&text[start..end]);
+        let (mut cells, mut stray) = (Vec::new(), Vec::new());
+        split_into(record, Dialect::COMMA, &mut cells, &mut stray).unwrap();
+        rows.push(cells.into_iter().map(|c| c.into_owned()).collect());
+        start = end;
+    }
+    (text, rows)
+}
+
+fn write_csv(rows: &[Vec<String>], delimiter: u8, line_end: &str) -> String {
+    let mut out = Vec::new();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            if i > 0 {
+                out.push(delimiter);
+            }
+            write_cell(&mut out, cell, delimiter);
+        }
+        out.extend_from_slice(line_end.as_bytes());
+    }
+    String::from_utf8(out).unwrap()
+}
+
+/// The rows as an .xlsx: timestamps as date cells, numbers as numbers.
+fn write_xlsx(rows: &[Vec<String>], path: &Path) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("Leads").unwrap();
+    let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd hh:mm:ss");
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            if cell.is_empty() {
+                continue;
+            }
+            let stamp = cell.len() == 20 && cell.ends_with('Z') && cell.as_bytes()[10] == b'T';
+            let number = cell.parse::<f64>().ok().filter(|n| n.to_string() == *cell);
+            if r > 0 && stamp {
+                let when = rust_xlsxwriter::ExcelDateTime::parse_from_str(&cell[..19]).unwrap();
+                sheet
+                    .write_datetime_with_format(r, c, &when, &date)
+                    .unwrap();
+            } else if let (true, Some(n)) = (r > 0, number) {
+                sheet.write_number(r, c, n).unwrap();
+            } else {
+                sheet.write_string(r, c, cell).unwrap();
+            }
+        }
+    }
+    book.add_worksheet()
+        .set_name("Notes")
+        .unwrap()
+        .write_string(0, 0, "ignored")
+        .unwrap();
+    book.save(path).unwrap();
+}
+
+fn report(path: &str, extra: &[&str]) -> Json {
+    let mut args = vec!["report", "--now", NOW, "--json", "--quiet", path];
+    args.extend_from_slice(extra);
+    let out = leadgate(&args, None);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.code() == Some(0), "{path}: {stderr}");
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn without_input(mut report: Json) -> Json {
+    report.as_object_mut().unwrap().remove("input");
+    report
+}
+
+fn input_says(report: &Json, key: &str) -> String {
+    report["input"][key].as_str().unwrap_or("").to_string()
+}
+
+#[test]
+fn the_same_export_reencoded_gives_the_same_report_and_scores() {
+    let dir = TempDir::new("same");
+    let (text, rows) = export();
+    assert!(
+        text.contains('ã') || text.contains('é'),
+        "the export has accents to re-encode"
+    );
+    let base_path = dir.write("utf8.csv", text.as_bytes());
+    let base = report(&base_path, &[]);
+    assert_eq!(base["input"]["rows"], 300);
+    assert_eq!(input_says(&base, "encoding"), "UTF-8");
+
+    let mut bom = b"\xef\xbb\xbf".to_vec();
+    bom.extend_from_slice(text.as_bytes());
+    let mut utf16 = b"\xff\xfe".to_vec();
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let (cp1252, _, lossy) = encoding_rs::WINDOWS_1252.encode(&text);
+    assert!(!lossy, "the generated export fits Windows-1252");
+    let xlsx = dir.0.join("export.xlsx");
+    write_xlsx(&rows, &xlsx);
+    let variants: Vec<(&str, String, &str, &str)> = vec![
+        ("bom", dir.write("bom.csv", &bom), "UTF-8", ","),
+        ("utf16", dir.write("utf16.csv", &utf16), "UTF-16LE", ","),
+        (
+            "cp1252",
+            dir.write("cp1252.csv", &cp1252),
+            "windows-1252",
+            ",",
+        ),
+        (
+            "semicolon",
+            dir.write("semi.csv", write_csv(&rows, b';', "\n").as_bytes()),
+            "UTF-8",
+            ";",
+        ),
+        (
+            "tab",
+            dir.write("tab.tsv", write_csv(&rows, b'\t', "\n").as_bytes()),
+            "UTF-8",
+            "tab",
+        ),
+        (
+            "crlf",
+            dir.write("crlf.csv", write_csv(&rows, b',', "\r\n").as_bytes()),
+            "UTF-8",
+            ",",
+        ),
+        ("xlsx", xlsx.to_string_lossy().into_owned(), "", ""),
+    ];
+    let expected = without_input(base.clone());
+    for (label, path, encoding, delimiter) in &variants {
+        let got = report(path, &[]);
+        assert_eq!(input_says(&got, "encoding"), *encoding, "{label}");
+        assert_eq!(input_says(&got, "delimiter"), *delimiter, "{label}");
+        assert_eq!(got["input"]["rows"], base["input"]["rows"], "{label}");
+        assert_eq!(got["input"]["columns"], base["input"]["columns"], "{label}");
+        assert_eq!(without_input(got), expected, "{label}: the report differs");
+    }
+    let xlsx_report = report(&variants[6].1, &[]);
+    assert_eq!(input_says(&xlsx_report, "format"), "xlsx");
+    assert_eq!(input_says(&xlsx_report, "sheet"), "Leads");
+
+    // `score` reads them the same: the same outcomes, lead by lead.
+    let score = |path: &str| {
+        let out = leadgate(
+            &["score", "--now", NOW, "--output", "ndjson", "--quiet", path],
+            None,
+        );
+        assert!(
+            out.status.success(),
+            "{path}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let scores = score(&base_path);
+    assert_eq!(scores.iter().filter(|b| **b == b'\n').count(), 300);
+    for (label, path, ..) in &variants {
+        assert!(score(path) == scores, "{label}: score's outcomes differ");
+    }
+
+    // stdin is sniffed like a file: no --format, cp1252 and `;` detected.
+    let semi = write_csv(&rows, b';', "\r\n");
+    let semi_cp1252 = encoding_rs::WINDOWS_1252.encode(&semi).0;
+    let out = leadgate(
+        &["report", "--now", NOW, "--json", "--quiet", "-"],
+        Some(&semi_cp1252),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got: Json = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(input_says(&got, "encoding"), "windows-1252");
+    assert_eq!(input_says(&got, "delimiter"), ";");
+    assert_eq!(without_input(got), expected);
+}
+
+#[test]
+fn forced_encoding_and_delimiter_are_said_and_used() {
+    let dir = TempDir::new("forced");
+    let (text, rows) = export();
+    let semi = write_csv(&rows, b';', "\n");
+    let (latin1, _, _) = encoding_rs::WINDOWS_1252.encode(&semi);
+    let path = dir.write("latin1.csv", &latin1);
+    let got = report(
+        &path,
+        &["--encoding", "iso-8859-1", "--delimiter", "semicolon"],
+    );
+    // WHATWG reads ISO-8859-1 as windows-1252: the report names what was used.
+    assert_eq!(input_says(&got, "encoding"), "windows-1252");
+    assert_eq!(input_says(&got, "encoding_from"), "forced");
+    assert_eq!(input_says(&got, "delimiter_from"), "forced");
+    let base = report(&dir.write("utf8.csv", text.as_bytes()), &[]);
+    assert_eq!(without_input(got), without_input(base));
+}
+
+#[test]
+fn wrong_delimiter_errors_name_it_and_the_columns_seen() {
+    let dir = TempDir::new("wrong");
+    let path = dir.write(
+        "semi.csv",
+        b"Email;Data de cria\xc3\xa7\xc3\xa3o;Est\xc3\xa1gio\na@x.io;2026-01-01;Lead\n",
+    );
+    let out = leadgate(&["report", "--now", NOW, "--delimiter", ",", &path], None);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("split at \",\", has 1 column(s)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--delimiter \";\""), "{stderr}");
+    let out = leadgate(
+        &["report", "--now", NOW, "--map", "created_at=Criado", &path],
+        None,
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("no column \"Criado\""), "{stderr}");
+    assert!(
+        stderr.contains("split at \";\", has 3 column(s)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn binaries_are_named_and_sheets_listed() {
+    let dir = TempDir::new("binary");
+    for (name, bytes, what) in [
+        ("a.pdf", &b"%PDF-1.7\n%..."[..], "a PDF document"),
+        (
+            "a.csv.gz",
+            &b"\x1f\x8b\x08\x00\x00\x00"[..],
+            "gzip-compressed data",
+        ),
+        ("a.png", &b"\x89PNG\r\n\x1a\n\x00\x00"[..], "a PNG image"),
+    ] {
+        let out = leadgate(&["report", "--now", NOW, &dir.write(name, bytes)], None);
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(what) && stderr.contains("not_an_export"),
+            "{stderr}"
+        );
+    }
+    let (_, rows) = export();
+    let xlsx = dir.0.join("book.xlsx");
+    write_xlsx(&rows, &xlsx);
+    let path = xlsx.to_string_lossy().into_owned();
+    let out = leadgate(&["report", "--now", NOW, "--sheet", "Nope", &path], None);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("unknown_sheet") && stderr.contains("\"Leads\", \"Notes\""),
+        "{stderr}"
+    );
+    // The second sheet has no created_at column: the error says which columns it saw.
+    let out = leadgate(&["report", "--now", NOW, "--sheet", "Notes", &path], None);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("\"ignored\""));
+    // A zip that is no workbook (here an empty one) is named as such.
+    let plain =
+        b"PK\x05\x06\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00";
+    let out = leadgate(
+        &["report", "--now", NOW, &dir.write("empty.zip", plain)],
+        None,
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("a zip archive, not a workbook"), "{stderr}");
+}
