@@ -107,8 +107,8 @@ pub fn open(path: &str, format: Option<Format>, flags: &IngestFlags) -> Result<O
                     ),
                 )));
             }
-            let text = sheet::read(bytes, book == Book::Ole, flags.sheet.as_deref())
-                .map_err(|e| fail(e))?;
+            let text =
+                sheet::read(bytes, book == Book::Ole, flags.sheet.as_deref()).map_err(&fail)?;
             return Ok(Opened {
                 source: Source {
                     name,
