@@ -335,3 +335,66 @@ fn binaries_are_named_and_sheets_listed() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("a zip archive, not a workbook"), "{stderr}");
 }
+
+/// The report page's path: the core given the file's bytes in slices (the
+/// page retries with `utf8: false` on `not_utf8_later`, as here).
+fn core_report(bytes: &[u8], slice: usize) -> Json {
+    use leadgate::report::{BytesReport, ReportOptions};
+    let model = leadgate::compile(leadgate::DEFAULT_MODEL).unwrap();
+    let run = |utf8: Option<bool>| {
+        let mut options = ReportOptions::from_json(&format!(r#"{{"as_of": "{NOW}"}}"#)).unwrap();
+        options.read.utf8 = utf8;
+        let mut report = BytesReport::new(&model, None, &options);
+        for piece in bytes.chunks(slice) {
+            report.push(piece)?;
+        }
+        report.finish()
+    };
+    let report = match run(None) {
+        Err(e) if e.code == "not_utf8_later" => run(Some(false)),
+        other => other,
+    };
+    serde_json::from_str(&report.unwrap().to_json()).unwrap()
+}
+
+#[test]
+fn the_core_reads_bytes_as_the_cli_reads_files() {
+    let dir = TempDir::new("core");
+    let (text, rows) = export();
+    let mut utf16 = b"\xff\xfe".to_vec();
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let cp1252 = encoding_rs::WINDOWS_1252.encode(&text).0.into_owned();
+    let semi = write_csv(&rows, b';', "\r\n");
+    // Windows-1252 whose first 64 KiB are ASCII: the CLI checks the whole file,
+    // the page learns it late and reads again.
+    let mut late = "id,created_at,first_name\n".to_string();
+    while late.len() < 70_000 {
+        late.push_str(&format!("x{},2026-01-01T00:00:00Z,Ana\n", late.len()));
+    }
+    late.push_str("y,2026-01-02T00:00:00Z,João\n");
+    let late = encoding_rs::WINDOWS_1252.encode(&late).0.into_owned();
+    let xlsx = dir.0.join("export.xlsx");
+    write_xlsx(&rows, &xlsx);
+    let xlsx = fs::read(&xlsx).unwrap();
+    for (label, bytes) in [
+        ("utf8", text.as_bytes().to_vec()),
+        ("utf16", utf16),
+        ("cp1252", cp1252),
+        ("semicolon", semi.into_bytes()),
+        ("late", late),
+        ("xlsx", xlsx),
+    ] {
+        let path = dir.write(label, &bytes);
+        let cli = report(&path, &[]);
+        for slice in [7, 4096, 1 << 20] {
+            assert_eq!(
+                core_report(&bytes, slice),
+                cli,
+                "{label}, slices of {slice}"
+            );
+        }
+        if label == "late" {
+            assert_eq!(input_says(&cli, "encoding"), "windows-1252");
+        }
+    }
+}

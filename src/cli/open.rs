@@ -14,14 +14,15 @@ use super::common::{Failure, Format};
 use super::input::Source;
 use crate::csv::Dialect;
 use crate::ingest::encoding::{self, Choice, Transcoder, Utf8Check};
-use crate::ingest::sniff::{self, Book, Sniffed, TextFormat, PREFIX};
+use crate::ingest::plan::{self, Forced};
+use crate::ingest::sniff::{self, Book, Sniffed, PREFIX};
 use crate::ingest::{sheet, IngestError, Reading};
 use std::fs::File;
 use std::io::{self, Cursor, Read};
 use std::sync::Arc;
 
 /// The most bytes of a workbook read into memory (its zip is checked after).
-const MAX_BOOK_BYTES: u64 = 256 << 20;
+const MAX_BOOK_BYTES: u64 = crate::ingest::bytes::MAX_BOOK_BYTES as u64;
 
 /// The flags that say how to read an export's bytes (each forces what is
 /// otherwise detected).
@@ -45,40 +46,11 @@ pub struct Opened {
     pub reading: Reading,
 }
 
-/// The delimiter a `--delimiter` value names.
-pub fn parse_delimiter(value: &str) -> Option<Dialect> {
-    let byte = match value {
-        "," | "comma" => b',',
-        ";" | "semicolon" => b';',
-        "\t" | "\\t" | "tab" | "TAB" => b'\t',
-        "|" | "pipe" => b'|',
-        _ => return None,
-    };
-    Dialect::with_delimiter(byte)
-}
-
 /// Opens `path` (`-`: stdin) and decides how to read it; `format` is
 /// `--format` (which forces CSV or NDJSON for text).
 pub fn open(path: &str, format: Option<Format>, flags: &IngestFlags) -> Result<Opened, Failure> {
     let name: Arc<str> = Arc::from(if path == "-" { "<stdin>" } else { path });
     let fail = |e: IngestError| Failure::Fatal(format!("{name}: {}: {}", e.code, e.message));
-    let forced_encoding = match &flags.encoding {
-        Some(label) => Some(encoding::parse_label(label).ok_or_else(|| {
-            Failure::Fatal(format!(
-                "--encoding: unknown encoding {label:?} (try utf-8, utf-16le, utf-16be, \
-                 windows-1252, iso-8859-1)"
-            ))
-        })?),
-        None => None,
-    };
-    let forced_dialect = match &flags.delimiter {
-        Some(d) => Some(parse_delimiter(d).ok_or_else(|| {
-            Failure::Fatal(format!(
-                "--delimiter: expected , ; tab or | (or comma, semicolon, pipe), got {d:?}"
-            ))
-        })?),
-        None => None,
-    };
     let is_file = path != "-" && std::fs::metadata(path).is_ok_and(|m| m.is_file());
     let mut stream = open_stream(path)?;
     let mut prefix = Vec::with_capacity(PREFIX);
@@ -125,70 +97,41 @@ pub fn open(path: &str, format: Option<Format>, flags: &IngestFlags) -> Result<O
         }
         Sniffed::Text => {}
     }
-    let utf8_whole = match is_file && !complete && forced_encoding.is_none() {
+    let forced = Forced {
+        encoding: flags.encoding.clone(),
+        delimiter: flags.delimiter.clone(),
+        ndjson: format.map(|f| f == Format::Ndjson),
+    };
+    // A file that starts as UTF-8 is checked whole (stdin cannot be re-read).
+    let utf8_whole = match is_file && !complete && forced.encoding.is_none() {
         true if encoding::utf8_prefix(&prefix, false) => Some(file_is_utf8(path, &prefix)?),
         _ => None,
     };
-    let choice = encoding::choose(&prefix, complete, forced_encoding, utf8_whole);
-    let head = prefix.get(choice.bom..).unwrap_or_default().to_vec();
-    let text = prefix_text(&head, choice, complete);
+    let plan = plan::plan(&prefix, complete, &forced, utf8_whole).map_err(|e| match e.code {
+        crate::ingest::BAD_OPTION => Failure::Fatal(e.message),
+        _ => fail(e),
+    })?;
+    let head = prefix.get(plan.choice.bom..).unwrap_or_default().to_vec();
     let rest: Box<dyn Read + Send> = Box::new(Cursor::new(head).chain(stream));
-    let reader: Box<dyn Read + Send> = if choice.is_utf8() {
+    let reader: Box<dyn Read + Send> = if plan.choice.is_utf8() {
         rest
     } else {
-        Box::new(Decoding::new(rest, choice))
+        Box::new(Decoding::new(rest, plan.choice))
     };
-    let format = match format {
-        Some(f) => f,
-        None => match sniff::sniff_text(&text) {
-            TextFormat::Csv => Format::Csv,
-            TextFormat::Ndjson => Format::Ndjson,
-            TextFormat::JsonArray => {
-                return Err(fail(IngestError::new(
-                    crate::ingest::NOT_AN_EXPORT,
-                    "a JSON array; leadgate reads NDJSON, one object per line \
-                     (convert it: jq -c '.[]' FILE > FILE.ndjson)",
-                )))
-            }
-            TextFormat::Html => {
-                return Err(fail(IngestError::new(
-                    crate::ingest::NOT_AN_EXPORT,
-                    "an HTML or XML page (some CRMs' \"Excel\" downloads are HTML tables); \
-                     open it in a spreadsheet and save it as .xlsx or CSV",
-                )))
-            }
-        },
-    };
-    let mut reading = Reading {
-        encoding: Some(choice.name()),
-        encoding_from: Some(choice.from),
-        ..Reading::default()
-    };
-    let dialect = match format {
-        Format::Csv => {
-            let dialect = forced_dialect.unwrap_or_else(|| sniff::delimiter(&text, complete));
-            reading.delimiter = Some(dialect.name());
-            reading.delimiter_from = Some(if forced_dialect.is_some() {
-                "forced"
-            } else {
-                "detected"
-            });
-            dialect
-        }
-        Format::Ndjson => Dialect::COMMA,
+    let format = if plan.ndjson {
+        Format::Ndjson
+    } else {
+        Format::Csv
     };
     Ok(Opened {
         source: Source {
             name,
             format,
-            dialect,
+            dialect: plan.dialect,
             reader,
         },
-        format_name: match format {
-            Format::Csv => "csv",
-            Format::Ndjson => "ndjson",
-        },
-        reading,
+        format_name: if plan.ndjson { "ndjson" } else { "csv" },
+        reading: plan.reading,
     })
 }
 
@@ -230,21 +173,6 @@ fn file_is_utf8(path: &str, prefix: &[u8]) -> Result<bool, Failure> {
         }
     }
     Ok(check.valid())
-}
-
-/// The prefix as text, for the text sniffers.
-fn prefix_text(head: &[u8], choice: Choice, complete: bool) -> String {
-    if choice.is_utf8() {
-        let valid = match std::str::from_utf8(head) {
-            Ok(t) => t,
-            Err(e) => std::str::from_utf8(head.get(..e.valid_up_to()).unwrap_or_default())
-                .unwrap_or_default(),
-        };
-        return valid.to_string();
-    }
-    let mut text = String::new();
-    Transcoder::new(choice.encoding).decode(head, complete, &mut text);
-    text
 }
 
 /// A stream decoded to UTF-8 as it is read.

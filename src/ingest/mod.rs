@@ -14,7 +14,11 @@
 //! itself is plain byte tests and stays available everywhere.
 
 #[cfg(feature = "ingest")]
+pub mod bytes;
+#[cfg(feature = "ingest")]
 pub mod encoding;
+#[cfg(feature = "ingest")]
+pub mod plan;
 #[cfg(feature = "sheets")]
 pub mod sheet;
 pub mod sniff;
@@ -30,6 +34,12 @@ pub const NOT_AN_EXPORT: &str = "not_an_export";
 pub const TOO_LARGE: &str = "input_too_large";
 /// Stable code of a `--sheet` that the workbook does not have.
 pub const UNKNOWN_SHEET: &str = "unknown_sheet";
+/// Stable code of an `--encoding` or `--delimiter` that names none.
+pub const BAD_OPTION: &str = "bad_option";
+/// Stable code of the report page's signal that a text it read as UTF-8
+/// (decided on its first 64 KiB) is not UTF-8 further on: the page reads the
+/// file again knowing that, as the CLI decides on a whole file.
+pub const NOT_UTF8_LATER: &str = "not_utf8_later";
 
 /// Why an input cannot be read at all: a stable code and a message that
 /// says what the input is and what to do.

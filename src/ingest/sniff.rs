@@ -251,6 +251,19 @@ fn widths(bytes: &[u8], dialect: Dialect, complete: bool) -> Vec<Option<usize>> 
     widths
 }
 
+/// The delimiter a `--delimiter` value names: `,` `;` `|` or a tab, also
+/// written `comma`, `semicolon`, `pipe`, `tab` or `\t`.
+pub fn parse_delimiter(value: &str) -> Option<Dialect> {
+    let byte = match value {
+        "," | "comma" => b',',
+        ";" | "semicolon" => b';',
+        "\t" | "\\t" | "tab" | "TAB" => b'\t',
+        "|" | "pipe" => b'|',
+        _ => return None,
+    };
+    Dialect::with_delimiter(byte)
+}
+
 /// Other candidate delimiters found in a header's column names: said in a
 /// "column not found" error when the header was split with the wrong one.
 pub fn other_delimiters(names: &[String], used: Dialect) -> Vec<Dialect> {

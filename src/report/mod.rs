@@ -20,6 +20,8 @@
 mod aggregate;
 mod aliases;
 mod backtest;
+#[cfg(feature = "ingest")]
+mod bytes;
 pub mod datetime;
 mod feed;
 mod groups;
@@ -35,6 +37,8 @@ mod text;
 pub use crate::csv::cell_value;
 pub use aggregate::{Aggregator, MAX_LISTED};
 pub use backtest::{group, percent};
+#[cfg(feature = "ingest")]
+pub use bytes::BytesReport;
 pub use feed::{Records, RowSink, Summary, TextFeed};
 pub use groups::{format_duration, MAX_GROUPS};
 pub use mapping::Mapping;
@@ -187,6 +191,22 @@ pub struct ReportOptions {
     pub mapping: Mapping,
     /// Objectives of the suggestions.
     pub targets: Targets,
+    /// How bytes are read ([`BytesReport`], the report page); the CLI has flags.
+    pub read: ReadOptions,
+}
+
+/// The report page's forced choices about its bytes (`--encoding`,
+/// `--delimiter`, `--sheet` of the CLI), and what it learnt of the whole file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// An encoding label.
+    pub encoding: Option<String>,
+    /// A delimiter name.
+    pub delimiter: Option<String>,
+    /// A workbook's sheet.
+    pub sheet: Option<String>,
+    /// `false`: the file is known not to be UTF-8 (after `not_utf8_later`).
+    pub utf8: Option<bool>,
 }
 
 /// The JSON form of [`ReportOptions`] (for the browser page).
@@ -198,6 +218,11 @@ struct OptionsJson {
     mapping: Option<serde_json::Value>,
     sql_capacity: Option<u64>,
     mql_recall: Option<f64>,
+    // --- Reading the bytes (issue 14, ingest): the page's forced choices.
+    encoding: Option<String>,
+    delimiter: Option<String>,
+    sheet: Option<String>,
+    utf8: Option<bool>,
 }
 
 impl ReportOptions {
@@ -207,6 +232,7 @@ impl ReportOptions {
             as_of,
             utc_offset_ms: 0,
             mapping: Mapping::new(),
+            read: ReadOptions::default(),
             targets: Targets {
                 sql_capacity: None,
                 mql_recall: 0.95,
@@ -233,6 +259,12 @@ impl ReportOptions {
             options.mapping.merge_value(mapping)?;
         }
         options.targets.sql_capacity = o.sql_capacity;
+        options.read = ReadOptions {
+            encoding: o.encoding,
+            delimiter: o.delimiter,
+            sheet: o.sheet,
+            utf8: o.utf8,
+        };
         if let Some(r) = o.mql_recall {
             options.set_mql_recall(r)?;
         }

@@ -40,6 +40,28 @@ impl<'m> TextReport<'m> {
         }
     }
 
+    /// Starts a report of text read as [`crate::ingest`] decided: CSV split
+    /// at `dialect` or NDJSON, its `input` saying `format` and `reading`.
+    #[cfg(feature = "ingest")]
+    pub(super) fn decided(
+        model: &'m CompiledModel,
+        decided: crate::ingest::bytes::Decided,
+        options: &ReportOptions,
+    ) -> TextReport<'m> {
+        let format = if decided.ndjson {
+            InputFormat::Ndjson
+        } else {
+            InputFormat::Csv
+        };
+        let mut aggregator = Aggregator::new(model, options, decided.format);
+        aggregator.set_reading(decided.reading);
+        TextReport {
+            reader: RowReader::new(model, options),
+            aggregator,
+            feed: TextFeed::with_dialect(format, decided.dialect),
+        }
+    }
+
     /// Adds the next slice of the input (slices may cut records anywhere).
     pub fn push(&mut self, chunk: &str) -> Result<(), ReportError> {
         self.feed.push(chunk, &self.reader, &mut self.aggregator)
