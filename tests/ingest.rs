@@ -398,3 +398,36 @@ fn the_core_reads_bytes_as_the_cli_reads_files() {
         }
     }
 }
+
+/// Writes tests/fixtures/ingest/funnel.xlsx (committed, for the report
+/// page's browser test) from tests/fixtures/report/funnel.csv: run with
+/// `cargo test --test ingest -- --ignored` to make it again.
+#[test]
+#[ignore]
+fn write_the_fixture_workbook() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let text = fs::read_to_string(root.join("tests/fixtures/report/funnel.csv")).unwrap();
+    let mut rows = Vec::new();
+    let mut framer = Framer::new(Dialect::COMMA);
+    let (mut start, bytes) = (0, text.as_bytes());
+    while start < bytes.len() {
+        let end = match framer.next(bytes, start, true) {
+            Frame::Record { end, .. } | Frame::Broken { end, .. } => end,
+            Frame::More => break,
+        };
+        let (mut cells, mut stray) = (Vec::new(), Vec::new());
+        if split_into(
+            trim_line_end(&text[start..end]),
+            Dialect::COMMA,
+            &mut cells,
+            &mut stray,
+        )
+        .is_ok()
+        {
+            rows.push(cells.into_iter().map(|c| c.into_owned()).collect());
+        }
+        start = end;
+    }
+    fs::create_dir_all(root.join("tests/fixtures/ingest")).unwrap();
+    write_xlsx(&rows, &root.join("tests/fixtures/ingest/funnel.xlsx"));
+}
