@@ -431,3 +431,105 @@ fn write_the_fixture_workbook() {
     fs::create_dir_all(root.join("tests/fixtures/ingest")).unwrap();
     write_xlsx(&rows, &root.join("tests/fixtures/ingest/funnel.xlsx"));
 }
+
+/// A zip written in memory: `(name, bytes, deflated)` entries.
+fn zip_of(entries: &[(&str, &[u8], bool)]) -> Vec<u8> {
+    use zip::write::SimpleFileOptions;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes, deflated) in entries {
+        let method = if *deflated {
+            zip::CompressionMethod::Deflated
+        } else {
+            zip::CompressionMethod::Stored
+        };
+        let options = SimpleFileOptions::default()
+            .compression_method(method)
+            .large_file(bytes.len() > u32::MAX as usize);
+        zip.start_file(*name, options).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// An OpenDocument spreadsheet as LibreOffice writes its parts (the
+/// mimetype first and stored; a date cell with its ISO value, a float).
+fn ods() -> Vec<u8> {
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3"><office:body><office:spreadsheet>
+<table:table table:name="Leads">
+<table:table-row><table:table-cell office:value-type="string"><text:p>email</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Data de criação</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>company_size</text:p></table:table-cell></table:table-row>
+<table:table-row><table:table-cell office:value-type="string"><text:p>ana@farol.com.br</text:p></table:table-cell><table:table-cell office:value-type="date" office:date-value="2026-01-05T10:30:00"><text:p>05/01/2026 10:30</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="1234.56"><text:p>1.234,56</text:p></table:table-cell></table:table-row>
+<table:table-row><table:table-cell office:value-type="string"><text:p>rui@acme.io</text:p></table:table-cell><table:table-cell office:value-type="date" office:date-value="2026-02-11T09:00:00"><text:p>11/02/2026 09:00</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="50"><text:p>50</text:p></table:table-cell></table:table-row>
+<table:table-row table:number-rows-repeated="3"><table:table-cell table:number-columns-repeated="3"/></table:table-row>
+</table:table></office:spreadsheet></office:body></office:document-content>"#;
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    zip_of(&[
+        (
+            "mimetype",
+            b"application/vnd.oasis.opendocument.spreadsheet",
+            false,
+        ),
+        ("content.xml", content.as_bytes(), true),
+        ("META-INF/manifest.xml", manifest.as_bytes(), true),
+    ])
+}
+
+#[test]
+fn an_ods_sheet_reads_with_dates_and_numbers_as_written() {
+    let dir = TempDir::new("ods");
+    let path = dir.write("leads.ods", &ods());
+    let got = report(&path, &[]);
+    assert_eq!(input_says(&got, "format"), "ods");
+    assert_eq!(input_says(&got, "sheet"), "Leads");
+    assert_eq!(got["input"]["rows"], 2, "trailing empty rows are not rows");
+    assert_eq!(got["input"]["columns"]["created_at"], "Data de criação");
+    assert_eq!(got["by_month"][0]["key"], "2026-01");
+    assert_eq!(got["by_month"][1]["key"], "2026-02");
+    // `score` sees the cells as the sheet holds them: an ISO date, 1234.56.
+    let out = leadgate(
+        &["score", "--now", NOW, "--output", "csv", "--quiet", &path],
+        None,
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("ana@farol.com.br,2026-01-05T10:30:00,1234.56,"),
+        "{text}"
+    );
+}
+
+#[test]
+fn zip_bombs_and_oversized_workbooks_are_refused_before_inflating() {
+    let dir = TempDir::new("bomb");
+    // 64 MiB of zeros deflate ~1000:1: over the 200:1 limit for big entries.
+    let zeros = vec![0u8; 64 << 20];
+    let bomb = zip_of(&[
+        ("xl/workbook.xml", b"<workbook/>", true),
+        ("xl/worksheets/sheet1.xml", &zeros, true),
+    ]);
+    assert!(bomb.len() < 1 << 20);
+    let out = leadgate(
+        &["report", "--now", NOW, &dir.write("bomb.xlsx", &bomb)],
+        None,
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr.contains("input_too_large") && stderr.contains("zip bomb"),
+        "{stderr}"
+    );
+    // More entries than any workbook has.
+    let names: Vec<String> = (0..10_001).map(|i| format!("xl/media/{i}.bin")).collect();
+    let mut entries: Vec<(&str, &[u8], bool)> = vec![("xl/workbook.xml", b"<workbook/>", false)];
+    entries.extend(names.iter().map(|n| (n.as_str(), &b""[..], false)));
+    let many = zip_of(&entries);
+    let out = leadgate(
+        &["report", "--now", NOW, &dir.write("many.xlsx", &many)],
+        None,
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("10002 zip entries (at most 10000)"),
+        "{stderr}"
+    );
+}

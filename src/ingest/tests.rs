@@ -196,3 +196,28 @@ mod encodings {
         assert_eq!(out, "São");
     }
 }
+
+#[cfg(feature = "sheets")]
+mod sheets {
+    use super::super::sheet::cell_text;
+    use calamine::{CellErrorType, Data, ExcelDateTime, ExcelDateTimeType};
+
+    #[test]
+    fn cells_are_written_so_they_read_back_unambiguously() {
+        assert_eq!(cell_text(&Data::Float(1234.56)), "1234.56");
+        assert_eq!(cell_text(&Data::Float(50.0)), "50");
+        assert_eq!(cell_text(&Data::Float(-0.5)), "-0.5");
+        assert_eq!(cell_text(&Data::Int(42)), "42");
+        assert_eq!(cell_text(&Data::Bool(true)), "true");
+        assert_eq!(cell_text(&Data::Error(CellErrorType::NA)), "#N/A");
+        assert_eq!(cell_text(&Data::String("01310".into())), "01310");
+        // 2025-10-13 12:59:02.400 is serial 45943.541 (calamine's own example).
+        let when = ExcelDateTime::new(45943.541, ExcelDateTimeType::DateTime, false);
+        assert_eq!(cell_text(&Data::DateTime(when)), "2025-10-13T12:59:02.400");
+        let day = ExcelDateTime::new(46027.0, ExcelDateTimeType::DateTime, false);
+        assert_eq!(cell_text(&Data::DateTime(day)), "2026-01-05T00:00:00");
+        // A duration ([h]:mm) stays its number of days.
+        let span = ExcelDateTime::new(1.5, ExcelDateTimeType::TimeDelta, false);
+        assert_eq!(cell_text(&Data::DateTime(span)), "1.5");
+    }
+}
