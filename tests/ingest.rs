@@ -533,3 +533,31 @@ fn zip_bombs_and_oversized_workbooks_are_refused_before_inflating() {
         "{stderr}"
     );
 }
+
+#[test]
+fn stdin_is_decided_on_its_first_64_kib_and_a_later_row_names_encoding() {
+    let mut late = "id,created_at,first_name\n".to_string();
+    while late.len() < 70_000 {
+        late.push_str(&format!("x{},2026-01-01T00:00:00Z,Ana\n", late.len()));
+    }
+    let mut bytes = late.into_bytes();
+    bytes.extend_from_slice(b"y,2026-01-02T00:00:00Z,Jo\xe3o\n");
+    let out = leadgate(
+        &["report", "--now", NOW, "--json", "--quiet", "-"],
+        Some(&bytes),
+    );
+    assert_eq!(out.status.code(), Some(1), "a row problem");
+    let got: Json = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(input_says(&got, "encoding"), "UTF-8");
+    let problem = &got["problems"]["first"][0];
+    assert_eq!(problem["code"], "bad_csv");
+    assert!(problem["message"]
+        .as_str()
+        .unwrap()
+        .contains("--encoding windows-1252"));
+    // The same bytes as a file are checked whole: Windows-1252, no problem.
+    let dir = TempDir::new("stdin");
+    let file = report(&dir.write("late.csv", &bytes), &[]);
+    assert_eq!(input_says(&file, "encoding"), "windows-1252");
+    assert_eq!(file["problems"]["total"], 0);
+}

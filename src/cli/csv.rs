@@ -33,7 +33,13 @@ pub struct CsvHeader {
 /// Parses the header record (which may start with a UTF-8 byte-order mark).
 pub fn parse_header(record: &[u8], dialect: Dialect) -> Result<CsvHeader, String> {
     let record = record.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(record);
-    let text = std::str::from_utf8(record).map_err(|_| "not valid UTF-8".to_string())?;
+    // Only a forced `--encoding utf-8` (or stdin that changed after its
+    // first 64 KiB) gets here with other bytes: detection reads the rest.
+    let text = std::str::from_utf8(record).map_err(|_| {
+        "not valid UTF-8 (if the export is in another encoding, name it: --encoding \
+         windows-1252, --encoding utf-16le…)"
+            .to_string()
+    })?;
     let text = trim_line_end(text);
     let (mut cells, mut stray) = (Vec::new(), Vec::new());
     split_into(text, dialect, &mut cells, &mut stray)?;
