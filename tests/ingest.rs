@@ -561,3 +561,31 @@ fn stdin_is_decided_on_its_first_64_kib_and_a_later_row_names_encoding() {
     assert_eq!(input_says(&file, "encoding"), "windows-1252");
     assert_eq!(file["problems"]["total"], 0);
 }
+
+#[test]
+fn ndjson_columns_cover_every_object() {
+    let dir = TempDir::new("ndjson");
+    let mut text = String::from("{\"created_at\":\"2026-01-05T10:00:00Z\",\"email\":\"a@x.io\"}\n");
+    for i in 0..3000 {
+        text.push_str(&format!(
+            "{{\"Create Date\":\"2026-01-06T10:00:00Z\",\"n\":{i}}}\n"
+        ));
+    }
+    text.push_str(
+        "{\"created_at\":\"2026-01-07T10:00:00Z\",\"Closed Won Date\":\"2026-02-01T00:00:00Z\"}\n",
+    );
+    text.push_str(
+        "{\"created_at\":\"2026-01-08T10:00:00Z\",\"won_at\":\"2026-02-02T00:00:00Z\"}\n",
+    );
+    let path = dir.write("leads.ndjson", text.as_bytes());
+    for threads in ["1", "2"] {
+        let got = report(&path, &["--threads", threads]);
+        let columns = &got["input"]["columns"];
+        // The first object names created_at; a later one, the first to have it, won_at.
+        assert_eq!(columns["created_at"], "created_at", "{threads}");
+        assert_eq!(columns["won_at"], "Closed Won Date", "{threads}");
+        assert_eq!(columns["first_contact_at"], Json::Null);
+        assert_eq!(got["overall"]["won"], 2);
+        assert_eq!(core_report(text.as_bytes(), 999), got, "the page agrees");
+    }
+}

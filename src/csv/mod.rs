@@ -69,6 +69,10 @@ impl Dialect {
         self.delimiter
     }
 
+    // This and the two functions below are left out of `leadgate/lite`,
+    // which never reads CSV: unused as they are there, they still shifted
+    // its bytes (+155 B raw, +31 B gzip measured).
+    #[cfg(any(feature = "cli", feature = "report-wasm"))]
     /// The delimiter as errors and the report's `input` show it: `,`, `;`,
     /// `|`, or `tab` (a tab character is invisible in a message).
     pub fn name(self) -> String {
@@ -79,6 +83,7 @@ impl Dialect {
     }
 }
 
+#[cfg(any(feature = "cli", feature = "report-wasm"))]
 /// How many cells a record has when split with `dialect`, by the one quote
 /// scanner; `None` when its quoting breaks (or holds a stray quote) under
 /// that delimiter. Delimiter sniffing compares these widths.
@@ -113,6 +118,7 @@ pub fn cell_value(text: Cow<'_, str>) -> Option<Value<'_>> {
     Some(Value::String(text))
 }
 
+#[cfg(any(feature = "cli", feature = "report-wasm"))]
 /// Appends a CSV cell, quoted when it holds the delimiter, a quote or a line
 /// break (quotes doubled inside).
 pub fn write_cell(out: &mut Vec<u8>, text: &str, delimiter: u8) {

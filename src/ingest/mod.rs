@@ -25,8 +25,6 @@ pub mod sniff;
 #[cfg(test)]
 mod tests;
 
-use serde::Serialize;
-
 /// Stable code of an input that is not an export leadgate can read (a PDF,
 /// an archive, an image, an unreadable workbook…).
 pub const NOT_AN_EXPORT: &str = "not_an_export";
@@ -61,25 +59,4 @@ impl IngestError {
     }
 }
 
-/// How the bytes were read, as the report's `input` shows it (next to
-/// `format`): each `*_from` says whether the choice was `forced` by a flag,
-/// read from a byte-order mark (`bom`) or `detected`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Reading {
-    /// The encoding's WHATWG name (`UTF-8`, `UTF-16LE`, `windows-1252`…);
-    /// absent for a workbook (its cells are Unicode already).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub encoding: Option<&'static str>,
-    /// `bom`, `detected` or `forced`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub encoding_from: Option<&'static str>,
-    /// The CSV delimiter: `,`, `;`, `tab` or `|` (CSV only).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub delimiter: Option<String>,
-    /// `detected` or `forced` (CSV only).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub delimiter_from: Option<&'static str>,
-    /// The worksheet read (workbooks only).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sheet: Option<String>,
-}
+pub use crate::report::output::Reading;

@@ -32,7 +32,7 @@ pub struct Aggregator<'m> {
     targets: Targets,
     format: &'static str,
     /// How the bytes were read (encoding, delimiter, sheet).
-    reading: crate::ingest::Reading,
+    reading: super::output::Reading,
     columns: BTreeMap<&'static str, Option<String>>,
     sla_ms: [Option<i64>; 3],
     sql_rank: Option<usize>,
@@ -102,7 +102,7 @@ impl<'m> Aggregator<'m> {
             offset_ms: options.utc_offset_ms,
             targets: options.targets,
             format,
-            reading: crate::ingest::Reading::default(),
+            reading: super::output::Reading::default(),
             columns: BTreeMap::new(),
             sla_ms,
             sql_rank,
@@ -129,8 +129,13 @@ impl<'m> Aggregator<'m> {
     }
 
     /// Records how the export's bytes were read (the report's `input` says so).
-    pub fn set_reading(&mut self, reading: crate::ingest::Reading) {
+    pub fn set_reading(&mut self, reading: super::output::Reading) {
         self.reading = reading;
+    }
+
+    /// The column (or NDJSON key) read for each lifecycle field so far.
+    pub fn columns(&self) -> &BTreeMap<&'static str, Option<String>> {
+        &self.columns
     }
 
     /// Records which column each lifecycle field was read from.
@@ -152,6 +157,13 @@ impl<'m> Aggregator<'m> {
     /// Adds one row (rows must come in input order for the problem list to be).
     pub fn add(&mut self, row: RowResult) {
         self.rows += 1;
+        for (field, key) in row.names {
+            // The first object with a field names its key (NDJSON).
+            let slot = self.columns.entry(field).or_default();
+            if slot.is_none() {
+                *slot = Some(key);
+            }
+        }
         for p in row.problems {
             self.problem(p);
         }

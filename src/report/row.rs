@@ -14,6 +14,8 @@ use crate::time::Timestamp;
 use crate::ScoreOptions;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
 
 /// What happened to the lead in the CRM.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,6 +68,10 @@ pub struct RowResult {
     pub lead: Option<PastLead>,
     /// What was wrong with it.
     pub problems: Vec<RowProblem>,
+    /// NDJSON: the key read for a lifecycle field that no earlier object
+    /// named (see [`RowReader::note_named`]), so `input.columns` covers
+    /// every object; empty once every field present has been named.
+    pub names: Vec<(&'static str, String)>,
 }
 
 /// Reads rows for one model, mapping and time zone.
@@ -75,6 +81,12 @@ pub struct RowReader<'m> {
     mapping: Mapping,
     resolver: Resolver,
     offset_ms: i64,
+    /// NDJSON: a bit per lifecycle field (in `FIELDS` order) that the
+    /// ordered fold has already named in `input.columns`. Shared by the
+    /// worker threads; the fold sets it, in input order, so the names it
+    /// gets are those of the first object with each field, whatever the
+    /// thread count.
+    named: Arc<AtomicU32>,
 }
 
 /// The columns of one CSV header.
@@ -91,6 +103,19 @@ impl CsvColumns {
     pub fn summary(&self) -> BTreeMap<&'static str, Option<String>> {
         summary(&self.choice, &self.names)
     }
+}
+
+/// What a "column not found" error adds (the delimiter and the columns
+/// seen: [`crate::ingest::sniff::columns_seen`]); nothing in `leadgate/lite`,
+/// which never reads CSV.
+#[cfg(any(feature = "cli", feature = "report-wasm"))]
+fn columns_seen(names: &[String], dialect: Dialect) -> String {
+    crate::ingest::sniff::columns_seen(names, dialect)
+}
+
+#[cfg(not(any(feature = "cli", feature = "report-wasm")))]
+fn columns_seen(_: &[String], _: Dialect) -> String {
+    String::new()
 }
 
 fn summary(choice: &Choice, names: &[String]) -> BTreeMap<&'static str, Option<String>> {
@@ -111,7 +136,19 @@ impl<'m> RowReader<'m> {
             resolver: Resolver::new(&options.mapping),
             mapping: options.mapping.clone(),
             offset_ms: options.utc_offset_ms,
+            named: Arc::default(),
         }
+    }
+
+    /// Tells the workers which lifecycle fields `input.columns` names
+    /// already (called by the ordered fold after each batch of rows).
+    pub fn note_named(&self, columns: &BTreeMap<&'static str, Option<String>>) {
+        let mask = FIELDS
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| columns.get(f.name()).is_some_and(Option::is_some))
+            .fold(0u32, |m, (i, _)| m | 1 << i);
+        self.named.fetch_or(mask, Ordering::Relaxed);
     }
 
     /// Resolves a CSV header (names unescaped, byte-order mark removed); fails
@@ -120,8 +157,7 @@ impl<'m> RowReader<'m> {
     /// with the columns it gave.
     pub fn columns(&self, names: &[String], dialect: Dialect) -> Result<CsvColumns, ReportError> {
         if let Some(mut e) = missing_override(&self.mapping, names) {
-            e.message
-                .push_str(&crate::ingest::sniff::columns_seen(names, dialect));
+            e.message.push_str(&columns_seen(names, dialect));
             return Err(e);
         }
         let choice = Choice::choose(&self.resolver, names.iter().map(String::as_str));
@@ -138,7 +174,7 @@ impl<'m> RowReader<'m> {
                     "no column holds created_at (looked for created_at, {}); name it with \
                      --map created_at=COLUMN{}",
                     aliases_of(Field::CreatedAt).join(", "),
-                    crate::ingest::sniff::columns_seen(names, dialect)
+                    columns_seen(names, dialect)
                 ),
             ));
         }
@@ -179,6 +215,7 @@ impl<'m> RowReader<'m> {
             line,
             lead,
             problems,
+            names: Vec::new(),
         }
     }
 
@@ -266,12 +303,15 @@ impl<'m> RowReader<'m> {
 
     /// Reads one NDJSON line (blank lines are not rows: `None`).
     pub fn ndjson_line(&self, text: &str, line: u64) -> Option<RowResult> {
-        let (lead, problems) =
-            self.ndjson_line_with(text, line, |v, life| self.rescore(v, life))?;
+        let mut names = Vec::new();
+        let (lead, problems) = self.ndjson_line_with(text, line, Some(&mut names), |v, life| {
+            self.rescore(v, life)
+        })?;
         Some(RowResult {
             line,
             lead,
             problems,
+            names,
         })
     }
 
@@ -280,6 +320,7 @@ impl<'m> RowReader<'m> {
         &self,
         text: &str,
         line: u64,
+        names: Option<&mut Vec<(&'static str, String)>>,
         visit: impl FnOnce(Value<'_>, Life) -> Option<T>,
     ) -> Option<(Option<T>, Vec<RowProblem>)> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -315,6 +356,14 @@ impl<'m> RowReader<'m> {
             *slot = at(col)
                 .filter(|(_, v)| !v.is_absent())
                 .map(|(k, v)| (k.as_ref(), v));
+        }
+        if let Some(names) = names {
+            let known = self.named.load(Ordering::Relaxed);
+            for (i, (slot, field)) in fields.iter().zip(FIELDS).enumerate() {
+                if let (Some((key, _)), 0) = (slot, known & 1 << i) {
+                    names.push((field.name(), key.to_string()));
+                }
+            }
         }
         let Some(life) = life::read(&fields, self.offset_ms, line, &mut problems) else {
             return Some((None, problems));
@@ -374,6 +423,7 @@ impl RowResult {
             line,
             lead: None,
             problems,
+            names: Vec::new(),
         }
     }
 }

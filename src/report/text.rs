@@ -17,12 +17,23 @@ pub struct TextReport<'m> {
     feed: TextFeed,
 }
 
-impl<'m> RowSink<RowResult> for Aggregator<'m> {
+/// The aggregator, telling the reader which NDJSON fields are named.
+struct Fold<'a, 'm> {
+    reader: &'a RowReader<'m>,
+    aggregator: &'a mut Aggregator<'m>,
+}
+
+impl RowSink<RowResult> for Fold<'_, '_> {
     fn columns(&mut self, summary: Summary) {
-        self.set_columns(summary);
+        self.reader.note_named(&summary);
+        self.aggregator.set_columns(summary);
     }
     fn row(&mut self, row: RowResult) {
-        self.add(row);
+        let named = !row.names.is_empty();
+        self.aggregator.add(row);
+        if named {
+            self.reader.note_named(self.aggregator.columns());
+        }
     }
 }
 
@@ -64,12 +75,20 @@ impl<'m> TextReport<'m> {
 
     /// Adds the next slice of the input (slices may cut records anywhere).
     pub fn push(&mut self, chunk: &str) -> Result<(), ReportError> {
-        self.feed.push(chunk, &self.reader, &mut self.aggregator)
+        let mut fold = Fold {
+            reader: &self.reader,
+            aggregator: &mut self.aggregator,
+        };
+        self.feed.push(chunk, &self.reader, &mut fold)
     }
 
     /// Ends the input and returns the report.
     pub fn finish(mut self) -> Result<Report, ReportError> {
-        self.feed.finish(&self.reader, &mut self.aggregator)?;
+        let mut fold = Fold {
+            reader: &self.reader,
+            aggregator: &mut self.aggregator,
+        };
+        self.feed.finish(&self.reader, &mut fold)?;
         Ok(self.aggregator.finish())
     }
 }

@@ -249,7 +249,7 @@ impl Records for PassReader<'_> {
         let mut blank = false;
         let row = self.read(side, line, |visit| {
             self.rows
-                .ndjson_line_with(text, line, visit)
+                .ndjson_line_with(text, line, None, visit)
                 .unwrap_or_else(|| {
                     blank = true;
                     (None, Vec::new())

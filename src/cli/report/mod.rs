@@ -131,6 +131,7 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     let mut aggregator = Aggregator::new(&model, &options, opened.format_name);
     aggregator.set_reading(opened.reading);
     let mut sink = Sink {
+        reader: &reader,
         aggregator,
         name: name.clone(),
         shown: 0,
@@ -189,15 +190,18 @@ pub fn run(args: Args) -> Result<u8, Failure> {
 }
 
 /// Echoes each row's problems (stderr, `--errors`) and aggregates it.
-struct Sink<'m> {
+struct Sink<'r, 'm> {
+    /// Told which NDJSON fields `input.columns` names already.
+    reader: &'r RowReader<'m>,
     aggregator: Aggregator<'m>,
     name: Arc<str>,
     shown: u64,
     errors_file: Option<BufWriter<File>>,
 }
 
-impl pipeline::Ordered<RowResult> for Sink<'_> {
+impl pipeline::Ordered<RowResult> for Sink<'_, '_> {
     fn columns(&mut self, summary: crate::report::Summary) {
+        self.reader.note_named(&summary);
         self.aggregator.set_columns(summary);
     }
 
@@ -211,7 +215,11 @@ impl pipeline::Ordered<RowResult> for Sink<'_> {
                     .map_err(|e| Failure::Fatal(format!("cannot write the errors file: {e}")))?;
             }
         }
+        let named = !row.names.is_empty();
         self.aggregator.add(row);
+        if named {
+            self.reader.note_named(self.aggregator.columns());
+        }
         Ok(())
     }
 }
