@@ -33,6 +33,8 @@ pub struct Aggregator<'m> {
     offset_ms: i64,
     targets: Targets,
     format: &'static str,
+    /// How the bytes were read (encoding, delimiter, sheet).
+    reading: super::output::Reading,
     columns: BTreeMap<&'static str, Option<String>>,
     /// How the export was read (dates, preset) and the warnings about it.
     notes: ReadNotes,
@@ -108,6 +110,7 @@ impl<'m> Aggregator<'m> {
             offset_ms: options.utc_offset_ms,
             targets: options.targets,
             format,
+            reading: super::output::Reading::default(),
             columns: BTreeMap::new(),
             notes: ReadNotes::default(),
             unknown_stages: Vec::new(),
@@ -134,6 +137,16 @@ impl<'m> Aggregator<'m> {
             model_sql_won: 0,
             crm_sql_won: 0,
         }
+    }
+
+    /// Records how the export's bytes were read (the report's `input` says so).
+    pub fn set_reading(&mut self, reading: super::output::Reading) {
+        self.reading = reading;
+    }
+
+    /// The column (or NDJSON key) read for each lifecycle field so far.
+    pub fn columns(&self) -> &BTreeMap<&'static str, Option<String>> {
+        &self.columns
     }
 
     /// Records which column each lifecycle field was read from.
@@ -166,6 +179,13 @@ impl<'m> Aggregator<'m> {
     /// Adds one row (rows must come in input order for the problem list to be).
     pub fn add(&mut self, row: RowResult) {
         self.rows += 1;
+        for (field, key) in row.names {
+            // The first object with a field names its key (NDJSON).
+            let slot = self.columns.entry(field).or_default();
+            if slot.is_none() {
+                *slot = Some(key);
+            }
+        }
         for p in row.problems {
             if p.code == super::codes::UNKNOWN_STAGE {
                 // Said once per value, as a warning with its count.
@@ -341,6 +361,7 @@ impl<'m> Aggregator<'m> {
             timezone: datetime::format_zone(self.offset_ms),
             input: InputSummary {
                 format: self.format,
+                reading: self.reading,
                 rows: self.rows,
                 used,
                 skipped: self.skipped,

@@ -248,7 +248,11 @@ fn before_created<'n>(
         // A date without a time is the whole day: a same-day date-only
         // stage (Salesforce's date fields) is not before a timed creation.
         let whole_day = matches!(value, Value::String(s) if crate::value::date::is_date_only(s));
-        let last = if whole_day { at.0.saturating_add(DAY_MS - 1) } else { at.0 };
+        let last = if whole_day {
+            at.0.saturating_add(DAY_MS - 1)
+        } else {
+            at.0
+        };
         if last < created.0 {
             let created_shown = get(Field::CreatedAt)
                 .map(|(_, v)| v.describe())

@@ -105,8 +105,14 @@ pub struct Report {
 /// What was read.
 #[derive(Debug, Clone, Serialize)]
 pub struct InputSummary {
-    /// `csv` or `ndjson`.
+    /// `csv`, `ndjson`, or the workbook's `xlsx`, `xlsb`, `xls`, `ods`.
     pub format: &'static str,
+    // --- How the bytes were read (issue 14, ingest): encoding, delimiter, sheet.
+    /// `encoding`, `encoding_from`, `delimiter`, `delimiter_from`, `sheet`
+    /// (each present only where it applies; the report page leaves them out).
+    #[serde(flatten)]
+    pub reading: Reading,
+    // --- end of the ingest block.
     /// Records read (blank lines and the header are not records).
     pub rows: u64,
     /// Rows in the KPIs.
@@ -401,4 +407,27 @@ pub struct Methods {
     pub scores: &'static str,
     /// Groups.
     pub groups: &'static str,
+}
+
+/// How the bytes were read, as the report's `input` shows it (next to
+/// `format`): each `*_from` says whether the choice was `forced` by a flag,
+/// read from a byte-order mark (`bom`) or `detected`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Reading {
+    /// The encoding's WHATWG name (`UTF-8`, `UTF-16LE`, `windows-1252`…);
+    /// absent for a workbook (its cells are Unicode already).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<&'static str>,
+    /// `bom`, `detected` or `forced`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding_from: Option<&'static str>,
+    /// The CSV delimiter: `,`, `;`, `tab` or `|` (CSV only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delimiter: Option<String>,
+    /// `detected` or `forced` (CSV only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delimiter_from: Option<&'static str>,
+    /// The worksheet read (workbooks only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
 }
