@@ -124,7 +124,7 @@ impl CsvColumns {
     pub(crate) fn footer_of(&self, record: &str, problems: &[RowProblem]) -> Option<String> {
         match problems {
             [p] if self.reading.footer && p.code == codes::BAD_CSV => {
-                super::footer::single_cell(record)
+                super::footer::single_cell(record, self.dialect)
             }
             _ => None,
         }
