@@ -210,7 +210,7 @@ impl<'m> Aggregator<'m> {
             Some((a, b)) => (a.min(t), b.max(t)),
             None => (t, t),
         });
-        let (stage, sla) = self.sla_of(lead);
+        let (stage, sla) = Sla::of(lead, &self.sla_ms, self.as_of);
         let model_sql = self.sql_rank.is_some_and(|r| lead.stage_rank <= r);
         let model_mql = self.mql_rank.is_some_and(|r| lead.stage_rank <= r);
         let month = datetime::month_key(lead.created, self.offset_ms);
@@ -254,34 +254,6 @@ impl<'m> Aggregator<'m> {
         self.crm_sql_model_sql += u64::from(crm_sql && model_sql);
         self.model_sql_won += u64::from(model_sql && won);
         self.crm_sql_won += u64::from(crm_sql && won);
-    }
-
-    /// The hand-off stage (index into `HANDOFF`) and how the SLA fared.
-    ///
-    /// The hand-off is the highest stage reached at or before the first
-    /// contact (or, without a contact, the highest stage with a timestamp):
-    /// its timestamp starts the clock and its `respond_within` is the limit.
-    fn sla_of(&self, lead: &PastLead) -> (Option<usize>, Sla) {
-        let stamps = [lead.sql, lead.mql, Some(lead.created)];
-        let found = stamps.iter().enumerate().find_map(|(i, t)| {
-            let t = (*t)?;
-            lead.contact.is_none_or(|c| t <= c).then_some((i, t))
-        });
-        let Some((stage, start)) = found else {
-            return (None, Sla::Open);
-        };
-        let limit = self.sla_ms.get(stage).copied().flatten();
-        let sla = match lead.contact {
-            Some(c) => {
-                let ms = c.0.saturating_sub(start.0).max(0);
-                Sla::Contacted(ms.unsigned_abs() / 1000, limit.map(|l| ms <= l))
-            }
-            None => match limit.and_then(|l| start.checked_add_millis(l)) {
-                Some(deadline) if deadline <= self.as_of => Sla::Never,
-                _ => Sla::Open,
-            },
-        };
-        (Some(stage), sla)
     }
 
     /// The finished report.

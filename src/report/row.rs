@@ -131,6 +131,19 @@ impl CsvColumns {
     }
 }
 
+/// What a "column not found" error adds (the delimiter and the columns
+/// seen: [`crate::ingest::sniff::columns_seen`]); nothing in `leadgate/lite`,
+/// which never reads CSV.
+#[cfg(any(feature = "cli", feature = "report-wasm"))]
+pub(super) fn columns_seen(names: &[String], dialect: Dialect) -> String {
+    crate::ingest::sniff::columns_seen(names, dialect)
+}
+
+#[cfg(not(any(feature = "cli", feature = "report-wasm")))]
+pub(super) fn columns_seen(_: &[String], _: Dialect) -> String {
+    String::new()
+}
+
 pub(super) fn summary(choice: &Choice, names: &[String]) -> BTreeMap<&'static str, Option<String>> {
     FIELDS
         .iter()

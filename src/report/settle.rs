@@ -12,7 +12,7 @@
 use super::life::value_text;
 use super::mapping::{aliases_of, missing_override, Choice, Field, Resolver, FIELDS};
 use super::presets::{self, Preset, PresetNote, Stage};
-use super::row::{CsvColumns, RowReader};
+use super::row::{columns_seen, CsvColumns, RowReader};
 use super::{codes, datetime, ReportError};
 use crate::csv::{self, Dialect};
 use crate::lead::Value;
@@ -375,19 +375,6 @@ impl RowReader<'_> {
         };
         Ok((reading, notes))
     }
-}
-
-/// What a "column not found" error adds (the delimiter and the columns
-/// seen: [`crate::ingest::sniff::columns_seen`]); nothing in `leadgate/lite`,
-/// which never reads CSV.
-#[cfg(any(feature = "cli", feature = "report-wasm"))]
-fn columns_seen(names: &[String], dialect: Dialect) -> String {
-    crate::ingest::sniff::columns_seen(names, dialect)
-}
-
-#[cfg(not(any(feature = "cli", feature = "report-wasm")))]
-fn columns_seen(_: &[String], _: Dialect) -> String {
-    String::new()
 }
 
 /// Runs `f` on the pairs of an NDJSON line that is an object.
