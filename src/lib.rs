@@ -27,6 +27,9 @@ pub mod email;
 mod email_lists;
 pub mod error;
 mod eval;
+// Not in `leadgate/lite`: even unused, its code shifts the lite build's bytes.
+#[cfg(any(feature = "cli", feature = "report-wasm"))]
+pub mod ingest;
 pub mod json_text;
 pub mod keyword_set;
 pub mod lead;

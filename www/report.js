@@ -109,7 +109,7 @@ function render(r, name) {
   const o = r.overall;
   let s = `<h2>Report: ${esc(name)}</h2><p class="meta">Model <code>${esc(r.model.id)} ${esc(r.model.version)}</code> ` +
     `(${esc(r.model.hash)}) · as of ${esc(r.as_of)} · timezone ${esc(r.timezone)} · ${group(r.input.rows)} rows ` +
-    `(${esc(r.input.format)}), ${group(r.input.used)} used, ${group(r.input.skipped)} skipped, ` +
+    `(${esc(describeInput(r.input))}), ${group(r.input.used)} used, ${group(r.input.skipped)} skipped, ` +
     `${group(r.problems.total)} problems</p>`;
   s += problems(r);
   s += `<h2>Funnel${badge("lead_to_mql")}</h2>` + funnel([
@@ -220,6 +220,16 @@ function groupTable(title, rows, measured = true) {
 }
 
 // ---- running a report ----
+/** How the export was read: format, encoding, delimiter, sheet (as the report's `input` says). */
+function describeInput(input) {
+  return [
+    input.format,
+    input.encoding,
+    input.delimiter && `delimiter ${input.delimiter}`,
+    input.sheet && `sheet ${input.sheet}`,
+  ].filter(Boolean).join(", ");
+}
+
 function options() {
   const o = { as_of: $("as-of").value.trim() };
   const tz = $("timezone").value.trim();
@@ -249,36 +259,51 @@ async function run() {
   showError("");
   $("status").textContent = `Reading ${file.name}…`;
   const started = performance.now();
-  const report = new ReportRun(state.model, file.name, options());
+  // The file's bytes go to the same Rust as `leadgate report`: it decides the
+  // format (CSV, NDJSON, a workbook), the encoding and the delimiter.
+  let text = await readReport(file, id, {});
+  // UTF-8 for its first 64 KiB only: read again knowing it is not UTF-8 (as
+  // the CLI, which checks a whole file first, would read it).
+  if (text?.startsWith('{"error":{"code":"not_utf8_later"')) text = await readReport(file, id, { utf8: false });
+  if (text === undefined) return;
+  const ms = performance.now() - started;
+  if (text.startsWith('{"error"')) {
+    window.leadgateReport = undefined;
+    showError(`${file.name}: ${failure(text)}`);
+    $("status").textContent = "No report.";
+    $("out").innerHTML = "";
+    document.body.dataset.state = "error";
+    return;
+  }
+  window.leadgateReport = text;
+  window.leadgateReportMs = ms;
+  const r = JSON.parse(text);
+  $("out").innerHTML = render(r, file.name);
+  $("status").textContent = `${file.name}: ${group(r.input.rows)} rows in ${(ms / 1000).toFixed(2)} s` +
+    (r.problems.total ? ` · ${group(r.problems.total)} problems (listed below)` : " · no problems");
+  document.body.dataset.state = "done";
+}
+
+/** Streams the file's bytes into a report; its JSON (or error JSON), or undefined if superseded. */
+async function readReport(file, id, extra) {
+  const report = new ReportRun(state.model, file.name, JSON.stringify({ ...JSON.parse(options()), ...extra }));
   try {
     let error = report.error();
     let read = 0;
-    const reader = file.stream().pipeThrough(new TextDecoderStream()).getReader();
+    const reader = file.stream().getReader();
     while (!error) {
       const { done, value } = await reader.read();
       if (done || id !== state.runs) break;
       read += value.length;
-      error = report.push(value);
+      error = report.pushBytes(value);
       $("status").textContent = `Reading ${file.name}… ${Math.min(100, Math.round((read / Math.max(file.size, 1)) * 100))}%`;
     }
-    if (id !== state.runs) return reader.cancel();
-    const text = error || report.finish();
-    const ms = performance.now() - started;
-    if (text.startsWith('{"error"')) {
-      window.leadgateReport = undefined;
-      showError(`${file.name}: ${failure(text)}`);
-      $("status").textContent = "No report.";
-      $("out").innerHTML = "";
-      document.body.dataset.state = "error";
-      return;
+    if (id !== state.runs) {
+      await reader.cancel();
+      return undefined;
     }
-    window.leadgateReport = text;
-    window.leadgateReportMs = ms;
-    const r = JSON.parse(text);
-    $("out").innerHTML = render(r, file.name);
-    $("status").textContent = `${file.name}: ${group(r.input.rows)} rows in ${(ms / 1000).toFixed(2)} s` +
-      (r.problems.total ? ` · ${group(r.problems.total)} problems (listed below)` : " · no problems");
-    document.body.dataset.state = "done";
+    if (error) await reader.cancel();
+    return error || report.finish();
   } finally {
     report.free();
   }

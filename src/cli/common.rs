@@ -156,18 +156,6 @@ impl Format {
             _ => None,
         }
     }
-
-    /// The format a file name suggests: `.csv` is CSV, anything else NDJSON.
-    pub fn from_path(path: &str) -> Format {
-        let is_csv = std::path::Path::new(path)
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-        if is_csv {
-            Format::Csv
-        } else {
-            Format::Ndjson
-        }
-    }
 }
 
 /// Whole seconds and hundredths, for summaries.

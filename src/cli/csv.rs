@@ -26,21 +26,30 @@ pub struct CsvHeader {
     pub raw: String,
     /// Index of the `events` column.
     pub events: Option<usize>,
+    /// The delimiter its cells are split at (sniffed or `--delimiter`).
+    pub dialect: Dialect,
 }
 
 /// Parses the header record (which may start with a UTF-8 byte-order mark).
-pub fn parse_header(record: &[u8]) -> Result<CsvHeader, String> {
+pub fn parse_header(record: &[u8], dialect: Dialect) -> Result<CsvHeader, String> {
     let record = record.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(record);
-    let text = std::str::from_utf8(record).map_err(|_| "not valid UTF-8".to_string())?;
+    // Only a forced `--encoding utf-8` (or stdin that changed after its
+    // first 64 KiB) gets here with other bytes: detection reads the rest.
+    let text = std::str::from_utf8(record).map_err(|_| {
+        "not valid UTF-8 (if the export is in another encoding, name it: --encoding \
+         windows-1252, --encoding utf-16le…)"
+            .to_string()
+    })?;
     let text = trim_line_end(text);
     let (mut cells, mut stray) = (Vec::new(), Vec::new());
-    split_into(text, Dialect::COMMA, &mut cells, &mut stray)?;
+    split_into(text, dialect, &mut cells, &mut stray)?;
     let names: Vec<String> = cells.into_iter().map(Cow::into_owned).collect();
     let events = names.iter().position(|n| n == "events");
     Ok(CsvHeader {
         names,
         raw: text.to_string(),
         events,
+        dialect,
     })
 }
 
@@ -52,20 +61,7 @@ pub fn cell_value(text: &str) -> Option<Value<'_>> {
 
 /// Appends a CSV cell, quoted when it holds a comma, quote or line break.
 pub fn write_cell(out: &mut Vec<u8>, text: &str) {
-    if text
-        .bytes()
-        .any(|c| matches!(c, b',' | b'"' | b'\n' | b'\r'))
-    {
-        out.push(b'"');
-        for piece in text.split('"') {
-            out.extend_from_slice(piece.as_bytes());
-            out.extend_from_slice(b"\"\"");
-        }
-        // Each piece added a doubled quote; the last one is the closing quote instead.
-        out.pop();
-    } else {
-        out.extend_from_slice(text.as_bytes());
-    }
+    crate::csv::write_cell(out, text, b',');
 }
 
 /// Scores every record of a CSV batch (the records the reader thread framed).
@@ -114,14 +110,14 @@ pub fn score_batch(batch: &mut Batch, job: &Job<'_>) {
         let text = match text {
             Some(Ok(t)) => trim_line_end(t),
             _ => {
-                errors.push(bad(rel, BAD_CSV, "not valid UTF-8".into()));
+                errors.push(bad(rel, BAD_CSV, crate::report::NOT_UTF8.into()));
                 continue;
             }
         };
         if text.trim().is_empty() {
             continue;
         }
-        if let Err(message) = split_into(text, Dialect::COMMA, &mut cells, &mut stray) {
+        if let Err(message) = split_into(text, header.dialect, &mut cells, &mut stray) {
             errors.push(bad(rel, BAD_CSV, message));
             continue;
         }
@@ -166,7 +162,8 @@ pub fn score_batch(batch: &mut Batch, job: &Job<'_>) {
                 for name in stray.iter().filter_map(|&i| header.names.get(i)) {
                     outcome.warnings.push(stray_quote_warning(name));
                 }
-                render(out, &outcome, job.output, RowKey::Csv(text));
+                let key = RowKey::Csv(text, header.dialect.delimiter());
+                render(out, &outcome, job.output, key);
                 *scored += 1;
             }
             Err(e) => errors.push(bad(rel, e.code, e.message)),
@@ -227,7 +224,7 @@ mod tests {
 
     #[test]
     fn reads_headers_with_bom() {
-        let h = parse_header(b"\xEF\xBB\xBFemail,company.size,events\r\n").unwrap();
+        let h = parse_header(b"\xEF\xBB\xBFemail,company.size,events\r\n", Dialect::COMMA).unwrap();
         assert_eq!(h.names, ["email", "company.size", "events"]);
         assert_eq!(h.events, Some(2));
         assert_eq!(h.raw, "email,company.size,events");

@@ -4,6 +4,7 @@
 
 use super::args::{Args, UsageError};
 use super::common::{self, Failure, Format};
+use super::open::IngestFlags;
 use crate::report::{Mapping, ReportOptions};
 
 /// The shared flags, as given.
@@ -23,6 +24,9 @@ pub struct ExportFlags {
     pub date_order: Option<crate::value::date::Order>,
     /// `--from hubspot|rdstation|salesforce|pipedrive`.
     pub from: Option<String>,
+    // --- Reading the bytes (issue 14, ingest): --encoding, --delimiter, --sheet.
+    /// How to read the export's bytes (see `super::open`).
+    pub ingest: IngestFlags,
 }
 
 impl ExportFlags {
@@ -79,7 +83,7 @@ impl ExportFlags {
                     })?);
             }
             "--from" => self.from = Some(args.value(flag, inline)?),
-            _ => return Ok(false),
+            _ => return take_ingest(&mut self.ingest, flag, inline, args),
         }
         Ok(true)
     }
@@ -136,6 +140,23 @@ impl ExportFlags {
             std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
         })
     }
+}
+
+/// Reads `--encoding`, `--delimiter` or `--sheet` (checked when the export
+/// is opened); `false` for any other flag. `score` takes them too.
+pub fn take_ingest(
+    flags: &mut IngestFlags,
+    flag: &str,
+    inline: Option<String>,
+    args: &mut Args,
+) -> Result<bool, Failure> {
+    match flag {
+        "--encoding" => flags.encoding = Some(args.value(flag, inline)?),
+        "--delimiter" => flags.delimiter = Some(args.value(flag, inline)?),
+        "--sheet" => flags.sheet = Some(args.value(flag, inline)?),
+        _ => return Ok(false),
+    }
+    Ok(true)
 }
 
 /// How many row problems `report` and `tune` print on stderr; the rest are

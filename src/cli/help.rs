@@ -40,8 +40,11 @@ result per lead, in input order.
 Options:
   -m, --model FILE     the model (default: the embedded default model)
       --now TIME       the scoring time, RFC 3339 (default: now)
-      --format FMT     input format: ndjson or csv (default: by extension, .csv is CSV)
+      --format FMT     input format: ndjson or csv (default: sniffed from the content)
       --output FMT     output format: ndjson or csv (default: the input's format)
+      --encoding NAME  force the text encoding (default: detected; docs/cli.md)
+      --delimiter D    force the CSV delimiter: , ; tab | (default: sniffed)
+      --sheet NAME     the workbook sheet to read (default: the first)
       --errors FILE    also write malformed lines to FILE as NDJSON
                        {\"file\",\"line\",\"code\",\"message\"}
   -j, --threads N      worker threads (default: all cores)
@@ -52,7 +55,10 @@ NDJSON in: one lead object per line. NDJSON out: one outcome JSON per line.
 CSV in: a header row; empty cells are absent; numbers (not `1.000`: one or a
 thousand?) and true/false are typed, except in columns the model declares in
 `fields` (read as declared); an `events` column holds a JSON array of events. CSV out: the input columns
-plus stage,score,grade,persona,team,respond_by.
+plus stage,score,grade,persona,team,respond_by, with the input's delimiter.
+Inputs (files and stdin alike) are sniffed: CSV or NDJSON; UTF-8 (BOM or not),
+UTF-16 or Windows-1252; `,` `;` tab or `|`; .xlsx/.xls/.ods workbooks (first
+sheet). Other files (PDF, gzip, images…) are named and refused.
 Malformed lines are reported on stderr as FILE:LINE: code: message and skipped.
 Exit code: 0 all scored, 1 some lines failed, 2 usage, model or I/O error.
 ";
@@ -150,7 +156,12 @@ Options:
   -m, --model FILE        the model (default: the embedded default model)
       --now TIME          the report's as-of time, RFC 3339 (default: now);
                           SLA deadlines after it are still open
-      --format FMT        csv or ndjson (default: by extension, .csv is CSV)
+      --format FMT        csv or ndjson (default: sniffed from the content; a
+                          workbook .xlsx/.xls/.ods is read from its first sheet)
+      --encoding NAME     force the text encoding (utf-8, utf-16le, utf-16be,
+                          windows-1252, iso-8859-1…; default: detected)
+      --delimiter D       force the CSV delimiter: , ; tab | (default: sniffed)
+      --sheet NAME        the workbook sheet to read (default: the first)
       --map FIELD=COLUMN  read FIELD from COLUMN (repeatable), e.g.
                           --map created_at=\"Create Date\" --map job_title=Cargo;
                           --map 'stage:VALUE=mql' reads a stage value (lead,
@@ -206,7 +217,11 @@ Options:
       --settle DAYS       open leads created DAYS or more before --now count as
                           not won (default 90); never: learn from lost only
       --json              print the summary as JSON (docs/cli.md)
-      --format FMT        csv or ndjson (default: by extension, .csv is CSV)
+      --format FMT        csv or ndjson (default: sniffed, as for report)
+      --encoding NAME     force the text encoding (utf-8, utf-16le, utf-16be,
+                          windows-1252, iso-8859-1…; default: detected)
+      --delimiter D       force the CSV delimiter: , ; tab | (default: sniffed)
+      --sheet NAME        the workbook sheet to read (default: the first)
       --map FIELD=COLUMN  read FIELD from COLUMN (repeatable), as for report
       --mapping FILE      a JSON object {\"FIELD\": \"COLUMN\", ...}
       --timezone ZONE     zone of timestamps without one (default UTC)

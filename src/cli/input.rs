@@ -21,6 +21,8 @@ pub struct Source {
     pub name: Arc<str>,
     /// How its lines are read.
     pub format: Format,
+    /// CSV: the delimiter (sniffed or forced, see [`super::open`]).
+    pub dialect: Dialect,
     /// The open stream.
     pub reader: Box<dyn Read + Send>,
 }
@@ -186,15 +188,20 @@ impl Reader {
         let mut header = None;
         let mut cutter = Cutter {
             format,
-            framer: Framer::new(Dialect::COMMA),
+            framer: Framer::new(source.dialect),
             scanned: 0,
             cut: 0,
             lines: 0,
         };
         if format == Format::Csv {
-            let (parsed, lines) =
-                read_header(&mut source.reader, &mut carry, &mut eof, &mut cutter.framer)
-                    .map_err(|m| format!("{}{m}", source.name))?;
+            let (parsed, lines) = read_header(
+                &mut source.reader,
+                &mut carry,
+                &mut eof,
+                &mut cutter.framer,
+                source.dialect,
+            )
+            .map_err(|m| format!("{}{m}", source.name))?;
             if let Some(h) = &parsed {
                 cutter.framer.expect_fields(h.names.len());
             }
@@ -270,6 +277,7 @@ fn read_header(
     carry: &mut Vec<u8>,
     eof: &mut bool,
     framer: &mut Framer,
+    dialect: Dialect,
 ) -> Result<(Option<CsvHeader>, u64), String> {
     let mut bom_checked = false;
     let (cut, lines) = loop {
@@ -300,7 +308,8 @@ fn read_header(
     if record.iter().all(u8::is_ascii_whitespace) {
         return Ok((None, lines));
     }
-    let header = csv::parse_header(&record).map_err(|m| format!(":1: bad_csv: the header: {m}"))?;
+    let header =
+        csv::parse_header(&record, dialect).map_err(|m| format!(":1: bad_csv: the header: {m}"))?;
     Ok((Some(header), lines))
 }
 

@@ -12,6 +12,7 @@ mod generate;
 mod help;
 mod input;
 mod json_out;
+mod open;
 mod progress;
 mod report;
 mod score;

@@ -5,7 +5,9 @@
 
 use super::args::{Arg, Args};
 use super::common::{self, output_error, Failure, Format};
+use super::export_flags;
 use super::input::{Batch, Reader, Source};
+use super::open::{self, IngestFlags};
 use super::progress::{group, Progress};
 use super::worker::{self, Job, RESULT_COLUMNS};
 use super::{help, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
@@ -30,6 +32,9 @@ const FLAGS: &[&str] = &[
     "--threads",
     "--quiet",
     "--stats",
+    "--encoding",
+    "--delimiter",
+    "--sheet",
     "--help",
 ];
 
@@ -45,6 +50,7 @@ struct Options {
     quiet: bool,
     stats: bool,
     files: Vec<String>,
+    ingest: IngestFlags,
 }
 
 fn parse(mut args: Args) -> Result<Option<Options>, Failure> {
@@ -93,7 +99,11 @@ fn parse(mut args: Args) -> Result<Option<Options>, Failure> {
                 common::write_stdout(help::SCORE.as_bytes())?;
                 return Ok(None);
             }
-            _ => return Err(args.unknown(&flag, FLAGS).into()),
+            _ => {
+                if !export_flags::take_ingest(&mut o.ingest, &flag, inline, &mut args)? {
+                    return Err(args.unknown(&flag, FLAGS).into());
+                }
+            }
         }
     }
     Ok(Some(o))
@@ -115,7 +125,7 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     if files.iter().filter(|f| *f == "-").count() > 1 {
         return Err(Failure::Fatal("stdin (-) can be read only once".into()));
     }
-    let sources = open_sources(&files, o.format)?;
+    let sources = open_sources(&files, o.format, &o.ingest)?;
     let all_csv = sources.iter().all(|s| s.format == Format::Csv);
     let output = o
         .output
@@ -183,28 +193,15 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     })
 }
 
-fn open_sources(files: &[String], format: Option<Format>) -> Result<Vec<Source>, Failure> {
+/// Opens every input, each sniffed on its own (format, encoding, delimiter).
+fn open_sources(
+    files: &[String],
+    format: Option<Format>,
+    ingest: &IngestFlags,
+) -> Result<Vec<Source>, Failure> {
     files
         .iter()
-        .map(|path| {
-            let (name, reader): (Arc<str>, Box<dyn io::Read + Send>) = if path == "-" {
-                (Arc::from("<stdin>"), Box::new(io::stdin()))
-            } else {
-                let file = File::open(path)
-                    .map_err(|e| Failure::Fatal(format!("cannot open {path}: {e}")))?;
-                (Arc::from(path.as_str()), Box::new(file))
-            };
-            let format = format.unwrap_or(if path == "-" {
-                Format::Ndjson
-            } else {
-                Format::from_path(path)
-            });
-            Ok(Source {
-                name,
-                format,
-                reader,
-            })
-        })
+        .map(|path| open::open(path, format, ingest).map(|o| o.source))
         .collect()
 }
 
@@ -325,14 +322,16 @@ impl Writer<'_> {
         if self.output != Format::Csv {
             return Ok(());
         }
-        let raw = match (&batch.header, batch.format) {
-            (Some(h), Format::Csv) => h.raw.clone(),
+        let (raw, d) = match (&batch.header, batch.format) {
+            (Some(h), Format::Csv) => (h.raw.clone(), char::from(h.dialect.delimiter())),
             (None, Format::Csv) => return Ok(()),
-            (_, Format::Ndjson) => "file,line".to_string(),
+            (_, Format::Ndjson) => ("file,line".to_string(), ','),
         };
         match &self.first_header {
             None => {
-                writeln!(self.out, "{raw},{RESULT_COLUMNS}").map_err(|e| output_error(&e))?;
+                // The result columns follow the input's delimiter (one dialect per row).
+                let columns = RESULT_COLUMNS.replace(',', &d.to_string());
+                writeln!(self.out, "{raw}{d}{columns}").map_err(|e| output_error(&e))?;
                 self.first_header = Some((raw, name.clone()));
             }
             Some((first, _)) if *first == raw => {}

@@ -23,8 +23,9 @@ pub struct Job<'a> {
 
 /// How a CSV output row identifies its input.
 pub enum RowKey<'a> {
-    /// A CSV record, echoed unchanged.
-    Csv(&'a str),
+    /// A CSV record, echoed unchanged, and its delimiter (the result
+    /// columns are appended with it, so each output row stays one dialect).
+    Csv(&'a str, u8),
     /// An NDJSON line: its file and line number.
     Line(&'a str, u64),
 }
@@ -67,30 +68,35 @@ pub fn render(out: &mut Vec<u8>, outcome: &Outcome<'_, '_>, format: Format, key:
             }
         }
         Format::Csv => {
-            match key {
-                RowKey::Csv(record) => out.extend_from_slice(record.as_bytes()),
+            let d = match key {
+                RowKey::Csv(record, d) => {
+                    out.extend_from_slice(record.as_bytes());
+                    d
+                }
                 RowKey::Line(file, line) => {
                     csv::write_cell(out, file);
                     let _ = write!(out, ",{line}");
+                    b','
                 }
-            }
+            };
+            let c = char::from(d);
             let _ = write!(
                 out,
-                ",{},{},{},",
+                "{c}{}{c}{}{c}{}{c}",
                 outcome.stage,
                 outcome.score,
                 outcome.grade.as_str()
             );
-            csv::write_cell(out, outcome.persona.unwrap_or(""));
-            out.push(b',');
+            crate::csv::write_cell(out, outcome.persona.unwrap_or(""), d);
+            out.push(d);
             if let Some(route) = &outcome.route {
-                csv::write_cell(out, route.team);
-                out.push(b',');
+                crate::csv::write_cell(out, route.team, d);
+                out.push(d);
                 if let Some(t) = route.respond_by {
                     let _ = write!(out, "{t}");
                 }
             } else {
-                out.push(b',');
+                out.push(d);
             }
         }
     }

@@ -33,6 +33,8 @@ pub struct Aggregator<'m> {
     offset_ms: i64,
     targets: Targets,
     format: &'static str,
+    /// How the bytes were read (encoding, delimiter, sheet).
+    reading: super::output::Reading,
     columns: BTreeMap<&'static str, Option<String>>,
     /// How the export was read (dates, preset) and the warnings about it.
     notes: ReadNotes,
@@ -108,6 +110,7 @@ impl<'m> Aggregator<'m> {
             offset_ms: options.utc_offset_ms,
             targets: options.targets,
             format,
+            reading: super::output::Reading::default(),
             columns: BTreeMap::new(),
             notes: ReadNotes::default(),
             unknown_stages: Vec::new(),
@@ -134,6 +137,16 @@ impl<'m> Aggregator<'m> {
             model_sql_won: 0,
             crm_sql_won: 0,
         }
+    }
+
+    /// Records how the export's bytes were read (the report's `input` says so).
+    pub fn set_reading(&mut self, reading: super::output::Reading) {
+        self.reading = reading;
+    }
+
+    /// The column (or NDJSON key) read for each lifecycle field so far.
+    pub fn columns(&self) -> &BTreeMap<&'static str, Option<String>> {
+        &self.columns
     }
 
     /// Records which column each lifecycle field was read from.
@@ -166,6 +179,13 @@ impl<'m> Aggregator<'m> {
     /// Adds one row (rows must come in input order for the problem list to be).
     pub fn add(&mut self, row: RowResult) {
         self.rows += 1;
+        for (field, key) in row.names {
+            // The first object with a field names its key (NDJSON).
+            let slot = self.columns.entry(field).or_default();
+            if slot.is_none() {
+                *slot = Some(key);
+            }
+        }
         for p in row.problems {
             if p.code == super::codes::UNKNOWN_STAGE {
                 // Said once per value, as a warning with its count.
@@ -190,7 +210,7 @@ impl<'m> Aggregator<'m> {
             Some((a, b)) => (a.min(t), b.max(t)),
             None => (t, t),
         });
-        let (stage, sla) = self.sla_of(lead);
+        let (stage, sla) = Sla::of(lead, &self.sla_ms, self.as_of);
         let model_sql = self.sql_rank.is_some_and(|r| lead.stage_rank <= r);
         let model_mql = self.mql_rank.is_some_and(|r| lead.stage_rank <= r);
         let month = datetime::month_key(lead.created, self.offset_ms);
@@ -234,34 +254,6 @@ impl<'m> Aggregator<'m> {
         self.crm_sql_model_sql += u64::from(crm_sql && model_sql);
         self.model_sql_won += u64::from(model_sql && won);
         self.crm_sql_won += u64::from(crm_sql && won);
-    }
-
-    /// The hand-off stage (index into `HANDOFF`) and how the SLA fared.
-    ///
-    /// The hand-off is the highest stage reached at or before the first
-    /// contact (or, without a contact, the highest stage with a timestamp):
-    /// its timestamp starts the clock and its `respond_within` is the limit.
-    fn sla_of(&self, lead: &PastLead) -> (Option<usize>, Sla) {
-        let stamps = [lead.sql, lead.mql, Some(lead.created)];
-        let found = stamps.iter().enumerate().find_map(|(i, t)| {
-            let t = (*t)?;
-            lead.contact.is_none_or(|c| t <= c).then_some((i, t))
-        });
-        let Some((stage, start)) = found else {
-            return (None, Sla::Open);
-        };
-        let limit = self.sla_ms.get(stage).copied().flatten();
-        let sla = match lead.contact {
-            Some(c) => {
-                let ms = c.0.saturating_sub(start.0).max(0);
-                Sla::Contacted(ms.unsigned_abs() / 1000, limit.map(|l| ms <= l))
-            }
-            None => match limit.and_then(|l| start.checked_add_millis(l)) {
-                Some(deadline) if deadline <= self.as_of => Sla::Never,
-                _ => Sla::Open,
-            },
-        };
-        (Some(stage), sla)
     }
 
     /// The finished report.
@@ -341,6 +333,7 @@ impl<'m> Aggregator<'m> {
             timezone: datetime::format_zone(self.offset_ms),
             input: InputSummary {
                 format: self.format,
+                reading: self.reading,
                 rows: self.rows,
                 used,
                 skipped: self.skipped,

@@ -21,9 +21,15 @@ pub type Summary = BTreeMap<&'static str, Option<String>>;
 pub trait Records: Sync {
     /// What one record becomes.
     type Row: Send;
-    /// Resolves a CSV header and settles its date columns from `sample`, the
-    /// first [`SAMPLE_ROWS`] records (fails without a `created_at` column).
-    fn columns(&self, names: &[String], sample: &[&str]) -> Result<CsvColumns, ReportError>;
+    /// Resolves a CSV header split at `dialect`'s delimiter and settles its
+    /// date columns from `sample`, the first [`SAMPLE_ROWS`] records (fails
+    /// without a `created_at` column, naming the delimiter and the columns seen).
+    fn columns(
+        &self,
+        names: &[String],
+        dialect: Dialect,
+        sample: &[&str],
+    ) -> Result<CsvColumns, ReportError>;
     /// Settles NDJSON input's date fields from its first lines.
     fn ndjson_columns(&self, sample: &[&str]) -> Result<CsvColumns, ReportError>;
     /// For an NDJSON line that is an object: the key read for each lifecycle field.
@@ -38,8 +44,13 @@ pub trait Records: Sync {
 
 impl Records for RowReader<'_> {
     type Row = RowResult;
-    fn columns(&self, names: &[String], sample: &[&str]) -> Result<CsvColumns, ReportError> {
-        RowReader::columns(self, names, sample)
+    fn columns(
+        &self,
+        names: &[String],
+        dialect: Dialect,
+        sample: &[&str],
+    ) -> Result<CsvColumns, ReportError> {
+        RowReader::columns(self, names, dialect, sample)
     }
     fn ndjson_columns(&self, sample: &[&str]) -> Result<CsvColumns, ReportError> {
         RowReader::ndjson_columns(self, sample)
@@ -89,11 +100,18 @@ pub struct TextFeed {
     scanned: usize,
     /// Whether any text came yet (a byte-order mark can only lead the first).
     started: bool,
+    /// The CSV delimiter.
+    dialect: Dialect,
 }
 
 impl TextFeed {
-    /// A feed of `format` text.
+    /// A feed of `format` text (CSV split at commas).
     pub fn new(format: InputFormat) -> TextFeed {
+        TextFeed::with_dialect(format, Dialect::COMMA)
+    }
+
+    /// A feed of `format` text, CSV split at `dialect`'s delimiter.
+    pub fn with_dialect(format: InputFormat, dialect: Dialect) -> TextFeed {
         TextFeed {
             format,
             carry: String::new(),
@@ -102,7 +120,8 @@ impl TextFeed {
             settled: None,
             held: Vec::new(),
             failed: None,
-            framer: Framer::new(Dialect::COMMA),
+            framer: Framer::new(dialect),
+            dialect,
             scanned: 0,
             started: false,
         }
@@ -165,7 +184,7 @@ impl TextFeed {
             .collect();
         let cols = match (self.format, &self.names) {
             (InputFormat::Csv, Some(names)) => {
-                let cols = records.columns(names, &sample)?;
+                let cols = records.columns(names, self.dialect, &sample)?;
                 sink.columns(cols.summary());
                 cols
             }
@@ -302,7 +321,7 @@ impl TextFeed {
             return Ok(());
         }
         if self.format == InputFormat::Csv && self.names.is_none() {
-            let names = RowReader::header_names(text)?;
+            let names = RowReader::header_names(text, self.dialect)?;
             self.framer.expect_fields(names.len());
             self.names = Some(names);
             return Ok(());

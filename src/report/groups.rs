@@ -4,6 +4,7 @@
 use super::output::{GroupKpis, Minutes, Ratio, SlaStage};
 use super::row::{PastLead, Result3};
 use super::sketch::Sketch;
+use crate::time::Timestamp;
 use std::collections::BTreeMap;
 
 /// Distinct values kept per dimension (team, owner, source…); later ones count as `(other)`.
@@ -71,6 +72,42 @@ pub(super) enum Sla {
     Never,
     /// Never contacted, deadline still ahead (or no SLA).
     Open,
+}
+
+impl Sla {
+    /// The hand-off stage (an index into `sla_ms`, the hand-off stages'
+    /// limits in milliseconds, highest stage first) and how the SLA fared
+    /// as of `as_of`.
+    ///
+    /// The hand-off is the highest stage reached at or before the first
+    /// contact (or, without a contact, the highest stage with a timestamp):
+    /// its timestamp starts the clock and its `respond_within` is the limit.
+    pub(super) fn of(
+        lead: &PastLead,
+        sla_ms: &[Option<i64>; 3],
+        as_of: Timestamp,
+    ) -> (Option<usize>, Sla) {
+        let stamps = [lead.sql, lead.mql, Some(lead.created)];
+        let found = stamps.iter().enumerate().find_map(|(i, t)| {
+            let t = (*t)?;
+            lead.contact.is_none_or(|c| t <= c).then_some((i, t))
+        });
+        let Some((stage, start)) = found else {
+            return (None, Sla::Open);
+        };
+        let limit = sla_ms.get(stage).copied().flatten();
+        let sla = match lead.contact {
+            Some(c) => {
+                let ms = c.0.saturating_sub(start.0).max(0);
+                Sla::Contacted(ms.unsigned_abs() / 1000, limit.map(|l| ms <= l))
+            }
+            None => match limit.and_then(|l| start.checked_add_millis(l)) {
+                Some(deadline) if deadline <= as_of => Sla::Never,
+                _ => Sla::Open,
+            },
+        };
+        (Some(stage), sla)
+    }
 }
 
 impl Counts {

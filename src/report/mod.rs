@@ -20,6 +20,8 @@
 mod aggregate;
 mod aliases;
 mod backtest;
+#[cfg(feature = "ingest")]
+mod bytes;
 pub mod datetime;
 mod feed;
 mod footer;
@@ -28,6 +30,7 @@ mod kpis;
 mod life;
 pub mod mapping;
 mod measured;
+mod ndjson;
 pub mod output;
 pub mod presets;
 mod row;
@@ -39,6 +42,8 @@ mod text;
 pub use crate::csv::cell_value;
 pub use aggregate::{Aggregator, MAX_LISTED};
 pub use backtest::{group, percent};
+#[cfg(feature = "ingest")]
+pub use bytes::BytesReport;
 pub use feed::{Records, RowSink, Summary, TextFeed};
 pub use footer::{FooterHold, FooterRow};
 pub use groups::{format_duration, MAX_GROUPS};
@@ -60,6 +65,11 @@ pub(crate) use {
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+
+/// The problem of a row that is not UTF-8 after the encoding was chosen
+/// (stdin is decided on its first 64 KiB; `--encoding utf-8` forces).
+pub const NOT_UTF8: &str = "not valid UTF-8; the row was skipped (if the export is in another \
+                            encoding, name it: --encoding windows-1252, --encoding utf-16le…)";
 
 /// Stable codes of report errors and row problems (part of the JSON contract).
 pub mod codes {
@@ -201,6 +211,22 @@ pub struct ReportOptions {
     pub preset: Option<&'static presets::Preset>,
     /// True when `timezone` was given (a preset's zone then does not apply).
     pub timezone_given: bool,
+    /// How bytes are read ([`BytesReport`], the report page); the CLI has flags.
+    pub read: ReadOptions,
+}
+
+/// The report page's forced choices about its bytes (`--encoding`,
+/// `--delimiter`, `--sheet` of the CLI), and what it learnt of the whole file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// An encoding label.
+    pub encoding: Option<String>,
+    /// A delimiter name.
+    pub delimiter: Option<String>,
+    /// A workbook's sheet.
+    pub sheet: Option<String>,
+    /// `false`: the file is known not to be UTF-8 (after `not_utf8_later`).
+    pub utf8: Option<bool>,
 }
 
 /// The JSON form of [`ReportOptions`] (for the browser page).
@@ -214,6 +240,11 @@ struct OptionsJson {
     mql_recall: Option<f64>,
     date_order: Option<String>,
     from: Option<String>,
+    // --- Reading the bytes (issue 14, ingest): the page's forced choices.
+    encoding: Option<String>,
+    delimiter: Option<String>,
+    sheet: Option<String>,
+    utf8: Option<bool>,
 }
 
 impl ReportOptions {
@@ -223,6 +254,7 @@ impl ReportOptions {
             as_of,
             utc_offset_ms: 0,
             mapping: Mapping::new(),
+            read: ReadOptions::default(),
             targets: Targets {
                 sql_capacity: None,
                 mql_recall: 0.95,
@@ -233,7 +265,8 @@ impl ReportOptions {
         }
     }
 
-    /// Reads `{"as_of", "timezone"?, "mapping"?, "sql_capacity"?, "mql_recall"?, "date_order"?, "from"?}`.
+    /// Reads `{"as_of", "timezone"?, "mapping"?, "sql_capacity"?, "mql_recall"?,
+    /// "date_order"?, "from"?, "encoding"?, "delimiter"?, "sheet"?, "utf8"?}`.
     pub fn from_json(text: &str) -> Result<ReportOptions, ReportError> {
         let bad = |m: String| ReportError::new(codes::BAD_OPTION, m);
         let o: OptionsJson =
@@ -261,6 +294,12 @@ impl ReportOptions {
             options.set_preset(name)?;
         }
         options.targets.sql_capacity = o.sql_capacity;
+        options.read = ReadOptions {
+            encoding: o.encoding,
+            delimiter: o.delimiter,
+            sheet: o.sheet,
+            utf8: o.utf8,
+        };
         if let Some(r) = o.mql_recall {
             options.set_mql_recall(r)?;
         }

@@ -8,6 +8,11 @@ use crate::model::ModelInfo;
 use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
 
+mod backtest;
+pub use backtest::{
+    Backtest, Decile, MonthCompare, Prediction, StageCompare, StageNames, Suggestion,
+};
+
 /// The schema version of the report JSON; bumped on any incompatible change.
 pub const REPORT_VERSION: u32 = 1;
 
@@ -105,8 +110,14 @@ pub struct Report {
 /// What was read.
 #[derive(Debug, Clone, Serialize)]
 pub struct InputSummary {
-    /// `csv` or `ndjson`.
+    /// `csv`, `ndjson`, or the workbook's `xlsx`, `xlsb`, `xls`, `ods`.
     pub format: &'static str,
+    // --- How the bytes were read (issue 14, ingest): encoding, delimiter, sheet.
+    /// `encoding`, `encoding_from`, `delimiter`, `delimiter_from`, `sheet`
+    /// (each present only where it applies; the report page leaves them out).
+    #[serde(flatten)]
+    pub reading: Reading,
+    // --- end of the ingest block.
     /// Records read (blank lines and the header are not records).
     pub rows: u64,
     /// Rows in the KPIs.
@@ -268,130 +279,6 @@ pub struct ScoreBin {
     pub lost: u64,
 }
 
-/// The model against the CRM.
-#[derive(Debug, Clone, Serialize, Default)]
-pub struct Backtest {
-    /// The model stages compared with the CRM's MQL and SQL.
-    pub stage_names: StageNames,
-    /// Model vs CRM per stage.
-    pub stages: Vec<StageCompare>,
-    /// Model and CRM per month.
-    pub by_month: Vec<MonthCompare>,
-    /// The model's SQL as a prediction of won.
-    pub model_sql_vs_won: Prediction,
-    /// The CRM's SQL as a prediction of won (the baseline).
-    pub crm_sql_vs_won: Prediction,
-    /// Conversion to won by score decile (1 lowest, 10 highest).
-    pub deciles: Vec<Decile>,
-    /// Months from the first to the last `created_at` (mean Gregorian months,
-    /// at least 1): the denominator of per-month rates.
-    pub months: Ratio,
-    /// Suggested score thresholds.
-    pub suggestions: Vec<Suggestion>,
-}
-
-/// Which model stages stand for MQL and SQL.
-#[derive(Debug, Clone, Serialize, Default)]
-pub struct StageNames {
-    /// The model's SQL stage.
-    pub sql: Option<String>,
-    /// The model's MQL stage.
-    pub mql: Option<String>,
-}
-
-/// How many leads the model and the CRM put at a stage (or above).
-#[derive(Debug, Clone, Serialize, Default)]
-pub struct StageCompare {
-    /// `SQL` or `MQL`.
-    pub stage: &'static str,
-    /// By the model.
-    pub model: u64,
-    /// In the CRM.
-    pub crm: u64,
-    /// By both.
-    pub both: u64,
-}
-
-/// One month: model vs CRM.
-#[derive(Debug, Clone, Serialize, Default)]
-pub struct MonthCompare {
-    /// `YYYY-MM`.
-    pub month: String,
-    /// Leads.
-    pub leads: u64,
-    /// MQLs by the model.
-    pub model_mql: u64,
-    /// SQLs by the model.
-    pub model_sql: u64,
-    /// MQLs in the CRM.
-    pub crm_mql: u64,
-    /// SQLs in the CRM.
-    pub crm_sql: u64,
-    /// Won.
-    pub won: u64,
-}
-
-/// A yes/no prediction of won.
-#[derive(Debug, Clone, Serialize, Default)]
-pub struct Prediction {
-    /// Leads predicted.
-    pub predicted: u64,
-    /// Leads won.
-    pub won: u64,
-    /// Predicted and won.
-    pub true_positives: u64,
-    /// `true_positives / predicted`.
-    pub precision: Ratio,
-    /// `true_positives / won`.
-    pub recall: Ratio,
-    /// Harmonic mean of precision and recall.
-    pub f1: Ratio,
-}
-
-/// One score decile.
-#[derive(Debug, Clone, Serialize, Default)]
-pub struct Decile {
-    /// 1 (lowest scores) to 10 (highest).
-    pub decile: u8,
-    /// Lowest score (whole points) in it.
-    pub score_from: i64,
-    /// Highest score (whole points) in it.
-    pub score_to: i64,
-    /// Leads.
-    pub leads: u64,
-    /// Won.
-    pub won: u64,
-    /// `won / leads`.
-    pub conversion: Ratio,
-}
-
-/// A suggested threshold and why.
-#[derive(Debug, Clone, Serialize, Default)]
-pub struct Suggestion {
-    /// `SQL` or `MQL`.
-    pub stage: &'static str,
-    /// `best_f1`, `capacity` or `recall`.
-    pub objective: &'static str,
-    /// The objective's target (SQLs per month, or the share of wins to keep).
-    pub target: Option<f64>,
-    /// Suggested `score_at_least` (`null`: no threshold meets the objective).
-    pub score_at_least: Option<i64>,
-    /// Leads at or above it.
-    pub leads: u64,
-    /// Per month.
-    pub per_month: Ratio,
-    /// Of those, won.
-    pub won: u64,
-    /// Won share among them.
-    pub precision: Ratio,
-    /// Their share of all wins.
-    pub recall: Ratio,
-    /// F1 of the two.
-    pub f1: Ratio,
-    /// The suggestion in plain words.
-    pub explanation: String,
-}
-
 /// How the numbers are computed, stated in the output itself.
 #[derive(Debug, Clone, Serialize)]
 pub struct Methods {
@@ -401,4 +288,27 @@ pub struct Methods {
     pub scores: &'static str,
     /// Groups.
     pub groups: &'static str,
+}
+
+/// How the bytes were read, as the report's `input` shows it (next to
+/// `format`): each `*_from` says whether the choice was `forced` by a flag,
+/// read from a byte-order mark (`bom`) or `detected`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Reading {
+    /// The encoding's WHATWG name (`UTF-8`, `UTF-16LE`, `windows-1252`…);
+    /// absent for a workbook (its cells are Unicode already).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<&'static str>,
+    /// `bom`, `detected` or `forced`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding_from: Option<&'static str>,
+    /// The CSV delimiter: `,`, `;`, `tab` or `|` (CSV only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delimiter: Option<String>,
+    /// `detected` or `forced` (CSV only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delimiter_from: Option<&'static str>,
+    /// The worksheet read (workbooks only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
 }

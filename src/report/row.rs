@@ -1,5 +1,6 @@
 //! One past lead: read from a CSV record or an NDJSON line, its lifecycle
 //! timestamps parsed, and re-scored by the model as of its `created_at`.
+//! NDJSON lines are read in `ndjson.rs`.
 
 pub(crate) use super::life::Life;
 use super::life::{self, problem, visit_lead, Fields};
@@ -15,6 +16,8 @@ use crate::time::Timestamp;
 use crate::ScoreOptions;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::atomic::AtomicU32;
+use std::sync::Arc;
 
 /// What happened to the lead in the CRM.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,6 +74,10 @@ pub struct RowResult {
     /// reports end with footer rows (Salesforce): its text. Footer rows are
     /// counted, not problems, when a vendor footer line follows them.
     pub footer: Option<String>,
+    /// NDJSON: the key read for a lifecycle field that no earlier object
+    /// named (see [`RowReader::note_named`]), so `input.columns` covers
+    /// every object; empty once every field present has been named.
+    pub names: Vec<(&'static str, String)>,
 }
 
 /// Reads rows for one model, mapping and time zone.
@@ -80,12 +87,20 @@ pub struct RowReader<'m> {
     pub(super) mapping: Mapping,
     pub(super) resolver: Resolver,
     pub(super) options: ReportOptions,
+    /// NDJSON: a bit per lifecycle field (in `FIELDS` order) that the
+    /// ordered fold has already named in `input.columns`. Shared by the
+    /// worker threads; the fold sets it, in input order, so the names it
+    /// gets are those of the first object with each field, whatever the
+    /// thread count.
+    pub(super) named: Arc<AtomicU32>,
 }
 
 /// The columns of one CSV header.
 #[derive(Debug, Clone)]
 pub struct CsvColumns {
     pub(super) names: Vec<String>,
+    /// The delimiter the header (and so every record) is split at.
+    pub(super) dialect: Dialect,
     pub(super) choice: Choice,
     pub(super) events: Option<usize>,
     /// How values are read (dates, preset, zone), settled from the first records.
@@ -109,11 +124,24 @@ impl CsvColumns {
     pub(crate) fn footer_of(&self, record: &str, problems: &[RowProblem]) -> Option<String> {
         match problems {
             [p] if self.reading.footer && p.code == codes::BAD_CSV => {
-                super::footer::single_cell(record)
+                super::footer::single_cell(record, self.dialect)
             }
             _ => None,
         }
     }
+}
+
+/// What a "column not found" error adds (the delimiter and the columns
+/// seen: [`crate::ingest::sniff::columns_seen`]); nothing in `leadgate/lite`,
+/// which never reads CSV.
+#[cfg(any(feature = "cli", feature = "report-wasm"))]
+pub(super) fn columns_seen(names: &[String], dialect: Dialect) -> String {
+    crate::ingest::sniff::columns_seen(names, dialect)
+}
+
+#[cfg(not(any(feature = "cli", feature = "report-wasm")))]
+pub(super) fn columns_seen(_: &[String], _: Dialect) -> String {
+    String::new()
 }
 
 pub(super) fn summary(choice: &Choice, names: &[String]) -> BTreeMap<&'static str, Option<String>> {
@@ -134,33 +162,18 @@ impl<'m> RowReader<'m> {
             resolver: Resolver::new(&options.mapping, None),
             mapping: options.mapping.clone(),
             options: options.clone(),
+            named: Arc::default(),
         }
     }
 
-    /// The CSV header record's column names: unescaped, without a byte-order mark.
-    pub fn header_names(record: &str) -> Result<Vec<String>, ReportError> {
+    /// The CSV header record's column names (split at `dialect`'s
+    /// delimiter): unescaped, without a byte-order mark.
+    pub fn header_names(record: &str, dialect: Dialect) -> Result<Vec<String>, ReportError> {
         let record = record.strip_prefix('\u{feff}').unwrap_or(record);
         let (mut cells, mut stray) = (Vec::new(), Vec::new());
-        csv::split_into(
-            csv::trim_line_end(record),
-            Dialect::COMMA,
-            &mut cells,
-            &mut stray,
-        )
-        .map_err(|m| ReportError::new(codes::BAD_CSV, format!("the header: {m}")))?;
+        csv::split_into(csv::trim_line_end(record), dialect, &mut cells, &mut stray)
+            .map_err(|m| ReportError::new(codes::BAD_CSV, format!("the header: {m}")))?;
         Ok(cells.into_iter().map(Cow::into_owned).collect())
-    }
-
-    /// For an NDJSON line that is an object: the key read for each lifecycle field.
-    pub fn ndjson_summary(&self, text: &str) -> Option<BTreeMap<&'static str, Option<String>>> {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut fixed = None;
-        let Ok((Value::Object(pairs), _)) = crate::lead::parse_json_lead(text, &mut fixed) else {
-            return None;
-        };
-        let names: Vec<String> = pairs.iter().rev().map(|(k, _)| k.to_string()).collect();
-        let choice = Choice::choose(&self.resolver, names.iter().map(String::as_str));
-        Some(summary(&choice, &names))
     }
 
     /// Reads one CSV record (without its line end).
@@ -176,6 +189,7 @@ impl<'m> RowReader<'m> {
             lead,
             problems,
             footer,
+            names: Vec::new(),
         }
     }
 
@@ -190,7 +204,7 @@ impl<'m> RowReader<'m> {
     ) -> (Option<T>, Vec<RowProblem>) {
         let mut problems = Vec::new();
         let (mut cells, mut stray) = (Vec::new(), Vec::new());
-        let split = csv::split_into(record, Dialect::COMMA, &mut cells, &mut stray);
+        let split = csv::split_into(record, cols.dialect, &mut cells, &mut stray);
         match split {
             Ok(()) if cells.len() == cols.names.len() => {}
             Ok(()) => {
@@ -261,78 +275,8 @@ impl<'m> RowReader<'m> {
         (visit_lead(Value::Object(pairs), life, visit), problems)
     }
 
-    /// Reads one NDJSON line (blank lines are not rows: `None`).
-    pub fn ndjson_line(&self, cols: &CsvColumns, text: &str, line: u64) -> Option<RowResult> {
-        let (lead, problems) =
-            self.ndjson_line_with(cols, text, line, |v, life| self.rescore(v, life))?;
-        Some(RowResult {
-            line,
-            lead,
-            problems,
-            footer: None,
-        })
-    }
-
-    /// Reads one NDJSON line as [`RowReader::csv_record_with`] reads a record.
-    pub(crate) fn ndjson_line_with<T>(
-        &self,
-        cols: &CsvColumns,
-        text: &str,
-        line: u64,
-        visit: impl FnOnce(Value<'_>, Life) -> Option<T>,
-    ) -> Option<(Option<T>, Vec<RowProblem>)> {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        if text.trim().is_empty() {
-            return None;
-        }
-        let mut problems = Vec::new();
-        // Lone surrogates read as U+FFFD, as `leadgate score` reads them (the
-        // report keeps no warnings, so the flag is not needed).
-        let mut fixed = None;
-        let mut pairs = match crate::lead::parse_json_lead(text, &mut fixed) {
-            Ok((Value::Object(pairs), _)) => pairs,
-            Ok((other, _)) => {
-                let message = format!("a lead must be a JSON object, got {}", other.describe());
-                problems.push(problem(line, None, codes::NOT_AN_OBJECT, message));
-                return Some((None, problems));
-            }
-            Err(e) => {
-                let message = format!("invalid JSON: {e}");
-                problems.push(problem(line, None, codes::BAD_JSON, message));
-                return Some((None, problems));
-            }
-        };
-        // Of duplicate keys the last wins, as in `Value::get`: choose among the reversed keys.
-        let n = pairs.len();
-        let resolver = &cols.reading.resolver;
-        let choice = Choice::choose(resolver, pairs.iter().rev().map(|(k, _)| k.as_ref()));
-        let at = |c: Option<usize>| {
-            c.and_then(|c| n.checked_sub(c + 1))
-                .and_then(|i| pairs.get(i))
-        };
-        let mut fields: Fields<'_, '_> = [None; FIELDS.len()];
-        for (slot, col) in fields.iter_mut().zip(choice.life) {
-            *slot = at(col)
-                .filter(|(_, v)| !v.is_absent())
-                .map(|(k, v)| (k.as_ref(), v));
-        }
-        let Some(life) = life::read(&fields, &cols.reading, line, &mut problems) else {
-            return Some((None, problems));
-        };
-        let mut renamed = Vec::new();
-        for (col, field) in choice.lead.iter().zip(self.resolver.lead_fields()) {
-            if let Some((key, value)) = at(*col) {
-                if key != field && !value.is_absent() {
-                    renamed.push((Cow::Owned(field.clone()), value.clone()));
-                }
-            }
-        }
-        pairs.extend(renamed);
-        Some((visit_lead(Value::Object(pairs), life, visit), problems))
-    }
-
     /// Re-scores the lead as of its creation.
-    fn rescore(&self, lead: Value<'_>, life: Life) -> Option<PastLead> {
+    pub(super) fn rescore(&self, lead: Value<'_>, life: Life) -> Option<PastLead> {
         let outcome = self
             .model
             .score(&lead, &ScoreOptions::at(life.created))
@@ -375,6 +319,7 @@ impl RowResult {
             lead: None,
             problems,
             footer: None,
+            names: Vec::new(),
         }
     }
 }

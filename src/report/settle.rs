@@ -12,7 +12,7 @@
 use super::life::value_text;
 use super::mapping::{aliases_of, missing_override, Choice, Field, Resolver, FIELDS};
 use super::presets::{self, Preset, PresetNote, Stage};
-use super::row::{CsvColumns, RowReader};
+use super::row::{columns_seen, CsvColumns, RowReader};
 use super::{codes, datetime, ReportError};
 use crate::csv::{self, Dialect};
 use crate::lead::Value;
@@ -89,7 +89,13 @@ impl Samples {
     }
 
     /// Notes the CSV records of the sample, cut by the header's `choice`.
-    pub(super) fn csv(&mut self, choice: &Choice, names: &[String], sample: &[&str]) {
+    pub(super) fn csv(
+        &mut self,
+        choice: &Choice,
+        names: &[String],
+        dialect: Dialect,
+        sample: &[&str],
+    ) {
         for (slot, col) in self.columns.iter_mut().zip(choice.life) {
             *slot = col.and_then(|c| names.get(c)).cloned();
         }
@@ -97,7 +103,7 @@ impl Samples {
         for record in sample {
             cells.clear();
             stray.clear();
-            if csv::split_into(record, Dialect::COMMA, &mut cells, &mut stray).is_err() {
+            if csv::split_into(record, dialect, &mut cells, &mut stray).is_err() {
                 continue;
             }
             for (e, col) in self.evidence.iter_mut().zip(choice.life) {
@@ -194,8 +200,16 @@ impl RowReader<'_> {
     /// the date columns from `sample`, the first records (at most
     /// [`SAMPLE_ROWS`]); fails when no column holds `created_at`, a `--map`
     /// column is absent, or a date column's first rows hold both orders.
-    pub fn columns(&self, names: &[String], sample: &[&str]) -> Result<CsvColumns, ReportError> {
-        if let Some(e) = missing_override(&self.mapping, names) {
+    /// `dialect` is the delimiter the header was split at: a missing column's
+    /// error names it, with the columns it gave.
+    pub fn columns(
+        &self,
+        names: &[String],
+        dialect: Dialect,
+        sample: &[&str],
+    ) -> Result<CsvColumns, ReportError> {
+        if let Some(mut e) = missing_override(&self.mapping, names) {
+            e.message.push_str(&columns_seen(names, dialect));
             return Err(e);
         }
         let mut warnings = Vec::new();
@@ -219,18 +233,20 @@ impl RowReader<'_> {
                 codes::MISSING_COLUMN,
                 format!(
                     "no column holds created_at (looked for created_at, {}); name it with \
-                     --map created_at=COLUMN",
-                    looked.join(", ")
+                     --map created_at=COLUMN{}",
+                    looked.join(", "),
+                    columns_seen(names, dialect)
                 ),
             ));
         }
         self.map_wins(preset, names, &mut warnings);
         let mut samples = Samples::new();
-        samples.csv(&choice, names, sample);
+        samples.csv(&choice, names, dialect, sample);
         let (reading, notes) = self.settle(&samples, preset, resolver, warnings)?;
         Ok(CsvColumns {
             events: names.iter().position(|n| n == "events"),
             names: names.to_vec(),
+            dialect,
             choice,
             reading,
             notes,
@@ -268,6 +284,7 @@ impl RowReader<'_> {
         let (reading, notes) = self.settle(&samples, preset, resolver, warnings)?;
         Ok(CsvColumns {
             names: Vec::new(),
+            dialect: Dialect::COMMA,
             choice,
             events: None,
             reading,

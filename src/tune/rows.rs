@@ -223,8 +223,13 @@ impl From<TrainRow> for Body {
 impl Records for PassReader<'_> {
     type Row = TuneRow;
 
-    fn columns(&self, names: &[String], sample: &[&str]) -> Result<CsvColumns, ReportError> {
-        self.rows.columns(names, sample)
+    fn columns(
+        &self,
+        names: &[String],
+        dialect: crate::csv::Dialect,
+        sample: &[&str],
+    ) -> Result<CsvColumns, ReportError> {
+        self.rows.columns(names, dialect, sample)
     }
 
     fn ndjson_columns(&self, sample: &[&str]) -> Result<CsvColumns, ReportError> {
@@ -256,7 +261,7 @@ impl Records for PassReader<'_> {
         let mut blank = false;
         let row = self.read(side, line, |visit| {
             self.rows
-                .ndjson_line_with(cols, text, line, visit)
+                .ndjson_line_with(cols, text, line, None, visit)
                 .unwrap_or_else(|| {
                     blank = true;
                     (None, Vec::new())

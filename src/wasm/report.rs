@@ -5,7 +5,9 @@
 //! engine. Nothing throws: failures come back as
 //! `{"error":{"code","message"}}` JSON (plus `problems` for a bad model).
 
-use crate::report::{report_text, InputFormat, ReportError, ReportOptions, TextReport};
+use crate::report::{
+    report_text, BytesReport, InputFormat, ReportError, ReportOptions, TextReport,
+};
 use crate::{compile, CompiledModel, DEFAULT_MODEL};
 use serde::Serialize;
 use std::cell::RefCell;
@@ -31,11 +33,85 @@ pub fn report_json(model_json: &str, text: &str, format: &str, options_json: &st
     run().unwrap_or_else(|f| f.to_json())
 }
 
+/// The report of a whole export's bytes, read as `leadgate report` reads a
+/// file (sniffed format, encoding, delimiter; workbooks): `format` is `csv` /
+/// `ndjson` to force one, or a file name (sniffed); `options_json` as for
+/// [`report_json`], plus `encoding`, `delimiter`, `sheet` (forced) and
+/// `utf8: false` (the file is known not to be UTF-8).
+#[wasm_bindgen]
+pub fn report_bytes(model_json: &str, bytes: &[u8], format: &str, options_json: &str) -> String {
+    let run = || -> Result<String, Failure> {
+        let model = compile_model(model_json)?;
+        let options = ReportOptions::from_json(options_json)?;
+        let mut report = BytesReport::new(&model, InputFormat::parse(format), &options);
+        report.push(bytes)?;
+        Ok(report.finish()?.to_json())
+    };
+    run().unwrap_or_else(|f| f.to_json())
+}
+
 /// A report fed slice by slice (a dropped file read with `File.stream()`), so
-/// a large export never has to sit in memory as one string.
+/// a large export never has to sit in memory as one string: text slices
+/// ([`ReportRun::push`]) or, as the page does, the file's bytes
+/// ([`ReportRun::push_bytes`]: read as the CLI reads a file). The first
+/// slice decides which.
 #[wasm_bindgen]
 pub struct ReportRun {
-    state: Result<Option<TextReport<'static>>, Failure>,
+    state: Result<Option<Run>, Failure>,
+}
+
+/// A report before its first slice, or fed text, or fed bytes (boxed:
+/// both hold the options and an aggregator, and a run holds one of them).
+enum Run {
+    Pending {
+        model: &'static CompiledModel,
+        format: String,
+        options: ReportOptions,
+    },
+    Text(Box<TextReport<'static>>),
+    Bytes(Box<BytesReport<'static>>),
+}
+
+impl Run {
+    /// The run fed text (started on the first text slice).
+    fn text(&mut self) -> Option<&mut TextReport<'static>> {
+        if let Run::Pending {
+            model,
+            format,
+            options,
+        } = self
+        {
+            *self = Run::Text(Box::new(TextReport::new(
+                model,
+                input_format(format),
+                options,
+            )));
+        }
+        match self {
+            Run::Text(report) => Some(report),
+            _ => None,
+        }
+    }
+
+    /// The run fed bytes (started on the first byte slice).
+    fn bytes(&mut self) -> Option<&mut BytesReport<'static>> {
+        if let Run::Pending {
+            model,
+            format,
+            options,
+        } = self
+        {
+            *self = Run::Bytes(Box::new(BytesReport::new(
+                model,
+                InputFormat::parse(format),
+                options,
+            )));
+        }
+        match self {
+            Run::Bytes(report) => Some(report),
+            _ => None,
+        }
+    }
 }
 
 #[wasm_bindgen]
@@ -44,10 +120,14 @@ impl ReportRun {
     /// model or options show up in [`ReportRun::error`].
     #[wasm_bindgen(constructor)]
     pub fn new(model_json: &str, format: &str, options_json: &str) -> ReportRun {
-        let start = || -> Result<Option<TextReport<'static>>, Failure> {
+        let start = || -> Result<Option<Run>, Failure> {
             let model = shared_model(model_json)?;
             let options = ReportOptions::from_json(options_json)?;
-            Ok(Some(TextReport::new(model, input_format(format), &options)))
+            Ok(Some(Run::Pending {
+                model,
+                format: format.to_string(),
+                options,
+            }))
         };
         ReportRun { state: start() }
     }
@@ -63,8 +143,30 @@ impl ReportRun {
     /// Adds the next slice of text (slices may cut records anywhere);
     /// returns `""` or the error JSON.
     pub fn push(&mut self, chunk: &str) -> String {
-        if let Ok(Some(report)) = &mut self.state {
-            if let Err(e) = report.push(chunk) {
+        if let Ok(Some(run)) = &mut self.state {
+            let result = match run.text() {
+                Some(report) => report.push(chunk),
+                None => Err(ReportError::new("mixed_input", "this report is fed bytes")),
+            };
+            if let Err(e) = result {
+                self.state = Err(e.into());
+            }
+        }
+        self.error()
+    }
+
+    /// Adds the next slice of the file's bytes (slices may cut records and
+    /// characters anywhere); returns `""` or the error JSON. The error code
+    /// `not_utf8_later` asks for the file again with `utf8: false` in the
+    /// options (it was UTF-8 for its first 64 KiB only).
+    #[wasm_bindgen(js_name = pushBytes)]
+    pub fn push_bytes(&mut self, chunk: &[u8]) -> String {
+        if let Ok(Some(run)) = &mut self.state {
+            let result = match run.bytes() {
+                Some(report) => report.push(chunk),
+                None => Err(ReportError::new("mixed_input", "this report is fed text")),
+            };
+            if let Err(e) = result {
                 self.state = Err(e.into());
             }
         }
@@ -75,7 +177,14 @@ impl ReportRun {
     pub fn finish(&mut self) -> String {
         let state = std::mem::replace(&mut self.state, Ok(None));
         let result = match state {
-            Ok(Some(report)) => report.finish().map_err(Failure::from),
+            Ok(Some(mut run)) => {
+                let _ = run.text();
+                match run {
+                    Run::Bytes(report) => report.finish().map_err(Failure::from),
+                    Run::Text(report) => report.finish().map_err(Failure::from),
+                    Run::Pending { .. } => Err(Failure::new("finished", "nothing was read")),
+                }
+            }
             Ok(None) => Err(Failure::new("finished", "this report was already finished")),
             Err(f) => Err(f),
         };

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { launchChromium } from "../support/chromium.mjs";
 import { spawnSync } from "node:child_process";
 import { createServer } from "node:http";
-import { existsSync, mkdirSync, openSync, closeSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, openSync, closeSync, readFileSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -136,6 +136,57 @@ test("funnel.csv: the page's JSON is the CLI's, and problems are listed with the
   assert.ok(rows.some((r) => r[0] === "10" && r[2] === "bad_timestamp"));
   assert.ok(rows.some((r) => r[0] === "11" && r[2] === "bad_csv"));
   await page.screenshot({ path: join(root, "artifacts/report-page-funnel.png"), fullPage: true });
+});
+
+/** RFC 4180 records of a CSV text (quoted cells may hold the delimiter, quotes, line breaks). */
+function parseCsv(text) {
+  const rows = [];
+  let row = [], cell = "", quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"' && cell === "") quoted = true;
+    else if (c === ",") row.push(cell), (cell = "");
+    else if (c === "\n") row.push(cell), rows.push(row), (row = []), (cell = "");
+    else if (c !== "\r") cell += c;
+  }
+  if (cell || row.length) row.push(cell), rows.push(row);
+  return rows;
+}
+
+test("the file's bytes are read by the CLI's Rust: Windows-1252 with ';', late non-UTF-8, a workbook", async () => {
+  const dir = dirname(EXPORT);
+  const gen = spawnSync(CLI, ["generate", "--export", "--count", "400", "--seed", "3", "--now", AS_OF], { encoding: "utf8" });
+  assert.equal(gen.status, 0);
+  const quote = (v) => (/[;"\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+  const semi = parseCsv(gen.stdout).map((r) => r.map(quote).join(";")).join("\r\n") + "\r\n";
+  // Latin-1 bytes are Windows-1252 here (the export has no character in U+0080–U+009F).
+  const files = { "semi-cp1252.csv": Buffer.from(semi, "latin1") };
+  let late = "id,created_at,first_name\n";
+  while (late.length < 70_000) late += `x${late.length},2026-01-01T00:00:00Z,Ana\n`;
+  files["late-cp1252.csv"] = Buffer.from(late + "y,2026-01-02T00:00:00Z,João\n", "latin1");
+  for (const [name, bytes] of Object.entries(files)) {
+    const file = join(dir, name);
+    writeFileSync(file, bytes);
+    const got = await runPage(file);
+    assert.equal(got.state, "done", got.error);
+    assertSameText(got.json, cliReport(file), name);
+    assert.equal(JSON.parse(got.json).input.encoding, "windows-1252", name);
+  }
+  const book = join(root, "tests/fixtures/ingest/funnel.xlsx");
+  const got = await runPage(book);
+  assert.equal(got.state, "done", got.error);
+  assertSameText(got.json, cliReport(book), "funnel.xlsx");
+  assert.equal(JSON.parse(got.json).input.sheet, "Leads");
+  // A PDF is named, not read.
+  const pdf = join(dir, "not-an-export.pdf");
+  writeFileSync(pdf, "%PDF-1.7\n%…");
+  const refused = await runPage(pdf);
+  assert.equal(refused.state, "error");
+  assert.match(refused.error, /a PDF document, not an export.*\[not_an_export\]/);
 });
 
 test("funnel.ndjson and a candidate model (tests/fixtures/report/model.json)", async () => {

@@ -76,3 +76,18 @@ pub fn problems<'a>(report: &'a Json, code: &str) -> Vec<&'a Json> {
         .filter(|p| p["code"] == code)
         .collect()
 }
+
+/// The CLI's report JSON without what only the CLI says in `input` (how it
+/// read the bytes: encoding, delimiter), to compare with the core's, which
+/// is given text; the encoding and delimiter must be the plain ones.
+pub fn cli_minus_reading(cli: &Json) -> Json {
+    let mut json = cli.clone();
+    let input = json["input"].as_object_mut().unwrap();
+    assert_eq!(input.remove("encoding"), Some(Json::from("UTF-8")));
+    input.remove("encoding_from");
+    if let Some(d) = input.remove("delimiter") {
+        assert_eq!(d, ",");
+    }
+    input.remove("delimiter_from");
+    json
+}

@@ -44,7 +44,9 @@ fn scores(declaration: Option<serde_json::Value>) -> Vec<f64> {
         "b@acme.com.br,02/03/2026 09:15,\"1.500\"",
         "c@acme.com.br,02/03/2026 09:15,",
     ];
-    let cols = reader.columns(&names, &rows).unwrap();
+    let cols = reader
+        .columns(&names, leadgate::csv::Dialect::COMMA, &rows)
+        .unwrap();
     rows.iter()
         .enumerate()
         .map(|(i, r)| {

@@ -101,7 +101,7 @@ fn a_salesforce_reports_footer_is_skipped_and_counted() {
     let options = ReportOptions::from_json(&format!("{{\"as_of\": \"{}\"}}", super::NOW)).unwrap();
     let core = report_text(&model, &text, InputFormat::Csv, &options).unwrap();
     let core: serde_json::Value = serde_json::from_str(&core.to_json()).unwrap();
-    assert_eq!(core, got);
+    assert_eq!(core, super::cli_minus_reading(&got));
     // A one-cell row followed by data is no footer: it stays a row problem.
     let broken = text.replacen(
         "\"Ana Souza\",\"Tom\"",

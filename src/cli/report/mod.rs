@@ -7,9 +7,9 @@ pub(super) mod pipeline;
 pub(super) mod table;
 
 use super::args::{Arg, Args};
-use super::common::{self, output_error, Failure, Format};
+use super::common::{self, output_error, Failure};
 use super::export_flags::ExportFlags;
-use super::input::Source;
+use super::open;
 use super::progress::{group, Progress};
 use super::{help, EXIT_FAILED, EXIT_OK};
 use crate::report::{Aggregator, RowReader, RowResult};
@@ -38,6 +38,9 @@ const FLAGS: &[&str] = &[
     "--top",
     "--threads",
     "--quiet",
+    "--encoding",
+    "--delimiter",
+    "--sheet",
     "--help",
 ];
 
@@ -115,18 +118,8 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     options.targets.sql_capacity = o.sql_capacity;
     let model = common::load_model(o.input.model.as_deref())?;
     let path = o.file.clone().unwrap_or_else(|| "-".to_string());
-    let (name, stream): (Arc<str>, Box<dyn io::Read + Send>) = if path == "-" {
-        (Arc::from("<stdin>"), Box::new(io::stdin()))
-    } else {
-        let file =
-            File::open(&path).map_err(|e| Failure::Fatal(format!("cannot open {path}: {e}")))?;
-        (Arc::from(path.as_str()), Box::new(file))
-    };
-    let format = o.input.format.unwrap_or(if path == "-" {
-        Format::Ndjson
-    } else {
-        Format::from_path(&path)
-    });
+    let opened = open::open(&path, o.input.format, &o.input.ingest)?;
+    let name = opened.source.name.clone();
     let errors_file = match &o.errors {
         Some(p) => {
             Some(BufWriter::new(File::create(p).map_err(|e| {
@@ -137,12 +130,11 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     };
     let threads = o.input.threads();
     let reader = RowReader::new(&model, &options);
-    let format_name = match format {
-        Format::Csv => "csv",
-        Format::Ndjson => "ndjson",
-    };
+    let mut aggregator = Aggregator::new(&model, &options, opened.format_name);
+    aggregator.set_reading(opened.reading);
     let mut sink = Sink {
-        aggregator: Aggregator::new(&model, &options, format_name),
+        reader: &reader,
+        aggregator,
         name: name.clone(),
         shown: 0,
         errors_file,
@@ -150,12 +142,7 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         stages_seen: Vec::new(),
     };
     let mut progress = Progress::new(o.input.quiet);
-    let source = Source {
-        name: name.clone(),
-        format,
-        reader: stream,
-    };
-    let result = pipeline::run(source, threads, &reader, &mut sink, &mut progress);
+    let result = pipeline::run(opened.source, threads, &reader, &mut sink, &mut progress);
     progress.clear();
     result?;
     for row in sink.footer.finish() {
@@ -211,7 +198,9 @@ pub fn run(args: Args) -> Result<u8, Failure> {
 }
 
 /// Echoes each row's problems (stderr, `--errors`) and aggregates it.
-struct Sink<'m> {
+struct Sink<'r, 'm> {
+    /// Told which NDJSON fields `input.columns` names already.
+    reader: &'r RowReader<'m>,
     aggregator: Aggregator<'m>,
     name: Arc<str>,
     shown: u64,
@@ -222,8 +211,9 @@ struct Sink<'m> {
     stages_seen: Vec<(Option<String>, String)>,
 }
 
-impl pipeline::Ordered<RowResult> for Sink<'_> {
+impl pipeline::Ordered<RowResult> for Sink<'_, '_> {
     fn columns(&mut self, summary: crate::report::Summary) {
+        self.reader.note_named(&summary);
         self.aggregator.set_columns(summary);
     }
 
@@ -242,7 +232,7 @@ impl pipeline::Ordered<RowResult> for Sink<'_> {
     }
 }
 
-impl Sink<'_> {
+impl Sink<'_, '_> {
     /// Echoes a row's problems and aggregates it.
     fn take(&mut self, row: RowResult) -> Result<(), Failure> {
         for p in &row.problems {
@@ -261,7 +251,11 @@ impl Sink<'_> {
                     .map_err(|e| Failure::Fatal(format!("cannot write the errors file: {e}")))?;
             }
         }
+        let named = !row.names.is_empty();
         self.aggregator.add(row);
+        if named {
+            self.reader.note_named(self.aggregator.columns());
+        }
         Ok(())
     }
 }

@@ -139,7 +139,9 @@ fn settle<R: Records>(held: &[Batch], reader: &R) -> Result<Option<CsvColumns>, 
     sample.truncate(SAMPLE_ROWS);
     match first.format {
         super::super::common::Format::Csv => match held.iter().find_map(|b| b.header.as_ref()) {
-            Some(header) => reader.columns(&header.names, &sample).map(Some),
+            Some(header) => reader
+                .columns(&header.names, header.dialect, &sample)
+                .map(Some),
             None => Ok(None),
         },
         super::super::common::Format::Ndjson => reader.ndjson_columns(&sample).map(Some),
@@ -319,6 +321,6 @@ fn not_utf8(line: u64, code: &'static str) -> RowProblem {
         line,
         column: None,
         code,
-        message: "not valid UTF-8; the row was skipped".into(),
+        message: crate::report::NOT_UTF8.into(),
     }
 }

@@ -9,13 +9,12 @@ mod table;
 use super::args::{Arg, Args};
 use super::common::{self, output_error, Failure, Format};
 use super::export_flags::ExportFlags;
-use super::input::Source;
+use super::open;
 use super::progress::Progress;
 use super::report::pipeline::{self, Ordered};
 use super::{help, EXIT_FAILED, EXIT_OK};
 use crate::report::Summary;
 use crate::tune::{Pass, PassFold, TuneError, TuneOptions, TuneResult, TuneRow, Tuner};
-use std::fs::File;
 use std::io::{self, IsTerminal, Write};
 use std::sync::Arc;
 use std::time::Instant;
@@ -29,6 +28,9 @@ const FLAGS: &[&str] = &[
     "--seed",
     "--now",
     "--format",
+    "--encoding",
+    "--delimiter",
+    "--sheet",
     "--map",
     "--mapping",
     "--timezone",
@@ -150,8 +152,7 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     }
     let model = model_bytes(o.input.model.as_deref())?;
     let path = o.file.clone().unwrap_or_default();
-    let format = o.input.format.unwrap_or_else(|| Format::from_path(&path));
-    let result = tune(&model, &path, format, options, &o)?;
+    let result = tune(&model, &path, o.input.format, options, &o)?;
     match &o.output {
         Some(out) => std::fs::write(out, &result.model)
             .map_err(|e| Failure::Fatal(format!("cannot write {out}: {e}")))?,
@@ -199,7 +200,7 @@ fn model_bytes(path: Option<&str>) -> Result<Vec<u8>, Failure> {
 fn tune(
     model: &[u8],
     path: &str,
-    format: Format,
+    format: Option<Format>,
     options: TuneOptions,
     o: &Options,
 ) -> Result<TuneResult, Failure> {
@@ -210,8 +211,6 @@ fn tune(
     let begun = Instant::now();
     while tuner.pass().is_some() {
         let started = Instant::now();
-        let file =
-            File::open(path).map_err(|e| Failure::Fatal(format!("cannot open {path}: {e}")))?;
         let mut sink = Sink {
             fold: tuner.fold(),
             name: name.clone(),
@@ -222,12 +221,9 @@ fn tune(
         let mut progress = Progress::new(o.input.quiet);
         {
             let reader = tuner.reader();
-            let source = Source {
-                name: name.clone(),
-                format,
-                reader: Box::new(file),
-            };
-            let result = pipeline::run(source, threads, &reader, &mut sink, &mut progress);
+            // Each pass opens the export anew, read the same way.
+            let opened = open::open(path, format, &o.input.ingest)?;
+            let result = pipeline::run(opened.source, threads, &reader, &mut sink, &mut progress);
             progress.clear();
             result?;
             for row in sink.footer.finish() {
