@@ -6,6 +6,7 @@
 //! Which figures each tool can give is fixed by what it exports
 //! (src/cli/generate/export/vendor/mod.rs): RD Station keeps no lost deals
 //! and no first contact; Salesforce and Pipedrive no first contact.
+//! Pipedrive's MQL and SQL come from its default pipeline's stages.
 
 use serde_json::Value as Json;
 use std::path::PathBuf;
@@ -44,7 +45,7 @@ const TOOLS: &[(&str, &[&str])] = &[
     ),
     ("rdstation", &["leads", "mql", "sql", "won"]),
     ("salesforce", &["leads", "mql", "sql", "won", "lost"]),
-    ("pipedrive", &["leads", "won", "lost"]),
+    ("pipedrive", &["leads", "mql", "sql", "won", "lost"]),
 ];
 
 #[test]

@@ -13,8 +13,8 @@ const FUNNELS: [(&str, &str, u64, u64, u64, u64, u64); 4] = [
     ("rdstation.csv", "rdstation", 6, 3, 2, 1, 0),
     // Open; Working; Converted + Closed Won; Converted + Negotiation; Not Converted (lost).
     ("salesforce.csv", "salesforce", 5, 2, 2, 1, 1),
-    // Won; Lost (in Proposal Made, an SQL); Open in Qualified; Open in Lead In.
-    ("pipedrive.csv", "pipedrive", 4, 3, 3, 1, 1),
+    // Won; Lost (in Proposal Made, an SQL); Open in Qualified (an MQL); Open in Lead In.
+    ("pipedrive.csv", "pipedrive", 4, 3, 2, 1, 1),
     // Lead; MQL; SQL; Customer.
     ("hubspot.csv", "hubspot", 4, 3, 2, 1, 0),
 ];

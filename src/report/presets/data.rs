@@ -227,10 +227,12 @@ pub(super) const PIPEDRIVE: Preset = Preset {
         ("Open", Stage::Open),
         ("Won", Stage::Won),
         ("Lost", Stage::Lost),
-        // The default pipeline's stages: a deal is in sales' pipeline.
+        // The default pipeline's stages. Before a demo is booked a deal is
+        // qualified by marketing's criteria, not yet accepted by sales: the
+        // same line the default model draws (a meeting booked lifts to SQL).
         ("Lead In", Stage::Lead),
-        ("Qualified", Stage::Sql),
-        ("Contact Made", Stage::Sql),
+        ("Qualified", Stage::Mql),
+        ("Contact Made", Stage::Mql),
         ("Demo Scheduled", Stage::Sql),
         ("Needs Defined", Stage::Sql),
         ("Proposal Made", Stage::Sql),
