@@ -163,6 +163,23 @@ pub fn take_ingest(
 /// only counted (the report's JSON and HTML list them).
 pub const MAX_SHOWN: u64 = 100;
 
+/// Unknown stage values already said, by (column, message).
+pub type StagesSeen = Vec<(Option<String>, String)>;
+
+/// Whether `p` repeats an unknown stage value already said (each is said
+/// once: one per value, not one per row); notes a new one.
+pub fn repeats_unknown_stage(p: &crate::report::RowProblem, seen: &mut StagesSeen) -> bool {
+    if p.code != crate::report::codes::UNKNOWN_STAGE {
+        return false;
+    }
+    let key = (p.column.clone(), p.message.clone());
+    if seen.contains(&key) {
+        return true;
+    }
+    seen.push(key);
+    false
+}
+
 /// Prints one row problem on stderr, compiler style
 /// (`FILE:LINE: code [column]: message`), while fewer than [`MAX_SHOWN`]
 /// have been printed; `shown` counts every problem seen.

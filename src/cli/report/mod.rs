@@ -208,7 +208,7 @@ struct Sink<'r, 'm> {
     /// Footer rows held until what follows decides (Salesforce reports).
     footer: crate::report::FooterHold<RowResult>,
     /// Unknown stage values already echoed (each is echoed once).
-    stages_seen: Vec<(Option<String>, String)>,
+    stages_seen: export_flags::StagesSeen,
 }
 
 impl pipeline::Ordered<RowResult> for Sink<'_, '_> {
@@ -236,12 +236,8 @@ impl Sink<'_, '_> {
     /// Echoes a row's problems and aggregates it.
     fn take(&mut self, row: RowResult) -> Result<(), Failure> {
         for p in &row.problems {
-            if p.code == crate::report::codes::UNKNOWN_STAGE {
-                let key = (p.column.clone(), p.message.clone());
-                if self.stages_seen.contains(&key) {
-                    continue;
-                }
-                self.stages_seen.push(key);
+            if export_flags::repeats_unknown_stage(p, &mut self.stages_seen) {
+                continue;
             }
             export_flags::show_problem(&self.name, p, &mut self.shown);
             if let Some(f) = &mut self.errors_file {

@@ -268,7 +268,7 @@ struct Sink {
     name: Arc<str>,
     shown: u64,
     /// Unknown stage values already echoed (each is echoed once).
-    stages_seen: Vec<(Option<String>, String)>,
+    stages_seen: export_flags::StagesSeen,
     /// Footer rows held until what follows decides (Salesforce reports).
     footer: crate::report::FooterHold<TuneRow>,
 }
@@ -298,12 +298,8 @@ impl Sink {
     /// Echoes a row's problems and folds it.
     fn take(&mut self, row: TuneRow) {
         for p in &row.problems {
-            if p.code == crate::report::codes::UNKNOWN_STAGE {
-                let key = (p.column.clone(), p.message.clone());
-                if self.stages_seen.contains(&key) {
-                    continue;
-                }
-                self.stages_seen.push(key);
+            if export_flags::repeats_unknown_stage(p, &mut self.stages_seen) {
+                continue;
             }
             export_flags::show_problem(&self.name, p, &mut self.shown);
         }
