@@ -311,11 +311,9 @@ fn rank(stage: Option<Stage>) -> u8 {
 /// first, then the preset's table, then the words every export uses.
 fn stage_of(reading: &Reading, text: &str) -> Option<Stage> {
     let key = super::mapping::normalise(text);
+    // `--map` values and the preset's, normalised when the reading was settled.
     if let Some(stage) = reading.stages.get(&key) {
         return Some(*stage);
-    }
-    if let Some(stage) = reading.preset.and_then(|p| p.stage(text)) {
-        return Some(stage);
     }
     let stage = match key.as_str() {
         "" | "open" | "aberto" | "aberta" | "emandamento" | "pending" | "abierto" => Stage::Open,

@@ -10,7 +10,7 @@
 //! the other order is a row problem (`date_order_conflict`), never misread.
 
 use super::life::value_text;
-use super::mapping::{aliases_of, missing_override, Choice, Field, Resolver, FIELDS};
+use super::mapping::{aliases_of, missing_override, normalise, Choice, Field, Resolver, FIELDS};
 use super::presets::{self, Preset, PresetNote, Stage};
 use super::row::{columns_seen, CsvColumns, RowReader};
 use super::{codes, datetime, ReportError};
@@ -35,7 +35,9 @@ pub(crate) struct Reading {
     pub(crate) dates: DateColumns,
     /// The preset used, if any.
     pub(crate) preset: Option<&'static Preset>,
-    /// Stage values named with `--map 'stage:VALUE=STAGE'`.
+    /// Stage values by their normalised text: the preset's, with those named
+    /// by `--map 'stage:VALUE=STAGE'` over them. Normalised once here, not
+    /// for every row.
     pub(crate) stages: BTreeMap<String, Stage>,
     /// Milliseconds east of UTC of zone-less times.
     pub(crate) offset_ms: i64,
@@ -365,10 +367,16 @@ impl RowReader<'_> {
         let mut all = warnings;
         all.append(&mut notes.warnings);
         notes.warnings = all;
+        let mut stages: BTreeMap<String, Stage> = BTreeMap::new();
+        for (value, stage) in preset.map(|p| p.stages).unwrap_or_default() {
+            // The first entry of a normalised value wins, as a lookup in order would.
+            stages.entry(normalise(value)).or_insert(*stage);
+        }
+        stages.extend(self.mapping.stages().clone());
         let reading = Reading {
             dates,
             preset,
-            stages: self.mapping.stages().clone(),
+            stages,
             offset_ms,
             footer: preset.is_some_and(|p| p.footer),
             resolver,
