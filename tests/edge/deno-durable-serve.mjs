@@ -15,4 +15,4 @@ Deno.serve({
   hostname: "127.0.0.1",
   port: Number(port),
   onListen: ({ port }) => console.log(`listening on 127.0.0.1:${port}`),
-}, (request) => worker.fetch(request, env));
+}, (request, info) => worker.fetch(request, env, { clientAddress: info.remoteAddr.hostname }));

@@ -6,6 +6,7 @@ import { Scorer, defaultModel } from "leadgate";
 import { targetsConfig } from "./targets.js";
 import { inboundConfig } from "./inbound.js";
 import { durableSettings } from "./state/settings.js";
+import { guardConfig, TURNSTILE_FIELD } from "./guard.js";
 
 /** Outcome parts the browser may be shown; `reasons` is deliberately absent. */
 export const EXPOSABLE = ["stage", "grade", "respond_by", "score", "fit", "engagement", "persona", "team", "next", "warnings", "model"];
@@ -21,7 +22,8 @@ export const EXPOSABLE = ["stage", "grade", "respond_by", "score", "fit", "engag
 export const STRIPPED_FIELDS = ["score", "fit", "engagement", "grade", "stage", "persona", "reasons", "next",
   "route", "model", "warnings", "respond_by", "previous_stage",
   "leadgate_stage", "leadgate_score", "leadgate_grade", "leadgate_persona", "leadgate_team",
-  "leadgate_respond_by", "leadgate_model_hash", "leadgate_submission_id", "leadgate_attempt_age_ms"];
+  "leadgate_respond_by", "leadgate_model_hash", "leadgate_submission_id", "leadgate_attempt_age_ms",
+  TURNSTILE_FIELD];
 
 const DEFAULTS = {
   DELIVER_STAGES: ["SQL"],
@@ -196,6 +198,7 @@ export function buildConfig(env, defaults = {}) {
     throw new ConfigError('CLIENT_EVENTS must be "trust" or "ignore"');
   }
 
+  const durable = durableBindings(env);
   return {
     scorer,
     deliver,
@@ -218,7 +221,11 @@ export function buildConfig(env, defaults = {}) {
     maxAttemptAgeMs: 1000 * intBinding(env, "MAX_ATTEMPT_AGE_SECONDS", DEFAULTS.MAX_ATTEMPT_AGE_SECONDS, 0, 7 * 86_400),
     trustClientEvents: clientEvents === "trust",
     thankYou: thankYouUrls(env),
-    durable: durableBindings(env),
+    durable,
+    // Per-client rate limit and bot check at /lead (guard.js).
+    guard: guardConfig(env, durable !== null, (message) => {
+      throw new ConfigError(message);
+    }),
   };
 }
 

@@ -17,7 +17,8 @@ import { HttpError, bodyKind, bodyEncoding, readBody, decodeUtf8, parseJson, par
 import { isNavigation, thanksResponse, retryResponse, errorPage } from "./pages.js";
 import { scoreLead, deliverTo, targetFor, visible } from "./pipeline.js";
 import { handleInbound, INBOUND_PATH } from "./inbound.js";
-import { stateFor, persistLead, isStateRoute, stateRoute } from "./state/routes.js";
+import { stateFor, storeFor, persistLead, isStateRoute, stateRoute } from "./state/routes.js";
+import { checkRate, checkBot } from "./guard.js";
 
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
 
@@ -65,7 +66,7 @@ function submittedAt(submitted, receivedAt, config, id) {
   return new Date(receivedAt.getTime() - age);
 }
 
-async function handleLead(request, config, cors, kind, navigation, state) {
+async function handleLead(request, config, cors, kind, navigation, state, clientAddress) {
   const encoding = bodyEncoding(request.headers.get("content-encoding"));
   const bytes = await readBody(request, config.maxBodyBytes, {
     deadlineMs: config.bodyTimeoutMs,
@@ -83,6 +84,7 @@ async function handleLead(request, config, cors, kind, navigation, state) {
     submitted = kind === "json" ? parseJson(text) : parseForm(text);
   }
   const { id } = submissionId(submitted, request.headers.get("idempotency-key"));
+  await checkBot(submitted, id, config, clientAddress);
 
   // The lead as scored and forwarded: everything the client sent except
   // score fields it may have computed (or forged) and the submission id.
@@ -133,7 +135,7 @@ async function handleLead(request, config, cors, kind, navigation, state) {
   return json(200, answer, cors);
 }
 
-async function handle(request, env, configFor) {
+async function handle(request, env, configFor, clientAddress) {
   const url = new URL(request.url);
   const path = url.pathname;
   const method = request.method;
@@ -191,7 +193,9 @@ async function handle(request, env, configFor) {
   try {
     const kind = bodyKind(request.headers.get("content-type"));
     navigation = isNavigation(request, kind);
-    return await handleLead(request, config, cors, kind, navigation, stateFor(env, config));
+    // Counted before the body is read: a flood costs no parsing or scoring.
+    await checkRate(request, config, (namespace) => storeFor(env, namespace), clientAddress);
+    return await handleLead(request, config, cors, kind, navigation, stateFor(env, config), clientAddress);
   } catch (e) {
     if (!(e instanceof HttpError)) throw e;
     const headers = { ...cors, ...e.headers };
@@ -211,9 +215,13 @@ function methodNotAllowed(allow, headers = {}) {
 export function createWorker(defaults = {}) {
   const configFor = configCache(defaults);
   return {
-    async fetch(request, env) {
+    // `context.clientAddress`: the client's IP where the runtime gives it
+    // (Deno's `info.remoteAddr`, passed by the serving wrapper); on
+    // Cloudflare it comes from the CF-Connecting-IP header (guard.js).
+    async fetch(request, env, context) {
       try {
-        return await handle(request, env, configFor);
+        const clientAddress = typeof context?.clientAddress === "string" ? context.clientAddress : undefined;
+        return await handle(request, env, configFor, clientAddress);
       } catch (e) {
         // Only internal faults get here; user input is answered with a 4xx above.
         console.error(JSON.stringify({ level: "error", event: "internal_error", message: String(e?.stack ?? e) }));
