@@ -4,6 +4,7 @@
 // are built from. One definition for the generic webhook and the CRMs.
 import { ConnectorError, show } from "./errors.js";
 import { emailOf } from "./inbound.js";
+import { consentOf } from "./consent.js";
 
 const SUBMISSION_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{7,127}$/;
 
@@ -14,7 +15,7 @@ function text(value) {
 /**
  * The facts of a delivery: submission id, e-mail, names, company, title,
  * phone, and the outcome's stage, score, fit, engagement, grade, persona,
- * team, respond_by and model hash. Throws `bad_delivery` (not retryable)
+ * team, respond_by and model hash, and the lead's consent (consent.js). Throws `bad_delivery` (not retryable)
  * when the delivery is not one the edge or a back end would send.
  */
 export function factsOf(delivery) {
@@ -69,6 +70,7 @@ export function factsOf(delivery) {
     team: text(outcome.route?.team),
     respondBy: text(outcome.route?.respond_by) ?? text(delivery.respond_by),
     modelHash: text(outcome.model?.hash),
+    consent: consentOf(lead),
   };
 }
 

@@ -12,7 +12,7 @@
 // - private app tokens (Authorization: Bearer): https://developers.hubspot.com/docs/api/private-apps
 import { ConnectorError, show } from "./errors.js";
 import { readJson, arrayAt, objectAt, emailOf, addCustom, leafValue, LIMITS } from "./inbound.js";
-import { expectOk, settle, required, baseUrl } from "./http.js";
+import { expectOk, attempt, failure, settle, required, baseUrl } from "./http.js";
 import { factsOf, compact } from "./delivery.js";
 
 const VENDOR = "hubspot";
@@ -153,6 +153,11 @@ export function buildRequest(delivery, options = {}) {
   for (const [fact, property] of Object.entries({ ...DEFAULT_PROPERTIES, ...options.properties })) {
     if (property && f[fact] !== undefined) properties[property] = String(f[fact]);
   }
+  // HubSpot's own "Legal basis for processing contact's data" property, set
+  // only when the visitor consented on the form.
+  if (options.consent !== false && (f.consent.processing === "granted" || f.consent.communications === "granted")) {
+    properties.hs_legal_basis = "Freely given consent from contact";
+  }
   const body = { inputs: [{ idProperty: "email", id: f.email, objectWriteTraceId: f.id, properties }] };
   return {
     url: `${api}/crm/v3/objects/contacts/batch/upsert`,
@@ -163,12 +168,41 @@ export function buildRequest(delivery, options = {}) {
 }
 
 /**
+ * The subscribe requests for the e-mail subscription types the visitor
+ * ticked (their ids, as the Forms body's `legalConsentOptions` carries
+ * them), else `options.subscriptionId` when a consent box was ticked; none
+ * when the visitor did not consent. A decline unsubscribes nothing: it
+ * only means "not asked to subscribe" here. As HubSpot documents it:
+ * https://developers.hubspot.com/docs/api-reference/legacy/communication-preferences/v3/guide
+ * Exported for the contract tests.
+ */
+export function buildSubscribeRequests(delivery, options = {}) {
+  const f = factsOf(delivery);
+  if (options.consent === false || f.consent.communications !== "granted") return [];
+  const token = required(VENDOR, options, "token");
+  const api = baseUrl(VENDOR, options.apiBase ?? "https://api.hubapi.com", "apiBase");
+  const ids = f.consent.subscriptions.length > 0 ? f.consent.subscriptions : options.subscriptionId !== undefined ? [String(options.subscriptionId)] : [];
+  return ids.map((subscriptionId) => ({
+    url: `${api}/communication-preferences/v3/subscribe`,
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json", accept: "application/json" },
+    body: JSON.stringify({
+      emailAddress: f.email,
+      subscriptionId,
+      legalBasis: "CONSENT_WITH_NOTICE",
+      legalBasisExplanation: `Consent given on the form (leadgate submission ${f.id})`,
+    }),
+  }));
+}
+
+/**
  * Delivers to HubSpot. Options: `token` (a private app's access token, from
  * a secret binding), `apiBase`, `lifecycle`, `properties`, `owners`
- * (`{ team: HubSpot owner id }`), `fetch`, `timeoutMs`. Resolves to
+ * (`{ team: HubSpot owner id }`), `subscriptionId`, `consent`, `fetch`, `timeoutMs`. Resolves to
  * `{ ok: true, contactId }` or `{ ok: false, code, message, retryable,
  * retryAfter? }`; never rejects. The upsert is keyed by e-mail, so a repeat
- * updates the same contact.
+ * updates the same contact. `subscriptionId`: the subscription type a
+ * form's single consent box stands for; `consent: false` sends no consent.
  */
 export function deliver(delivery, options = {}) {
   return settle(VENDOR, async () => {
@@ -178,6 +212,15 @@ export function deliver(delivery, options = {}) {
     if (answer.status === 207 || (answer.json?.numErrors ?? 0) > 0 || typeof result?.id !== "string") {
       throw new ConnectorError("rejected", `${VENDOR}: the contact upsert was not applied (${answer.status}): check that the leadgate_* properties exist`, { status: answer.status, retryable: false, vendor: VENDOR });
     }
-    return { contactId: result.id };
+    // Then the subscriptions the visitor asked for. A retry repeats them;
+    // one already in place is answered 400 "already subscribed", which is done.
+    let subscribed = 0;
+    for (const request of buildSubscribeRequests(delivery, options)) {
+      const done = await attempt(VENDOR, request, options);
+      if (done.status === 400 && /already subscribed/i.test(String(done.json?.message ?? ""))) continue;
+      if (done.status < 200 || done.status > 299) throw failure(VENDOR, "the subscription", done);
+      subscribed += 1;
+    }
+    return { contactId: result.id, subscribed };
   });
 }

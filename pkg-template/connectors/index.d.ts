@@ -58,7 +58,16 @@ export interface TransportOptions {
 export const LIMITS: Readonly<{ maxPayloadBytes: number; maxDepth: number; maxFields: number; maxValueChars: number; maxLeads: number }>;
 export function findDuplicateKey(jsonText: string): string | null;
 export function retryAfterSeconds(header: string | null | undefined, nowMs?: number): number | null;
-export function factsOf(delivery: Delivery): Record<string, string | number | undefined>;
+export function factsOf(delivery: Delivery): Record<string, unknown>;
+/** What the visitor answered on the form, read from the lead (docs/connectors.md, "Consent"); undefined: not answered. */
+export interface Consent {
+  communications: "granted" | "declined" | undefined;
+  processing: "granted" | "declined" | undefined;
+  /** HubSpot subscription type ids ticked on the form. */
+  subscriptions: string[];
+}
+/** The lead's consent: only explicit answers count. */
+export function consentOf(lead: Record<string, unknown>): Consent;
 export function deliverWithRetry<T>(
   deliver: () => Promise<DeliveryResult<T>>,
   options?: { maxAttempts?: number; baseDelayMs?: number; maxWaitMs?: number; sleep?: (ms: number) => Promise<void> },

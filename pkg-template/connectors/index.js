@@ -12,3 +12,4 @@ export { ConnectorError } from "./errors.js";
 export { LIMITS, findDuplicateKey } from "./inbound.js";
 export { deliverWithRetry, retryAfterSeconds } from "./http.js";
 export { factsOf } from "./delivery.js";
+export { consentOf } from "./consent.js";

@@ -126,6 +126,9 @@ function headers(options, json) {
   return h;
 }
 
+/** The visitor's answer → a new person's `marketing_status` (Pipedrive Campaigns); not known → not sent. */
+const MARKETING_STATUS = Object.freeze({ granted: "subscribed", declined: "no_consent" });
+
 /** The three requests of a delivery, as Pipedrive documents them (the second only when the search found nobody). Exported for the contract tests. */
 export function buildRequests(delivery, options = {}) {
   const f = factsOf(delivery);
@@ -146,7 +149,9 @@ export function buildRequests(delivery, options = {}) {
     person: {
       url: `${base}/api/v2/persons`, method: "POST", headers: headers(options, true),
       body: JSON.stringify(compact({ name: f.name ?? f.email, owner_id: owner, emails: [{ value: f.email, primary: true, label: "work" }],
-        phones: f.phone ? [{ value: f.phone, primary: true, label: "work" }] : undefined })),
+        phones: f.phone ? [{ value: f.phone, primary: true, label: "work" }] : undefined,
+        // Only accounts with Pipedrive Campaigns have the field: opt-in (`marketingStatus: true`).
+        marketing_status: options.marketingStatus === true ? MARKETING_STATUS[f.consent.communications] : undefined })),
     },
     lead: (personId) => ({ url: `${base}/api/v1/leads`, method: "POST", headers: headers(options, true), body: JSON.stringify({ ...lead, person_id: personId }) }),
   };

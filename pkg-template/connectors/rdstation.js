@@ -190,6 +190,12 @@ export function buildRequests(delivery, token, options = {}) {
   for (const [fact, field] of Object.entries(fields)) {
     if (field && f[fact] !== undefined) contact[field] = String(f[fact]);
   }
+  // Consent as RD records it: a legal basis per category, only when the
+  // visitor answered (https://developers.rdstation.com/reference/contatos).
+  const bases = [];
+  if (f.consent.communications) bases.push({ category: "communications", type: "consent", status: f.consent.communications });
+  if (f.consent.processing) bases.push({ category: "data_processing", type: "consent", status: f.consent.processing });
+  if (bases.length > 0 && options.consent !== false) contact.legal_bases = bases;
   const stage = (options.stageMap ?? DEFAULT_STAGE_MAP)[f.stage];
   const requests = [{ what: "the contact upsert", url: `${api}/platform/contacts/${ref}`, method: "PATCH", headers, body: JSON.stringify(contact) }];
   if (stage) {

@@ -149,6 +149,8 @@ export function buildRestRequest(delivery, token, instanceUrl, options = {}, war
     LeadSource: options.leadSource ?? "Web",
     Rating: (options.rating ?? DEFAULT_RATING)[f.stage],
     OwnerId: f.team !== undefined ? options.owners?.[f.team] : undefined,
+    // Consent: only an explicit answer sets the standard opt-out field.
+    HasOptedOutOfEmail: options.consent === false || !f.consent.communications ? undefined : f.consent.communications === "declined",
   });
   for (const [fact, field] of Object.entries({ ...DEFAULT_FIELDS, ...options.fields })) {
     if (field && f[fact] !== undefined) body[field] = fact === "score" ? f[fact] : String(f[fact]);
@@ -171,6 +173,8 @@ export function buildWebToLeadRequest(delivery, options = {}, warnings = []) {
   const form = new URLSearchParams(compact({
     oid, first_name: f.firstName, last_name: lastName, email: f.email, company, title: f.jobTitle, phone: f.phone,
     lead_source: options.leadSource ?? "Web", rating: (options.rating ?? DEFAULT_RATING)[f.stage],
+    // Web-to-Lead's opt-out checkbox (the generated form's `emailOptOut`, value 1): sent only when declined.
+    emailOptOut: options.consent !== false && f.consent.communications === "declined" ? "1" : undefined,
   }));
   for (const [fact, id] of Object.entries(options.fieldIds ?? {})) {
     if (!CUSTOM_ID.test(id)) throw new ConnectorError("misconfigured", `${VENDOR}: fieldIds.${fact} is not a custom field id (00N…)`, { retryable: false, vendor: VENDOR });

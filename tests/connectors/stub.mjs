@@ -77,6 +77,14 @@ export async function startStub(vendor, { hangMs = 400 } = {}) {
       store.funnels.set(email, body);
       return [200, body];
     }
+    if (vendor === "hubspot" && name === "subscribe") {
+      const subs = store.subscriptions ?? (store.subscriptions = new Map());
+      const key = `${body.emailAddress} ${body.subscriptionId}`;
+      // As HubSpot answers a second subscribe of the same contact and type.
+      if (subs.has(key)) return [400, { status: "error", message: `${body.emailAddress} is already subscribed to subscription ${body.subscriptionId}`, category: "VALIDATION_ERROR" }];
+      subs.set(key, body);
+      return [200, { id: body.subscriptionId, name: "Marketing", description: "", status: "SUBSCRIBED", sourceOfStatus: "SUBSCRIPTION_STATUS", legalBasis: body.legalBasis, legalBasisExplanation: body.legalBasisExplanation }];
+    }
     if (vendor === "hubspot") {
       const results = body.inputs.map((input) => {
         const seen = store.contacts.get(input.id);
