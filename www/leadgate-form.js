@@ -15,14 +15,19 @@
 //   data-leadgate-meeting     the same, for the stages in data-leadgate-meeting-stages (default "SQL")
 //   data-leadgate-endpoint    URL that receives the lead as JSON (the edge worker's POST /lead),
 //                             through a retrying queue in localStorage
-//   data-leadgate-wait-ms     how long a submit waits for the scorer still loading (default 3000)
+//   data-leadgate-wait-ms     how long a submit waits for the scorer still loading (default 3000);
+//                             meanwhile the submit buttons are disabled, dimmed and aria-busy
+//   data-leadgate-waiting-text  the submit button's label while it waits (e.g. "Enviando…")
 //   data-leadgate-retry-ms    first retry delay of the queue (default 1000; doubles up to 5 min)
 // Input attributes: data-leadgate-field="job_title" names the model field
 // (default: the input's name, with a few common aliases); data-leadgate-ignore
 // leaves an input out of the lead.
 //
 // Without a thanks/meeting element or URL the browser submits the form
-// natively, with the hidden fields added. With one, the form is sent in the
+// natively, with the hidden fields added; without an endpoint, also a summary
+// of the visit (first-touch utm_*, page_views, and leadgate_events: the
+// tracker's last events as JSON) so the back end keeps attribution and can
+// re-score (docs/js.md, "Plain POST"). With one, the form is sent in the
 // background (to the endpoint, else to its action) and the step is shown.
 // Whatever fails (the wasm, the model, scoring), the form is still submitted,
 // unscored, with a console warning: the kit never costs a lead.
@@ -186,7 +191,9 @@ function onSubmit(event) {
   if (!scorer && !loadError && !hasSteps(form)) {
     event.preventDefault();
     const wait = Number(form.dataset.leadgateWaitMs || 3000);
+    setWaiting(form, true);
     Promise.race([loading, new Promise((r) => setTimeout(r, wait))]).then(() => {
+      setWaiting(form, false);
       handle(form, event.submitter);
       submitNatively(form, event.submitter);
     });
@@ -196,12 +203,82 @@ function onSubmit(event) {
     event.preventDefault();
     if (!scorer && !loadError) {
       const wait = Number(form.dataset.leadgateWaitMs || 3000);
-      Promise.race([loading, new Promise((r) => setTimeout(r, wait))]).then(() => inPage(form, event.submitter));
+      setWaiting(form, true);
+      Promise.race([loading, new Promise((r) => setTimeout(r, wait))]).then(() => {
+        setWaiting(form, false);
+        inPage(form, event.submitter);
+      });
     } else inPage(form, event.submitter);
     return;
   }
   // The common case: scored synchronously, then the browser submits as usual.
   handle(form, event.submitter);
+}
+
+/** At most this many of the latest events, and this much JSON, go in a plain POST's summary. */
+const SUMMARY_EVENTS = 50;
+const SUMMARY_CHARS = 4000;
+
+function setSummary(form, name, value) {
+  let input = form.querySelector(`input[type=hidden][name="${name}"][data-leadgate-summary]`);
+  if (!input) {
+    input = document.createElement("input");
+    input.type = "hidden";
+    input.name = name;
+    input.dataset.leadgateSummary = "";
+    input.dataset.leadgateIgnore = ""; // not read back into the lead by collectLead
+    form.append(input);
+  }
+  input.value = value;
+}
+
+/**
+ * The visit's summary for a plain POST: first-touch UTM and page views the
+ * form does not already carry, and the latest events as JSON in
+ * `leadgate_events` (the edge worker reads it back as the lead's events).
+ */
+function writeSummary(form, lead) {
+  const own = (name) => [...form.elements].some((el) => el.name === name && !("leadgateSummary" in el.dataset));
+  for (const key of [...UTM, "page_views"]) {
+    if (lead[key] !== undefined && !own(key)) setSummary(form, key, String(lead[key]));
+  }
+  let list = Array.isArray(lead.events) ? lead.events.slice(-SUMMARY_EVENTS) : [];
+  let text = JSON.stringify(list);
+  while (list.length > 0 && text.length > SUMMARY_CHARS) {
+    list = list.slice(1); // oldest first out
+    text = JSON.stringify(list);
+  }
+  if (list.length > 0) setSummary(form, "leadgate_events", text);
+}
+
+/** The submit buttons' waiting state while the scorer loads: disabled, dimmed, aria-busy, optional label. */
+function setWaiting(form, on) {
+  for (const b of form.querySelectorAll("button[type=submit], button:not([type]), input[type=submit]")) {
+    if (on) {
+      b.dataset.leadgateWaiting = JSON.stringify({ disabled: b.disabled, opacity: b.style.opacity, cursor: b.style.cursor, label: b.tagName === "INPUT" ? b.value : b.textContent });
+      b.disabled = true;
+      b.setAttribute("aria-busy", "true");
+      b.style.opacity = "0.6"; // CSSOM, so a strict CSP without 'unsafe-inline' allows it
+      b.style.cursor = "progress";
+      const text = form.dataset.leadgateWaitingText;
+      if (text) {
+        if (b.tagName === "INPUT") b.value = text;
+        else b.textContent = text;
+      }
+    } else if (b.dataset.leadgateWaiting) {
+      const was = JSON.parse(b.dataset.leadgateWaiting);
+      b.disabled = was.disabled;
+      b.removeAttribute("aria-busy");
+      b.style.opacity = was.opacity;
+      b.style.cursor = was.cursor;
+      if (form.dataset.leadgateWaitingText) {
+        if (b.tagName === "INPUT") b.value = was.label;
+        else b.textContent = was.label;
+      }
+      delete b.dataset.leadgateWaiting;
+    }
+  }
+  form.dataset.leadgateState = on ? "waiting" : scorer ? "ready" : loadError ? "unavailable" : "loading";
 }
 
 /** Scores, writes the hidden fields, queues the endpoint delivery, tells the page. */
@@ -227,6 +304,12 @@ function handle(form, submitter) {
       if (input && input.value !== "") body[`leadgate_${name}`] = input.value;
     }
     enqueue(new URL(form.dataset.leadgateEndpoint, location.href).href, submissionId, body, form);
+  } else {
+    try {
+      writeSummary(form, lead);
+    } catch (e) {
+      console.warn("leadgate: the visit summary could not be added:", e);
+    }
   }
   form.dispatchEvent(new CustomEvent(outcome ? "leadgate:scored" : "leadgate:unscored", { bubbles: true, detail }));
   return detail;

@@ -327,3 +327,28 @@ export function submissionId(lead, header) {
   }
   return { id: field ?? header ?? crypto.randomUUID(), fromClient: field !== undefined || header != null };
 }
+
+/** The form field in which the form kit posts its event summary (docs/js.md, "Plain POST"). */
+export const EVENTS_FIELD = "leadgate_events";
+
+/**
+ * A form body's event summary (`leadgate_events`: the tracker's events as a
+ * JSON array, written by the form kit in plain-POST mode) becomes the
+ * lead's `events`, so a form post scores and attributes like a JSON one
+ * (and CLIENT_EVENTS applies the same). A summary that is not such an array
+ * is dropped, logged, never fatal: the lead itself is not lost over it.
+ */
+export function eventsFromForm(submitted) {
+  const text = submitted[EVENTS_FIELD];
+  if (text === undefined) return;
+  delete submitted[EVENTS_FIELD];
+  if (Object.hasOwn(submitted, "events") || typeof text !== "string") return;
+  try {
+    const events = JSON.parse(text);
+    if (!Array.isArray(events) || !events.every((e) => typeof e === "object" && e !== null && !Array.isArray(e))) throw new Error("not an array of objects");
+    checkShape({ events });
+    submitted.events = events;
+  } catch (e) {
+    console.error(JSON.stringify({ level: "warn", event: "form_events_dropped", message: String(e?.message ?? e).slice(0, 200) }));
+  }
+}

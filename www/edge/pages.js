@@ -4,6 +4,7 @@
 // re-post); when delivery fails, a page whose button re-posts the same fields
 // and the same submission id, so the lead is never lost and never counted
 // twice. Every value shown is escaped; pages carry a strict CSP.
+import { EVENTS_FIELD } from "./input.js";
 
 const PAGE_HEADERS = {
   "content-type": "text/html; charset=utf-8",
@@ -58,6 +59,11 @@ export function retryResponse(submitted, id, action, retryAfter, cors) {
   const add = (name, value) => inputs.push(`<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`);
   for (const [name, value] of Object.entries(submitted)) {
     if (name === "submission_id" || name === "leadgate_submission_id") continue;
+    // The kit's event summary goes back as it came (input.js eventsFromForm).
+    if (name === "events" && Array.isArray(value)) {
+      add(EVENTS_FIELD, JSON.stringify(value));
+      continue;
+    }
     for (const v of Array.isArray(value) ? value : [value]) {
       if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") add(name, v);
     }

@@ -13,7 +13,7 @@
 // through its `workerd`/`worker` entry (or `deno` under Deno), which
 // instantiates the wasm synchronously at import.
 import { configCache } from "./config.js";
-import { HttpError, bodyKind, bodyEncoding, readBody, decodeUtf8, parseJson, parseForm, parseMultipart, submissionId } from "./input.js";
+import { HttpError, bodyKind, bodyEncoding, readBody, decodeUtf8, parseJson, parseForm, parseMultipart, submissionId, eventsFromForm } from "./input.js";
 import { isNavigation, thanksResponse, retryResponse, errorPage } from "./pages.js";
 import { scoreLead, deliverTo, targetFor, visible } from "./pipeline.js";
 import { handleInbound, INBOUND_PATH } from "./inbound.js";
@@ -83,6 +83,7 @@ async function handleLead(request, config, cors, kind, navigation, state, client
     const text = decodeUtf8(bytes);
     submitted = kind === "json" ? parseJson(text) : parseForm(text);
   }
+  if (kind !== "json") eventsFromForm(submitted); // the form kit's plain-POST summary
   const { id } = submissionId(submitted, request.headers.get("idempotency-key"));
   await checkBot(submitted, id, config, clientAddress);
 
