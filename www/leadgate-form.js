@@ -52,6 +52,15 @@ const config = script ? script.dataset : {};
 
 // ------------------------------------------------------------------ scorer
 
+// Where the package is, relative to this file: ./pkg/ next to the kit in
+// www/; the npm package's build (scripts/build-pkg) defines it as "./", since
+// its form.js sits at the package's root.
+const PKG_DIR = typeof __LEADGATE_PKG_DIR__ === "string" ? __LEADGATE_PKG_DIR__ : "./pkg/";
+// The npm package's single-file build for static hosts (static/) links
+// leadgate/lite in (esbuild --inject, pkg-template/kit/static-lite.js);
+// otherwise it is imported when needed.
+const LINKED_LITE = typeof __LEADGATE_LITE__ === "object" ? __LEADGATE_LITE__ : null;
+
 let scorer = null; // set once loaded: submits then score synchronously (no await)
 let loadError = null;
 const loading = load().then(
@@ -71,11 +80,13 @@ const loading = load().then(
 async function load() {
   // A model compiled ahead of time needs only the small scorer build.
   if (config.model && /\.lgm([?#]|$)/.test(config.model)) {
-    const liteUrl = new URL(config.pkg || "./pkg/lite/index.js", import.meta.url);
-    const lite = await import(liteUrl.href);
+    const lite = LINKED_LITE && !config.pkg ? LINKED_LITE : await import(new URL(config.pkg || `${PKG_DIR}lite/index.js`, import.meta.url).href);
     return lite.loadScorer(new URL(config.model, location.href).href);
   }
-  const pkgUrl = new URL(config.pkg || "./pkg/index.js", import.meta.url);
+  if (LINKED_LITE && !config.pkg) {
+    throw new Error("this single-file build scores compiled models only (data-model=\"….lgm\", from `leadgate compile`); for a JSON model use form.js with the full package");
+  }
+  const pkgUrl = new URL(config.pkg || `${PKG_DIR}index.js`, import.meta.url);
   const [pkg, modelText] = await Promise.all([
     import(pkgUrl.href),
     config.model && config.model !== "default"
