@@ -32,7 +32,7 @@
 // Whatever fails (the wasm, the model, scoring), the form is still submitted,
 // unscored, with a console warning: the kit never costs a lead.
 
-import { events as trackedEvents } from "./leadgate-track.js";
+import { events as trackedEvents, visitorId } from "./leadgate-track.js";
 
 const HIDDEN = ["stage", "score", "grade", "persona", "team", "respond_by", "model_hash", "submission_id"];
 const OUTBOX_KEY = "leadgate:outbox";
@@ -129,6 +129,11 @@ export function collectLead(form) {
   const events = trackedEvents();
   if (events.length) lead.events = events;
   if (!("form" in lead) && form.dataset.leadgateForm) lead.form = form.dataset.leadgateForm;
+  // The edge's own record of this visitor's events (POST /track) goes by this id.
+  if (!("visitor_id" in lead)) {
+    const visitor = visitorId();
+    if (visitor) lead.visitor_id = visitor;
+  }
   if (!("page_views" in lead)) lead.page_views = events.filter((e) => e.event === "page_view").length;
   // First-touch UTM parameters, from the earliest tracked event that has them.
   for (const key of UTM) {

@@ -10,6 +10,13 @@
 // No cookies, no network: nothing leaves the browser until the visitor
 // submits a form.
 //
+// Server-side events: with `data-endpoint="https://leads.example.com/track"`
+// (on this script tag, or `data-leadgate-track-endpoint` on <html>), each
+// stored event is also sent to the edge worker's POST /track under a
+// first-party visitor id (a random UUID kept in localStorage, made only with
+// consent), and the form kit sends that id with the lead, so the edge scores
+// with the events it recorded, not the ones a client posts.
+//
 // Consent: with `data-consent="required"` (on this script tag or on <html>
 // as `data-leadgate-consent`), nothing is stored until
 // `leadgate.consent(true)`; `leadgate.consent(false)` and `leadgate.forget()`
@@ -17,6 +24,7 @@
 // then, so a visitor who accepts on the first page still has that page view.
 
 const EVENTS_KEY = "leadgate:events";
+const VISITOR_KEY = "leadgate:visitor";
 const CONSENT_KEY = "leadgate:consent"; // "granted" | "denied"
 // The cap: oldest events go first. 200 events of ~200 bytes stay far below
 // the 1,000 events a model reads and the ~5 MB localStorage quota.
@@ -28,6 +36,8 @@ const script = findScript();
 const consentRequired =
   (script && script.dataset.consent === "required") ||
   document.documentElement.dataset.leadgateConsent === "required";
+
+const endpoint = (script && script.dataset.endpoint) || document.documentElement.dataset.leadgateTrackEndpoint || null;
 
 let pending = []; // events of this page waiting for consent
 
@@ -92,7 +102,10 @@ export function track(name, props = {}) {
   if (typeof name !== "string" || name === "") return null;
   const { event: _, at, ...rest } = props;
   const event = { event: name, at: typeof at === "string" ? at : new Date().toISOString(), ...rest };
-  if (hasConsent()) save([...events(), event]);
+  if (hasConsent()) {
+    save([...events(), event]);
+    send([event]);
+  }
   else if (read(CONSENT_KEY) !== "denied") pending.push(event);
   return event;
 }
@@ -114,7 +127,10 @@ export function page(props = {}) {
 export function consent(granted) {
   if (granted) {
     write(CONSENT_KEY, "granted");
-    if (pending.length) save([...events(), ...pending]);
+    if (pending.length) {
+      save([...events(), ...pending]);
+      send(pending);
+    }
     pending = [];
   } else {
     forget();
@@ -127,9 +143,42 @@ export function forget() {
   pending = [];
   write(EVENTS_KEY, null);
   write(CONSENT_KEY, null);
+  write(VISITOR_KEY, null);
 }
 
-const api = { track, page, consent, forget, events, hasConsent };
+/**
+ * The first-party visitor id, or null without consent or storage. Made on
+ * a page whose tracker has an endpoint (nothing is kept for nothing);
+ * read on any page, so a form page without the attribute still sends it.
+ */
+export function visitorId() {
+  if (!hasConsent()) return null;
+  let id = read(VISITOR_KEY);
+  if (!id || !/^[0-9a-f-]{36}$/.test(id)) {
+    if (!endpoint) return null;
+    id = crypto.randomUUID();
+    if (!write(VISITOR_KEY, id)) return null;
+  }
+  return id;
+}
+
+/** Sends events to the endpoint (text/plain JSON: no CORS preflight), at most 20 a request; failures are ignored. */
+function send(list) {
+  const visitor = endpoint ? visitorId() : null;
+  if (!visitor) return;
+  for (let i = 0; i < list.length; i += 20) {
+    try {
+      fetch(endpoint, {
+        method: "POST", keepalive: true, headers: { "content-type": "text/plain" },
+        body: JSON.stringify({ visitor_id: visitor, events: list.slice(i, i + 20) }),
+      }).catch(() => {});
+    } catch {
+      // never break the page
+    }
+  }
+}
+
+const api = { track, page, consent, forget, events, hasConsent, visitorId };
 // A global for inline scripts and tag managers; the module exports the same.
 window.leadgate = Object.assign(window.leadgate || {}, api);
 

@@ -20,3 +20,5 @@ export function page(props?: Record<string, unknown>): TrackedEvent | null;
 export function consent(granted: boolean): void;
 /** Erases every stored event. */
 export function forget(): void;
+/** The first-party visitor id the edge's POST /track keeps events under; null without consent. */
+export function visitorId(): string | null;

@@ -7,6 +7,7 @@ import { targetsConfig } from "./targets.js";
 import { inboundConfig } from "./inbound.js";
 import { durableSettings } from "./state/settings.js";
 import { guardConfig, TURNSTILE_FIELD } from "./guard.js";
+import { trackConfig } from "./track.js";
 
 /** Outcome parts the browser may be shown; `reasons` is deliberately absent. */
 export const EXPOSABLE = ["stage", "grade", "respond_by", "score", "fit", "engagement", "persona", "team", "next", "warnings", "model"];
@@ -193,12 +194,19 @@ export function buildConfig(env, defaults = {}) {
   const origins = listBinding(env, "ALLOWED_ORIGINS", []);
   const extraStripped = listBinding(env, "STRIP_FIELDS", []);
 
-  const clientEvents = env.CLIENT_EVENTS ?? DEFAULTS.CLIENT_EVENTS;
+  const durable = durableBindings(env);
+  const fail = (message) => {
+    throw new ConfigError(message);
+  };
+  // Server-side engagement (track.js): once the edge keeps its own events,
+  // the client's no longer score by default.
+  const track = trackConfig(env, durable !== null, (name, fallback) => listBinding(env, name, fallback),
+    (name, fallback, min, max) => intBinding(env, name, fallback, min, max), fail);
+  const clientEvents = env.CLIENT_EVENTS ?? (track ? "ignore" : DEFAULTS.CLIENT_EVENTS);
   if (clientEvents !== "trust" && clientEvents !== "ignore") {
     throw new ConfigError('CLIENT_EVENTS must be "trust" or "ignore"');
   }
 
-  const durable = durableBindings(env);
   return {
     scorer,
     deliver,
@@ -223,9 +231,8 @@ export function buildConfig(env, defaults = {}) {
     thankYou: thankYouUrls(env),
     durable,
     // Per-client rate limit and bot check at /lead (guard.js).
-    guard: guardConfig(env, durable !== null, (message) => {
-      throw new ConfigError(message);
-    }),
+    guard: guardConfig(env, durable !== null, fail),
+    track,
   };
 }
 

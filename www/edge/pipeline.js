@@ -18,16 +18,23 @@ export function visible(outcome, expose) {
 }
 
 /**
- * Scores `lead` (already stripped of client score fields) at `startedAt`:
+ * Scores `lead` (already stripped of client score fields) at `startedAt`,
+ * with `serverEvents` (the visitor's, from track.js) when tracking is on:
  * the outcome, whether its stage is delivered, and the delivery payload.
  */
-export function scoreLead(config, lead, id, receivedAt, startedAt) {
+export function scoreLead(config, lead, id, receivedAt, startedAt, serverEvents = null) {
   // CLIENT_EVENTS=ignore: the browser's events are forwarded for attribution
-  // but do not score (a client can post any events it likes; see README).
+  // but do not score (a client can post any events it likes; see README);
+  // with tracking on (track.js), the events the edge recorded for the
+  // visitor score instead, and so does their page-view count.
   let scored = lead;
-  if (!config.trustClientEvents && Object.hasOwn(lead, "events")) {
+  if (!config.trustClientEvents && (Object.hasOwn(lead, "events") || serverEvents)) {
     scored = { ...lead };
     delete scored.events;
+    if (serverEvents) {
+      scored.events = serverEvents;
+      scored.page_views = serverEvents.filter((e) => e.event === "page_view").length;
+    }
   }
   let outcome;
   try {

@@ -5,6 +5,7 @@
 //                  (a form posted without JavaScript: 303 to THANK_YOU_URL, pages.js)
 //   OPTIONS /lead  CORS preflight for ALLOWED_ORIGINS
 //   POST /in/<vendor>  rdstation, hubspot, salesforce, pipedrive payloads → leads (inbound.js)
+//   POST /track    the tracker's events for a visitor, kept server-side (track.js)
 //   GET /health    { ok, model }
 //   GET /model     { id, version, hash }
 //   /admin/dead-letters, /admin/replay, /leads/{id}: the durable queue (state/routes.js)
@@ -19,6 +20,7 @@ import { scoreLead, deliverTo, targetFor, visible } from "./pipeline.js";
 import { handleInbound, INBOUND_PATH } from "./inbound.js";
 import { stateFor, storeFor, persistLead, isStateRoute, stateRoute } from "./state/routes.js";
 import { checkRate, checkBot } from "./guard.js";
+import { handleTrack, visitorEvents } from "./track.js";
 
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
 
@@ -66,7 +68,7 @@ function submittedAt(submitted, receivedAt, config, id) {
   return new Date(receivedAt.getTime() - age);
 }
 
-async function handleLead(request, config, cors, kind, navigation, state, clientAddress) {
+async function handleLead(request, config, cors, kind, navigation, state, clientAddress, storeOf) {
   const encoding = bodyEncoding(request.headers.get("content-encoding"));
   const bytes = await readBody(request, config.maxBodyBytes, {
     deadlineMs: config.bodyTimeoutMs,
@@ -95,7 +97,9 @@ async function handleLead(request, config, cors, kind, navigation, state, client
   }
   const receivedAt = new Date();
   const startedAt = submittedAt(submitted, receivedAt, config, id);
-  const { outcome, team, delivered, payload } = scoreLead(config, lead, id, receivedAt, startedAt);
+  // Tracking on: the visitor's events as the edge recorded them (track.js).
+  const serverEvents = config.track && state ? await visitorEvents(lead.visitor_id, config.track, storeOf, receivedAt.getTime()) : null;
+  const { outcome, team, delivered, payload } = scoreLead(config, lead, id, receivedAt, startedAt, serverEvents);
   // A configuration fault, not the client's: loud, and never a silent drop.
   if (delivered && targetFor(config, team) === null) {
     throw new Error(`no target or webhook for team ${JSON.stringify(team)} and no "*" default`);
@@ -142,7 +146,7 @@ async function handle(request, env, configFor, clientAddress) {
   const method = request.method;
   const inbound = path.startsWith(INBOUND_PATH);
   const stateful = isStateRoute(path);
-  if (path !== "/lead" && path !== "/model" && path !== "/health" && !inbound && !stateful) {
+  if (path !== "/lead" && path !== "/track" && path !== "/model" && path !== "/health" && !inbound && !stateful) {
     return errorResponse(404, "not_found", `no route for ${path.slice(0, 200)}`);
   }
   const { config, error } = configFor(env ?? {});
@@ -190,13 +194,23 @@ async function handle(request, env, configFor, clientAddress) {
     });
   }
   if (method !== "POST") return methodNotAllowed("POST, OPTIONS", cors);
+  const storeOf = (namespace) => storeFor(env, namespace);
+  if (path === "/track") {
+    if (!config.track) return errorResponse(501, "tracking_off", "this worker keeps no events: set TRACK_EVENTS (and LEADGATE_STATE)", {}, cors);
+    try {
+      return json(202, await handleTrack(request, config.track, storeOf), cors);
+    } catch (e) {
+      if (!(e instanceof HttpError)) throw e;
+      return errorResponse(e.status, e.code, e.message, {}, { ...cors, ...e.headers });
+    }
+  }
   let navigation = isNavigation(request, null);
   try {
     const kind = bodyKind(request.headers.get("content-type"));
     navigation = isNavigation(request, kind);
     // Counted before the body is read: a flood costs no parsing or scoring.
-    await checkRate(request, config, (namespace) => storeFor(env, namespace), clientAddress);
-    return await handleLead(request, config, cors, kind, navigation, stateFor(env, config), clientAddress);
+    await checkRate(request, config, storeOf, clientAddress);
+    return await handleLead(request, config, cors, kind, navigation, stateFor(env, config), clientAddress, storeOf);
   } catch (e) {
     if (!(e instanceof HttpError)) throw e;
     const headers = { ...cors, ...e.headers };
