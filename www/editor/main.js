@@ -20,6 +20,8 @@ const status = $("#status");
 const summary = $("#problems");
 
 let model = {};
+// The model as loaded or imported: "What changes" compares the edits with it.
+let baseline = {};
 let problems = [];
 let timer;
 let validations = 0;
@@ -152,6 +154,7 @@ function loadText(text, { fromJsonTab } = {}) {
   }
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return jsonFailed("json_not_object", "", text, fromJsonTab);
   model = parsed;
+  if (!fromJsonTab) baseline = structuredClone(parsed);
   jsonError.hidden = true;
   if (!fromJsonTab) jsonBox.value = JSON.stringify(model, null, 2);
   render();
@@ -192,6 +195,7 @@ $("#import").addEventListener("change", async (e) => {
 });
 $("#load-default").addEventListener("click", () => {
   model = defaultModel();
+  baseline = defaultModel();
   render();
   changed(0);
   announce("status_default_loaded");
@@ -221,9 +225,10 @@ selectTab("tab-form");
 await init();
 await sampleNames();
 model = defaultModel();
+baseline = defaultModel();
 render();
 validate();
-setupWhatIf({ model: () => model, valid: () => problems.length === 0, announce });
+setupWhatIf({ model: () => model, baseline: () => baseline, valid: () => problems.length === 0 });
 document.body.dataset.ready = "true";
 // For tests and the curious: the model being edited.
 window.leadgateEditor = { model: () => model, problems: () => problems, t };
