@@ -74,6 +74,22 @@ test("what changes: an export read with the imported model and with an edit, bef
   await page.selectOption("#lang", "pt");
   assert.match(await page.textContent("#whatif-table"), /Leads que mudam de etapa \(pelo menos\)/);
   assert.match(await page.textContent("#whatif-status"), /Pronto: 8 leads comparados/);
+
+  // The report's suggested SQL threshold (best F1: 60, the fixture's own
+  // suggestion; scores do not depend on stage thresholds) in one click:
+  // the model is back to the imported one, so both columns agree.
+  const apply = page.locator("#whatif-out .suggestions button").first();
+  assert.match(await apply.getAttribute("aria-label"), /60 a SQL/);
+  await page.selectOption("#lang", "en");
+  assert.match(await apply.getAttribute("aria-label"), /Apply score at least 60 to SQL/);
+  await apply.click();
+  await page.waitForFunction(() => /Applied/.test(document.getElementById("whatif-status").textContent));
+  assert.equal(await page.evaluate(() => window.leadgateEditor.model().stages[0].if.score_at_least), 60);
+  assert.equal(await page.inputValue('[data-path="stages[0].if.score_at_least"]'), "60", "the form shows it");
+  const again = await page.$$eval("#whatif-table tbody tr", (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  for (const r of again.slice(0, -1)) assert.equal(r[1], r[2], `${r[0]}: before = after once the suggestion is applied`);
+  assert.equal(again.at(-1)[2], "0", "no lead changes stage");
+
   await page.addScriptTag({ path: join(root, "node_modules/axe-core/axe.min.js") });
   const axe = await page.evaluate(() => window.axe.run(document));
   assert.deepEqual(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), [], "axe on the What changes tab");

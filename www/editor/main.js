@@ -58,7 +58,22 @@ function announce(key, args) {
 /** Rebuilds the forms from the model; focuses the widget nearest `focusPath`, else the one focused before. */
 function render(focusPath) {
   const before = document.activeElement?.dataset?.path;
-  form.replaceChildren(...allSections(ctx));
+  const sections = allSections(ctx);
+  // A table of contents: the form is long.
+  const toc = document.createElement("ul");
+  toc.className = "toc";
+  for (const sec of sections) {
+    const a = Object.assign(document.createElement("a"), { href: `#${sec.id}` });
+    tx(a, sec.querySelector("h2").dataset.i18n);
+    const li = document.createElement("li");
+    li.append(a);
+    toc.append(li);
+  }
+  const nav = document.createElement("nav");
+  nav.setAttribute("data-i18n-aria-label", "toc_label");
+  nav.setAttribute("aria-label", t("toc_label"));
+  nav.append(toc);
+  form.replaceChildren(nav, ...sections);
   fillDatalists(model);
   const target = focusPath ?? before;
   if (target === undefined) return;
@@ -228,7 +243,17 @@ model = defaultModel();
 baseline = defaultModel();
 render();
 validate();
-setupWhatIf({ model: () => model, baseline: () => baseline, valid: () => problems.length === 0 });
+setupWhatIf({
+  model: () => model,
+  baseline: () => baseline,
+  valid: () => problems.length === 0,
+  // A suggested threshold: written into the model as if typed in its widget.
+  apply(path, value) {
+    setAt(model, path, value);
+    render();
+    validate();
+  },
+});
 document.body.dataset.ready = "true";
 // For tests and the curious: the model being edited.
 window.leadgateEditor = { model: () => model, problems: () => problems, t };

@@ -6,7 +6,7 @@
 // (no formatting in JS: DESIGN, "People"). How many leads change stage is
 // the smallest number consistent with the per-stage counts (a lower bound:
 // the report has no per-lead stages; the page says "at least").
-import { tx } from "../i18n/i18n.js";
+import { tx, applyAll, hasKey } from "../i18n/i18n.js";
 import { el, text } from "./widgets.js";
 
 let engine;
@@ -70,16 +70,57 @@ function table(before, after) {
   return el("div", { class: "table-wrap" }, el("table", { id: "whatif-table" }, text("caption", "whatif_caption"), el("thead", {}, head), el("tbody", {}, ...body)));
 }
 
+/** Paths of the `score_at_least` leaves of a condition, outside `not` (raising one there would mean the opposite). */
+export function cutOffs(c, path, out = []) {
+  if (c === null || typeof c !== "object") return out;
+  if (Array.isArray(c)) {
+    c.forEach((x, i) => cutOffs(x, `${path}[${i}]`, out));
+    return out;
+  }
+  if (typeof c.score_at_least === "number") out.push(`${path}.score_at_least`);
+  for (const k of ["all", "any"]) if (k in c) cutOffs(c[k], `${path}.${k}`, out);
+  return out;
+}
+
+/**
+ * The report's suggested thresholds, each with "Apply" when its stage's
+ * condition has exactly one `score_at_least` to change (DESIGN: apply
+ * changes existing numeric cut-offs only); otherwise the suggestion is
+ * written, and the change is the user's to make.
+ */
+function suggestions(report, model, apply) {
+  const list = report.backtest?.suggestions ?? [];
+  if (!list.length) return null;
+  const stages = Array.isArray(model.stages) ? model.stages : [];
+  const names = report.backtest?.stage_names ?? {};
+  const items = list.map((sg) => {
+    const i = stages.findIndex((st) => st?.stage === sg.stage || st?.stage === names[String(sg.stage).toLowerCase()]);
+    const paths = i < 0 ? [] : cutOffs(stages[i].if, `stages[${i}].if`);
+    const args = { stage: sg.stage, score: sg.score_at_least, precision: sg.precision, recall: sg.recall, f1: sg.f1, k_objective: hasKey(`objective_${sg.objective}`) ? `objective_${sg.objective}` : "objective_other" };
+    const li = el("li", {}, text("span", "suggestion", args));
+    if (paths.length === 1) {
+      const b = el("button", { type: "button", class: "btn small", onclick: () => apply(paths[0], sg.score_at_least) });
+      tx(b, "apply");
+      b.setAttribute("data-i18n-aria-label", `apply_what ${JSON.stringify(args)}`);
+      b.setAttribute("aria-label", "");
+      li.append(" ", b);
+    } else li.append(" ", text("span", paths.length ? "suggestion_many" : "suggestion_none", args, { class: "help" }));
+    return li;
+  });
+  return el("section", { class: "suggestions", "aria-labelledby": "sg-h" }, text("h2", "suggestions_title", undefined, { id: "sg-h" }), el("ul", {}, ...items));
+}
+
 /**
  * Wires the "What changes" tab: `model()` is the model being edited,
  * `baseline()` the one loaded or imported, `valid()` whether it compiles.
  */
-export function setupWhatIf({ model, baseline, valid }) {
+export function setupWhatIf({ model, baseline, valid, apply }) {
   const file = document.getElementById("whatif-file");
   const asOf = document.getElementById("whatif-asof");
   const status = document.getElementById("whatif-status");
   const out = document.getElementById("whatif-out");
   const done = (state) => (document.body.dataset.whatif = state);
+  let usedAsOf;
   async function run() {
     const f = file.files?.[0];
     if (!f) return;
@@ -99,6 +140,7 @@ export function setupWhatIf({ model, baseline, valid }) {
     }
     const bytes = new Uint8Array(await f.arrayBuffer());
     // The moment the export is judged at is an input; empty means now (read here, never in the core).
+    usedAsOf = asOf.value;
     const options = JSON.stringify({ as_of: asOf.value.trim() || new Date().toISOString() });
     const before = JSON.parse(m.report_bytes(JSON.stringify(baseline()), bytes, f.name, options));
     const after = JSON.parse(m.report_bytes(JSON.stringify(model()), bytes, f.name, options));
@@ -110,10 +152,20 @@ export function setupWhatIf({ model, baseline, valid }) {
     }
     tx(status, "whatif_done", { rows: after.overall.leads });
     out.append(table(before, after));
+    const sg = suggestions(after, model(), async (path, value) => {
+      apply(path, value);
+      await run();
+      tx(status, "applied", { value });
+    });
+    if (sg) out.append(sg);
+    applyAll(out);
     window.leadgateWhatIf = { before, after };
     done("done");
   }
   file.addEventListener("change", run);
-  asOf.addEventListener("change", run);
+  // Only a new date re-runs: the change event also fires when the field
+  // loses focus to an "Apply" button, and a re-run would replace the button
+  // under the click.
+  asOf.addEventListener("change", () => asOf.value !== usedAsOf && run());
   return { rerun: run };
 }

@@ -12,7 +12,7 @@ const en = {
   import_json: "Import a model (JSON)", load_default: "Start from the default model", download_json: "Download JSON",
   download_lgm: "Download compiled model (.lgm)", help_lgm: "The .lgm file is what the web developer loads with leadgate/lite on the landing page.",
   tabs_label: "Views of the model", tab_form: "Form", tab_json: "JSON", tab_whatif: "What changes",
-  problems_title: "Problems in the model",
+  problems_title: "Problems in the model", toc_label: "Sections of the model",
   json_intro: "The same model as JSON. Edits here update the form; while the text is not valid JSON, the form keeps the last valid model.",
   json_label: "Model JSON",
   json_invalid: "This text is not valid JSON; the form keeps the last valid model.",
@@ -106,6 +106,13 @@ const en = {
   whatif_m_sql_won: "Model SQLs that were won", whatif_m_precision: "Share of model SQLs won (precision, 0–1)",
   whatif_m_recall: "Share of won deals the model made SQL (recall, 0–1)", whatif_m_f1: "Balance of both (F1, 0–1)",
   whatif_moved: "Leads that change stage (at least)",
+  suggestions_title: "Suggested thresholds (from your model's backtest)",
+  suggestion: "{stage}: score at least {score} ({k_objective}) — precision {precision}, recall {recall}, F1 {f1}.",
+  objective_best_f1: "best balance of precision and recall", objective_capacity: "what sales can handle per month",
+  objective_recall: "keeps most of the deals that were won", objective_other: "another objective",
+  apply: "Apply", apply_what: "Apply score at least {score} to {stage}", applied: "Applied: score at least {value}. The figures above are recomputed.",
+  suggestion_none: "This stage's condition has no “score at least” to change: change it by hand if you agree.",
+  suggestion_many: "This stage's condition has several “score at least”: change the right one by hand if you agree.",
 };
 
 const pt = {
@@ -117,7 +124,7 @@ const pt = {
   import_json: "Importar um modelo (JSON)", load_default: "Começar do modelo padrão", download_json: "Baixar JSON",
   download_lgm: "Baixar modelo compilado (.lgm)", help_lgm: "O arquivo .lgm é o que o desenvolvedor web carrega com leadgate/lite na landing page.",
   tabs_label: "Visões do modelo", tab_form: "Formulário", tab_json: "JSON", tab_whatif: "O que muda",
-  problems_title: "Problemas no modelo",
+  problems_title: "Problemas no modelo", toc_label: "Seções do modelo",
   json_intro: "O mesmo modelo em JSON. Edições aqui atualizam o formulário; enquanto o texto não for JSON válido, o formulário mantém o último modelo válido.",
   json_label: "JSON do modelo",
   json_invalid: "Este texto não é JSON válido; o formulário mantém o último modelo válido.",
@@ -211,6 +218,13 @@ const pt = {
   whatif_m_sql_won: "SQLs do modelo que foram ganhos", whatif_m_precision: "Parcela dos SQLs do modelo ganhos (precisão, 0–1)",
   whatif_m_recall: "Parcela dos ganhos que o modelo fez SQL (recall, 0–1)", whatif_m_f1: "Equilíbrio dos dois (F1, 0–1)",
   whatif_moved: "Leads que mudam de etapa (pelo menos)",
+  suggestions_title: "Cortes sugeridos (do backtest do seu modelo)",
+  suggestion: "{stage}: pontuação pelo menos {score} ({k_objective}) — precisão {precision}, recall {recall}, F1 {f1}.",
+  objective_best_f1: "melhor equilíbrio entre precisão e recall", objective_capacity: "o que vendas consegue atender por mês",
+  objective_recall: "mantém a maioria dos negócios ganhos", objective_other: "outro objetivo",
+  apply: "Aplicar", apply_what: "Aplicar pontuação pelo menos {score} a {stage}", applied: "Aplicado: pontuação pelo menos {value}. Os números acima foram recalculados.",
+  suggestion_none: "A condição desta etapa não tem “pontuação pelo menos” para mudar: mude à mão se concordar.",
+  suggestion_many: "A condição desta etapa tem vários “pontuação pelo menos”: mude o certo à mão se concordar.",
 };
 
 export const messages = { en, pt };
