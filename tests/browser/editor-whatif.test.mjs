@@ -14,6 +14,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launchChromium } from "../support/chromium.mjs";
 import { startKitServer } from "./kit-server.mjs";
+import { textNotFromTable } from "./editor-text.mjs";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -74,6 +75,8 @@ test("what changes: an export read with the imported model and with an edit, bef
   await page.selectOption("#lang", "pt");
   assert.match(await page.textContent("#whatif-table"), /Leads que mudam de etapa \(pelo menos\)/);
   assert.match(await page.textContent("#whatif-status"), /Pronto: 8 leads comparados/);
+  assert.deepEqual((await textNotFromTable(page)).bad, [], "the What changes tab: text not from the table");
+  await page.screenshot({ path: join(root, "artifacts/editor-whatif-pt.png"), fullPage: true });
 
   // The report's suggested SQL threshold (best F1: 60, the fixture's own
   // suggestion; scores do not depend on stage thresholds) in one click:

@@ -11,7 +11,8 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launchChromium } from "../support/chromium.mjs";
 import { startKitServer } from "./kit-server.mjs";
-import { readFileSync } from "node:fs";
+import { textNotFromTable } from "./editor-text.mjs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -19,6 +20,8 @@ const root = join(fileURLToPath(import.meta.url), "../../..");
 const { Scorer, defaultModel } = await import(join(root, "pkg/node.mjs"));
 const { messages } = await import(join(root, "www/i18n/messages.js"));
 const NOW = "2026-11-26T12:00:00Z";
+const artifacts = join(root, "artifacts");
+mkdirSync(artifacts, { recursive: true });
 const LEAD = JSON.parse(readFileSync(join(root, "examples/leads.ndjson"), "utf8").split("\n")[9]);
 
 let browser, server;
@@ -91,19 +94,7 @@ test("starts valid on the default model; the page's text is all from the table, 
   assert.deepEqual(await modelNow(page), defaultModel(), "rendering the forms changes nothing");
   for (const lang of ["en", "pt"]) {
     await page.selectOption("#lang", lang);
-    const found = await page.evaluate(() => {
-      const bad = [];
-      const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const p = n.parentElement;
-        if (!n.textContent.trim() || ["SCRIPT", "STYLE", "TEXTAREA"].includes(p.tagName)) continue;
-        if (!p.closest("[data-i18n], [data-raw]")) bad.push(n.textContent.trim().slice(0, 60));
-      }
-      for (const attr of ["aria-label", "title", "placeholder"]) {
-        for (const e of document.querySelectorAll(`[${attr}]`)) if (!e.hasAttribute(`data-i18n-${attr}`)) bad.push(`${attr}=${e.getAttribute(attr)}`);
-      }
-      return { bad, lang: document.documentElement.lang, texts: [...document.querySelectorAll("[data-i18n]")].map((e) => e.textContent) };
-    });
+    const found = await textNotFromTable(page);
     assert.deepEqual(found.bad, [], `${lang}: text not from the table`);
     assert.equal(found.lang, lang === "pt" ? "pt-BR" : "en");
     // Nothing left in the other language: no English-only text on the Portuguese page, and back.
@@ -136,6 +127,8 @@ test("a rule's points through the form reach the JSON tab; 'quinze' shows the co
   assert.match(err.text, /Value given: "quinze"/);
   assert.match(err.text, /expected a number, got the string "quinze"/);
   assert.match(err.text, /Hint: write the number in digits, without quotes/);
+  await widget(page, path).evaluate((e) => e.scrollIntoView({ block: "center" }));
+  await page.screenshot({ path: join(artifacts, "editor-error-en.png") });
   assert.match(await page.textContent("#status"), /1 problem/);
   assert.match(await page.textContent("#problems"), /fit_rules\[0\]\.points/);
 
@@ -145,6 +138,8 @@ test("a rule's points through the form reach the JSON tab; 'quinze' shows the co
   assert.match(err.text, /Valor informado: "quinze"/);
   assert.match(err.text, /Dica:/);
   assert.match(await page.textContent("#status"), /O modelo tem 1 problema/);
+  assert.deepEqual((await textNotFromTable(page)).bad, [], "problems shown: text not from the table");
+  await page.screenshot({ path: join(artifacts, "editor-error-pt.png") });
 
   // "15" in quotes is another value, and the core says so: the value differs, and the hint.
   await page.click("#tab-json");
@@ -210,6 +205,7 @@ test("keyboard: the tabs follow the arrow keys; usable at 320 px; axe-core finds
   assert.equal(await page.isVisible("#panel-json"), true);
   await page.keyboard.press("ArrowLeft");
   assert.equal(await page.isVisible("#panel-form"), true);
+  await page.screenshot({ path: join(artifacts, "editor-320.png") });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `no horizontal scrolling at 320 px (${overflow} px too wide)`);
 
