@@ -111,8 +111,11 @@ function listsSection(ctx) {
   const wrap = el("div");
   Object.keys(lists).forEach((name, i) => {
     const box = el("fieldset", { class: "item" }, text("legend", "list_n", { n: i + 1 }));
+    const nameField = keyName(ctx, "lists", name, "list_name");
+    // The entries' widget answers for the list's path (`lists.x[3]` too long); the name is not a model path.
+    nameField.querySelector("input").dataset.path = `${child("lists", name)}#name`;
     box.append(
-      keyName(ctx, "lists", name, "list_name"),
+      nameField,
       linesField(ctx, child("lists", name), "list_items"),
       button("remove", () => {
         delete lists[name];

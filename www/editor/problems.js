@@ -9,11 +9,21 @@ import { tx, hasKey } from "../i18n/i18n.js";
 import { ancestors, getAt } from "./paths.js";
 import { el, text } from "./widgets.js";
 
-/** The control for `path`: the widget at it or at its nearest ancestor. */
+/**
+ * The control for `path`: the widget at it, else the first one inside it
+ * (`sla.SQL` → its duration; `stages[0]` → the stage's name), else the
+ * widget at its nearest ancestor.
+ */
 export function widgetFor(root, path) {
+  if (!path) return null;
+  const widgets = [...root.querySelectorAll("[data-path][data-err]")];
+  const at = (p) => widgets.find((w) => w.dataset.path === p);
+  const inside = widgets.find((w) => w.dataset.path.startsWith(`${path}.`) || w.dataset.path.startsWith(`${path}[`));
+  const own = at(path) ?? inside;
+  if (own) return own;
   for (const p of ancestors(path)) {
     if (p === "") return null;
-    const found = root.querySelector(`[data-path="${CSS.escape(p)}"][data-err]`);
+    const found = at(p);
     if (found) return found;
   }
   return null;
