@@ -154,6 +154,31 @@ test("a rule's points through the form reach the JSON tab; 'quinze' shows the co
   assert.deepEqual(errors, []);
 });
 
+test("a rule added with the keyboard: focus on its id, the operator picker gives its argument's widget, removed again", async (t) => {
+  const { page, errors } = await open(t);
+  await settled(page);
+  const n = defaultModel().fit_rules.length;
+  await page.focus('[data-add="fit_rules"]');
+  await page.keyboard.press("Enter");
+  await settled(page);
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.path), `fit_rules[${n}].id`, "focus on the new rule");
+  const at = `fit_rules[${n}].if`;
+  await widget(page, `${at}.field`).fill("company_size");
+  await page.selectOption(`[data-path="${at}#op"]`, "between");
+  await widget(page, `${at}.between[0]`).fill("10");
+  await widget(page, `${at}.between[1]`).fill("20");
+  assert.equal(await settled(page), "valid");
+  const rule = (await modelNow(page)).fit_rules[n];
+  assert.deepEqual(rule.if, { field: "company_size", between: [10, 20] });
+  // email_is: one checkbox per kind.
+  await page.selectOption(`[data-path="${at}#op"]`, "email_is");
+  assert.equal(await page.locator(`[data-path="${at}.email_is"] input[type=checkbox]`).count(), 4);
+  await page.getByRole("button", { name: `Remove rule ${n + 1}` }).click();
+  await settled(page);
+  assert.deepEqual(await modelNow(page), defaultModel(), "back to the default model");
+  assert.deepEqual(errors, []);
+});
+
 test("invalid JSON in the JSON tab keeps the forms' last good model", async (t) => {
   const { page } = await open(t);
   await settled(page);
