@@ -50,8 +50,15 @@ function view(p, model) {
   box.append(text("strong", hasKey(`code_${p.code}`) ? `code_${p.code}` : "code_other"), " ");
   const value = valueText(model, p.path);
   if (value !== null) box.append(text("span", "value_given"), " ", raw("code", value, "value"), " ");
-  box.append(raw("span", p.message, "msg"));
-  if (p.hint) box.append(el("span", { class: "hint" }, text("span", "hint"), " ", raw("span", p.hint)));
+  // The core writes English: marked so, a Portuguese screen reader reads it as English.
+  const msg = raw("span", p.message, "msg");
+  msg.lang = "en";
+  box.append(msg);
+  if (p.hint) {
+    const hint = raw("span", p.hint);
+    hint.lang = "en";
+    box.append(el("span", { class: "hint" }, text("span", "hint"), " ", hint));
+  }
   return box;
 }
 
