@@ -12,6 +12,7 @@ import assert from "node:assert/strict";
 import { launchChromium } from "../support/chromium.mjs";
 import { startKitServer } from "./kit-server.mjs";
 import { textNotFromTable } from "./editor-text.mjs";
+import { driver } from "./editor-drive.mjs";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -176,6 +177,21 @@ test("a rule added with the keyboard: focus on its id, the operator picker gives
   await page.getByRole("button", { name: `Remove rule ${n + 1}` }).click();
   await settled(page);
   assert.deepEqual(await modelNow(page), defaultModel(), "back to the default model");
+  assert.deepEqual(errors, []);
+});
+
+test("the default model built from an empty editor through the forms only: the same model, the same hash", async (t) => {
+  const { page, errors } = await open(t);
+  await settled(page);
+  await page.click("#new-empty");
+  assert.equal(await settled(page), "invalid", "an empty model lacks its id and version");
+  assert.deepEqual(await modelNow(page), {});
+  await driver(page).build(defaultModel());
+  assert.equal(await settled(page), "valid");
+  const built = await modelNow(page);
+  assert.deepEqual(built, defaultModel());
+  const hash = (m) => new Scorer(m).score({}, { now: NOW }).model.hash;
+  assert.equal(hash(built), hash(defaultModel()));
   assert.deepEqual(errors, []);
 });
 

@@ -76,6 +76,13 @@ function keyName(ctx, objPath, key, labelKey) {
   return w;
 }
 
+/** "Add …" for an object of named entries (fields, lists); `data-add` like the arrays' buttons. */
+function addKeyButton(key, objPath, onclick) {
+  const b = button(key, onclick, { cls: "btn small" });
+  b.dataset.add = objPath;
+  return b;
+}
+
 function fieldsSection(ctx) {
   const fields = ctx.model().fields ?? {};
   const wrap = el("div");
@@ -96,13 +103,14 @@ function fieldsSection(ctx) {
     );
     wrap.append(box);
   });
-  wrap.append(button("add_field", () => {
-    const all = ctx.model().fields ?? setAt(ctx.model(), "fields", {}) ?? ctx.model().fields;
+  wrap.append(addKeyButton("add_field", "fields", () => {
+    if (!ctx.model().fields) setAt(ctx.model(), "fields", {});
+    const all = ctx.model().fields;
     let n = 1;
     while (Object.hasOwn(all, `field_${n}`)) n++;
     all[`field_${n}`] = { type: "number" };
     ctx.rerender(child("fields", `field_${n}`));
-  }, { cls: "btn small" }));
+  }));
   return section("s-fields", "sec_fields", "intro_fields", wrap);
 }
 
@@ -124,14 +132,14 @@ function listsSection(ctx) {
     );
     wrap.append(box);
   });
-  wrap.append(button("add_list", () => {
+  wrap.append(addKeyButton("add_list", "lists", () => {
     if (!ctx.model().lists) setAt(ctx.model(), "lists", {});
     const all = ctx.model().lists;
     let n = 1;
     while (Object.hasOwn(all, `list_${n}`)) n++;
     all[`list_${n}`] = [];
     ctx.rerender(child("lists", `list_${n}`));
-  }, { cls: "btn small" }));
+  }));
   return section("s-lists", "sec_lists", "intro_lists", wrap);
 }
 

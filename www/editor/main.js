@@ -215,6 +215,13 @@ $("#load-default").addEventListener("click", () => {
   changed(0);
   announce("status_default_loaded");
 });
+$("#new-empty").addEventListener("click", () => {
+  model = {};
+  baseline = {};
+  render();
+  changed(0);
+  announce("status_empty_loaded");
+});
 $("#download-json").addEventListener("click", () => {
   download(`${baseName()}.json`, "application/json", `${JSON.stringify(model, null, 2)}\n`);
 });

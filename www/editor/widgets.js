@@ -147,6 +147,7 @@ export function commaField(ctx, path, labelKey, { help } = {}) {
 /** Checkboxes in a fieldset for the array at `path` (`stage_in`, `email_is`). */
 export function checksField(ctx, path, legendKey, choices, { single } = {}) {
   const v = getAt(ctx.model(), path);
+  // In the order given, a new one last: the model's array keeps its order (and its hash).
   const set = new Set(Array.isArray(v) ? v : v === undefined ? [] : [v]);
   const fs = el("fieldset", { class: "checks" }, text("legend", legendKey));
   fs.dataset.path = path;
@@ -157,7 +158,7 @@ export function checksField(ctx, path, legendKey, choices, { single } = {}) {
     box.addEventListener("change", () => {
       if (box.checked) set.add(value);
       else set.delete(value);
-      const list = choices.map((c) => c[0]).filter((c) => set.has(c));
+      const list = [...set];
       ctx.set(path, single && list.length === 1 ? list[0] : list);
     });
     const label = el("label", { for: id });
