@@ -46,13 +46,53 @@ pub(crate) fn type_name(v: &Value) -> &'static str {
     }
 }
 
-/// Reports a type mismatch.
+/// The value in a message: scalars as written (a string quoted, at most
+/// 40 characters), so `"15"` and `"quinze"` read differently; arrays and
+/// objects by their type (their text could be long).
+fn shown(v: &Value) -> String {
+    let mut out = String::new();
+    match v {
+        Value::String(s) => {
+            let head: String = s.chars().take(40).collect();
+            out.push_str("the string ");
+            crate::json_text::push_string(&mut out, &head);
+            if head.len() < s.len() {
+                out.push('…');
+            }
+        }
+        Value::Number(n) => {
+            out.push_str("the number ");
+            crate::json_text::push_number(&mut out, n.as_f64().unwrap_or(f64::NAN));
+        }
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        other => out.push_str(type_name(other)),
+    }
+    out
+}
+
+/// Reports a type mismatch, showing the value given and, where the fix is
+/// only the quotes, saying so (`"15"` for a number: write 15 without quotes).
 pub(crate) fn wrong_type(p: &mut Problems, path: &str, expected: &str, got: &Value) {
+    let hint = match got {
+        // JSON number syntax decides, so the hint's text is a valid value.
+        Value::String(s) if expected == "a number" => {
+            Some(match serde_json::from_str::<Value>(s.trim()) {
+                Ok(Value::Number(_)) => format!("write {} without quotes", s.trim()),
+                _ => "write the number in digits, without quotes (15, 2.5)".to_string(),
+            })
+        }
+        Value::Number(n) if expected == "a string" => {
+            let mut digits = String::new();
+            crate::json_text::push_number(&mut digits, n.as_f64().unwrap_or(f64::NAN));
+            Some(format!("write it in quotes: \"{digits}\""))
+        }
+        _ => None,
+    };
     p.add(
         codes::EXPECTED_TYPE,
         path,
-        format!("expected {expected}, got {}", type_name(got)),
-        None,
+        format!("expected {expected}, got {}", shown(got)),
+        hint,
     );
 }
 
@@ -254,5 +294,48 @@ mod tests {
         assert_eq!(closest("lable", &["label", "id"]), Some("label"));
         assert_eq!(closest("zzz", &["label", "id"]), None);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    /// `"15"` and `"quinze"` for a number read differently (issue 17), the
+    /// code stays `expected_type`.
+    #[test]
+    fn wrong_type_shows_the_value() {
+        let mut p = Problems::default();
+        let cases = [
+            ("a number", Value::from("15")),
+            ("a number", Value::from("quinze")),
+            ("a string", Value::from(15)),
+            ("a number", Value::from(true)),
+            ("a number", Value::Array(vec![])),
+        ];
+        for (expected, got) in &cases {
+            wrong_type(&mut p, "x", expected, got);
+        }
+        let shown: Vec<(&str, &str, Option<&str>)> =
+            p.0.iter()
+                .map(|q| (q.code, q.message.as_str(), q.hint.as_deref()))
+                .collect();
+        assert_eq!(
+            shown,
+            [
+                (
+                    "expected_type",
+                    "expected a number, got the string \"15\"",
+                    Some("write 15 without quotes")
+                ),
+                (
+                    "expected_type",
+                    "expected a number, got the string \"quinze\"",
+                    Some("write the number in digits, without quotes (15, 2.5)")
+                ),
+                (
+                    "expected_type",
+                    "expected a string, got the number 15",
+                    Some("write it in quotes: \"15\"")
+                ),
+                ("expected_type", "expected a number, got true", None),
+                ("expected_type", "expected a number, got an array", None),
+            ]
+        );
     }
 }
