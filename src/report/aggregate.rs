@@ -64,6 +64,8 @@ pub struct Aggregator<'m> {
     crm_sql_model_sql: u64,
     model_sql_won: u64,
     crm_sql_won: u64,
+    /// The report's currency and won deals in others.
+    revenue: super::revenue::Totals,
 }
 
 /// The rank of the model stage called `name` (any case).
@@ -136,6 +138,7 @@ impl<'m> Aggregator<'m> {
             crm_sql_model_sql: 0,
             model_sql_won: 0,
             crm_sql_won: 0,
+            revenue: super::revenue::Totals::new(&options.money),
         }
     }
 
@@ -228,8 +231,10 @@ impl<'m> Aggregator<'m> {
             self.personas.slot(persona),
             self.grades.slot(lead.grade.as_str()),
         ];
+        let won = lead.result == Result3::Won;
+        let counted = self.revenue.count(lead.amount, won, lead.line);
         for c in counts.into_iter().flatten() {
-            c.add(lead, sla, model_mql, model_sql);
+            c.add(lead, sla, [model_mql, model_sql], counted);
         }
         let team_key = if self.teams.groups.contains_key(team) {
             team
@@ -249,7 +254,6 @@ impl<'m> Aggregator<'m> {
         }
         self.scores.add(lead);
         let crm_sql = lead.reached >= 2;
-        let won = lead.result == Result3::Won;
         self.crm_mql_model_mql += u64::from(lead.reached >= 1 && model_mql);
         self.crm_sql_model_sql += u64::from(crm_sql && model_sql);
         self.model_sql_won += u64::from(model_sql && won);
@@ -302,11 +306,14 @@ impl<'m> Aggregator<'m> {
                 }
             })
             .collect();
+        let amount_column = self.columns.get("amount").is_some_and(Option::is_some);
+        let money = self.revenue.measured(amount_column);
         let groups = |dim: &Dim<Counts>| -> Vec<GroupKpis> {
-            dim.groups.iter().map(|(k, c)| c.finish(k)).collect()
+            dim.groups.iter().map(|(k, c)| c.finish(k, money)).collect()
         };
         let by_month = groups(&self.months);
-        let overall = self.overall.finish("all");
+        let overall = self.overall.finish("all", money);
+        let (revenue, money_warnings) = self.revenue.finish(self.overall.revenue(), money);
         let inputs = backtest::Inputs {
             model: self.model,
             sql_rank: self.sql_rank,
@@ -357,6 +364,7 @@ impl<'m> Aggregator<'m> {
                             format!("{column}{message} ({n} rows)")
                         }),
                 )
+                .chain(money_warnings)
                 .collect(),
             problems: self.problems,
             kpis: kpis::definitions(),
@@ -367,6 +375,7 @@ impl<'m> Aggregator<'m> {
             by_persona: groups(&self.personas),
             by_grade: groups(&self.grades),
             by_month,
+            revenue,
             sla: SlaReport {
                 stages,
                 by_team,

@@ -74,6 +74,7 @@ pub fn render(r: &Report, name: &str) -> String {
         ),
     ]));
     months_chart(&mut s, r);
+    super::revenue::html(&mut s, r);
     sla(&mut s, r);
     scores(&mut s, r);
     backtest(&mut s, r);

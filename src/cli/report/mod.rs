@@ -4,6 +4,7 @@
 mod chart;
 mod html;
 pub(super) mod pipeline;
+mod revenue;
 pub(super) mod table;
 
 use super::args::{Arg, Args};
@@ -30,6 +31,7 @@ const FLAGS: &[&str] = &[
     "--timezone",
     "--date-order",
     "--from",
+    "--number-format",
     "--sql-capacity",
     "--mql-recall",
     "--json",
@@ -116,7 +118,8 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     };
     let mut options = o.input.options("report")?;
     options.targets.sql_capacity = o.sql_capacity;
-    let model = common::load_model(o.input.model.as_deref())?;
+    let (model, agreement) = common::load_model_and_agreement(o.input.model.as_deref())?;
+    options.money.currency = agreement.currency;
     let path = o.file.clone().unwrap_or_else(|| "-".to_string());
     let opened = open::open(&path, o.input.format, &o.input.ingest)?;
     let name = opened.source.name.clone();

@@ -88,6 +88,7 @@ pub fn render(r: &Report, top: usize) -> String {
         }
     );
     funnel(&mut s, r);
+    super::revenue::terminal(&mut s, r, top);
     sla(&mut s, r);
     let months: Vec<&GroupKpis> = r.by_month.iter().collect();
     let m = r.sla.measured;

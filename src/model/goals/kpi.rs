@@ -152,6 +152,9 @@ pub struct Agreement {
     /// in [`Kpi::ALL`] order. A list, not a map: a map's code would cost the
     /// browser's wasm kilobytes for twelve entries.
     pub owners: Vec<(Kpi, String)>,
+    /// The model's `currency` (ISO 4217): won value and average ticket are
+    /// summed in it; a deal in another currency is reported apart.
+    pub currency: Option<crate::value::Currency>,
 }
 
 impl Agreement {
