@@ -66,6 +66,10 @@ pub struct Aggregator<'m> {
     crm_sql_won: u64,
     /// The report's currency and won deals in others.
     revenue: super::revenue::Totals,
+    /// The model's goals and KPI owners.
+    agreement: crate::model::goals::Agreement,
+    /// What the goals count per period.
+    goal_counts: super::goals::GoalCounts,
 }
 
 /// The rank of the model stage called `name` (any case).
@@ -139,6 +143,8 @@ impl<'m> Aggregator<'m> {
             model_sql_won: 0,
             crm_sql_won: 0,
             revenue: super::revenue::Totals::new(&options.money),
+            agreement: options.agreement.clone(),
+            goal_counts: super::goals::GoalCounts::new(&options.agreement),
         }
     }
 
@@ -236,6 +242,8 @@ impl<'m> Aggregator<'m> {
         for c in counts.into_iter().flatten() {
             c.add(lead, sla, [model_mql, model_sql], counted);
         }
+        let (as_of, offset) = (self.as_of, self.offset_ms);
+        (self.goal_counts).add(lead, (stage, sla), counted, as_of, offset);
         let team_key = if self.teams.groups.contains_key(team) {
             team
         } else {
@@ -367,7 +375,7 @@ impl<'m> Aggregator<'m> {
                 .chain(money_warnings)
                 .collect(),
             problems: self.problems,
-            kpis: kpis::definitions(),
+            kpis: kpis::definitions(&self.agreement),
             overall,
             by_team: groups(&self.teams),
             by_owner: groups(&self.owners),
@@ -376,6 +384,7 @@ impl<'m> Aggregator<'m> {
             by_grade: groups(&self.grades),
             by_month,
             revenue,
+            goals: super::goals::GoalsReport::default(),
             sla: SlaReport {
                 stages,
                 by_team,
@@ -391,6 +400,13 @@ impl<'m> Aggregator<'m> {
                          under \"(other)\"",
             },
         };
+        report.goals = self.goal_counts.evaluate(&super::goals::Context {
+            agreement: &self.agreement,
+            as_of: self.as_of,
+            offset_ms: self.offset_ms,
+            sla_measured: measured,
+            money_measured: money,
+        });
         if !measured {
             super::measured::blank(&mut report);
         }

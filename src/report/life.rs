@@ -29,6 +29,8 @@ pub(crate) struct Life {
     pub(crate) amount: Option<super::revenue::Amount>,
     /// The line where the record starts.
     pub(crate) line: u64,
+    /// When it was won, if the export says.
+    pub(crate) won_at: Option<Timestamp>,
 }
 
 /// Parses the lifecycle fields; `None` when the row cannot be used (no valid `created_at`).
@@ -188,6 +190,7 @@ pub(super) fn read(
     Some(Life {
         amount,
         line,
+        won_at,
         created,
         mql,
         sql,

@@ -25,6 +25,7 @@ mod bytes;
 pub mod datetime;
 mod feed;
 mod footer;
+pub mod goals;
 mod groups;
 mod kpis;
 mod life;
@@ -218,6 +219,9 @@ pub struct ReportOptions {
     pub read: ReadOptions,
     /// The currency summed and how deal values are written (`revenue/`).
     pub money: revenue::MoneyOptions,
+    /// The model's goals and KPI owners (`crate::model::goals::agreement`;
+    /// the default split without them).
+    pub agreement: crate::model::goals::Agreement,
 }
 
 /// The report page's forced choices about its bytes (`--encoding`,
@@ -271,6 +275,7 @@ impl ReportOptions {
             preset: None,
             timezone_given: false,
             money: revenue::MoneyOptions::default(),
+            agreement: crate::model::goals::Agreement::default(),
         }
     }
 

@@ -102,6 +102,8 @@ pub struct Report {
     pub sla: SlaReport,
     /// Won value and average ticket, in one currency.
     pub revenue: RevenueReport,
+    /// The model's goals against what happened, per period.
+    pub goals: super::goals::GoalsReport,
     /// Scores of won and lost leads.
     pub score_distribution: ScoreDistribution,
     /// The model against what happened, and suggested thresholds.
@@ -158,8 +160,9 @@ pub struct Problems {
 pub struct KpiDef {
     /// The field name in the groups.
     pub id: &'static str,
-    /// `marketing`, `sales` or `shared`.
-    pub owner: &'static str,
+    /// `marketing`, `sales`, `shared` or a person: the model's `kpi_owners`,
+    /// else the default split.
+    pub owner: String,
     /// A short label.
     pub label: &'static str,
     /// How it is computed.

@@ -64,6 +64,8 @@ pub struct PastLead {
     /// The line where the record starts (the report names the first
     /// currency the export gives by its line).
     pub line: u64,
+    /// When it was won, if the export says (goals count a win in its period).
+    pub won_at: Option<Timestamp>,
 }
 
 /// The result of reading one record: the lead (unless it had to be skipped) and its problems.
@@ -305,6 +307,7 @@ impl<'m> RowReader<'m> {
             stage_rank: self.model.stage_rank(outcome.stage).unwrap_or(usize::MAX),
             amount: life.amount,
             line: life.line,
+            won_at: life.won_at,
         })
     }
 }

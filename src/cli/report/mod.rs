@@ -120,6 +120,7 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     options.targets.sql_capacity = o.sql_capacity;
     let (model, agreement) = common::load_model_and_agreement(o.input.model.as_deref())?;
     options.money.currency = agreement.currency;
+    options.agreement = agreement;
     let path = o.file.clone().unwrap_or_else(|| "-".to_string());
     let opened = open::open(&path, o.input.format, &o.input.ingest)?;
     let name = opened.source.name.clone();
