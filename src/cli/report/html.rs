@@ -91,6 +91,7 @@ pub fn render(r: &Report, name: &str) -> String {
     ]));
     months_chart(&mut s, r);
     super::revenue::html(&mut s, r);
+    super::goals::html(&mut s, r);
     sla(&mut s, r);
     scores(&mut s, r);
     backtest(&mut s, r);

@@ -2,6 +2,7 @@
 //! as terminal tables, `--json` (docs/report.md) or a self-contained `--html` page.
 
 mod chart;
+mod goals;
 mod html;
 pub(super) mod pipeline;
 mod revenue;

@@ -89,6 +89,7 @@ pub fn render(r: &Report, top: usize) -> String {
     );
     funnel(&mut s, r);
     super::revenue::terminal(&mut s, r, top);
+    super::goals::terminal(&mut s, r);
     sla(&mut s, r);
     let months: Vec<&GroupKpis> = r.by_month.iter().collect();
     let m = r.sla.measured;
