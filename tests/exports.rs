@@ -76,3 +76,70 @@ fn exports_without_a_first_contact_column_do_not_measure_the_sla() {
         );
     }
 }
+
+/// Won value, won deals with a value, per month of creation: recounted from
+/// the canonical export's own cells (whole cents, plain code).
+fn recount_canonical() -> (i64, u64, std::collections::BTreeMap<String, i64>) {
+    let text = std::fs::read_to_string(export("canonical.csv")).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (created, won_at, amount) = (col("created_at"), col("won_at"), col("amount"));
+    let (mut cents, mut valued) = (0i64, 0u64);
+    let mut months = std::collections::BTreeMap::new();
+    for line in lines {
+        // The events column is quoted JSON with commas: the columns read
+        // here all come before it.
+        let cells: Vec<&str> = line.split(',').collect();
+        if cells[won_at].is_empty() || cells[amount].is_empty() {
+            continue;
+        }
+        let (units, frac) = cells[amount].split_once('.').unwrap();
+        let c = units.parse::<i64>().unwrap() * 100 + frac.parse::<i64>().unwrap();
+        cents += c;
+        valued += 1;
+        *months.entry(cells[created][..7].to_string()).or_insert(0) += c;
+    }
+    (cents, valued, months)
+}
+
+fn cents(x: &Json) -> i64 {
+    (x.as_f64().unwrap() * 100.0).round() as i64
+}
+
+#[test]
+fn every_tools_export_gives_the_true_won_value_and_ticket() {
+    let (total, valued, months) = recount_canonical();
+    assert!(valued > 20 && total > 0, "{valued} {total}");
+    let ticket = (total + valued as i64 / 2) / valued as i64;
+    let truth = report("canonical.csv", &[]);
+    for (month, c) in &months {
+        let g = truth["by_month"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["key"] == month.as_str())
+            .unwrap();
+        assert_eq!(cents(&g["won_value"]), *c, "{month}");
+    }
+    // Who writes a currency: Salesforce's Amount Currency, Pipedrive's Deal -
+    // Currency, RD Station's `R$`; the canonical and HubSpot exports none.
+    let tools = [
+        ("canonical", None),
+        ("hubspot", None),
+        ("rdstation", Some("BRL")),
+        ("salesforce", Some("BRL")),
+        ("pipedrive", Some("BRL")),
+    ];
+    for (tool, currency) in tools {
+        let got = report(&format!("{tool}.csv"), &[]);
+        let r = &got["revenue"];
+        assert_eq!(r["measured"], true, "{tool}");
+        assert_eq!(cents(&r["won_value"]), total, "{tool}");
+        assert_eq!(r["won_valued"], valued, "{tool}");
+        assert_eq!(cents(&r["average_ticket"]), ticket, "{tool}");
+        assert_eq!(r["currency"].as_str(), currency, "{tool}");
+        assert_eq!(cents(&got["overall"]["won_value"]), total, "{tool}");
+        assert_eq!(got["problems"]["total"], 0, "{tool}");
+    }
+}

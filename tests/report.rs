@@ -141,7 +141,13 @@ fn malformed_rows_and_bad_timestamps_are_reported_with_line_numbers() {
     assert!(
         warnings[0].contains("sql_at column \"sql_at\"") && warnings[0].contains("--date-order")
     );
-    assert_eq!(got["warnings"].as_array().unwrap().len(), 1);
+    // …and the export has no deal value: revenue is not measured (issue 18).
+    let json_warnings = got["warnings"].as_array().unwrap();
+    assert_eq!(json_warnings.len(), 2, "{json_warnings:?}");
+    assert!(json_warnings[1]
+        .as_str()
+        .unwrap()
+        .contains("no deal value column"));
     let path = fixture("funnel.csv");
     assert_eq!(
         lines[..5],

@@ -97,15 +97,35 @@ pub fn read_text(path: &str) -> Result<String, Failure> {
 /// The model of `--model FILE` (JSON, or compiled by `leadgate compile`),
 /// else the embedded default; a bad model prints its problems.
 pub fn load_model(path: Option<&str>) -> Result<CompiledModel, Failure> {
+    load_model_and_agreement(path).map(|(model, _)| model)
+}
+
+/// [`load_model`] and the model's agreement (`goals`, `kpi_owners`,
+/// `currency`: what the report compares with what happened). A compiled
+/// `.lgm` model carries none of them: its agreement is the default.
+pub fn load_model_and_agreement(
+    path: Option<&str>,
+) -> Result<(CompiledModel, crate::model::goals::Agreement), Failure> {
     let (name, bytes) = match path {
         Some(p) => (p, read_model_file(p)?),
         None => ("(default model)", crate::DEFAULT_MODEL.as_bytes().to_vec()),
     };
+    let model = compile_loaded(name, &bytes)?;
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let doc: Option<serde_json::Value> = serde_json::from_slice(text).ok();
+    // The model compiled, so its agreement reads without problems.
+    let agreement = doc
+        .and_then(|d| crate::model::goals::agreement(&d).ok())
+        .unwrap_or_default();
+    Ok((model, agreement))
+}
+
+fn compile_loaded(name: &str, bytes: &[u8]) -> Result<CompiledModel, Failure> {
     if bytes.starts_with(b"LGM") {
-        return CompiledModel::from_bytes(&bytes)
+        return CompiledModel::from_bytes(bytes)
             .map_err(|e| Failure::Fatal(format!("{name}: {} [{}]", e.message, e.code)));
     }
-    crate::compile_bytes(&bytes).map_err(|errors| {
+    crate::compile_bytes(bytes).map_err(|errors| {
         let mut err = io::stderr().lock();
         let _ = check::write_problems(&mut err, name, &errors);
         let _ = writeln!(

@@ -24,6 +24,9 @@ pub struct ExportFlags {
     pub date_order: Option<crate::value::date::Order>,
     /// `--from hubspot|rdstation|salesforce|pipedrive`.
     pub from: Option<String>,
+    // --- Revenue (issue 18): how the export writes deal values.
+    /// `--number-format pt-BR|en|auto`.
+    pub number_format: Option<String>,
     // --- Reading the bytes (issue 14, ingest): --encoding, --delimiter, --sheet.
     /// How to read the export's bytes (see `super::open`).
     pub ingest: IngestFlags,
@@ -83,6 +86,7 @@ impl ExportFlags {
                     })?);
             }
             "--from" => self.from = Some(args.value(flag, inline)?),
+            "--number-format" => self.number_format = Some(args.value(flag, inline)?),
             _ => return take_ingest(&mut self.ingest, flag, inline, args),
         }
         Ok(true)
@@ -123,6 +127,11 @@ impl ExportFlags {
                     "--from: expected hubspot, rdstation, salesforce or pipedrive, got {name:?}"
                 ))
             })?;
+        }
+        if let Some(name) = &self.number_format {
+            options
+                .set_number_format(name)
+                .map_err(|e| args_error(format!("--{}", e.message.replace('_', "-"))))?;
         }
         if let Some(share) = self.mql_recall {
             options.set_mql_recall(share).map_err(|_| {

@@ -174,6 +174,8 @@ Options:
       --from TOOL         hubspot, rdstation, salesforce or pipedrive: the
                           tool's column names, stage values, date order and
                           zone (default: detected from the header, announced)
+      --number-format F   pt-BR, en or auto: how the deal value (amount) is
+                          written (default: the tool's, else each value's)
       --sql-capacity N    also suggest the SQL threshold that fits N SQLs a month
       --mql-recall SHARE  share of won deals the MQL threshold keeps (default 0.95)
       --json              print the report as JSON (schema: docs/report.md)
@@ -227,6 +229,7 @@ Options:
       --timezone ZONE     zone of timestamps without one (default UTC)
       --date-order ORDER  dmy or mdy, as for report
       --from TOOL         hubspot, rdstation, salesforce or pipedrive, as for report
+      --number-format F   pt-BR, en or auto, as for report
   -j, --threads N         worker threads (default: all cores)
   -q, --quiet             no progress line
 

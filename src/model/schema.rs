@@ -99,6 +99,7 @@ fn top_key(key: &str) -> Value {
             json!({ "type": "array", "maxItems": limits::MAX_ROUTES, "items": reference("route") })
         }
         "goals" => json!({ "type": "array", "maxItems": MAX_GOALS, "items": reference("goal") }),
+        "currency" => json!({ "enum": Currency::CODES }),
         "kpi_owners" => json!({
             "type": "object",
             "propertyNames": { "enum": kpi_names() },

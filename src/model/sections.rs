@@ -33,6 +33,7 @@ pub(crate) const TOP_KEYS: &[&str] = &[
     "sla",
     "goals",
     "kpi_owners",
+    "currency",
 ];
 /// Keys of a rule.
 pub(crate) const RULE_KEYS: &[&str] = &["id", "label", "points", "max", "if"];
@@ -115,6 +116,7 @@ pub(crate) fn compile_document(doc: &Value) -> Result<CompiledModel, ModelErrors
     super::goals::read_agreement(
         root.opt("goals"),
         root.opt("kpi_owners"),
+        root.opt("currency"),
         &cx.stage_names,
         &teams,
         &mut cx.p,

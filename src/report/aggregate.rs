@@ -64,6 +64,12 @@ pub struct Aggregator<'m> {
     crm_sql_model_sql: u64,
     model_sql_won: u64,
     crm_sql_won: u64,
+    /// The report's currency and won deals in others.
+    revenue: super::revenue::Totals,
+    /// The model's goals and KPI owners.
+    agreement: crate::model::goals::Agreement,
+    /// What the goals count per period.
+    goal_counts: super::goals::GoalCounts,
 }
 
 /// The rank of the model stage called `name` (any case).
@@ -136,6 +142,9 @@ impl<'m> Aggregator<'m> {
             crm_sql_model_sql: 0,
             model_sql_won: 0,
             crm_sql_won: 0,
+            revenue: super::revenue::Totals::new(&options.money),
+            agreement: options.agreement.clone(),
+            goal_counts: super::goals::GoalCounts::new(&options.agreement),
         }
     }
 
@@ -228,9 +237,13 @@ impl<'m> Aggregator<'m> {
             self.personas.slot(persona),
             self.grades.slot(lead.grade.as_str()),
         ];
+        let won = lead.result == Result3::Won;
+        let counted = self.revenue.count(lead.amount, won, lead.line);
         for c in counts.into_iter().flatten() {
-            c.add(lead, sla, model_mql, model_sql);
+            c.add(lead, sla, [model_mql, model_sql], counted);
         }
+        let (as_of, offset) = (self.as_of, self.offset_ms);
+        (self.goal_counts).add(lead, (stage, sla), counted, as_of, offset);
         let team_key = if self.teams.groups.contains_key(team) {
             team
         } else {
@@ -249,7 +262,6 @@ impl<'m> Aggregator<'m> {
         }
         self.scores.add(lead);
         let crm_sql = lead.reached >= 2;
-        let won = lead.result == Result3::Won;
         self.crm_mql_model_mql += u64::from(lead.reached >= 1 && model_mql);
         self.crm_sql_model_sql += u64::from(crm_sql && model_sql);
         self.model_sql_won += u64::from(model_sql && won);
@@ -302,11 +314,14 @@ impl<'m> Aggregator<'m> {
                 }
             })
             .collect();
+        let amount_column = self.columns.get("amount").is_some_and(Option::is_some);
+        let money = self.revenue.measured(amount_column);
         let groups = |dim: &Dim<Counts>| -> Vec<GroupKpis> {
-            dim.groups.iter().map(|(k, c)| c.finish(k)).collect()
+            dim.groups.iter().map(|(k, c)| c.finish(k, money)).collect()
         };
         let by_month = groups(&self.months);
-        let overall = self.overall.finish("all");
+        let overall = self.overall.finish("all", money);
+        let (revenue, money_warnings) = self.revenue.finish(self.overall.revenue(), money);
         let inputs = backtest::Inputs {
             model: self.model,
             sql_rank: self.sql_rank,
@@ -357,9 +372,10 @@ impl<'m> Aggregator<'m> {
                             format!("{column}{message} ({n} rows)")
                         }),
                 )
+                .chain(money_warnings)
                 .collect(),
             problems: self.problems,
-            kpis: kpis::definitions(),
+            kpis: kpis::definitions(&self.agreement),
             overall,
             by_team: groups(&self.teams),
             by_owner: groups(&self.owners),
@@ -367,6 +383,8 @@ impl<'m> Aggregator<'m> {
             by_persona: groups(&self.personas),
             by_grade: groups(&self.grades),
             by_month,
+            revenue,
+            goals: super::goals::GoalsReport::default(),
             sla: SlaReport {
                 stages,
                 by_team,
@@ -382,6 +400,13 @@ impl<'m> Aggregator<'m> {
                          under \"(other)\"",
             },
         };
+        report.goals = self.goal_counts.evaluate(&super::goals::Context {
+            agreement: &self.agreement,
+            as_of: self.as_of,
+            offset_ms: self.offset_ms,
+            sla_measured: measured,
+            money_measured: money,
+        });
         if !measured {
             super::measured::blank(&mut report);
         }

@@ -72,6 +72,19 @@ pub(super) fn field_aliases(field: Field) -> &'static [&'static str] {
         ],
         // Only by name, --map or a preset: "Oportunidade" alone may be a stage.
         Field::Opportunity => &[],
+        // The deal's value: HubSpot's and Salesforce's `Amount`, then the
+        // Portuguese names of the opportunity's value (RD Station's `Valor`).
+        Field::Amount => &[
+            "Amount",
+            "Deal Amount",
+            "Deal Value",
+            "Valor",
+            "Valor da oportunidade",
+            "Valor da venda",
+            "Valor do negócio",
+            "Valor total",
+        ],
+        Field::Currency => &["Currency", "Deal Currency", "Amount Currency", "Moeda"],
     }
 }
 

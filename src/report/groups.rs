@@ -2,6 +2,7 @@
 //! sketches, and the cap on distinct groups per dimension.
 
 use super::output::{GroupKpis, Minutes, Ratio, SlaStage};
+use super::revenue::{Counted, Tally};
 use super::row::{PastLead, Result3};
 use super::sketch::Sketch;
 use crate::time::Timestamp;
@@ -26,6 +27,7 @@ pub(super) struct Counts {
     model_mql: u64,
     model_sql: u64,
     first_contact: Sketch,
+    revenue: Tally,
 }
 
 /// Response to leads handed off at one stage.
@@ -111,7 +113,9 @@ impl Sla {
 }
 
 impl Counts {
-    pub(super) fn add(&mut self, lead: &PastLead, sla: Sla, model_mql: bool, model_sql: bool) {
+    pub(super) fn add(&mut self, lead: &PastLead, sla: Sla, model: [bool; 2], counted: Counted) {
+        let [model_mql, model_sql] = model;
+        self.revenue.add(counted);
         self.leads += 1;
         self.mql += u64::from(lead.reached >= 1);
         self.sql += u64::from(lead.reached >= 2);
@@ -133,8 +137,15 @@ impl Counts {
         }
     }
 
-    pub(super) fn finish(&self, key: &str) -> GroupKpis {
+    /// The group's KPIs (`revenue`: the export has a deal value).
+    pub(super) fn finish(&self, key: &str, revenue: bool) -> GroupKpis {
+        let (won_value, won_valued, won_other_currency, average_ticket) =
+            self.revenue.finish(revenue);
         GroupKpis {
+            won_value,
+            won_valued,
+            won_other_currency,
+            average_ticket,
             key: key.to_string(),
             leads: self.leads,
             mql: self.mql,
@@ -153,6 +164,13 @@ impl Counts {
             model_mql: self.model_mql,
             model_sql: self.model_sql,
         }
+    }
+}
+
+impl Counts {
+    /// The group's revenue tally.
+    pub(super) fn revenue(&self) -> &Tally {
+        &self.revenue
     }
 }
 

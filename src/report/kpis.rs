@@ -1,23 +1,28 @@
 //! Every KPI of the report with its owner: an SLA works only if each number
-//! has a team that answers for it.
+//! has a team that answers for it. Owners come from the model's `kpi_owners`
+//! (the default split where it says nothing): a KPI a goal can target is
+//! named by the same id; the p90 follows the median, and the model's own
+//! figures (model SQLs, scores, suggestions) are shared.
 
 use super::output::KpiDef;
+use crate::model::goals::{Agreement, Kpi};
 
-/// The KPI dictionary printed in every report (`kpis`), in display order.
-pub fn definitions() -> Vec<KpiDef> {
-    const fn kpi(
-        id: &'static str,
-        owner: &'static str,
-        label: &'static str,
-        definition: &'static str,
-    ) -> KpiDef {
+/// The KPI dictionary printed in every report (`kpis`), in display order,
+/// with the owners `agreement` gives.
+pub fn definitions(agreement: &Agreement) -> Vec<KpiDef> {
+    let kpi = |id: &'static str, _: &str, label: &'static str, definition: &'static str| {
+        let which = if id == "first_contact_p90_minutes" {
+            Some(Kpi::FirstContactMedianMinutes)
+        } else {
+            Kpi::parse(id)
+        };
         KpiDef {
             id,
-            owner,
+            owner: which.map_or("shared", |k| agreement.owner(k)).to_string(),
             label,
             definition,
         }
-    }
+    };
     vec![
         kpi(
             "leads",
@@ -65,6 +70,19 @@ pub fn definitions() -> Vec<KpiDef> {
             "SLA adherence",
             "leads contacted within the model's respond_within of their hand-off stage, over \
              leads whose deadline has passed by as_of (late and never-contacted leads miss it)",
+        ),
+        kpi(
+            "won_value",
+            "sales",
+            "Won value",
+            "sum of amount over won deals, in the report's currency (revenue.currency); \
+             deals in other currencies are counted apart",
+        ),
+        kpi(
+            "average_ticket",
+            "sales",
+            "Average ticket",
+            "won_value / won deals with a value in the currency",
         ),
         kpi(
             "model_sql",

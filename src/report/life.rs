@@ -25,6 +25,12 @@ pub(crate) struct Life {
     pub(crate) team: Option<String>,
     pub(crate) owner: Option<String>,
     pub(crate) source: Option<String>,
+    /// The deal value, if the row has one that could be read.
+    pub(crate) amount: Option<super::revenue::Amount>,
+    /// The line where the record starts.
+    pub(crate) line: u64,
+    /// When it was won, if the export says.
+    pub(crate) won_at: Option<Timestamp>,
 }
 
 /// Parses the lifecycle fields; `None` when the row cannot be used (no valid `created_at`).
@@ -174,7 +180,17 @@ pub(super) fn read(
     } else {
         by_time.max(by_flag).max(rank(stage)).max(rank(outcome))
     };
+    let amount = super::revenue::read_amount(
+        get(Field::Amount),
+        get(Field::Currency),
+        reading.number,
+        line,
+        problems,
+    );
     Some(Life {
+        amount,
+        line,
+        won_at,
         created,
         mql,
         sql,

@@ -39,10 +39,14 @@ pub enum Field {
     UtmSource,
     /// A yes/no column: yes means the lead became an SQL (RD Station's `Oportunidade`).
     Opportunity,
+    /// The deal's value (read with the export's number format; `revenue/`).
+    Amount,
+    /// The deal value's currency, an ISO 4217 code (`BRL`).
+    Currency,
 }
 
 /// Every lifecycle field, in order.
-pub const FIELDS: [Field; 12] = [
+pub const FIELDS: [Field; 14] = [
     Field::CreatedAt,
     Field::MqlAt,
     Field::SqlAt,
@@ -55,6 +59,8 @@ pub const FIELDS: [Field; 12] = [
     Field::Owner,
     Field::UtmSource,
     Field::Opportunity,
+    Field::Amount,
+    Field::Currency,
 ];
 
 impl Field {
@@ -73,6 +79,8 @@ impl Field {
             Field::Owner => "owner",
             Field::UtmSource => "utm_source",
             Field::Opportunity => "opportunity",
+            Field::Amount => "amount",
+            Field::Currency => "currency",
         }
     }
 

@@ -25,6 +25,7 @@ mod bytes;
 pub mod datetime;
 mod feed;
 mod footer;
+pub mod goals;
 mod groups;
 mod kpis;
 mod life;
@@ -33,6 +34,7 @@ mod measured;
 mod ndjson;
 pub mod output;
 pub mod presets;
+pub mod revenue;
 mod row;
 pub mod settle;
 mod sketch;
@@ -107,6 +109,8 @@ pub mod codes {
     /// A stage value neither the preset nor leadgate knows (read as a lead;
     /// reported once per value, as a warning).
     pub const UNKNOWN_STAGE: &str = "unknown_stage";
+    /// A deal value (or its currency) that cannot be read: the deal has no value.
+    pub const BAD_AMOUNT: &str = "bad_amount";
 }
 
 /// Why a report could not be made at all (row problems are counted instead).
@@ -213,6 +217,11 @@ pub struct ReportOptions {
     pub timezone_given: bool,
     /// How bytes are read ([`BytesReport`], the report page); the CLI has flags.
     pub read: ReadOptions,
+    /// The currency summed and how deal values are written (`revenue/`).
+    pub money: revenue::MoneyOptions,
+    /// The model's goals and KPI owners (`crate::model::goals::agreement`;
+    /// the default split without them).
+    pub agreement: crate::model::goals::Agreement,
 }
 
 /// The report page's forced choices about its bytes (`--encoding`,
@@ -245,6 +254,9 @@ struct OptionsJson {
     delimiter: Option<String>,
     sheet: Option<String>,
     utf8: Option<bool>,
+    // --- Revenue (issue 18): the model's currency, the export's numbers.
+    currency: Option<String>,
+    number_format: Option<String>,
 }
 
 impl ReportOptions {
@@ -262,6 +274,8 @@ impl ReportOptions {
             date_order: None,
             preset: None,
             timezone_given: false,
+            money: revenue::MoneyOptions::default(),
+            agreement: crate::model::goals::Agreement::default(),
         }
     }
 
@@ -303,6 +317,19 @@ impl ReportOptions {
         if let Some(r) = o.mql_recall {
             options.set_mql_recall(r)?;
         }
+        if let Some(code) = &o.currency {
+            let c = crate::value::Currency::ALL
+                .into_iter()
+                .find(|c| c.code() == code);
+            options.money.currency = Some(c.ok_or_else(|| {
+                bad(format!(
+                    "currency: expected BRL, USD, EUR or GBP, got {code:?}"
+                ))
+            })?);
+        }
+        if let Some(f) = &o.number_format {
+            options.set_number_format(f)?;
+        }
         if options.targets.sql_capacity == Some(0) {
             return Err(bad("sql_capacity: must be at least 1".into()));
         }
@@ -329,6 +356,17 @@ impl ReportOptions {
                 format!("timezone: expected an offset such as -03:00 or UTC, got {zone:?}"),
             )
         })?;
+        Ok(())
+    }
+
+    /// Sets how the export writes numbers: `pt-BR`, `en` or `auto`.
+    pub fn set_number_format(&mut self, name: &str) -> Result<(), ReportError> {
+        self.money.number_format = Some(revenue::parse_format(name).ok_or_else(|| {
+            ReportError::new(
+                codes::BAD_OPTION,
+                format!("number_format: expected pt-BR, en or auto, got {name:?}"),
+            )
+        })?);
         Ok(())
     }
 

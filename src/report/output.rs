@@ -3,6 +3,7 @@
 //! rounded to 4 decimals and minutes to 1, so the JSON is byte-identical on
 //! every runtime.
 
+pub use super::revenue::{Money, RevenueReport};
 use super::RowProblem;
 use crate::model::ModelInfo;
 use serde::{Serialize, Serializer};
@@ -99,6 +100,10 @@ pub struct Report {
     pub by_grade: Vec<GroupKpis>,
     /// Time to first contact against the SLA.
     pub sla: SlaReport,
+    /// Won value and average ticket, in one currency.
+    pub revenue: RevenueReport,
+    /// The model's goals against what happened, per period.
+    pub goals: super::goals::GoalsReport,
     /// Scores of won and lost leads.
     pub score_distribution: ScoreDistribution,
     /// The model against what happened, and suggested thresholds.
@@ -155,8 +160,9 @@ pub struct Problems {
 pub struct KpiDef {
     /// The field name in the groups.
     pub id: &'static str,
-    /// `marketing`, `sales` or `shared`.
-    pub owner: &'static str,
+    /// `marketing`, `sales`, `shared` or a person: the model's `kpi_owners`,
+    /// else the default split.
+    pub owner: String,
     /// A short label.
     pub label: &'static str,
     /// How it is computed.
@@ -200,6 +206,15 @@ pub struct GroupKpis {
     pub model_mql: u64,
     /// Leads the model puts at SQL.
     pub model_sql: u64,
+    // --- Revenue (issue 18): `null` when the export has no deal value.
+    /// Values of the won deals in the report's currency, summed.
+    pub won_value: Money,
+    /// Won deals with a value in the report's currency.
+    pub won_valued: u64,
+    /// Won deals with a value in another currency (not summed).
+    pub won_other_currency: u64,
+    /// `won_value / won_valued`, to the cent.
+    pub average_ticket: Money,
 }
 
 /// The SLA: response times per hand-off stage, overall and per team.

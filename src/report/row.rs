@@ -59,6 +59,13 @@ pub struct PastLead {
     pub persona: Option<usize>,
     /// Rank of the model's stage (0 is the highest).
     pub stage_rank: usize,
+    /// The deal value, if the row has one that could be read.
+    pub amount: Option<super::revenue::Amount>,
+    /// The line where the record starts (the report names the first
+    /// currency the export gives by its line).
+    pub line: u64,
+    /// When it was won, if the export says (goals count a win in its period).
+    pub won_at: Option<Timestamp>,
 }
 
 /// The result of reading one record: the lead (unless it had to be skipped) and its problems.
@@ -298,6 +305,9 @@ impl<'m> RowReader<'m> {
             grade: outcome.grade,
             persona,
             stage_rank: self.model.stage_rank(outcome.stage).unwrap_or(usize::MAX),
+            amount: life.amount,
+            line: life.line,
+            won_at: life.won_at,
         })
     }
 }

@@ -45,6 +45,8 @@ pub(crate) struct Reading {
     pub(crate) footer: bool,
     /// The column names the preset (if any) adds.
     pub(crate) resolver: Resolver,
+    /// How deal values are written: `--number-format`, else the preset's, else auto.
+    pub(crate) number: crate::value::Format,
 }
 
 /// How the export was read, for the report's `input` and warnings.
@@ -380,6 +382,9 @@ impl RowReader<'_> {
             offset_ms,
             footer: preset.is_some_and(|p| p.footer),
             resolver,
+            number: (self.options.money.number_format)
+                .or(preset.and_then(|p| p.number_format))
+                .unwrap_or(crate::value::Format::Auto),
         };
         Ok((reading, notes))
     }

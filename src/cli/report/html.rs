@@ -21,8 +21,12 @@ svg .b{font:bold 13px sans-serif;fill:#fff}svg .g{stroke:#e4e4e4}.note{color:#55
 code{background:#f3f3f3;padding:0 3px}";
 
 fn owner_badge(r: &Report, id: &str) -> String {
-    let owner = r.kpis.iter().find(|k| k.id == id).map_or("", |k| k.owner);
-    format!(r#"<span class="owner">owner: {owner}</span>"#)
+    let owner = r.kpis.iter().find(|k| k.id == id).map_or("", |k| &k.owner);
+    format!(r#"<span class="owner">owner: {}</span>"#, esc(owner))
+}
+
+fn owner_of<'r>(r: &'r Report, id: &str) -> &'r str {
+    r.kpis.iter().find(|k| k.id == id).map_or("", |k| &k.owner)
 }
 
 fn share(x: Ratio) -> f64 {
@@ -60,20 +64,34 @@ pub fn render(r: &Report, name: &str) -> String {
         (
             "MQL".into(),
             o.mql,
-            format!("lead → MQL {} (marketing)", percent(o.lead_to_mql)),
+            format!(
+                "lead → MQL {} ({})",
+                percent(o.lead_to_mql),
+                owner_of(r, "lead_to_mql")
+            ),
         ),
         (
             "SQL".into(),
             o.sql,
-            format!("MQL → SQL {} (shared)", percent(o.mql_to_sql)),
+            format!(
+                "MQL → SQL {} ({})",
+                percent(o.mql_to_sql),
+                owner_of(r, "mql_to_sql")
+            ),
         ),
         (
             "won".into(),
             o.won,
-            format!("SQL → won {} (sales)", percent(o.sql_to_won)),
+            format!(
+                "SQL → won {} ({})",
+                percent(o.sql_to_won),
+                owner_of(r, "sql_to_won")
+            ),
         ),
     ]));
     months_chart(&mut s, r);
+    super::revenue::html(&mut s, r);
+    super::goals::html(&mut s, r);
     sla(&mut s, r);
     scores(&mut s, r);
     backtest(&mut s, r);

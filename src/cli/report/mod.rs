@@ -2,8 +2,10 @@
 //! as terminal tables, `--json` (docs/report.md) or a self-contained `--html` page.
 
 mod chart;
+mod goals;
 mod html;
 pub(super) mod pipeline;
+mod revenue;
 pub(super) mod table;
 
 use super::args::{Arg, Args};
@@ -30,6 +32,7 @@ const FLAGS: &[&str] = &[
     "--timezone",
     "--date-order",
     "--from",
+    "--number-format",
     "--sql-capacity",
     "--mql-recall",
     "--json",
@@ -116,7 +119,9 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     };
     let mut options = o.input.options("report")?;
     options.targets.sql_capacity = o.sql_capacity;
-    let model = common::load_model(o.input.model.as_deref())?;
+    let (model, agreement) = common::load_model_and_agreement(o.input.model.as_deref())?;
+    options.money.currency = agreement.currency;
+    options.agreement = agreement;
     let path = o.file.clone().unwrap_or_else(|| "-".to_string());
     let opened = open::open(&path, o.input.format, &o.input.ingest)?;
     let name = opened.source.name.clone();

@@ -57,12 +57,12 @@ pub fn wrap(text: &str, indent: &str) -> String {
     out
 }
 
-fn owner(report: &Report, id: &str) -> &'static str {
+fn owner<'r>(report: &'r Report, id: &str) -> &'r str {
     report
         .kpis
         .iter()
         .find(|k| k.id == id)
-        .map_or("", |k| k.owner)
+        .map_or("", |k| k.owner.as_str())
 }
 
 /// The whole report; group tables show the `top` largest groups.
@@ -88,6 +88,8 @@ pub fn render(r: &Report, top: usize) -> String {
         }
     );
     funnel(&mut s, r);
+    super::revenue::terminal(&mut s, r, top);
+    super::goals::terminal(&mut s, r);
     sla(&mut s, r);
     let months: Vec<&GroupKpis> = r.by_month.iter().collect();
     let m = r.sla.measured;

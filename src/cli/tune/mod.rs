@@ -36,6 +36,7 @@ const FLAGS: &[&str] = &[
     "--timezone",
     "--date-order",
     "--from",
+    "--number-format",
     "--mql-recall",
     "--settle",
     "--output",

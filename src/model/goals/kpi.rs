@@ -92,11 +92,13 @@ impl Kpi {
         matches!(self, Kpi::SlaAdherence | Kpi::FirstContactMedianMinutes)
     }
 
-    /// Who owns it when the model does not say: the split the report always used.
+    /// Who owns it when the model does not say: the split the report always
+    /// used (marketing: lead and MQL volume and lead→MQL; shared: SQLs and
+    /// MQL→SQL; sales: the rest).
     pub fn default_owner(self) -> &'static str {
         match self {
-            Kpi::Leads | Kpi::LeadToMql | Kpi::MarketingWonShare => "marketing",
-            Kpi::MqlToSql => "shared",
+            Kpi::Leads | Kpi::Mql | Kpi::LeadToMql | Kpi::MarketingWonShare => "marketing",
+            Kpi::Sql | Kpi::MqlToSql => "shared",
             _ => "sales",
         }
     }
@@ -152,6 +154,9 @@ pub struct Agreement {
     /// in [`Kpi::ALL`] order. A list, not a map: a map's code would cost the
     /// browser's wasm kilobytes for twelve entries.
     pub owners: Vec<(Kpi, String)>,
+    /// The model's `currency` (ISO 4217): won value and average ticket are
+    /// summed in it; a deal in another currency is reported apart.
+    pub currency: Option<crate::value::Currency>,
 }
 
 impl Agreement {

@@ -50,6 +50,7 @@ pub fn agreement(doc: &Value) -> Result<Agreement, ModelErrors> {
     let out = read_agreement(
         root.opt("goals"),
         root.opt("kpi_owners"),
+        root.opt("currency"),
         &stages,
         &teams,
         &mut p,
@@ -66,6 +67,7 @@ pub fn agreement(doc: &Value) -> Result<Agreement, ModelErrors> {
 pub(crate) fn read_agreement(
     goals: Option<&Value>,
     owners: Option<&Value>,
+    currency: Option<&Value>,
     stages: &[String],
     teams: &[String],
     p: &mut Problems,
@@ -76,6 +78,7 @@ pub(crate) fn read_agreement(
             .into_iter()
             .map(|k| (k, k.default_owner().to_string()))
             .collect(),
+        currency: currency.and_then(|v| read_currency(v, p)),
     };
     if let Some(v) = owners {
         read_owners(v, &mut out.owners, p);
@@ -111,6 +114,23 @@ pub(crate) fn read_agreement(
         out.goals.push(goal);
     }
     out
+}
+
+/// The model's `currency`: an ISO 4217 code the value reader knows.
+fn read_currency(v: &Value, p: &mut Problems) -> Option<crate::value::Currency> {
+    use crate::value::Currency;
+    let code = string(v, "currency", p)?;
+    let found = Currency::ALL.into_iter().find(|c| c.code() == code);
+    if found.is_none() {
+        let upper = code.trim().to_ascii_uppercase();
+        let hint = match Currency::ALL.into_iter().find(|c| c.code() == upper) {
+            Some(c) => format!("write it in capitals: \"{}\"", c.code()),
+            None => format!("one of {}", Currency::CODES.join(", ")),
+        };
+        let message = format!("`{code}` is not a currency code (ISO 4217) the report reads");
+        p.add(codes::BAD_VALUE, "currency", message, Some(hint));
+    }
+    found
 }
 
 /// The names goals may refer to.

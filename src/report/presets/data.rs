@@ -16,10 +16,28 @@
 //! - Pipedrive export (vendor page): https://support.pipedrive.com/en/article/exporting-data-from-pipedrive
 //! - RD Station Marketing lead export (vendor page): https://ajuda.rdstation.com/s/article/Exportar-Leads
 //! - RD Station funnel stages (vendor page): https://ajuda.rdstation.com/s/article/Funil-de-vendas-do-RD-Station-Marketing
+//!
+//! Deal value (`amount`) and its currency, and how each tool writes numbers:
+//! - HubSpot default deal properties `Amount`, `Deal currency code`, and the
+//!   contact's `Recent Deal Amount` (vendor page):
+//!   https://knowledge.hubspot.com/properties/hubspots-default-deal-properties,
+//!   https://knowledge.hubspot.com/properties/hubspots-default-contact-properties.
+//!   Exports write the raw number (`12345.67`): `en`.
+//! - Salesforce opportunity `Amount` (vendor page, opp_fields above); with
+//!   multiple currencies enabled a report adds `Amount Currency`
+//!   (vendor page): https://help.salesforce.com/s/articleView?id=sf.reports_currency.htm.
+//!   A US report writes `1,234.56`: `en`.
+//! - Pipedrive `Deal - Value` and `Deal - Currency` (the deal's value and
+//!   ISO code, vendor page: the export page above). Written as `1234.56`: `en`.
+//! - RD Station Marketing: the sale's value (`Valor da venda`, entered when
+//!   a lead is marked as a sale) and the opportunity's `Valor` (vendor
+//!   page, not checked: https://ajuda.rdstation.com/s/article/Marcar-Leads-como-Venda).
+//!   A Brazilian export writes `R$ 1.234,56`: `pt-BR`.
 
 use super::super::mapping::Field;
 use super::{Preset, Stage};
 use crate::value::date::Order;
+use crate::value::Format;
 
 /// HubSpot's contacts export (English column labels).
 pub(super) const HUBSPOT: Preset = Preset {
@@ -44,6 +62,8 @@ pub(super) const HUBSPOT: Preset = Preset {
         (Field::Team, &["HubSpot Team"]),
         (Field::Owner, &["Contact owner", "HubSpot Owner"]),
         (Field::UtmSource, &["Original Source"]),
+        (Field::Amount, &["Amount", "Recent Deal Amount"]),
+        (Field::Currency, &["Deal currency code", "Currency"]),
     ],
     signature: &[
         "Record ID",
@@ -68,9 +88,11 @@ pub(super) const HUBSPOT: Preset = Preset {
     date_order: None,
     timezone: None,
     footer: false,
+    number_format: Some(Format::En),
     docs: &[
         "https://knowledge.hubspot.com/contacts/use-lifecycle-stages",
         "https://developers.hubspot.com/docs/api/crm/exports",
+        "https://knowledge.hubspot.com/properties/hubspots-default-deal-properties",
     ],
 };
 
@@ -109,6 +131,11 @@ pub(super) const RDSTATION: Preset = Preset {
             Field::UtmSource,
             &["Origem da primeira conversão", "Origem da última conversão"],
         ),
+        (
+            Field::Amount,
+            &["Valor da venda", "Valor", "Valor da oportunidade"],
+        ),
+        (Field::Currency, &["Moeda"]),
     ],
     signature: &[
         "Estágio no funil",
@@ -130,9 +157,12 @@ pub(super) const RDSTATION: Preset = Preset {
     date_order: Some(Order::Dmy),
     timezone: Some("-03:00"),
     footer: false,
+    // `R$ 1.234,56`.
+    number_format: Some(Format::PtBr),
     docs: &[
         "https://ajuda.rdstation.com/s/article/Exportar-Leads",
         "https://ajuda.rdstation.com/s/article/Funil-de-vendas-do-RD-Station-Marketing",
+        "https://ajuda.rdstation.com/s/article/Marcar-Leads-como-Venda",
     ],
 };
 
@@ -149,6 +179,13 @@ pub(super) const SALESFORCE: Preset = Preset {
         (Field::LifecycleStage, &["Lead Status"]),
         (Field::Owner, &["Lead Owner"]),
         (Field::UtmSource, &["Lead Source"]),
+        // The converted opportunity's amount, and its currency when the
+        // org has more than one.
+        (Field::Amount, &["Amount", "Opportunity Amount"]),
+        (
+            Field::Currency,
+            &["Amount Currency", "Opportunity Currency"],
+        ),
     ],
     signature: &[
         "Lead Owner",
@@ -187,10 +224,13 @@ pub(super) const SALESFORCE: Preset = Preset {
     date_order: Some(Order::Mdy),
     timezone: None,
     footer: true,
+    // A US report: `1,234.56`.
+    number_format: Some(Format::En),
     docs: &[
         "https://help.salesforce.com/s/articleView?id=sf.reports_export.htm",
         "https://developer.salesforce.com/docs/atlas.en-us.244.0.object_reference.meta/object_reference/sforce_api_objects_leadstatus.htm",
         "https://help.salesforce.com/s/articleView?id=sf.opp_fields.htm",
+        "https://help.salesforce.com/s/articleView?id=sf.reports_currency.htm",
     ],
 };
 
@@ -213,6 +253,8 @@ pub(super) const PIPEDRIVE: Preset = Preset {
                 "Deal - Lead source",
             ],
         ),
+        (Field::Amount, &["Deal - Value"]),
+        (Field::Currency, &["Deal - Currency"]),
     ],
     signature: &[
         "Deal - Deal created",
@@ -242,6 +284,8 @@ pub(super) const PIPEDRIVE: Preset = Preset {
     date_order: None,
     timezone: None,
     footer: false,
+    // `1234.56`.
+    number_format: Some(Format::En),
     docs: &[
         "https://support.pipedrive.com/hc/en-us/articles/206770039",
         "https://support.pipedrive.com/en/article/exporting-data-from-pipedrive",

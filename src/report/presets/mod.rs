@@ -79,6 +79,8 @@ pub struct Preset {
     pub timezone: Option<&'static str>,
     /// True when its exports end with footer rows (Salesforce reports).
     pub footer: bool,
+    /// How its exports write numbers (the deal value): `pt-BR` or `en`.
+    pub number_format: Option<crate::value::Format>,
     /// The vendor documentation the data comes from.
     pub docs: &'static [&'static str],
 }

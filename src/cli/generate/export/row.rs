@@ -30,6 +30,7 @@ pub const COLUMNS: &[[&str; 2]] = &[
     ["first_contact_at", "First Engagement Date"],
     ["won_at", "Became a Customer Date"],
     ["lost_at", "Closed Lost Date"],
+    ["amount", "Amount"],
     ["events", "events"],
 ];
 
@@ -55,6 +56,8 @@ pub struct Row<'a> {
     pub source: &'static str,
     /// Header names and date format.
     pub style: Style,
+    /// The deal's value in cents (won and lost deals only).
+    pub amount: Option<u64>,
 }
 
 /// A generated cell.
@@ -102,6 +105,12 @@ impl Row<'_> {
             "first_contact_at" => self.time(l.contact_at),
             "won_at" => self.time(l.won_at),
             "lost_at" => self.time(l.lost_at),
+            // The raw number, as HubSpot's export writes a deal's Amount.
+            "amount" => {
+                let cents = self.amount?;
+                let text = format!("{}.{:02}", cents / 100, cents % 100);
+                Some(Cell::Text(Cow::Owned(text)))
+            }
             _ => match self
                 .fields
                 .iter()

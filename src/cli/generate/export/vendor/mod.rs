@@ -35,7 +35,7 @@ mod text;
 use super::row::{Cell, Row};
 use super::Style;
 use crate::Timestamp;
-use text::{finish_line, format_date, push_cell};
+use text::{amount, finish_line, format_date, push_cell};
 
 const HOUR_MS: i64 = 3_600_000;
 
@@ -88,6 +88,19 @@ enum Source {
     PdStatus,
     /// A fixed text.
     Fixed(&'static str),
+    /// The deal's value as the vendor writes numbers (`true`: won deals only).
+    Amount(AmountForm, bool),
+}
+
+/// How a vendor writes a deal value.
+#[derive(Clone, Copy)]
+enum AmountForm {
+    /// `12345.67` (Pipedrive).
+    Plain,
+    /// `12,345.67` (a US Salesforce report).
+    Us,
+    /// `R$ 12.345,67` (RD Station, Brazil).
+    Real,
 }
 
 /// One vendor's export format.
@@ -120,6 +133,8 @@ const RDSTATION: Shape = Shape {
         ("Oportunidade", Source::RdOpportunity),
         ("Dono do lead", Source::Plain("owner")),
         ("Equipe", Source::Plain("team")),
+        // The value entered when a lead is marked as a sale.
+        ("Valor da venda", Source::Amount(AmountForm::Real, true)),
     ],
     delimiter: b';',
     crlf: true,
@@ -151,6 +166,8 @@ const SALESFORCE: Shape = Shape {
         ("Converted Date", Source::Date("sql_at", DateForm::UsDate)),
         ("Stage", Source::SfStage),
         ("Close Date", Source::SfCloseDate),
+        ("Amount", Source::Amount(AmountForm::Us, false)),
+        ("Amount Currency", Source::Fixed("BRL")),
     ],
     delimiter: b',',
     crlf: true,
@@ -164,6 +181,7 @@ const PIPEDRIVE: Shape = Shape {
         ("Deal - ID", Source::PdId),
         ("Deal - Title", Source::PdTitle),
         ("Deal - Owner", Source::Plain("owner")),
+        ("Deal - Value", Source::Amount(AmountForm::Plain, false)),
         ("Deal - Currency", Source::Fixed("BRL")),
         ("Deal - Pipeline", Source::Fixed("Inbound")),
         ("Deal - Stage", Source::PdStage),
@@ -339,6 +357,8 @@ fn cell(shape: &Shape, row: &Row<'_>, source: Source) -> Option<String> {
         }
         .to_string(),
         Source::Fixed(text) => text.to_string(),
+        Source::Amount(_, true) if !won => return None,
+        Source::Amount(form, _) => amount(row.amount?, form),
     })
 }
 

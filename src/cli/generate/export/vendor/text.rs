@@ -1,7 +1,7 @@
 //! Cells, lines and bytes as the vendors write them: dates in each vendor's
 //! form and time zone, quoting, line ends and the Latin-1 encoding.
 
-use super::{DateForm, Shape};
+use super::{AmountForm, DateForm, Shape};
 use crate::Timestamp;
 
 /// A lifecycle time as the vendor writes it, in its time zone.
@@ -59,6 +59,27 @@ pub(super) fn finish_line(shape: &Shape, mut line: String, out: &mut Vec<u8>) {
         );
     } else {
         out.extend_from_slice(line.as_bytes());
+    }
+}
+
+/// A value in cents as the vendor writes it.
+pub(super) fn amount(cents: u64, form: AmountForm) -> String {
+    let (units, frac) = (cents / 100, cents % 100);
+    let grouped = |sep: char| {
+        let digits = units.to_string();
+        let mut out = String::new();
+        for (i, d) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(sep);
+            }
+            out.push(d);
+        }
+        out
+    };
+    match form {
+        AmountForm::Plain => format!("{units}.{frac:02}"),
+        AmountForm::Us => format!("{}.{frac:02}", grouped(',')),
+        AmountForm::Real => format!("R$ {},{frac:02}", grouped('.')),
     }
 }
 
