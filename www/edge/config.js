@@ -6,9 +6,10 @@ import { Scorer, defaultModel } from "leadgate";
 import { targetsConfig } from "./targets.js";
 import { inboundConfig } from "./inbound.js";
 import { durableSettings } from "./state/settings.js";
+import { teamsOf } from "./state/sla-env.js";
 
 /** Outcome parts the browser may be shown; `reasons` is deliberately absent. */
-export const EXPOSABLE = ["stage", "grade", "respond_by", "score", "fit", "engagement", "persona", "team", "next", "warnings", "model"];
+export const EXPOSABLE = ["stage", "grade", "respond_by", "score", "fit", "engagement", "persona", "team", "next", "warnings", "model", "owner"];
 
 /**
  * Client fields dropped before scoring: the outcome's own fields (a browser
@@ -196,6 +197,22 @@ export function buildConfig(env, defaults = {}) {
     throw new ConfigError('CLIENT_EVENTS must be "trust" or "ignore"');
   }
 
+  const durable = durableBindings(env);
+  // --- issue 16: teams, owner assignment, the SLA clock (state/teams.js, state/sla*.js) ---
+  let teams;
+  try {
+    teams = teamsOf(env);
+  } catch (e) {
+    throw new ConfigError(e.message);
+  }
+  if (teams.size > 0 && durable === null) throw new ConfigError("TEAMS needs LEADGATE_STATE: owner assignment keeps its counters in the storage");
+  const callback = env.SLA_CALLBACK_SECRET;
+  if (callback !== undefined && callback !== null && (typeof callback !== "string" || callback.length < 16)) {
+    throw new ConfigError("SLA_CALLBACK_SECRET must be text of at least 16 characters");
+  }
+  const routingTeams = [...new Set((model.routing ?? []).map((r) => r?.team).filter((t) => typeof t === "string"))];
+  // --- end issue 16 ---
+
   return {
     scorer,
     deliver,
@@ -218,7 +235,10 @@ export function buildConfig(env, defaults = {}) {
     maxAttemptAgeMs: 1000 * intBinding(env, "MAX_ATTEMPT_AGE_SECONDS", DEFAULTS.MAX_ATTEMPT_AGE_SECONDS, 0, 7 * 86_400),
     trustClientEvents: clientEvents === "trust",
     thankYou: thankYouUrls(env),
-    durable: durableBindings(env),
+    durable,
+    teams,
+    routingTeams,
+    slaCallbackSecret: callback || null,
   };
 }
 
