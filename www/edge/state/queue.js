@@ -65,7 +65,8 @@ export function submit(ctx, submission) {
     }
     if (submission.sla) {
       rec.sla = newClock(submission.sla);
-      event(rec, now, "assigned", { owner: rec.sla.owner, ...(rec.sla.fallback ? { fallback: true } : {}), respond_by: new Date(rec.sla.respond_by).toISOString() });
+      // The clock itself shows in the lead's `sla`; an owner (TEAMS) is an event.
+      if (rec.sla.owner !== null) event(rec, now, "assigned", { owner: rec.sla.owner, ...(rec.sla.fallback ? { fallback: true } : {}) });
     }
     return { value: rec, expiresAt: rec.expires_at, wake: nextWake(rec), result: { kind: "new", answer: rec.answer, stage: rec.stage, sla: rec.sla ? { entry: indexEntry(rec), expiresAt: rec.expires_at } : null } };
   });
@@ -165,7 +166,7 @@ export async function finish(ctx, claimed) {
       console.error(JSON.stringify({ level: "warn", event: "dead_letter_index_failed", submission_id: claimed.id, message: String(e?.message ?? e) }));
     }
   }
-  return ctx.store.update(LEAD_KEY, (rec) => {
+  const result = await ctx.store.update(LEAD_KEY, (rec) => {
     const d = rec?.delivery;
     if (!d || d.lease !== claimed.lease) return { result: "superseded" }; // erased or replayed meanwhile
     d.lease = null;
@@ -187,6 +188,26 @@ export async function finish(ctx, claimed) {
     d.due = now + (dead ? 5_000 : backoffMs(ctx.settings, n));
     event(rec, now, "attempt_failed", { attempt: n, reason, next_at: new Date(d.due).toISOString() });
     return { value: rec, expiresAt: rec.expires_at, wake: nextWake(rec), result: "retry" };
+  });
+  if (result === "dead" && ctx.settings.deadLetterWebhook && ctx.notify) await alertDead(ctx, claimed, n, reason, now);
+  return result;
+}
+
+/**
+ * The dead-letter alert (DEAD_LETTER_WEBHOOK, signed like a delivery): one
+ * attempt, after the lead is marked, its result in the timeline. At most
+ * once — the dead-letter list stays the record of what needs replaying.
+ */
+async function alertDead(ctx, claimed, attempts, reason, now) {
+  const payload = {
+    type: "lead.dead_letter", submission_id: claimed.id, team: claimed.team, attempts, last_error: reason,
+    dead_at: new Date(now).toISOString(), expires_at: new Date(claimed.expiresAt).toISOString(),
+  };
+  const sent = await ctx.notify(ctx.settings.deadLetterWebhook, `${claimed.id}:dead_letter:${now}`, payload);
+  await ctx.store.update(LEAD_KEY, (rec) => {
+    if (!rec) return {};
+    event(rec, ctx.now(), sent === "ok" ? "dead_letter_alerted" : "dead_letter_alert_failed", sent === "ok" ? {} : { reason: sent });
+    return { value: rec, expiresAt: rec.expires_at, wake: nextWake(rec) };
   });
 }
 

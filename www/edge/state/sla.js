@@ -11,11 +11,14 @@
 // At `due` without a contact: breach (first time), then the team's escalation:
 // reassign to the next available member (teams.js `assign`, the late owner
 // excluded) and/or notify the manager webhook (signed like WEBHOOKS), each an
-// event in the timeline; the clock is re-armed for the new owner
-// `respond_within_minutes` later (wall clock), up to `max_steps` times.
+// event in the timeline; the clock is re-armed for the (new) owner
+// `respond_within_minutes` later — in that member's working hours when they
+// have hours (the package's addBusinessTime), else on the wall clock — up to
+// `max_steps` times.
 // The SLA index (one record per team and UTC day, sla-report.js) is written
 // after each change of the clock; /sla/report reads it.
 import { assign } from "./teams.js";
+import { deadlineAfter } from "./hours.js";
 
 /** How long a claimed escalation step holds the clock before a retry (a crash mid-step). */
 const STEP_LEASE_MS = 30_000;
@@ -153,7 +156,8 @@ export async function finishStep(ctx, key, claimed) {
       event(ctx, rec, now, notified === "ok" ? "manager_notified" : "manager_notify_failed", { step: s.steps, ...(notified === "ok" ? {} : { reason: notified }) });
     }
     const more = esc !== null && (esc.reassign || esc.notify) && s.steps < esc.maxSteps;
-    s.due = more ? now + esc.respondWithinMs : null;
+    const hours = team?.members.find((m) => m.id === s.owner)?.hours ?? null;
+    s.due = more ? deadlineAfter(hours, now, esc.respondWithinMs) : null;
     if (more) event(ctx, rec, now, "sla_rearmed", { owner: s.owner, due: new Date(s.due).toISOString() });
     return { value: rec, expiresAt: rec.expires_at, wake: nextWake(rec), result: { result: "escalated", entry: indexEntry(rec), expiresAt: rec.expires_at } };
   });
