@@ -151,3 +151,14 @@ test("past 512 contacts a group's quantiles come from the CLI's histogram: the e
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("an SLA index entry is small: at most 160 bytes of JSON for a 24-character id and a short owner, 260 with 64-character ones (state/README.md's figures)", async () => {
+  const { indexEntry } = await import("../../www/edge/state/sla-report.js");
+  const t = Date.parse("2026-12-05T12:00:00.123Z");
+  const size = (id, owner) => {
+    const entry = indexEntry({ sla: { team: "enterprise-ae", owner, stage: "SQL", started_at: t, respond_by: t + HOUR, contacted_at: t + 61_000, steps: 3 } });
+    return Buffer.byteLength(JSON.stringify({ [id]: entry }));
+  };
+  assert.ok(size("x".repeat(24), "ana") <= 160, `${size("x".repeat(24), "ana")} bytes`);
+  assert.ok(size("x".repeat(64), "x".repeat(64)) <= 260, `${size("x".repeat(64), "x".repeat(64))} bytes`);
+});

@@ -20,6 +20,12 @@
 // their entries at as_of — so open and breached are exact at the moment
 // asked, with no counters to drift.
 
+/** The lead's entry in the SLA index (sla.js writes it): what a report needs of a lead. */
+export function indexEntry(rec) {
+  const s = rec.sla;
+  return { team: s.team, owner: s.owner, stage: s.stage, start: s.started_at, due: s.respond_by, contact: s.contacted_at, steps: s.steps };
+}
+
 /** Longest range a report may ask for, in days. */
 export const MAX_DAYS = 92;
 const HANDOFF = ["SQL", "MQL", "lead"];

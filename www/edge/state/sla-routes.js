@@ -81,7 +81,8 @@ async function reportRoute(request, config, backend) {
   const range = daysBetween(q.get("from"), q.get("to"));
   if (range.error) throw new HttpError(400, "bad_range", range.error);
   const asOf = Date.now();
-  const teams = [...new Set([...config.teams.keys(), ...config.routingTeams])];
+  // Every team a lead can have: TEAMS, the model's routing, and none (index "(none)").
+  const teams = [...new Set([...config.teams.keys(), ...config.routingTeams]), null];
   const storeOf = (team) => backend.store(slaStoreName(team));
   const { entries, section } = await slaReport(storeOf, teams, range.days, asOf);
   return json(200, { from: q.get("from"), to: q.get("to"), as_of: new Date(asOf).toISOString(), leads_scanned: entries, sla: section });

@@ -19,6 +19,9 @@
 // after each change of the clock; /sla/report reads it.
 import { assign } from "./teams.js";
 import { deadlineAfter } from "./hours.js";
+import { indexEntry } from "./sla-report.js";
+
+export { indexEntry };
 
 /** How long a claimed escalation step holds the clock before a retry (a crash mid-step). */
 const STEP_LEASE_MS = 30_000;
@@ -35,12 +38,6 @@ export function nextWake(rec) {
 /** The SLA part of a new record, from the submission's `sla` ({ team, owner, owner_email, fallback, stage, started_at, respond_by } in ms). */
 export function newClock(sla) {
   return { ...sla, due: sla.respond_by, contacted_at: null, contacted_by: null, breached_at: null, steps: 0, lease: null };
-}
-
-/** The lead's entry in the SLA index: what /sla/report needs of it. */
-export function indexEntry(rec) {
-  const s = rec.sla;
-  return { team: s.team, owner: s.owner, stage: s.stage, start: s.started_at, due: s.respond_by, contact: s.contacted_at, steps: s.steps };
 }
 
 /** The UTC day of a hand-off: the index record it lives in. */
