@@ -10,16 +10,17 @@
 // withinHours (www/edge/state/hours.js): refused while it is missing.
 import { test, before, after, describe } from "node:test";
 import assert from "node:assert/strict";
-import { testBindings, postJson, TEST_SECRET } from "./harness.mjs";
+import { testBindings, postJson, startEdge, TEST_SECRET } from "./harness.mjs";
 import { startDurable, admin, eventually, ADMIN_TOKEN } from "./durable-harness.mjs";
 import { startReceiver } from "./receiver.mjs";
 import { SQL_ENTERPRISE } from "./leads.mjs";
 import { root } from "./harness.mjs";
 import { join } from "node:path";
+import { readFileSync } from "node:fs";
 
 process.env.DENO_NO_UPDATE_CHECK = "1";
-const pkg = await import(join(root, "pkg/node.mjs"));
-const HAS_HOURS = typeof pkg.withinHours === "function";
+// The workers import the package's worker/deno entries: does this build have withinHours?
+const HAS_HOURS = readFileSync(join(root, "pkg/worker.js"), "utf8").includes("withinHours");
 const HOUR = 3_600_000;
 const CALLBACK = "crm-callback-secret-0123456789";
 
@@ -169,16 +170,18 @@ for (const engine of ["workerd", "deno"]) {
     });
 
     test("members with working hours are skipped outside them", { skip: HAS_HOURS ? false : "leadgate has no withinHours yet (the core's business hours land separately; the lead wires it at merge)" }, async () => {
-      // Within hours: a member whose hours cover every day; outside: one whose hours are a minute a day
-      // at 00:00 UTC on a holiday-free calendar — the day's only minute this test is unlikely to hit.
-      const always = { timezone: "UTC", hours: { "mon-sun": "00:00-24:00" }, holidays: [] };
-      const never = { timezone: "UTC", hours: { "mon-sun": "00:00-00:01" }, holidays: [] };
-      const cfg = JSON.stringify({ "enterprise-ae": { fallback: "q", members: [{ id: "off", email: "o@example.com", hours: never }, { id: "on", email: "n@example.com", hours: always }] } });
+      // "off" is on holiday yesterday, today and tomorrow (UTC); "on" works around the clock.
+      const day = (d) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+      const always = { timezone: "UTC", hours: { "mon-sun": "00:00-24:00" } };
+      const never = { timezone: "UTC", hours: { "mon-sun": "00:00-24:00" }, holidays: [day(-1), day(0), day(1)] };
+      const cfg = JSON.stringify({ "enterprise-ae": { fallback: "q", members: [{ id: "off", email: "o@example.com", weight: 5, hours: never }, { id: "on", email: "n@example.com", hours: always }] } });
       const h = await startDurable(engine, testBindings(recv.url, { ADMIN_TOKEN, EXPOSE: "stage,owner", TEAMS: cfg }));
       try {
         const owners = [];
         for (let i = 0; i < 3; i++) owners.push((await (await postJson(h.url, { ...lead(i), submission_id: `${engine}-hours-${i}` })).json()).owner);
         assert.deepEqual(owners, ["on", "on", "on"]);
+        const view = await (await admin(h.url, "/admin/teams/enterprise-ae")).json();
+        assert.deepEqual(view.members.map((m) => [m.id, m.available]), [["off", "out_of_hours"], ["on", "yes"]]);
       } finally {
         await h.stop();
       }
@@ -198,6 +201,15 @@ test("TEAMS is checked at start: fail closed, the message names the key and neve
     assert.match(text, /TEAMS\[\\"enterprise-ae\\"\]\.fallback is required/);
     assert.doesNotMatch(text, /s3cr3t/);
     assert.equal((await postJson(edge.url, { ...lead(1), submission_id: "teams-bad-0001" })).status, 500);
+    // Owners keep counters: TEAMS without storage is refused too.
+    const good = JSON.stringify({ "enterprise-ae": { fallback: "q", members: [{ id: "a", email: "a@example.com" }] } });
+    const stateless = await startEdge(testBindings(recv.url, { TEAMS: good }));
+    try {
+      const body = await (await fetch(`${stateless.url}/health`)).json();
+      assert.match(body.error.message, /TEAMS needs LEADGATE_STATE/);
+    } finally {
+      await stateless.stop();
+    }
   } finally {
     await edge.stop();
     await recv.close();
