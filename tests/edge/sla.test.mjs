@@ -28,6 +28,7 @@ const CALLBACK = "crm-callback-secret-0123456789";
 function teams(recvUrl, escalation) {
   return JSON.stringify({
     "enterprise-ae": {
+      timezone: "America/Sao_Paulo", // the caps' day, by the runtime's Intl (checked on both engines)
       fallback: "ae-queue",
       members: [
         { id: "a", email: "a@example.com", weight: 2 },
