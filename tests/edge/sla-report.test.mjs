@@ -124,6 +124,13 @@ for (const engine of ["workerd", "deno"]) {
         rmSync(dir, { recursive: true, force: true });
       }
     });
+
+    test("erasure takes the lead out of the report", async () => {
+      assert.equal((await admin(edge.url, `/leads/${stored.get("E5").id}`, { method: "DELETE" })).status, 200);
+      const r = await report();
+      assert.equal(r.leads_scanned, 9);
+      assert.deepEqual([r.sla.stages[0].handoffs, r.sla.stages[0].open], [7, 0]);
+    });
   });
 }
 

@@ -16,7 +16,7 @@
 import { casStore, StorageError } from "./store.js";
 import { LEAD_KEY, submitIndexed, claim, finish, replay, view, slaWake, contacted } from "./queue.js";
 import { indexRemove } from "./sla.js";
-import { slaContext, serialized, slaStoreName } from "./sla-env.js";
+import { slaContext, slaStoreName } from "./sla-env.js";
 import { durableSettings } from "./settings.js";
 import { deliveryConfig } from "../config.js";
 import { deliverTo } from "../pipeline.js";
@@ -95,6 +95,19 @@ function cellStore(kv, prefix, wake) {
         op.delete(wake.dueKey);
       }
       return (await op.commit()).ok;
+    },
+    async list({ start, end, limit }) {
+      const out = [];
+      const now = Date.now();
+      for await (const e of kv.list({ start: [...prefix, start], end: [...prefix, end] })) {
+        if (e.key.length !== prefix.length + 1) continue; // a chunk of a large value
+        const h = e.value;
+        if (h?.expires_at != null && h.expires_at <= now) continue;
+        const value = h?.n ? (await readCell(kv, e.key)).value : JSON.parse(h.j);
+        out.push([e.key[prefix.length], value]);
+        if (out.length >= limit) break;
+      }
+      return out;
     },
     async remove(key) {
       const cell = await readCell(kv, [...prefix, key]);
@@ -203,7 +216,7 @@ export function kvBackend(kv, env) {
       const before = (await readCell(kv, key)).value;
       if (before?.sla) {
         const ns = slaStoreName(before.sla.team);
-        await indexRemove(serialized(ns, cellStore(kv, [P, "store", ns], null)), id, before.sla.started_at);
+        await indexRemove(cellStore(kv, [P, "store", ns], null), id, before.sla.started_at);
       }
       for (let round = 0; round < 8; round++) {
         const cell = await readCell(kv, key);

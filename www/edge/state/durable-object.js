@@ -16,7 +16,7 @@
 import { casStore, StorageError } from "./store.js";
 import { LEAD_KEY, wake, replay, view, contacted, submitIndexed } from "./queue.js";
 import { nextWake, indexRemove } from "./sla.js";
-import { slaContext, serialized, slaStoreName } from "./sla-env.js";
+import { slaContext, slaStoreName } from "./sla-env.js";
 import { durableSettings } from "./settings.js";
 import { deliveryConfig } from "../config.js";
 import { deliverTo } from "../pipeline.js";
@@ -102,7 +102,7 @@ export class LeadgateState {
     const existed = rec !== undefined;
     if (rec?.sla) {
       const ns = slaStoreName(rec.sla.team);
-      await indexRemove(serialized(ns, this.backend.store(ns)), id, rec.sla.started_at);
+      await indexRemove(this.backend.store(ns), id, rec.sla.started_at);
     }
     await this.storage.deleteAlarm();
     await this.storage.deleteAll();
@@ -127,6 +127,11 @@ export class LeadgateState {
       case "getv": return this.store.read(a.key);
       case "cas": return this.store.casWrite(a.key, a.version, a.next);
       case "del": return this.storage.delete(a.key);
+      case "list": {
+        const now = Date.now();
+        const rows = await this.storage.list({ start: a.start, end: a.end, limit: a.limit });
+        return [...rows].filter(([, w]) => w?.expires_at == null || w.expires_at > now).map(([k, w]) => [k, w.value]);
+      }
       default: throw new StorageError(`unknown operation ${String(name).slice(0, 40)}`);
     }
   }
@@ -183,6 +188,7 @@ export function doBackend(namespace) {
       read: (key) => call(`store:${ns}`, "getv", { key }),
       write: (key, version, next) => call(`store:${ns}`, "cas", { key, version, next: { value: next.value, expiresAt: next.expiresAt } }),
       remove: (key) => call(`store:${ns}`, "del", { key }),
+      list: ({ start, end, limit }) => call(`store:${ns}`, "list", { start, end, limit }),
     }),
   };
 }

@@ -71,7 +71,7 @@ export function slaContext(env, storeOf) {
   return {
     teams,
     teamStore: (team) => serialized(teamStoreName(team), storeOf(teamStoreName(team))),
-    slaIndex: (id, entry, expiresAt) => indexPut(serialized(slaStoreName(entry.team), storeOf(slaStoreName(entry.team))), id, entry, expiresAt),
+    slaIndex: (id, entry, expiresAt) => indexPut(storeOf(slaStoreName(entry.team)), id, entry, expiresAt),
     notify: async (url, key, payload) => (await deliver({ secret, webhookTimeoutMs: timeout }, url, key, payload)) ?? "ok",
   };
 }

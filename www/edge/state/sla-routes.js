@@ -11,7 +11,7 @@ import { HttpError, SUBMISSION_ID, readBody, decodeUtf8, parseJson } from "../in
 import { secretMatches } from "./store.js";
 import { setAway, teamView } from "./teams.js";
 import { serialized, teamStoreName, slaStoreName } from "./sla-env.js";
-import { daysBetween, slaReport } from "./sla-report.js";
+import { daysBetween, slaReport, MAX_SCANNED } from "./sla-report.js";
 
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
 const json = (status, body, headers = {}) => new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
@@ -84,7 +84,9 @@ async function reportRoute(request, config, backend) {
   // Every team a lead can have: TEAMS, the model's routing, and none (index "(none)").
   const teams = [...new Set([...config.teams.keys(), ...config.routingTeams]), null];
   const storeOf = (team) => backend.store(slaStoreName(team));
-  const { entries, section } = await slaReport(storeOf, teams, range.days, asOf);
+  const out = await slaReport(storeOf, teams, range.days, asOf);
+  if (out.tooMany) throw new HttpError(413, "range_too_large", `more than ${MAX_SCANNED} leads in this range: ask for fewer days`);
+  const { entries, section } = out;
   return json(200, { from: q.get("from"), to: q.get("to"), as_of: new Date(asOf).toISOString(), leads_scanned: entries, sla: section });
 }
 

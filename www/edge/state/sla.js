@@ -15,8 +15,8 @@
 // `respond_within_minutes` later — in that member's working hours when they
 // have hours (the package's addBusinessTime), else on the wall clock — up to
 // `max_steps` times.
-// The SLA index (one record per team and UTC day, sla-report.js) is written
-// after each change of the clock; /sla/report reads it.
+// The SLA index (one key per lead in its team's Store, sla-report.js) is
+// written after each change of the clock; /sla/report lists it.
 import { assign } from "./teams.js";
 import { deadlineAfter } from "./hours.js";
 import { indexEntry } from "./sla-report.js";
@@ -43,29 +43,21 @@ export function newClock(sla) {
 /** The UTC day of a hand-off: the index record it lives in. */
 export const dayOf = (ms) => new Date(ms).toISOString().slice(0, 10);
 
+/** The index key of a lead: its hand-off day first, so a report lists a range of days. */
+export const indexKey = (start, id) => `i:${dayOf(start)}:${id}`;
+
 /**
- * Writes the lead's index entry (idempotent: the entry is replaced), in the
- * team's SLA Store under `day:<YYYY-MM-DD>` of its hand-off. The record expires with
- * the retention of its newest lead.
+ * Writes the lead's index entry (idempotent: replaced) in its team's SLA
+ * Store, one small key per lead (no shared record to rewrite), kept as long
+ * as the lead.
  */
 export function indexPut(store, id, entry, expiresAt) {
-  const key = `day:${dayOf(entry.start)}`;
-  return store.update(key, (cur) => {
-    const rec = cur ? { ...cur, leads: { ...cur.leads } } : { leads: {} };
-    rec.leads[id] = entry;
-    rec.expires_at = Math.max(rec.expires_at ?? 0, expiresAt);
-    return { value: rec, expiresAt: rec.expires_at };
-  });
+  return store.put(indexKey(entry.start, id), entry, { expiresAt });
 }
 
 /** Removes an erased lead from the index. */
 export function indexRemove(store, id, start) {
-  return store.update(`day:${dayOf(start)}`, (cur) => {
-    if (!cur?.leads?.[id]) return {};
-    const rec = { ...cur, leads: { ...cur.leads } };
-    delete rec.leads[id];
-    return { value: rec, expiresAt: rec.expires_at };
-  });
+  return store.delete(indexKey(start, id));
 }
 
 function event(ctx, rec, at, type, detail) {
