@@ -126,6 +126,7 @@ export class LeadgateState {
       }
       case "getv": return this.store.read(a.key);
       case "cas": return this.store.casWrite(a.key, a.version, a.next);
+      case "put": return this.store.put(a.key, a.value, { expiresAt: a.expiresAt }); // one round trip, not read + write
       case "del": return this.storage.delete(a.key);
       case "list": {
         const now = Date.now();
@@ -184,11 +185,16 @@ export function doBackend(namespace) {
     deadLetters: ({ limit, cursor }) => call("index", "deadList", { limit, cursor }),
     indexAdd: (id, entry) => call("index", "deadAdd", { id, entry }),
     indexRemove: (id) => call("index", "deadRemove", { id }),
-    store: (ns) => casStore({
-      read: (key) => call(`store:${ns}`, "getv", { key }),
-      write: (key, version, next) => call(`store:${ns}`, "cas", { key, version, next: { value: next.value, expiresAt: next.expiresAt } }),
-      remove: (key) => call(`store:${ns}`, "del", { key }),
-      list: ({ start, end, limit }) => call(`store:${ns}`, "list", { start, end, limit }),
+    store: (ns) => ({
+      ...casStore({
+        read: (key) => call(`store:${ns}`, "getv", { key }),
+        write: (key, version, next) => call(`store:${ns}`, "cas", { key, version, next: { value: next.value, expiresAt: next.expiresAt } }),
+        remove: (key) => call(`store:${ns}`, "del", { key }),
+        list: ({ start, end, limit }) => call(`store:${ns}`, "list", { start, end, limit }),
+      }),
+      put: async (key, value, { expiresAt } = {}) => {
+        await call(`store:${ns}`, "put", { key, value, expiresAt });
+      },
     }),
   };
 }
