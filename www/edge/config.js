@@ -8,9 +8,10 @@ import { inboundConfig } from "./inbound.js";
 import { durableSettings } from "./state/settings.js";
 import { guardConfig, TURNSTILE_FIELD } from "./guard.js";
 import { trackConfig } from "./track.js";
+import { teamsOf } from "./state/sla-env.js";
 
 /** Outcome parts the browser may be shown; `reasons` is deliberately absent. */
-export const EXPOSABLE = ["stage", "grade", "respond_by", "score", "fit", "engagement", "persona", "team", "next", "warnings", "model"];
+export const EXPOSABLE = ["stage", "grade", "respond_by", "score", "fit", "engagement", "persona", "team", "next", "warnings", "model", "owner"];
 
 /**
  * Client fields dropped before scoring: the outcome's own fields (a browser
@@ -207,6 +208,21 @@ export function buildConfig(env, defaults = {}) {
     throw new ConfigError('CLIENT_EVENTS must be "trust" or "ignore"');
   }
 
+  // --- issue 16: teams, owner assignment, the SLA clock (state/teams.js, state/sla*.js) ---
+  let teams;
+  try {
+    teams = teamsOf(env);
+  } catch (e) {
+    throw new ConfigError(e.message);
+  }
+  if (teams.size > 0 && durable === null) throw new ConfigError("TEAMS needs LEADGATE_STATE: owner assignment keeps its counters in the storage");
+  const callback = env.SLA_CALLBACK_SECRET;
+  if (callback !== undefined && callback !== null && (typeof callback !== "string" || callback.length < 16)) {
+    throw new ConfigError("SLA_CALLBACK_SECRET must be text of at least 16 characters");
+  }
+  const routingTeams = [...new Set((model.routing ?? []).map((r) => r?.team).filter((t) => typeof t === "string"))];
+  // --- end issue 16 ---
+
   return {
     scorer,
     deliver,
@@ -233,6 +249,9 @@ export function buildConfig(env, defaults = {}) {
     // Per-client rate limit and bot check at /lead (guard.js).
     guard: guardConfig(env, durable !== null, fail),
     track,
+    teams,
+    routingTeams,
+    slaCallbackSecret: callback || null,
   };
 }
 

@@ -12,6 +12,7 @@ export function visible(outcome, expose) {
   for (const f of expose) {
     if (f === "respond_by") out.respond_by = outcome.route?.respond_by ?? null;
     else if (f === "team") out.team = outcome.route?.team ?? null;
+    else if (f === "owner") out.owner = outcome.owner ?? null; // set by the durable path's assignment (state/lead-owner.js)
     else out[f] = outcome[f];
   }
   return out;

@@ -21,6 +21,7 @@ import { handleInbound, INBOUND_PATH } from "./inbound.js";
 import { stateFor, storeFor, persistLead, isStateRoute, stateRoute } from "./state/routes.js";
 import { checkRate, checkBot } from "./guard.js";
 import { handleTrack, visitorEvents } from "./track.js";
+import { assignOwner, slaStart } from "./state/lead-owner.js";
 
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
 
@@ -104,6 +105,23 @@ async function handleLead(request, config, cors, kind, navigation, state, client
   if (delivered && targetFor(config, team) === null) {
     throw new Error(`no target or webhook for team ${JSON.stringify(team)} and no "*" default`);
   }
+  // --- issue 16: the owner (TEAMS) and the SLA clock, durable mode only (state/lead-owner.js) ---
+  let owned = null;
+  let ownerFailed = false;
+  if (state && delivered) {
+    try {
+      owned = await assignOwner(state, config, team, receivedAt.getTime());
+    } catch (e) {
+      ownerFailed = true; // storage: not acknowledged, the client retries
+      console.error(JSON.stringify({ level: "error", event: "storage_failed", submission_id: id, message: String(e?.message ?? e) }));
+    }
+    if (owned) {
+      outcome.owner = owned.owner; // the delivered outcome and the answer (EXPOSE "owner") carry it
+      payload.owner = { id: owned.owner, email: owned.email, fallback: owned.fallback };
+    }
+  }
+  const sla = state && delivered ? slaStart(outcome, team, owned, startedAt) : null;
+  // --- end issue 16 ---
   // Durable mode answers once the lead is stored: `queued` says the target
   // has it to come (the queue delivers), `delivered` that its stage is handed to sales.
   let answer = { submission_id: id, delivered, ...(state ? { queued: delivered } : {}), ...visible(outcome, config.expose) };
@@ -112,7 +130,9 @@ async function handleLead(request, config, cors, kind, navigation, state, client
   let stage = outcome.stage;
   if (state) {
     // Durable mode (state/): acknowledged once persisted; the queue delivers.
-    const stored = await persistLead(state, { id, lead, payload, answer, stage, team, deliver: delivered });
+    const stored = ownerFailed ? { kind: "unavailable", reason: "storage unavailable" } : await persistLead(state, { id, lead, payload, answer, stage, team, deliver: delivered, sla });
+    // A repeat keeps its first owner; a conflict takes none: give the pick back.
+    if (owned && stored.kind !== "new") await owned.release().catch(() => {});
     if (stored.kind === "conflict") throw new HttpError(409, "submission_id_conflict", "this submission_id was already used for a different lead; use a new id");
     if (stored.kind === "unavailable") {
       failure = stored.reason; // not stored, so not acknowledged: the client retries

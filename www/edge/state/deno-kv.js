@@ -14,7 +14,9 @@
 // same atomic operation under a fresh generation, so a read never mixes two
 // versions.
 import { casStore, StorageError } from "./store.js";
-import { LEAD_KEY, submit, claim, finish, replay, view } from "./queue.js";
+import { LEAD_KEY, submitIndexed, claim, finish, replay, view, slaWake, contacted } from "./queue.js";
+import { indexRemove } from "./sla.js";
+import { slaContext, slaStoreName } from "./sla-env.js";
 import { durableSettings } from "./settings.js";
 import { deliveryConfig } from "../config.js";
 import { deliverTo } from "../pipeline.js";
@@ -94,6 +96,19 @@ function cellStore(kv, prefix, wake) {
       }
       return (await op.commit()).ok;
     },
+    async list({ start, end, limit }) {
+      const out = [];
+      const now = Date.now();
+      for await (const e of kv.list({ start: [...prefix, start], end: [...prefix, end] })) {
+        if (e.key.length !== prefix.length + 1) continue; // a chunk of a large value
+        const h = e.value;
+        if (h?.expires_at != null && h.expires_at <= now) continue;
+        const value = h?.n ? (await readCell(kv, e.key)).value : JSON.parse(h.j);
+        out.push([e.key[prefix.length], value]);
+        if (out.length >= limit) break;
+      }
+      return out;
+    },
     async remove(key) {
       const cell = await readCell(kv, [...prefix, key]);
       const op = kv.atomic();
@@ -138,6 +153,7 @@ export function kvBackend(kv, env) {
       // reported by each attempt
     }
     return {
+      ...slaContext(env, (ns) => cellStore(kv, [P, "store", ns], null)),
       id,
       store: cellStore(kv, [P, "lead", id], { message: { leadgate: "wake", id }, dueKey: dueKey(id) }),
       index,
@@ -157,6 +173,11 @@ export function kvBackend(kv, env) {
   kv.listenQueue(async (msg) => {
     if (msg?.leadgate !== "wake" || typeof msg.id !== "string") return;
     const c = ctx(msg.id);
+    // The SLA clock's escalation (a lease of its own, like the delivery's) runs in the background too.
+    slaWake(c).then(
+      (result) => result !== "idle" && console.log(JSON.stringify({ level: "info", event: "sla", submission_id: msg.id, result })),
+      (e) => console.error(JSON.stringify({ level: "error", event: "sla_wake_failed", submission_id: msg.id, message: String(e?.message ?? e) })),
+    );
     // A throw here makes KV deliver the message again (its own backoff).
     const claimed = await claim(c);
     if (!claimed) return;
@@ -186,11 +207,17 @@ export function kvBackend(kv, env) {
 
   return {
     kind: "deno-kv",
-    submit: (sub) => submit(ctx(sub.id), sub),
+    submit: (sub) => submitIndexed(ctx(sub.id), sub),
+    contacted: (id, at, by) => contacted(ctx(id), at, by),
     lead: async (id) => view((await readCell(kv, [P, "lead", id, LEAD_KEY])).value),
     replay: (id) => replay(ctx(id)),
     async erase(id) {
       const key = [P, "lead", id, LEAD_KEY];
+      const before = (await readCell(kv, key)).value;
+      if (before?.sla) {
+        const ns = slaStoreName(before.sla.team);
+        await indexRemove(cellStore(kv, [P, "store", ns], null), id, before.sla.started_at);
+      }
       for (let round = 0; round < 8; round++) {
         const cell = await readCell(kv, key);
         const op = kv.atomic().check({ key, versionstamp: cell.version });

@@ -14,7 +14,9 @@
 // and its events run one at a time; `update` still re-checks a version before
 // writing, because a webhook fetch in the middle of a wake lets other events in.
 import { casStore, StorageError } from "./store.js";
-import { LEAD_KEY, submit, wake, replay, view } from "./queue.js";
+import { LEAD_KEY, wake, replay, view, contacted, submitIndexed } from "./queue.js";
+import { nextWake, indexRemove } from "./sla.js";
+import { slaContext, slaStoreName } from "./sla-env.js";
 import { durableSettings } from "./settings.js";
 import { deliveryConfig } from "../config.js";
 import { deliverTo } from "../pipeline.js";
@@ -77,6 +79,7 @@ export class LeadgateState {
       // a bad binding is reported by each attempt
     }
     return {
+      ...slaContext(this.env, (ns) => this.backend.store(ns)),
       id,
       store: this.store,
       index: { add: (i, entry) => this.backend.indexAdd(i, entry), remove: (i) => this.backend.indexRemove(i) },
@@ -95,7 +98,12 @@ export class LeadgateState {
 
   async erase(id) {
     await this.backend.indexRemove(id); // first: never a listed dead letter without its lead's consent to exist
-    const existed = (await this.store.get(LEAD_KEY)) !== undefined;
+    const rec = await this.store.get(LEAD_KEY);
+    const existed = rec !== undefined;
+    if (rec?.sla) {
+      const ns = slaStoreName(rec.sla.team);
+      await indexRemove(this.backend.store(ns), id, rec.sla.started_at);
+    }
     await this.storage.deleteAlarm();
     await this.storage.deleteAll();
     return existed;
@@ -103,9 +111,10 @@ export class LeadgateState {
 
   async op(name, a) {
     switch (name) {
-      case "submit": return submit(this.ctx(a.sub.id), a.sub);
+      case "submit": return submitIndexed(this.ctx(a.sub.id), a.sub);
       case "view": return view(await this.store.get(LEAD_KEY));
       case "replay": return replay(this.ctx(a.id));
+      case "contacted": return contacted(this.ctx(a.id), a.at, a.by);
       case "erase": return this.erase(a.id);
       case "deadAdd": return this.storage.put(`dead:${a.id}`, a.entry);
       case "deadRemove": return this.storage.delete(`dead:${a.id}`);
@@ -117,7 +126,13 @@ export class LeadgateState {
       }
       case "getv": return this.store.read(a.key);
       case "cas": return this.store.casWrite(a.key, a.version, a.next);
+      case "put": return this.store.put(a.key, a.value, { expiresAt: a.expiresAt }); // one round trip, not read + write
       case "del": return this.storage.delete(a.key);
+      case "list": {
+        const now = Date.now();
+        const rows = await this.storage.list({ start: a.start, end: a.end, limit: a.limit });
+        return [...rows].filter(([, w]) => w?.expires_at == null || w.expires_at > now).map(([k, w]) => [k, w.value]);
+      }
       default: throw new StorageError(`unknown operation ${String(name).slice(0, 40)}`);
     }
   }
@@ -141,8 +156,12 @@ export class LeadgateState {
       return;
     }
     const result = await wake(this.ctx(w.value.id));
-    // Whatever happened, the lead keeps an alarm for the end of its retention.
-    if (w.expires_at != null && (await this.storage.getAlarm()) === null) await this.storage.setAlarm(w.expires_at);
+    // Whatever happened, the lead keeps an alarm: its next wake (delivery or
+    // SLA clock), else the end of its retention.
+    if ((await this.storage.getAlarm()) === null) {
+      const next = Math.min(nextWake((await this.store.raw(LEAD_KEY))?.value) ?? Infinity, w.expires_at ?? Infinity);
+      if (Number.isFinite(next)) await this.storage.setAlarm(next);
+    }
     if (result !== "idle") console.log(JSON.stringify({ level: "info", event: "delivery", submission_id: w.value.id, result }));
   }
 }
@@ -162,13 +181,20 @@ export function doBackend(namespace) {
     lead: (id) => call(`lead:${id}`, "view", {}),
     erase: (id) => call(`lead:${id}`, "erase", { id }),
     replay: (id) => call(`lead:${id}`, "replay", { id }),
+    contacted: (id, at, by) => call(`lead:${id}`, "contacted", { id, at, by }),
     deadLetters: ({ limit, cursor }) => call("index", "deadList", { limit, cursor }),
     indexAdd: (id, entry) => call("index", "deadAdd", { id, entry }),
     indexRemove: (id) => call("index", "deadRemove", { id }),
-    store: (ns) => casStore({
-      read: (key) => call(`store:${ns}`, "getv", { key }),
-      write: (key, version, next) => call(`store:${ns}`, "cas", { key, version, next: { value: next.value, expiresAt: next.expiresAt } }),
-      remove: (key) => call(`store:${ns}`, "del", { key }),
+    store: (ns) => ({
+      ...casStore({
+        read: (key) => call(`store:${ns}`, "getv", { key }),
+        write: (key, version, next) => call(`store:${ns}`, "cas", { key, version, next: { value: next.value, expiresAt: next.expiresAt } }),
+        remove: (key) => call(`store:${ns}`, "del", { key }),
+        list: ({ start, end, limit }) => call(`store:${ns}`, "list", { start, end, limit }),
+      }),
+      put: async (key, value, { expiresAt } = {}) => {
+        await call(`store:${ns}`, "put", { key, value, expiresAt });
+      },
     }),
   };
 }

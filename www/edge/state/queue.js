@@ -5,15 +5,18 @@
 // the visitor got, the delivery (state, attempts, next due time) and the
 // lead's timeline. Time comes from `ctx.now()`; randomness only jitters backoff.
 //
-// ctx = { id, store, index, attempt(payload, team) → null | reason, settings, now(), webhookTimeoutMs }
-// where `index` is the dead-letter list: add(id, entry), remove(id).
+// ctx = { id, store, index, attempt(payload, team) → null | reason, settings, now(), webhookTimeoutMs,
+//         teams, teamStore(team), notify(url, key, payload) → "ok" | reason, slaIndex(id, entry, expiresAt) }
+// where `index` is the dead-letter list: add(id, entry), remove(id); the
+// rest serves the SLA clock (sla.js).
 import { backoffMs } from "./settings.js";
+import { nextWake, newClock, claimStep, finishStep, slaView, indexEntry, contact } from "./sla.js";
 
 export const LEAD_KEY = "lead";
 /** Events kept per lead (the oldest are dropped and counted past this). */
 export const MAX_EVENTS = 100;
 
-function event(rec, at, type, detail = {}) {
+export function event(rec, at, type, detail = {}) {
   rec.events.push({ at: new Date(at).toISOString(), type, ...detail });
   if (rec.events.length > MAX_EVENTS) {
     rec.events.splice(1, rec.events.length - MAX_EVENTS); // keep "received", the first
@@ -41,8 +44,7 @@ export function submit(ctx, submission) {
       event(cur, now, same ? "repeat" : "conflict");
       // The pending wake goes with every write: a Durable Object has one
       // alarm, and a write without a wake sets it to the retention's end.
-      const pending = cur.delivery?.state === "queued" ? cur.delivery.due : undefined;
-      return { value: cur, expiresAt: cur.expires_at, wake: pending, result: same ? { kind: "repeat", answer: cur.answer, stage: cur.stage } : { kind: "conflict" } };
+      return { value: cur, expiresAt: cur.expires_at, wake: nextWake(cur), result: same ? { kind: "repeat", answer: cur.answer, stage: cur.stage, owner: cur.sla?.owner ?? null } : { kind: "conflict" } };
     }
     const rec = {
       v: 1,
@@ -61,8 +63,30 @@ export function submit(ctx, submission) {
       rec.delivery = { team: submission.team, state: "queued", attempts: 0, due: now, queued_at: now, lease: null, last_error: null };
       event(rec, now, "queued", { team: submission.team });
     }
-    return { value: rec, expiresAt: rec.expires_at, wake: rec.delivery ? now : undefined, result: { kind: "new", answer: rec.answer, stage: rec.stage } };
+    if (submission.sla) {
+      rec.sla = newClock(submission.sla);
+      // The clock itself shows in the lead's `sla`; an owner (TEAMS) is an event.
+      if (rec.sla.owner !== null) event(rec, now, "assigned", { owner: rec.sla.owner, ...(rec.sla.fallback ? { fallback: true } : {}) });
+    }
+    return { value: rec, expiresAt: rec.expires_at, wake: nextWake(rec), result: { kind: "new", answer: rec.answer, stage: rec.stage, sla: rec.sla ? { entry: indexEntry(rec), expiresAt: rec.expires_at } : null } };
   });
+}
+
+/**
+ * `submit`, then the new lead's SLA index entry (sla.js). An index write that
+ * fails is logged, not fatal: the lead is stored and acknowledged, and its
+ * clock's wake at `respond_by` writes the entry again.
+ */
+export async function submitIndexed(ctx, submission) {
+  const out = await submit(ctx, submission);
+  if (out.kind === "new" && out.sla && ctx.slaIndex) {
+    try {
+      await ctx.slaIndex(ctx.id, out.sla.entry, out.sla.expiresAt);
+    } catch (e) {
+      console.error(JSON.stringify({ level: "warn", event: "sla_index_failed", submission_id: ctx.id, message: String(e?.message ?? e) }));
+    }
+  }
+  return out;
 }
 
 /**
@@ -75,7 +99,32 @@ export function submit(ctx, submission) {
  */
 export async function wake(ctx) {
   const claimed = await claim(ctx);
-  return claimed ? finish(ctx, claimed) : "idle";
+  const delivery = claimed ? await finish(ctx, claimed) : "idle";
+  const sla = await slaWake(ctx);
+  return sla === "idle" ? delivery : `${delivery}, sla ${sla}`;
+}
+
+/**
+ * The SLA half of a wake: escalates a lapsed clock (sla.js) and refreshes
+ * the lead's SLA index entry; "idle" when the clock is not due.
+ */
+export async function slaWake(ctx) {
+  const step = await claimStep(slaCtx(ctx), LEAD_KEY);
+  if (!step) return "idle";
+  const out = await finishStep(slaCtx(ctx), LEAD_KEY, step);
+  if (out.entry && ctx.slaIndex) await ctx.slaIndex(ctx.id, out.entry, out.expiresAt);
+  return out.result;
+}
+
+/** Stops the lead's SLA clock (POST /sla/{id}/contacted) and refreshes its index entry. */
+export async function contacted(ctx, at, by) {
+  const out = await contact(slaCtx(ctx), LEAD_KEY, at, by);
+  if (out.entry && out.result === "contacted" && ctx.slaIndex) await ctx.slaIndex(ctx.id, out.entry, out.expiresAt);
+  return out.result;
+}
+
+function slaCtx(ctx) {
+  return { ...ctx, event };
 }
 
 /**
@@ -89,10 +138,10 @@ export function claim(ctx) {
     const d = rec?.delivery;
     if (!d || d.state !== "queued") return { result: null };
     const now = ctx.now();
-    if (d.due > now) return { wake: d.due, result: null };
+    if (d.due > now) return { result: null }; // early (another part's wake): the record's wake stands
     d.lease = crypto.randomUUID();
     d.due = now + leaseMs(ctx);
-    return { value: rec, expiresAt: rec.expires_at, wake: d.due, result: { lease: d.lease, attempt: d.attempts + 1, payload: rec.payload, team: d.team, id: rec.id, queuedAt: d.queued_at, expiresAt: rec.expires_at } };
+    return { value: rec, expiresAt: rec.expires_at, wake: nextWake(rec), result: { lease: d.lease, attempt: d.attempts + 1, payload: rec.payload, team: d.team, id: rec.id, queuedAt: d.queued_at, expiresAt: rec.expires_at } };
   });
 }
 
@@ -117,7 +166,7 @@ export async function finish(ctx, claimed) {
       console.error(JSON.stringify({ level: "warn", event: "dead_letter_index_failed", submission_id: claimed.id, message: String(e?.message ?? e) }));
     }
   }
-  return ctx.store.update(LEAD_KEY, (rec) => {
+  const result = await ctx.store.update(LEAD_KEY, (rec) => {
     const d = rec?.delivery;
     if (!d || d.lease !== claimed.lease) return { result: "superseded" }; // erased or replayed meanwhile
     d.lease = null;
@@ -127,18 +176,38 @@ export async function finish(ctx, claimed) {
       d.due = null;
       d.delivered_at = new Date(now).toISOString();
       event(rec, now, "delivered", { attempt: n });
-      return { value: rec, expiresAt: rec.expires_at, result: "delivered" };
+      return { value: rec, expiresAt: rec.expires_at, wake: nextWake(rec), result: "delivered" };
     }
     d.last_error = reason;
     if (dead && indexed) {
       d.state = "dead";
       d.due = null;
       event(rec, now, "dead_letter", { attempt: n, reason });
-      return { value: rec, expiresAt: rec.expires_at, result: "dead" };
+      return { value: rec, expiresAt: rec.expires_at, wake: nextWake(rec), result: "dead" };
     }
     d.due = now + (dead ? 5_000 : backoffMs(ctx.settings, n));
     event(rec, now, "attempt_failed", { attempt: n, reason, next_at: new Date(d.due).toISOString() });
-    return { value: rec, expiresAt: rec.expires_at, wake: d.due, result: "retry" };
+    return { value: rec, expiresAt: rec.expires_at, wake: nextWake(rec), result: "retry" };
+  });
+  if (result === "dead" && ctx.settings.deadLetterWebhook && ctx.notify) await alertDead(ctx, claimed, n, reason, now);
+  return result;
+}
+
+/**
+ * The dead-letter alert (DEAD_LETTER_WEBHOOK, signed like a delivery): one
+ * attempt, after the lead is marked, its result in the timeline. At most
+ * once — the dead-letter list stays the record of what needs replaying.
+ */
+async function alertDead(ctx, claimed, attempts, reason, now) {
+  const payload = {
+    type: "lead.dead_letter", submission_id: claimed.id, team: claimed.team, attempts, last_error: reason,
+    dead_at: new Date(now).toISOString(), expires_at: new Date(claimed.expiresAt).toISOString(),
+  };
+  const sent = await ctx.notify(ctx.settings.deadLetterWebhook, `${claimed.id}:dead_letter:${now}`, payload);
+  await ctx.store.update(LEAD_KEY, (rec) => {
+    if (!rec) return {};
+    event(rec, ctx.now(), sent === "ok" ? "dead_letter_alerted" : "dead_letter_alert_failed", sent === "ok" ? {} : { reason: sent });
+    return { value: rec, expiresAt: rec.expires_at, wake: nextWake(rec) };
   });
 }
 
@@ -155,7 +224,7 @@ export async function replay(ctx) {
     if (!d || d.state !== "dead") return { result: "not_dead" };
     Object.assign(d, { state: "queued", attempts: 0, due: now, queued_at: now, lease: null });
     event(rec, now, "replayed");
-    return { value: rec, expiresAt: rec.expires_at, wake: now, result: "replayed" };
+    return { value: rec, expiresAt: rec.expires_at, wake: nextWake(rec), result: "replayed" };
   });
   if (out === "replayed") await ctx.index.remove(ctx.id);
   return out;
@@ -181,6 +250,8 @@ export function view(rec) {
     },
     lead: rec.payload?.lead ?? null,
     outcome: rec.payload?.outcome ?? null,
+    owner: rec.payload?.owner ?? null,
+    sla: slaView(rec.sla),
     events: rec.events,
     events_dropped: rec.events_dropped ?? 0,
   };

@@ -12,6 +12,7 @@
 import { HttpError, SUBMISSION_ID, readBody, decodeUtf8, parseJson } from "../input.js";
 import { leadHash, secretMatches } from "./store.js";
 import { doBackend } from "./durable-object.js";
+import { isSlaRoute, slaRoute } from "./sla-routes.js";
 
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
 const json = (status, body, headers = {}) => new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
@@ -19,7 +20,7 @@ const error = (status, code, message, headers = {}) => json(status, { error: { c
 
 /** Whether `path` is one of the state routes (answered even in stateless mode, with 501). */
 export function isStateRoute(path) {
-  return path === "/admin/dead-letters" || path === "/admin/replay" || path.startsWith("/leads/");
+  return path === "/admin/dead-letters" || path === "/admin/replay" || path.startsWith("/leads/") || isSlaRoute(path);
 }
 
 const backends = new WeakMap();
@@ -87,6 +88,7 @@ export async function stateRoute(request, path, config, backend) {
   if (!backend) {
     return error(501, "stateless", "this worker has no storage binding (LEADGATE_STATE), so it keeps no leads");
   }
+  if (isSlaRoute(path)) return slaRoute(request, path, config, backend); // its own authentication (sla-routes.js)
   const denied = await authorized(request, config.durable.adminToken);
   if (denied) return denied;
   const method = request.method;

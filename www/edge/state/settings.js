@@ -42,7 +42,21 @@ export function durableSettings(env) {
   if (admin !== undefined && admin !== null && (typeof admin !== "string" || admin.length < 16)) {
     throw new Error("ADMIN_TOKEN must be text of at least 16 characters");
   }
+  // DEAD_LETTER_WEBHOOK: told (signed like WEBHOOKS) when a lead becomes a dead letter.
+  let deadLetterWebhook = null;
+  const dl = env.DEAD_LETTER_WEBHOOK;
+  if (dl !== undefined && dl !== null && dl !== "") {
+    let u = null;
+    try {
+      u = new URL(String(dl));
+    } catch {
+      // reported below without the value (a URL may carry a token)
+    }
+    if (!u || (u.protocol !== "https:" && u.protocol !== "http:")) throw new Error("DEAD_LETTER_WEBHOOK must be an http(s) URL");
+    deadLetterWebhook = u.href;
+  }
   s = {
+    deadLetterWebhook,
     maxAttempts: int(env, "MAX_DELIVERY_ATTEMPTS", 1, 100),
     deadAfterMs: 1000 * int(env, "DEAD_LETTER_AFTER_SECONDS", 1, 30 * 86_400),
     retryBaseMs: base,

@@ -9,6 +9,7 @@
 //   put(key, value, { expiresAt }) → stores it; expiresAt (ms since epoch) is a
 //                                   retention deadline after which the value is gone
 //   delete(key)
+//   list({ start, end, limit })   → [[key, value], …] in key order (namespace stores only)
 //   update(key, fn)               → atomic read-modify-write. fn(current) returns
 //                                   { value, result, wake, expiresAt }: value
 //                                   undefined leaves the key as it is, null deletes
@@ -40,7 +41,7 @@ export class StorageError extends Error {
  * or false when the key's version is no longer `version` (another writer won;
  * `update` then reads and runs fn again). `next` is { value, wake, expiresAt }.
  */
-export function casStore({ read, write, remove }) {
+export function casStore({ read, write, remove, list }) {
   async function update(key, fn) {
     for (let round = 0; round < 32; round++) {
       const { value, version } = await read(key);
@@ -61,6 +62,12 @@ export function casStore({ read, write, remove }) {
       await remove(key);
     },
     update,
+    /**
+     * The live entries with keys from `start` (included) to `end` (excluded),
+     * in key order, at most `limit`: [[key, value], …]. Stores handed out by
+     * `backend.store(namespace)` have it; a lead's own store does not.
+     */
+    list: list ?? (() => Promise.reject(new StorageError("this store cannot list"))),
   };
 }
 
