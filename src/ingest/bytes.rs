@@ -181,7 +181,6 @@ impl ByteFeed {
             },
         })
     }
-
 }
 
 /// A workbook, in a build that does not read workbooks.

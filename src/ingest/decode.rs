@@ -75,7 +75,8 @@ impl Decoder {
     fn utf16(&mut self, bytes: &[u8], last: bool, out: &mut String, unit: fn([u8; 2]) -> u16) {
         out.reserve(bytes.len() / 2 * 3 / 2 + 4);
         let mut rest = bytes;
-        if let (Some(first), Some((second, tail))) = (self.carry.first().copied(), rest.split_first())
+        if let (Some(first), Some((second, tail))) =
+            (self.carry.first().copied(), rest.split_first())
         {
             self.carry.clear();
             self.unit(unit([first, *second]), out);
@@ -100,7 +101,8 @@ impl Decoder {
     fn unit(&mut self, unit: u16, out: &mut String) {
         if let Some(lead) = self.lead.take() {
             if (0xDC00..=0xDFFF).contains(&unit) {
-                let code = 0x10000 + ((u32::from(lead) - 0xD800) << 10) + (u32::from(unit) - 0xDC00);
+                let code =
+                    0x10000 + ((u32::from(lead) - 0xD800) << 10) + (u32::from(unit) - 0xDC00);
                 out.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
                 return;
             }

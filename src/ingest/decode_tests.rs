@@ -38,7 +38,10 @@ fn windows_1252_every_byte() {
     assert_eq!(cp1252_char(0x81), '\u{81}');
     assert_eq!(cp1252_char(0xE3), 'ã');
     let all: Vec<u8> = (0..=255u8).collect();
-    assert_eq!(ours(Enc::Windows1252, &all, 7), theirs(Enc::Windows1252, &all));
+    assert_eq!(
+        ours(Enc::Windows1252, &all, 7),
+        theirs(Enc::Windows1252, &all)
+    );
 }
 
 /// UTF-16 inputs that exercise every path of the decoder, as code units.
@@ -47,13 +50,13 @@ fn utf16_cases() -> Vec<Vec<u16>> {
     vec![
         text,
         vec![],
-        vec![0x41, 0xD800],                 // lead at the end
-        vec![0xD800, 0x41],                 // lead then not a trail
-        vec![0xDC00, 0x41],                 // lone trail
-        vec![0xD800, 0xD800, 0xDC00],       // lead, then a pair
+        vec![0x41, 0xD800],                   // lead at the end
+        vec![0xD800, 0x41],                   // lead then not a trail
+        vec![0xDC00, 0x41],                   // lone trail
+        vec![0xD800, 0xD800, 0xDC00],         // lead, then a pair
         vec![0xD83D, 0xDE00, 0xDBFF, 0xDFFF], // two pairs (😀, U+10FFFF)
-        vec![0xDBFF, 0xDBFF],               // two leads at the end
-        vec![0xFEFF, 0x41, 0xFFFE, 0xFFFF], // a BOM in the middle and non-characters
+        vec![0xDBFF, 0xDBFF],                 // two leads at the end
+        vec![0xFEFF, 0x41, 0xFFFE, 0xFFFF],   // a BOM in the middle and non-characters
         vec![0x0A, 0x0D, 0x00, 0x3B],
     ]
 }
@@ -73,13 +76,20 @@ fn utf16_agrees_with_encoding_rs_in_any_slicing() {
                 }
                 let want = theirs(enc, &bytes);
                 for size in 1..=bytes.len().max(1) {
-                    assert_eq!(ours(enc, &bytes, size), want, "{enc:?} {bytes:x?} in {size}s");
+                    assert_eq!(
+                        ours(enc, &bytes, size),
+                        want,
+                        "{enc:?} {bytes:x?} in {size}s"
+                    );
                 }
             }
         }
     }
     // Worked out by hand: a lone lead, then "A": U+FFFD then A.
-    assert_eq!(ours(Enc::Utf16Le, &[0x00, 0xD8, 0x41, 0x00], 1), "\u{FFFD}A");
+    assert_eq!(
+        ours(Enc::Utf16Le, &[0x00, 0xD8, 0x41, 0x00], 1),
+        "\u{FFFD}A"
+    );
     // An odd byte at the end: one U+FFFD.
     assert_eq!(ours(Enc::Utf16Be, &[0x00, 0x41, 0x00], 2), "A\u{FFFD}");
 }
@@ -90,8 +100,16 @@ fn every_byte_pair_of_utf16_agrees() {
     for enc in [Enc::Utf16Le, Enc::Utf16Be] {
         let mut bytes = Vec::with_capacity(4 * 65536);
         for u in 0..=u16::MAX {
-            let unit = if enc == Enc::Utf16Le { u.to_le_bytes() } else { u.to_be_bytes() };
-            let lead = if enc == Enc::Utf16Le { 0xD801u16.to_le_bytes() } else { 0xD801u16.to_be_bytes() };
+            let unit = if enc == Enc::Utf16Le {
+                u.to_le_bytes()
+            } else {
+                u.to_be_bytes()
+            };
+            let lead = if enc == Enc::Utf16Le {
+                0xD801u16.to_le_bytes()
+            } else {
+                0xD801u16.to_be_bytes()
+            };
             bytes.extend_from_slice(&lead);
             bytes.extend_from_slice(&unit);
             bytes.extend_from_slice(&unit);
@@ -112,7 +130,11 @@ fn utf8_lossy_agrees() {
     ];
     for bytes in cases {
         for size in 1..=bytes.len().max(1) {
-            assert_eq!(ours(Enc::Utf8, bytes, size), theirs(Enc::Utf8, bytes), "{bytes:x?}");
+            assert_eq!(
+                ours(Enc::Utf8, bytes, size),
+                theirs(Enc::Utf8, bytes),
+                "{bytes:x?}"
+            );
         }
     }
 }

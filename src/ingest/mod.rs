@@ -20,6 +20,8 @@
 
 #[cfg(feature = "ingest")]
 pub mod bytes;
+#[cfg(feature = "ingest")]
+pub mod columns;
 #[cfg(all(feature = "ingest", any(test, not(feature = "encodings"))))]
 pub mod decode;
 #[cfg(all(test, feature = "encodings"))]
