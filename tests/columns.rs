@@ -35,12 +35,21 @@ fn rd_station_windows_1252_semicolons_is_read_and_matched_by_its_preset() {
     assert_eq!(c.rows[0][1], "Gabriela Assunção");
     assert_eq!(c.rows[0][9], "17/07/2026 16:29");
     let created = field(&c, "created_at");
-    assert_eq!(created, (Some("Data da primeira conversão".into()), "preset".into()));
+    assert_eq!(
+        created,
+        (Some("Data da primeira conversão".into()), "preset".into())
+    );
     assert_eq!(field(&c, "owner").0.as_deref(), Some("Dono do lead"));
     assert_eq!(field(&c, "opportunity").0.as_deref(), Some("Oportunidade"));
     // RD keeps no first-contact column.
     assert_eq!(field(&c, "first_contact_at"), (None, "missing".into()));
-    assert!(c.fields.iter().find(|f| f.field == "created_at").unwrap().required);
+    assert!(
+        c.fields
+            .iter()
+            .find(|f| f.field == "created_at")
+            .unwrap()
+            .required
+    );
 }
 
 #[test]
@@ -60,5 +69,8 @@ fn hubspot_columns_come_from_aliases_and_canonical_names_from_themselves() {
     assert_eq!(field(&c, "owner").0.as_deref(), Some("HubSpot Owner"));
     assert_eq!(field(&c, "created_at").0.as_deref(), Some("Create Date"));
     let c = read("tests/fixtures/exports/canonical.csv", "");
-    assert_eq!(field(&c, "created_at"), (Some("created_at".into()), "name".into()));
+    assert_eq!(
+        field(&c, "created_at"),
+        (Some("created_at".into()), "name".into())
+    );
 }

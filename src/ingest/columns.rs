@@ -7,8 +7,6 @@
 //! mapping the user picks, which goes through `--map`'s code
 //! ([`crate::report::Mapping::merge_value`]); nothing is matched in JS.
 
-use super::bytes::ByteFeed;
-use super::plan::Forced;
 use super::{IngestError, Reading, NOT_AN_EXPORT};
 use crate::csv::{split_into, trim_line_end, Frame, Framer};
 use crate::report::mapping::{Choice, Field, Resolver, Target, FIELDS};
@@ -60,13 +58,7 @@ pub fn columns(
     format: Option<InputFormat>,
     options: &ReportOptions,
 ) -> Result<Columns, IngestError> {
-    let read = &options.read;
-    let forced = Forced {
-        encoding: read.encoding.clone(),
-        delimiter: read.delimiter.clone(),
-        ndjson: format.map(|f| f == InputFormat::Ndjson),
-    };
-    let mut feed = ByteFeed::new(forced, read.sheet.clone(), read.utf8);
+    let mut feed = crate::report::byte_feed(&options.read, format);
     let mut text = String::new();
     let mut decided = feed.push(bytes, &mut text)?;
     if complete {
