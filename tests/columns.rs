@@ -74,3 +74,19 @@ fn hubspot_columns_come_from_aliases_and_canonical_names_from_themselves() {
         (Some("created_at".into()), "name".into())
     );
 }
+
+/// `.xls` (nothing here writes one): calamine's own test file `date.xls`
+/// (MIT, see tests/fixtures/ingest/README.md). Its values are the ones
+/// calamine's test `date_xls` asserts: A1 the date serial 44197
+/// (2021-01-01), A3 the duration 10.632060185185185 days (255:10:10).
+#[test]
+fn an_xls_workbook_reads_with_calamines_known_values() {
+    let bytes = std::fs::read("tests/fixtures/ingest/calamine-date.xls").unwrap();
+    let sheet = leadgate::ingest::sheet::read(bytes, true, None).unwrap();
+    assert_eq!(sheet.format, "xls");
+    let text = String::from_utf8(sheet.csv).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let first = |line: &str| line.split(',').next().unwrap().to_string();
+    assert_eq!(first(lines[0]), "2021-01-01T00:00:00");
+    assert_eq!(first(lines[2]), "10.632060185185185");
+}

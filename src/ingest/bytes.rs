@@ -173,7 +173,7 @@ impl ByteFeed {
         out.push_str(&String::from_utf8_lossy(&sheet.csv));
         Ok(Decided {
             ndjson: false,
-            dialect: Dialect::COMMA,
+            dialect: Dialect::SHEET,
             format: sheet.format,
             reading: Reading {
                 sheet: Some(sheet.sheet),
