@@ -294,7 +294,7 @@ function readColumns() {
   }));
 }
 
-test("RD Station's Windows-1252 ';' export and the vendor .xlsx: the CLI's JSON; the Columns step", async () => {
+test("RD Station's Windows-1252 ';' export and an .xlsx: the CLI's JSON; the Columns step", async () => {
   const loaded = () => page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name));
   const rd = join(EXPORTS, "rdstation.csv");
   const got = await runPage(rd);
