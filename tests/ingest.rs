@@ -589,3 +589,40 @@ fn ndjson_columns_cover_every_object() {
         assert_eq!(core_report(text.as_bytes(), 999), got, "the page agrees");
     }
 }
+
+#[test]
+fn line_breaks_in_workbook_cells_keep_later_rows_on_their_sheet_row() {
+    // Sheet rows 1–4; row 2's company holds two line breaks, row 4's created_at is not a date.
+    let rows: Vec<Vec<String>> = [
+        ["email", "company", "created_at"],
+        ["a@x.io", "Acme\nLtda\r\nSP", "2026-01-05T10:00:00Z"],
+        ["b@x.io", "Farol", "2026-01-06T10:00:00Z"],
+        ["c@x.io", "Ilha", "ontem"],
+    ]
+    .iter()
+    .map(|r| r.iter().map(|c| c.to_string()).collect())
+    .collect();
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let path = dir.join("line-breaks.xlsx");
+    write_xlsx(&rows, &path);
+    let out = leadgate(
+        &[
+            "report",
+            "--now",
+            NOW,
+            "--json",
+            "--quiet",
+            path.to_str().unwrap(),
+        ],
+        None,
+    );
+    let report: Json = serde_json::from_slice(&out.stdout).unwrap();
+    let first = &report["problems"]["first"];
+    assert_eq!(first.as_array().unwrap().len(), 1, "{first}");
+    assert_eq!(first[0]["code"], "bad_timestamp");
+    assert_eq!(
+        first[0]["line"], 4,
+        "sheet row 4, as the spreadsheet shows it"
+    );
+    assert_eq!(report["input"]["rows"], 3);
+}

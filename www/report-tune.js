@@ -1,15 +1,15 @@
 // The report page's "Tune the model": the same Rust as `leadgate tune`
 // (src/wasm/tune.rs, in the report wasm), its three passes each fed the
-// whole dropped file in slices; the summary drawn as tables, the tuned model
+// whole dropped file's bytes in slices (read as the report reads them); the summary drawn as tables, the tuned model
 // offered for download. The summary's JSON text (the bytes of `leadgate
 // tune --json`) is `window.leadgateTune`, the model's
 // `window.leadgateTunedModel`; `body[data-tune]` is running/done/error.
 const PASS_NAMES = ["", "fit", "thresholds", "held-out check"];
-let $, state, esc, group, percent, options, failure, TuneRun;
+let $, state, esc, group, percent, options, failure;
 
 /** Wires the section to the page's state and helpers; returns `reset(file)` for a new file or model. */
 export function setUpTuning(page) {
-  ({ $, state, esc, group, percent, options, failure, TuneRun } = page);
+  ({ $, state, esc, group, percent, options, failure } = page);
   $("tune-run").addEventListener("click", () => tune().catch((e) => {
     showTuneError(String(e?.stack ?? e));
     document.body.dataset.tune = "error";
@@ -29,7 +29,7 @@ function reset(file) {
 }
 
 function tuneOptions() {
-  const o = JSON.parse(options());
+  const o = { ...JSON.parse(options()), ...state.extra };
   delete o.sql_capacity;
   o.holdout = Number($("holdout").value || 0.2);
   o.seed = Number($("seed").value || 1);
@@ -51,19 +51,21 @@ async function tune() {
   $("tune-out").innerHTML = "";
   window.leadgateTune = window.leadgateTunedModel = undefined;
   const started = performance.now();
-  const run = new TuneRun(state.model, file.name, tuneOptions());
+  // The wasm the report used (the workbook build for a workbook).
+  const run = new state.engine.TuneRun(state.model, file.name, tuneOptions());
   try {
     let error = run.error();
     while (!error && run.pass() > 0) {
       const pass = run.pass();
-      const reader = file.stream().pipeThrough(new TextDecoderStream()).getReader();
+      // The file's bytes, read by the same Rust as the report (encoding, delimiter, workbook).
+      const reader = file.stream().getReader();
       let read = 0;
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
         if (id !== state.tunes) return reader.cancel();
         read += value.length;
-        error = run.push(value);
+        error = run.pushBytes(value);
         if (error) {
           await reader.cancel();
           break;

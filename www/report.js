@@ -4,13 +4,31 @@
 // `leadgate report --json` — as the CLI's HTML report does (src/cli/report/
 // html.rs, chart.rs). Nothing leaves the tab. The last report's JSON text is
 // `window.leadgateReport`; `body[data-state]` is loading/ready/running/done/error.
-// "Tune the model" runs `leadgate tune`'s passes on the same file (below).
-import init, { ReportRun, TuneRun, default_model_json } from "./report/leadgate_report.js";
+// "Tune the model" runs `leadgate tune`'s passes on the same file (below);
+// the "Columns" step shows and changes the column mapping (report-map.js).
+// The wasm reads text exports; a workbook makes the page load the workbook
+// build (www/report/sheets/, the same Rust with calamine) and read it again.
+import init, * as base from "./report/leadgate_report.js";
 import { setUpTuning } from "./report-tune.js";
+import { setUpMapping, pageText } from "./report-map.js";
 
 const $ = (id) => document.getElementById(id);
-const state = { model: "", modelName: "default model", file: null, runs: 0, tunes: 0 };
+const state = { model: "", modelName: "default model", file: null, runs: 0, tunes: 0, mapping: {}, workbook: false,
+  engine: base, extra: {} };
 let tuning = { reset() {} };
+let mapper = { reset() {}, read: () => ({}), async show() {} };
+let sheets;
+
+/** The workbook build, loaded the first time a workbook is dropped. */
+async function sheetsEngine() {
+  if (!sheets) {
+    $("status").textContent = "Loading the workbook reader…";
+    const m = await import("./report/sheets/leadgate_report.js");
+    await m.default();
+    sheets = m;
+  }
+  return sheets;
+}
 
 // ---- formatting (as src/report/backtest.rs and src/cli/report/table.rs) ----
 const esc = (t) => String(t).replace(/[&<>"']/g, (c) =>
@@ -231,7 +249,7 @@ function describeInput(input) {
 }
 
 function options() {
-  const o = { as_of: $("as-of").value.trim() };
+  const o = { as_of: $("as-of").value.trim(), ...mapper.read() };
   const tz = $("timezone").value.trim();
   if (tz) o.timezone = tz;
   const cap = $("capacity").value.trim();
@@ -248,7 +266,7 @@ function showError(text) {
 function failure(json) {
   const { error } = JSON.parse(json);
   const list = (error.problems ?? []).map((p) => `\n  ${p.path ?? ""}: ${p.message} [${p.code}]`).join("");
-  return `${error.message} [${error.code}]${list}`;
+  return `${pageText(error.message)} [${error.code}]${list}`;
 }
 
 async function run() {
@@ -261,11 +279,25 @@ async function run() {
   const started = performance.now();
   // The file's bytes go to the same Rust as `leadgate report`: it decides the
   // format (CSV, NDJSON, a workbook), the encoding and the delimiter.
-  let text = await readReport(file, id, {});
+  let engine = state.workbook ? await sheetsEngine() : base;
+  state.extra = {};
+  let text = await readReport(file, id, state.extra, engine);
+  if (text?.startsWith('{"error":{"code":"needs_workbook_reader"')) {
+    state.workbook = true;
+    engine = await sheetsEngine();
+    if (id !== state.runs) return;
+    text = await readReport(file, id, state.extra, engine);
+  }
   // UTF-8 for its first 64 KiB only: read again knowing it is not UTF-8 (as
   // the CLI, which checks a whole file first, would read it).
-  if (text?.startsWith('{"error":{"code":"not_utf8_later"')) text = await readReport(file, id, { utf8: false });
+  if (text?.startsWith('{"error":{"code":"not_utf8_later"')) {
+    state.extra = { utf8: false };
+    text = await readReport(file, id, state.extra, engine);
+  }
   if (text === undefined) return;
+  state.engine = engine;
+  await mapper.show(file, engine, JSON.stringify({ ...JSON.parse(options()), ...state.extra }));
+  if (id !== state.runs) return;
   const ms = performance.now() - started;
   if (text.startsWith('{"error"')) {
     window.leadgateReport = undefined;
@@ -285,8 +317,8 @@ async function run() {
 }
 
 /** Streams the file's bytes into a report; its JSON (or error JSON), or undefined if superseded. */
-async function readReport(file, id, extra) {
-  const report = new ReportRun(state.model, file.name, JSON.stringify({ ...JSON.parse(options()), ...extra }));
+async function readReport(file, id, extra, engine) {
+  const report = new engine.ReportRun(state.model, file.name, JSON.stringify({ ...JSON.parse(options()), ...extra }));
   try {
     let error = report.error();
     let read = 0;
@@ -311,7 +343,18 @@ async function readReport(file, id, extra) {
 
 function pick(file) {
   state.file = file;
+  state.workbook = false;
+  mapper.reset();
   tuning.reset(file);
+  run().catch((e) => {
+    showError(String(e?.stack ?? e));
+    document.body.dataset.state = "error";
+  });
+}
+
+/** Runs the report again on the same file (a new mapping, encoding or delimiter). */
+function rerunReport() {
+  tuning.reset(state.file);
   run().catch((e) => {
     showError(String(e?.stack ?? e));
     document.body.dataset.state = "error";
@@ -320,7 +363,7 @@ function pick(file) {
 
 async function main() {
   await init();
-  state.model = default_model_json();
+  state.model = base.default_model_json();
   const asOf = new URLSearchParams(location.search).get("as_of");
   $("as-of").value = asOf ?? new Date().toISOString().replace(/\.\d+Z$/, "Z");
   const drop = $("drop");
@@ -341,13 +384,14 @@ async function main() {
     if (state.file) pick(state.file);
   });
   $("model-default").addEventListener("click", () => {
-    state.model = default_model_json();
+    state.model = base.default_model_json();
     $("model-name").textContent = state.modelName = "default model";
     $("model-file").value = "";
     if (state.file) pick(state.file);
   });
   for (const id of ["as-of", "timezone", "capacity"]) $(id).addEventListener("change", () => state.file && pick(state.file));
-  tuning = setUpTuning({ TuneRun, $, state, esc, group, percent, options, failure });
+  tuning = setUpTuning({ $, state, esc, group, percent, options, failure });
+  mapper = setUpMapping({ $, state, esc, rerun: () => state.file && rerunReport() });
   $("status").textContent = "Ready: drop an export, or choose one.";
   document.body.dataset.state = "ready";
 }

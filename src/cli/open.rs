@@ -85,7 +85,7 @@ pub fn open(path: &str, format: Option<Format>, flags: &IngestFlags) -> Result<O
                 source: Source {
                     name,
                     format: Format::Csv,
-                    dialect: Dialect::COMMA,
+                    dialect: Dialect::SHEET,
                     reader: Box::new(Cursor::new(text.csv)),
                 },
                 format_name: text.format,

@@ -270,10 +270,12 @@ impl Framer {
                 expected,
             },
             (Some(_), _) => {
+                // A workbook's row is one line, whatever its cells hold.
+                let inner = if self.dialect.rows() { 0 } else { inner };
                 return Frame::Record {
                     end,
                     lines: inner + lines,
-                }
+                };
             }
             (None, expected) => Why::Ragged {
                 got: None,

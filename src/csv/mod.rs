@@ -45,6 +45,10 @@ const MAX_NUMBER_DIGITS: usize = 15;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Dialect {
     delimiter: u8,
+    /// Each record is one row of a workbook's sheet (the CSV text
+    /// `ingest::sheet` writes): it counts as one line whatever line breaks
+    /// its cells hold, so a row's line number stays its row in the sheet.
+    rows: bool,
 }
 
 impl Default for Dialect {
@@ -55,18 +59,36 @@ impl Default for Dialect {
 
 impl Dialect {
     /// Comma-separated values: what every surface reads today.
-    pub const COMMA: Dialect = Dialect { delimiter: b',' };
+    pub const COMMA: Dialect = Dialect {
+        delimiter: b',',
+        rows: false,
+    };
+
+    /// The CSV text of a workbook's sheet: comma-separated, one record per
+    /// sheet row (see `rows`).
+    pub const SHEET: Dialect = Dialect {
+        delimiter: b',',
+        rows: true,
+    };
 
     /// A dialect with another ASCII delimiter (`;`, tab, `|`); `None` for a
     /// quote, a line break or a non-ASCII byte, which cannot delimit.
     pub fn with_delimiter(delimiter: u8) -> Option<Dialect> {
         let usable = delimiter.is_ascii() && !matches!(delimiter, b'"' | b'\n' | b'\r');
-        usable.then_some(Dialect { delimiter })
+        usable.then_some(Dialect {
+            delimiter,
+            rows: false,
+        })
     }
 
     /// The delimiter byte.
     pub fn delimiter(self) -> u8 {
         self.delimiter
+    }
+
+    /// Whether each record counts as one line (a workbook's rows).
+    pub fn rows(self) -> bool {
+        self.rows
     }
 
     // This and the two functions below are left out of `leadgate/lite`,

@@ -13,8 +13,12 @@
 
 use super::encoding::Transcoder;
 use super::plan::{plan, Forced};
-use super::sniff::{sniff_bytes, Book, Sniffed, PREFIX};
-use super::{IngestError, Reading, NOT_AN_EXPORT, NOT_UTF8_LATER, TOO_LARGE};
+#[cfg(feature = "sheets")]
+use super::sniff::Book;
+use super::sniff::{sniff_bytes, Sniffed, PREFIX};
+#[cfg(feature = "sheets")]
+use super::TOO_LARGE;
+use super::{IngestError, Reading, NOT_AN_EXPORT, NOT_UTF8_LATER};
 use crate::csv::Dialect;
 
 /// The most bytes of a workbook read into memory.
@@ -37,6 +41,8 @@ pub struct Decided {
 pub struct ByteFeed {
     stage: Stage,
     forced: Forced,
+    /// `--sheet` (unused where workbooks are not read).
+    #[cfg_attr(not(feature = "sheets"), allow(dead_code))]
     sheet: Option<String>,
     utf8_whole: Option<bool>,
 }
@@ -44,6 +50,7 @@ pub struct ByteFeed {
 enum Stage {
     Prefix(Vec<u8>),
     Text(TextStage),
+    #[cfg(feature = "sheets")]
     Book(Book, Vec<u8>),
     Done,
 }
@@ -81,6 +88,7 @@ impl ByteFeed {
                 }
             }
             Stage::Text(text) => text.decode(bytes, false, out)?,
+            #[cfg(feature = "sheets")]
             Stage::Book(_, all) => {
                 all.extend_from_slice(bytes);
                 if all.len() > MAX_BOOK_BYTES {
@@ -107,6 +115,7 @@ impl ByteFeed {
         }
         match std::mem::replace(&mut self.stage, Stage::Done) {
             Stage::Text(mut text) => text.decode(&[], true, out)?,
+            #[cfg(feature = "sheets")]
             Stage::Book(book, bytes) => decided = Some(self.book(book, bytes, out)?),
             Stage::Prefix(_) | Stage::Done => {}
         }
@@ -127,6 +136,10 @@ impl ByteFeed {
                 NOT_AN_EXPORT,
                 format!("{what}, not an export: {hint}"),
             )),
+            // Said at once rather than after the whole file is read.
+            #[cfg(not(feature = "sheets"))]
+            Sniffed::Book(_) => Err(no_sheets()),
+            #[cfg(feature = "sheets")]
             Sniffed::Book(book) => {
                 self.stage = Stage::Book(book, prefix);
                 Ok(None)
@@ -160,7 +173,7 @@ impl ByteFeed {
         out.push_str(&String::from_utf8_lossy(&sheet.csv));
         Ok(Decided {
             ndjson: false,
-            dialect: Dialect::COMMA,
+            dialect: Dialect::SHEET,
             format: sheet.format,
             reading: Reading {
                 sheet: Some(sheet.sheet),
@@ -168,15 +181,16 @@ impl ByteFeed {
             },
         })
     }
+}
 
-    #[cfg(not(feature = "sheets"))]
-    fn book(&self, _: Book, _: Vec<u8>, _: &mut String) -> Result<Decided, IngestError> {
-        let _ = &self.sheet;
-        Err(IngestError::new(
-            NOT_AN_EXPORT,
-            "a spreadsheet, which this build does not read; save the sheet as CSV",
-        ))
-    }
+/// A workbook, in a build that does not read workbooks.
+#[cfg(not(feature = "sheets"))]
+fn no_sheets() -> IngestError {
+    IngestError::new(
+        super::NEEDS_SHEETS,
+        "a workbook (.xlsx, .xls, .ods, .xlsb), which this build does not read; the report \
+         page reads it with its workbook build, the CLI reads it as it is",
+    )
 }
 
 impl TextStage {

@@ -1,5 +1,7 @@
 //! Which encoding an export's text is in, and its text as UTF-8 (through
-//! `encoding_rs`, the WHATWG Encoding Standard's implementation).
+//! `encoding_rs`, the WHATWG Encoding Standard's implementation, in the CLI;
+//! through the hand-written decoders of [`super::decode`] on the report
+//! page, which agree with it byte for byte).
 //!
 //! The rule, in order:
 //! 1. `--encoding NAME` forces (any WHATWG label: `utf-8`, `utf-16le`,
@@ -22,13 +24,68 @@
 //! `–`… So the report names the encoding actually used, `windows-1252`,
 //! also when `--encoding iso-8859-1` was given.
 
-use encoding_rs::{CoderResult, Decoder, Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+#[cfg(not(feature = "encodings"))]
+use super::decode::Decoder;
+#[cfg(feature = "encodings")]
+use encoding_rs::{CoderResult, Decoder};
 
-/// The encoding chosen for an input.
+/// An encoding leadgate reads text in: the three it detects besides UTF-8,
+/// and (CLI, feature `encodings`) any other one `--encoding` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Enc {
+    /// UTF-8.
+    Utf8,
+    /// UTF-16, little-endian.
+    Utf16Le,
+    /// UTF-16, big-endian.
+    Utf16Be,
+    /// Windows-1252 (what WHATWG's ISO-8859-1 labels mean).
+    Windows1252,
+    /// Any other WHATWG encoding, forced by `--encoding` (CLI only).
+    #[cfg(feature = "encodings")]
+    Other(&'static encoding_rs::Encoding),
+}
+
+impl Enc {
+    /// The WHATWG name shown in the report's `input.encoding` (the name
+    /// `encoding_rs` gives, checked by a test).
+    pub fn name(self) -> &'static str {
+        match self {
+            Enc::Utf8 => "UTF-8",
+            Enc::Utf16Le => "UTF-16LE",
+            Enc::Utf16Be => "UTF-16BE",
+            Enc::Windows1252 => "windows-1252",
+            #[cfg(feature = "encodings")]
+            Enc::Other(e) => e.name(),
+        }
+    }
+
+    /// `encoding_rs`'s encoding for this one.
+    #[cfg(feature = "encodings")]
+    pub fn to_rs(self) -> &'static encoding_rs::Encoding {
+        match self {
+            Enc::Utf8 => encoding_rs::UTF_8,
+            Enc::Utf16Le => encoding_rs::UTF_16LE,
+            Enc::Utf16Be => encoding_rs::UTF_16BE,
+            Enc::Windows1252 => encoding_rs::WINDOWS_1252,
+            Enc::Other(e) => e,
+        }
+    }
+
+    #[cfg(feature = "encodings")]
+    fn from_rs(e: &'static encoding_rs::Encoding) -> Enc {
+        [Enc::Utf8, Enc::Utf16Le, Enc::Utf16Be, Enc::Windows1252]
+            .into_iter()
+            .find(|own| own.to_rs() == e)
+            .unwrap_or(Enc::Other(e))
+    }
+}
+
+/// The chosen encoding for an input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Choice {
-    /// The encoding (`encoding_rs`'s).
-    pub encoding: &'static Encoding,
+    /// The encoding.
+    pub encoding: Enc,
     /// `forced`, `bom` or `detected`.
     pub from: &'static str,
     /// Bytes of byte-order mark to drop before decoding.
@@ -38,7 +95,7 @@ pub struct Choice {
 impl Choice {
     /// Whether the bytes are UTF-8 already (read as they are, no decoder).
     pub fn is_utf8(self) -> bool {
-        self.encoding == UTF_8
+        self.encoding == Enc::Utf8
     }
 
     /// The WHATWG name shown in the report's `input.encoding`.
@@ -47,15 +104,74 @@ impl Choice {
     }
 }
 
-/// The encoding a `--encoding` value names (any WHATWG label, any case);
-/// `utf-16` alone means little-endian, as in WHATWG.
-pub fn parse_label(name: &str) -> Option<&'static Encoding> {
+/// The WHATWG labels of the four encodings leadgate detects (from the
+/// Encoding Standard's table; a test checks each against `encoding_rs`).
+/// Without the feature `encodings` (the report page) these are the labels
+/// `--encoding` / the page's encoding control accept.
+pub const LABELS: &[(&str, Enc)] = &[
+    ("unicode-1-1-utf-8", Enc::Utf8),
+    ("unicode11utf8", Enc::Utf8),
+    ("unicode20utf8", Enc::Utf8),
+    ("utf-8", Enc::Utf8),
+    ("utf8", Enc::Utf8),
+    ("x-unicode20utf8", Enc::Utf8),
+    ("csunicode", Enc::Utf16Le),
+    ("iso-10646-ucs-2", Enc::Utf16Le),
+    ("ucs-2", Enc::Utf16Le),
+    ("unicode", Enc::Utf16Le),
+    ("unicodefeff", Enc::Utf16Le),
+    ("utf-16", Enc::Utf16Le),
+    ("utf-16le", Enc::Utf16Le),
+    ("unicodefffe", Enc::Utf16Be),
+    ("utf-16be", Enc::Utf16Be),
+    ("ansi_x3.4-1968", Enc::Windows1252),
+    ("ascii", Enc::Windows1252),
+    ("cp1252", Enc::Windows1252),
+    ("cp819", Enc::Windows1252),
+    ("csisolatin1", Enc::Windows1252),
+    ("ibm819", Enc::Windows1252),
+    ("iso-8859-1", Enc::Windows1252),
+    ("iso-ir-100", Enc::Windows1252),
+    ("iso8859-1", Enc::Windows1252),
+    ("iso88591", Enc::Windows1252),
+    ("iso_8859-1", Enc::Windows1252),
+    ("iso_8859-1:1987", Enc::Windows1252),
+    ("l1", Enc::Windows1252),
+    ("latin1", Enc::Windows1252),
+    ("us-ascii", Enc::Windows1252),
+    ("windows-1252", Enc::Windows1252),
+    ("x-cp1252", Enc::Windows1252),
+];
+
+/// The encoding a `--encoding` value names (any WHATWG label with the
+/// feature `encodings`, else one of [`LABELS`]; any case); `utf-16` alone
+/// means little-endian, as in WHATWG.
+pub fn parse_label(name: &str) -> Option<Enc> {
     let name = name.trim();
-    match name.to_ascii_lowercase().as_str() {
-        "utf16le" => Some(UTF_16LE),
-        "utf16be" => Some(UTF_16BE),
-        "utf8" => Some(UTF_8),
-        _ => Encoding::for_label(name.as_bytes()),
+    let lower = name.to_ascii_lowercase();
+    match lower.as_str() {
+        "utf16le" => return Some(Enc::Utf16Le),
+        "utf16be" => return Some(Enc::Utf16Be),
+        _ => {}
+    }
+    #[cfg(feature = "encodings")]
+    {
+        encoding_rs::Encoding::for_label(name.as_bytes()).map(Enc::from_rs)
+    }
+    #[cfg(not(feature = "encodings"))]
+    {
+        LABELS.iter().find(|(l, _)| *l == lower).map(|(_, e)| *e)
+    }
+}
+
+/// The encoding a byte-order mark at the start of `bytes` names, and its
+/// length (the marks `encoding_rs::Encoding::for_bom` knows).
+pub fn for_bom(bytes: &[u8]) -> Option<(Enc, usize)> {
+    match bytes {
+        [0xEF, 0xBB, 0xBF, ..] => Some((Enc::Utf8, 3)),
+        [0xFF, 0xFE, ..] => Some((Enc::Utf16Le, 2)),
+        [0xFE, 0xFF, ..] => Some((Enc::Utf16Be, 2)),
+        _ => None,
     }
 }
 
@@ -67,10 +183,10 @@ pub fn parse_label(name: &str) -> Option<&'static Encoding> {
 pub fn choose(
     prefix: &[u8],
     complete: bool,
-    forced: Option<&'static Encoding>,
+    forced: Option<Enc>,
     utf8_whole: Option<bool>,
 ) -> Choice {
-    let bom = Encoding::for_bom(prefix);
+    let bom = for_bom(prefix);
     if let Some(encoding) = forced {
         let bom = bom.filter(|(e, _)| *e == encoding).map_or(0, |(_, n)| n);
         return Choice {
@@ -88,10 +204,10 @@ pub fn choose(
     }
     let head = prefix.get(..4096).unwrap_or(prefix);
     let encoding = match super::sniff::utf16_without_bom(head) {
-        Some(true) => UTF_16LE,
-        Some(false) => UTF_16BE,
-        None if utf8_whole.unwrap_or_else(|| utf8_prefix(prefix, complete)) => UTF_8,
-        None => WINDOWS_1252,
+        Some(true) => Enc::Utf16Le,
+        Some(false) => Enc::Utf16Be,
+        None if utf8_whole.unwrap_or_else(|| utf8_prefix(prefix, complete)) => Enc::Utf8,
+        None => Enc::Windows1252,
     };
     Choice {
         encoding,
@@ -167,23 +283,30 @@ impl Utf8Check {
     }
 }
 
-/// Turns bytes of one encoding into UTF-8 text, slice by slice.
+/// Turns bytes of one encoding into UTF-8 text, slice by slice: through
+/// `encoding_rs` in the CLI (feature `encodings`), through the hand-written
+/// decoders of [`super::decode`] on the report page, where `encoding_rs`'s
+/// tables for every encoding cost ~325 KB (docs/report.md, "Report page
+/// size"); a test checks the two agree byte for byte.
 pub struct Transcoder {
     decoder: Decoder,
 }
 
 impl Transcoder {
     /// A transcoder from `encoding` (its byte-order mark already dropped).
-    pub fn new(encoding: &'static Encoding) -> Transcoder {
-        Transcoder {
-            decoder: encoding.new_decoder_without_bom_handling(),
-        }
+    pub fn new(encoding: Enc) -> Transcoder {
+        #[cfg(feature = "encodings")]
+        let decoder = encoding.to_rs().new_decoder_without_bom_handling();
+        #[cfg(not(feature = "encodings"))]
+        let decoder = Decoder::new(encoding);
+        Transcoder { decoder }
     }
 
     /// Appends the text of `bytes` to `out`; `last` ends the input (a
     /// character cut at its end is then replaced by U+FFFD). Bytes that are
     /// not text in the encoding (a lone UTF-16 surrogate) become U+FFFD,
     /// which the report then shows in the value.
+    #[cfg(feature = "encodings")]
     pub fn decode(&mut self, bytes: &[u8], last: bool, out: &mut String) {
         let mut bytes = bytes;
         loop {
@@ -199,5 +322,11 @@ impl Transcoder {
                 CoderResult::OutputFull => {}
             }
         }
+    }
+
+    /// Appends the text of `bytes` to `out` (see the CLI's version).
+    #[cfg(not(feature = "encodings"))]
+    pub fn decode(&mut self, bytes: &[u8], last: bool, out: &mut String) {
+        self.decoder.decode(bytes, last, out);
     }
 }

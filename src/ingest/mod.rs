@@ -1,7 +1,8 @@
 //! Between the bytes of an export and its records: what the bytes are
 //! ([`sniff`]: a CSV or NDJSON text, a workbook, or some other file named
 //! for what it is), how its text is encoded ([`encoding`]: UTF-8, UTF-16,
-//! Windows-1252, through `encoding_rs`), which delimiter its CSV uses
+//! Windows-1252, through `encoding_rs` in the CLI and the hand-written
+//! decoders of `decode` on the report page), which delimiter its CSV uses
 //! ([`sniff::delimiter`], through the one CSV quote scanner in
 //! [`crate::csv`]), and a workbook's first (or named) sheet as rows
 //! ([`sheet`], through `calamine`, within limits against zip bombs).
@@ -9,12 +10,22 @@
 //! Pure Rust, no I/O: the CLI (`score`, `report`, `tune`) opens files and
 //! stdin and asks these functions what to do with the bytes; after that
 //! every surface reads the same UTF-8 records with the same CSV reader.
-//! The crates sit behind the cargo features `ingest` (encodings) and
-//! `sheets` (workbooks), so `leadgate/lite` never carries them; the sniffing
-//! itself is plain byte tests and stays available everywhere.
+//! The crates sit behind cargo features, so `leadgate/lite` never carries
+//! them: `ingest` (this module's text path, hand-written decoders),
+//! `encodings` (`encoding_rs`, any `--encoding` label: the CLI) and `sheets`
+//! (workbooks through calamine: the CLI, and the report page's second build,
+//! loaded only when a workbook is dropped; docs/report.md, "Report page
+//! size"). The sniffing itself is plain byte tests and stays available
+//! everywhere.
 
 #[cfg(feature = "ingest")]
 pub mod bytes;
+#[cfg(feature = "ingest")]
+pub mod columns;
+#[cfg(all(feature = "ingest", any(test, not(feature = "encodings"))))]
+pub mod decode;
+#[cfg(all(test, feature = "encodings"))]
+mod decode_tests;
 #[cfg(feature = "ingest")]
 pub mod encoding;
 #[cfg(feature = "ingest")]
@@ -30,6 +41,10 @@ mod tests;
 pub const NOT_AN_EXPORT: &str = "not_an_export";
 /// Stable code of a workbook over one of the limits of [`sheet`].
 pub const TOO_LARGE: &str = "input_too_large";
+/// Stable code of a workbook given to a build without workbook reading (the
+/// report page's first wasm): the page then reads the file with its second
+/// build (feature `report-sheets`), which has it.
+pub const NEEDS_SHEETS: &str = "needs_workbook_reader";
 /// Stable code of a `--sheet` that the workbook does not have.
 pub const UNKNOWN_SHEET: &str = "unknown_sheet";
 /// Stable code of an `--encoding` or `--delimiter` that names none.

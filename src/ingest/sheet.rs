@@ -33,7 +33,7 @@
 //! by its file size, an `.ods` by the zip checks).
 
 use super::{IngestError, NOT_AN_EXPORT, TOO_LARGE, UNKNOWN_SHEET};
-use calamine::{Data, Reader, Sheets};
+use calamine::{Data, Reader};
 use std::io::Cursor;
 
 /// Most zip entries a workbook may have.
@@ -129,18 +129,34 @@ fn too_large(message: String) -> IngestError {
 
 /// Reads sheet `wanted` (or the first) of a workbook as CSV text; `ole`
 /// says the bytes are an OLE2 file (`.xls`) rather than a zip.
+///
+/// Each format's reader is named on its own: the format is known from the
+/// zip's entries already (calamine's `open_workbook_auto` guesses again).
 pub fn read(bytes: Vec<u8>, ole: bool, wanted: Option<&str>) -> Result<SheetText, IngestError> {
     let format = if ole { "xls" } else { check_zip(&bytes)? };
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
-        let what = if ole {
-            "an OLE2 (old Office) file that is not a readable .xls workbook"
-        } else {
-            "a workbook calamine cannot read"
-        };
-        IngestError::new(NOT_AN_EXPORT, format!("{what} ({e})"))
-    })?;
-    let names = book.sheet_names();
-    let sheet = match wanted {
+    let cursor = Cursor::new(bytes);
+    let mut out = Grid::default();
+    let sheet = match format {
+        "xlsx" => {
+            let mut book = calamine::Xlsx::new(cursor).map_err(|e| unreadable(format, &e))?;
+            let sheet = pick(book.sheet_names(), wanted)?;
+            stream_xlsx(&mut book, &sheet, &mut out)?;
+            sheet
+        }
+        "ods" => whole(calamine::Ods::new(cursor), format, wanted, &mut out)?,
+        "xls" => whole(calamine::Xls::new(cursor), format, wanted, &mut out)?,
+        _ => whole(calamine::Xlsb::new(cursor), format, wanted, &mut out)?,
+    };
+    Ok(SheetText {
+        format,
+        sheet,
+        csv: out.finish(),
+    })
+}
+
+/// The sheet `wanted`, or the first.
+fn pick(names: Vec<String>, wanted: Option<&str>) -> Result<String, IngestError> {
+    match wanted {
         Some(w) => names.iter().find(|n| *n == w).cloned().ok_or_else(|| {
             let list: Vec<String> = names.iter().map(|n| format!("{n:?}")).collect();
             IngestError::new(
@@ -150,34 +166,46 @@ pub fn read(bytes: Vec<u8>, ole: bool, wanted: Option<&str>) -> Result<SheetText
                     list.join(", ")
                 ),
             )
-        })?,
+        }),
         None => names
-            .first()
-            .cloned()
-            .ok_or_else(|| IngestError::new(NOT_AN_EXPORT, "a workbook without any sheet"))?,
+            .into_iter()
+            .next()
+            .ok_or_else(|| IngestError::new(NOT_AN_EXPORT, "a workbook without any sheet")),
+    }
+}
+
+/// Reads a sheet that calamine builds whole (`.ods`, `.xls`, `.xlsb`).
+fn whole<B, E>(
+    book: Result<B, E>,
+    format: &str,
+    wanted: Option<&str>,
+    out: &mut Grid,
+) -> Result<String, IngestError>
+where
+    B: Reader<Cursor<Vec<u8>>, Error = E>,
+    E: std::fmt::Display,
+{
+    let mut book = book.map_err(|e| unreadable(format, &e))?;
+    let sheet = pick(book.sheet_names(), wanted)?;
+    let range = book
+        .worksheet_range(&sheet)
+        .map_err(|e| bad_sheet(&sheet, &e))?;
+    let (top, left) = range.start().unwrap_or((0, 0));
+    for (r, row) in range.rows().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            out.cell(top + r as u32, left + c as u32, cell)?;
+        }
+    }
+    Ok(sheet)
+}
+
+fn unreadable(format: &str, e: &dyn std::fmt::Display) -> IngestError {
+    let what = if format == "xls" {
+        "an OLE2 (old Office) file that is not a readable .xls workbook"
+    } else {
+        "a workbook calamine cannot read"
     };
-    let mut out = Grid::default();
-    let read = match &mut book {
-        Sheets::Xlsx(xlsx) => stream_xlsx(xlsx, &sheet, &mut out),
-        other => other
-            .worksheet_range(&sheet)
-            .map_err(|e| bad_sheet(&sheet, &e))
-            .and_then(|range| {
-                let (top, left) = range.start().unwrap_or((0, 0));
-                for (r, row) in range.rows().enumerate() {
-                    for (c, cell) in row.iter().enumerate() {
-                        out.cell(top + r as u32, left + c as u32, cell)?;
-                    }
-                }
-                Ok(())
-            }),
-    };
-    read?;
-    Ok(SheetText {
-        format,
-        sheet,
-        csv: out.finish(),
-    })
+    IngestError::new(NOT_AN_EXPORT, format!("{what} ({e})"))
 }
 
 fn bad_sheet(sheet: &str, e: &dyn std::fmt::Display) -> IngestError {

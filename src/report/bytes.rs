@@ -5,7 +5,7 @@
 
 use super::output::Report;
 use super::text::TextReport;
-use super::{InputFormat, ReportError, ReportOptions};
+use super::{InputFormat, ReadOptions, ReportError, ReportOptions};
 use crate::ingest::bytes::{ByteFeed, Decided};
 use crate::ingest::plan::Forced;
 use crate::ingest::IngestError;
@@ -27,6 +27,18 @@ impl From<IngestError> for ReportError {
     }
 }
 
+/// The byte feed for an input read with `read` (the forced encoding,
+/// delimiter, sheet) and `format` (forced CSV or NDJSON, else sniffed): the
+/// report's, the page's mapping step's and tuning's.
+pub fn byte_feed(read: &ReadOptions, format: Option<InputFormat>) -> ByteFeed {
+    let forced = Forced {
+        encoding: read.encoding.clone(),
+        delimiter: read.delimiter.clone(),
+        ndjson: format.map(|f| f == InputFormat::Ndjson),
+    };
+    ByteFeed::new(forced, read.sheet.clone(), read.utf8)
+}
+
 impl<'m> BytesReport<'m> {
     /// Starts a report for `model`; `format` forces CSV or NDJSON (`None`:
     /// sniffed); `options.read` holds the forced encoding, delimiter, sheet.
@@ -35,16 +47,10 @@ impl<'m> BytesReport<'m> {
         format: Option<InputFormat>,
         options: &ReportOptions,
     ) -> BytesReport<'m> {
-        let read = &options.read;
-        let forced = Forced {
-            encoding: read.encoding.clone(),
-            delimiter: read.delimiter.clone(),
-            ndjson: format.map(|f| f == InputFormat::Ndjson),
-        };
         BytesReport {
             model,
             options: options.clone(),
-            feed: ByteFeed::new(forced, read.sheet.clone(), read.utf8),
+            feed: byte_feed(&options.read, format),
             report: None,
             text: String::new(),
         }

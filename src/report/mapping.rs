@@ -117,6 +117,10 @@ pub struct Mapping {
     overrides: BTreeMap<String, String>,
     /// Stage values named with `--map 'stage:VALUE=STAGE'` (normalised value → stage).
     stages: BTreeMap<String, Stage>,
+    // --- The report page's mapping step (issue 14, wt-page): a field mapped
+    // to no column (`null` in a mapping object).
+    /// Fields the user mapped to no column: no name or alias fills them.
+    unset: std::collections::BTreeSet<String>,
 }
 
 impl Mapping {
@@ -147,6 +151,7 @@ impl Mapping {
                 format!("a mapping needs a field and a column, got {field:?} = {column:?}"),
             ));
         }
+        self.unset.remove(field);
         self.overrides
             .insert(field.to_string(), column.trim().to_string());
         Ok(())
@@ -180,10 +185,16 @@ impl Mapping {
             ));
         };
         for (field, column) in object {
+            if column.is_null() {
+                // `"owner": null`: no column is the owner (the page's "none").
+                self.overrides.remove(field.trim());
+                self.unset.insert(field.trim().to_string());
+                continue;
+            }
             let Some(column) = column.as_str() else {
                 return Err(ReportError::new(
                     codes::BAD_MAPPING,
-                    format!("mapping.{field}: expected a column name (a string)"),
+                    format!("mapping.{field}: expected a column name (a string) or null"),
                 ));
             };
             self.set(field, column)?;
@@ -199,6 +210,11 @@ impl Mapping {
     /// The stage values the user named (normalised value → stage).
     pub fn stages(&self) -> &BTreeMap<String, Stage> {
         &self.stages
+    }
+
+    /// The fields mapped to no column (`null` in a mapping object).
+    pub fn unset(&self) -> &std::collections::BTreeSet<String> {
+        &self.unset
     }
 }
 
@@ -232,6 +248,9 @@ impl Resolver {
             claimed: mapping.overrides.values().map(|c| normalise(c)).collect(),
         };
         for field in FIELDS {
+            if mapping.unset.contains(field.name()) {
+                continue;
+            }
             match mapping.overrides.get(field.name()) {
                 Some(column) => r.add(column, Target::Life(field), 0, true),
                 None => {

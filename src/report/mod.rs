@@ -45,7 +45,7 @@ pub use crate::csv::cell_value;
 pub use aggregate::{Aggregator, MAX_LISTED};
 pub use backtest::{group, percent};
 #[cfg(feature = "ingest")]
-pub use bytes::BytesReport;
+pub use bytes::{byte_feed, BytesReport};
 pub use feed::{Records, RowSink, Summary, TextFeed};
 pub use footer::{FooterHold, FooterRow};
 pub use groups::{format_duration, MAX_GROUPS};

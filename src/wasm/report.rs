@@ -50,6 +50,23 @@ pub fn report_bytes(model_json: &str, bytes: &[u8], format: &str, options_json: 
     run().unwrap_or_else(|f| f.to_json())
 }
 
+/// The report page's column-mapping step: the export's first bytes (`complete`:
+/// all of it; a workbook must be whole) read as [`report_bytes`] would read
+/// them with `options_json`, as `{"format", "reading", "names", "rows",
+/// "preset", "preset_warning", "fields": [{"field", "column", "how",
+/// "required"}]}` (`crate::ingest::columns`), or `{"error":{…}}`.
+#[wasm_bindgen]
+pub fn columns_json(bytes: &[u8], complete: bool, format: &str, options_json: &str) -> String {
+    let run = || -> Result<String, Failure> {
+        let options = ReportOptions::from_json(options_json)?;
+        let found =
+            crate::ingest::columns::columns(bytes, complete, InputFormat::parse(format), &options)
+                .map_err(ReportError::from)?;
+        serde_json::to_string(&found).map_err(|e| Failure::new("internal", e.to_string()))
+    };
+    run().unwrap_or_else(|f| f.to_json())
+}
+
 /// A report fed slice by slice (a dropped file read with `File.stream()`), so
 /// a large export never has to sit in memory as one string: text slices
 /// ([`ReportRun::push`]) or, as the page does, the file's bytes

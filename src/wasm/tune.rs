@@ -4,7 +4,8 @@
 //! byte. Nothing throws: failures come back as `{"error":{"code","message"}}`.
 
 use super::report::{input_format, Failure};
-use crate::report::{InputFormat, TextFeed};
+use crate::ingest::bytes::{ByteFeed, Decided};
+use crate::report::{byte_feed, InputFormat, ReadOptions, ReportError, TextFeed};
 use crate::tune::{Pass, PassFold, TuneOptions, TuneResult, Tuner};
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -27,6 +28,18 @@ struct Running {
     feed: TextFeed,
     fold: PassFold,
     format: InputFormat,
+    /// The file's bytes read as the report reads them ([`TuneRun::push_bytes`]),
+    /// started on a pass's first byte slice.
+    bytes: Option<Bytes>,
+    /// `Some`: the format was forced (`csv`/`ndjson`), else sniffed.
+    forced: Option<InputFormat>,
+    read: ReadOptions,
+}
+
+/// A pass fed bytes: the feed and the text it made from the last slice.
+struct Bytes {
+    feed: ByteFeed,
+    text: String,
 }
 
 #[wasm_bindgen]
@@ -38,13 +51,18 @@ impl TuneRun {
     pub fn new(model_json: &str, format: &str, options_json: &str) -> TuneRun {
         let start = || -> Result<State, Failure> {
             let options = TuneOptions::from_json(options_json)?;
+            let read = options.report.read.clone();
             let tuner = Tuner::new(model_json.as_bytes(), options)?;
+            let forced = InputFormat::parse(format);
             let format = input_format(format);
             Ok(State::Running(Box::new(Running {
                 fold: tuner.fold(),
                 tuner,
                 feed: TextFeed::new(format),
                 format,
+                bytes: None,
+                forced,
+                read,
             })))
         };
         TuneRun { state: start() }
@@ -85,6 +103,20 @@ impl TuneRun {
         self.error()
     }
 
+    /// Adds the next slice of the file's bytes to the current pass, read as
+    /// the report reads them (`ReportRun.pushBytes`: sniffed format,
+    /// encoding, delimiter; a workbook in the workbook build); returns `""`
+    /// or the error JSON.
+    #[wasm_bindgen(js_name = pushBytes)]
+    pub fn push_bytes(&mut self, chunk: &[u8]) -> String {
+        if let Ok(State::Running(run)) = &mut self.state {
+            if let Err(e) = run.bytes(chunk, false) {
+                self.state = Err(e.into());
+            }
+        }
+        self.error()
+    }
+
     /// Ends the current pass (the file was fed whole); after the last one
     /// the result is ready. Returns `""` or the error JSON.
     pub fn end_pass(&mut self) -> String {
@@ -117,13 +149,58 @@ impl TuneRun {
     }
 }
 
+impl Running {
+    /// Feeds a byte slice (`last`: the end of the file) through the pass's
+    /// byte feed to its text feed.
+    fn bytes(&mut self, chunk: &[u8], last: bool) -> Result<(), ReportError> {
+        let Running {
+            tuner,
+            feed,
+            fold,
+            bytes,
+            forced,
+            read,
+            ..
+        } = self;
+        let b = bytes.get_or_insert_with(|| Bytes {
+            feed: byte_feed(read, *forced),
+            text: String::new(),
+        });
+        b.text.clear();
+        let decided: Option<Decided> = if last {
+            b.feed.finish(&mut b.text)?
+        } else {
+            b.feed.push(chunk, &mut b.text)?
+        };
+        if let Some(d) = decided {
+            let format = if d.ndjson {
+                InputFormat::Ndjson
+            } else {
+                InputFormat::Csv
+            };
+            *feed = TextFeed::with_dialect(format, d.dialect);
+        }
+        if !b.text.is_empty() {
+            let reader = tuner.reader();
+            feed.push(&b.text, &reader, fold)?;
+        }
+        Ok(())
+    }
+}
+
 /// Ends the pass being fed: the next pass, or the result.
-fn next_pass(run: Running) -> Result<State, Failure> {
+fn next_pass(mut run: Running) -> Result<State, Failure> {
+    if run.bytes.is_some() {
+        run.bytes(&[], true)?;
+    }
     let Running {
         mut tuner,
         mut feed,
         mut fold,
         format,
+        forced,
+        read,
+        ..
     } = run;
     {
         let reader = tuner.reader();
@@ -138,5 +215,8 @@ fn next_pass(run: Running) -> Result<State, Failure> {
         tuner,
         feed: TextFeed::new(format),
         format,
+        bytes: None,
+        forced,
+        read,
     })))
 }

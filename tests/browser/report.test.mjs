@@ -128,6 +128,10 @@ test("funnel.csv: the page's JSON is the CLI's, and problems are listed with the
   const file = join(FIXTURES, "funnel.csv");
   const got = await runPage(file);
   assert.equal(got.state, "done", got.error);
+  // Text exports need only the page's wasm: the workbook build is not fetched.
+  const fetched = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name));
+  assert.ok(fetched.some((u) => u.endsWith("/report/leadgate_report_bg.wasm")), fetched.join(" "));
+  assert.ok(!fetched.some((u) => u.includes("/report/sheets/")), fetched.join(" "));
   assertSameText(got.json, cliReport(file), "funnel.csv");
   const rows = await page.$$eval("#problems tr", (trs) => trs.slice(1).map((tr) => [...tr.cells].map((c) => c.textContent)));
   const expected = JSON.parse(got.json).problems.first.map((p) => [String(p.line), p.column ?? "", p.code, p.message]);
@@ -269,4 +273,92 @@ test("tuning a tiny export is refused with the reason and its code", async () =>
   assert.equal(got.model, undefined);
   assert.match(got.error, /\[too_little_data\]/);
   assert.match(got.error, /at least \d+ won/);
+});
+
+// ---- Issue 14 leftovers: vendor exports, the Columns step, the workbook build ----
+const EXPORTS = join(root, "tests/fixtures/exports");
+
+/** The Columns step as drawn: [field, selected column text, matched by] rows, and the preview. */
+function readColumns() {
+  return page.evaluate(() => ({
+    visible: !document.getElementById("map").hidden,
+    read: document.getElementById("map-read").textContent,
+    fields: [...document.querySelectorAll("#map-fields tr")].slice(1).map((tr) => [
+      tr.querySelector("label").textContent,
+      tr.querySelector("select").selectedOptions[0].textContent,
+      tr.cells[2].textContent,
+    ]),
+    caption: document.querySelector("#map-preview caption")?.textContent,
+    head: [...document.querySelectorAll("#map-preview thead th")].map((th) => th.textContent),
+    rows: [...document.querySelectorAll("#map-preview tbody tr")].map((tr) => [...tr.cells].map((c) => c.textContent)),
+  }));
+}
+
+test("RD Station's Windows-1252 ';' export and an .xlsx: the CLI's JSON; the Columns step", async () => {
+  const loaded = () => page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name));
+  const rd = join(EXPORTS, "rdstation.csv");
+  const got = await runPage(rd);
+  assert.equal(got.state, "done", got.error);
+  assertSameText(got.json, cliReport(rd), "rdstation.csv");
+  const input = JSON.parse(got.json).input;
+  assert.deepEqual([input.encoding, input.delimiter], ["windows-1252", ";"]);
+  // The step, read off the fixture's header by hand: RD's preset columns.
+  const c = await readColumns();
+  assert.ok(c.visible);
+  assert.match(c.read, /csv, encoding windows-1252 \(detected\), delimiter ; \(detected\), preset rdstation/);
+  const field = (name) => c.fields.find((f) => f[0].startsWith(name));
+  assert.deepEqual(field("created_at"), ["created_at (required)", "Data da primeira conversão", "the vendor preset"]);
+  assert.deepEqual(field("owner"), ["owner", "Dono do lead", "the vendor preset"]);
+  assert.deepEqual(field("first_contact_at"), ["first_contact_at", "(none)", "not found"]);
+  assert.equal(c.head[4], "Número de funcionários");
+  assert.equal(c.rows.length, 5);
+  assert.deepEqual(c.rows[0].slice(0, 2), ["gassuncao@guanabara.com.br", "Gabriela Assunção"]);
+  assert.match(c.caption, /^First 5 rows of rdstation\.csv/);
+  // Picks: owner → none, team → Empresa; the re-run is the CLI's with that mapping file.
+  await page.selectOption("#map-owner", { label: "(none)" });
+  await page.selectOption("#map-team", { label: "Empresa" });
+  await page.evaluate(() => (document.body.dataset.state = "waiting"));
+  await page.click("#map-apply");
+  await page.waitForFunction(() => ["done", "error"].includes(document.body.dataset.state));
+  const mapped = await page.evaluate(() => window.leadgateReport);
+  const mapFile = join(dirname(EXPORT), "rd-mapping.json");
+  writeFileSync(mapFile, JSON.stringify({ owner: null, team: "Empresa" }));
+  assertSameText(mapped, cliReport(rd, "--mapping", mapFile), "rdstation.csv with the picked mapping");
+  const columns = JSON.parse(mapped).input.columns;
+  assert.deepEqual([columns.owner, columns.team], [null, "Empresa"]);
+  const after = await readColumns();
+  assert.deepEqual(after.fields.find((f) => f[0] === "team"), ["team", "Empresa", "your choice"]);
+  assert.deepEqual(after.fields.find((f) => f[0] === "owner"), ["owner", "(none)", "none (your choice)"]);
+  // A workbook: the workbook build is loaded, and gives the CLI's JSON.
+  const book = join(root, "tests/fixtures/ingest/funnel.xlsx");
+  const fromBook = await runPage(book);
+  assert.equal(fromBook.state, "done", fromBook.error);
+  assertSameText(fromBook.json, cliReport(book), "funnel.xlsx");
+  assert.ok((await loaded()).some((u) => u.endsWith("/report/sheets/leadgate_report_bg.wasm")), "the workbook build");
+  assert.match((await readColumns()).read, /^Read as: xlsx, sheet Leads/);
+});
+
+test("errors point at the page's controls, not at CLI flags", async () => {
+  const file = join(dirname(EXPORT), "no-created.csv");
+  writeFileSync(file, "email;quando\na@x.io;2026-01-01\n");
+  const got = await runPage(file);
+  assert.equal(got.state, "error");
+  assert.match(got.error, /\[missing_column\]/);
+  assert.doesNotMatch(got.error, /--map|--delimiter|--encoding/);
+  assert.match(got.error, /the Columns step below/);
+  // The step is there to fix it: pick the delimiter, then the column.
+  assert.ok((await readColumns()).visible);
+  await page.evaluate(() => (document.body.dataset.state = "waiting"));
+  await page.selectOption("#map-delimiter", ";");
+  await page.waitForFunction(() => ["done", "error"].includes(document.body.dataset.state));
+  const c = await readColumns();
+  assert.deepEqual(c.head, ["email", "quando"]);
+  await page.selectOption("#map-created_at", { label: "quando" });
+  await page.evaluate(() => (document.body.dataset.state = "waiting"));
+  await page.click("#map-apply");
+  await page.waitForFunction(() => ["done", "error"].includes(document.body.dataset.state));
+  const report = await page.evaluate(() => window.leadgateReport);
+  const mapFile = join(dirname(EXPORT), "no-created-mapping.json");
+  writeFileSync(mapFile, JSON.stringify({ created_at: "quando" }));
+  assertSameText(report, cliReport(file, "--delimiter", ";", "--mapping", mapFile), "no-created.csv mapped");
 });
