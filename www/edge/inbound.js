@@ -62,8 +62,11 @@ async function idBase(route, bytes) {
   return `${route}-${Array.from(digest.slice(0, 16), (b) => b.toString(16).padStart(2, "0")).join("")}`;
 }
 
-/** Handles POST /in/<route>; throws HttpError for the caller to answer. */
-export async function handleInbound(request, config, route, cors) {
+/**
+ * Handles POST /in/<route>; throws HttpError for the caller to answer.
+ * `tokens`: the Store for OAuth targets' tokens, or null (stateless).
+ */
+export async function handleInbound(request, config, route, cors, tokens = null) {
   const spec = Object.hasOwn(ROUTES, route) ? ROUTES[route] : undefined;
   if (!spec) throw new HttpError(404, "not_found", `no inbound route ${JSON.stringify(route.slice(0, 40))}`);
   if (request.method !== "POST") throw new HttpError(405, "method_not_allowed", "use POST", { allow: "POST" });
@@ -111,7 +114,7 @@ export async function handleInbound(request, config, route, cors) {
     const lead = {};
     for (const key of Object.keys(mapped)) if (!config.stripped.has(key)) lead[key] = mapped[key];
     const receivedAt = new Date();
-    const r = await scoreAndDeliver(config, lead, id, receivedAt, receivedAt);
+    const r = await scoreAndDeliver(config, lead, id, receivedAt, receivedAt, tokens);
     if (warnings.length > 0) console.error(JSON.stringify({ level: "info", event: "inbound_warnings", route, submission_id: id, warnings: warnings.length }));
     if (r.failure !== null) {
       console.error(JSON.stringify({ level: "warn", event: "delivery_failed", route, submission_id: id, team: r.outcome.route?.team ?? null, reason: r.failure }));

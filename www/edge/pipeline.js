@@ -74,15 +74,17 @@ export function targetFor(config, team) {
  * a connector — by the stateless path and the durable queue alike. Resolves
  * to `{ failure, retryAfter }`: `failure` is null when the target accepted
  * it, else a reason without any configured value (`retryAfter`: the
- * target's Retry-After in seconds, when it gave one).
+ * target's Retry-After in seconds, when it gave one). `storage`: a Store
+ * for the OAuth targets' access tokens (state/routes.js `storeFor(env,
+ * "oauth")`), null in stateless mode (each delivery then refreshes first).
  */
-export async function deliverTo(config, team, payload) {
+export async function deliverTo(config, team, payload, storage = null) {
   const target = targetFor(config, team);
   if (target === null) return { failure: `no target or webhook for team ${JSON.stringify(team)} and no "*" default` };
   if (typeof target === "string") {
     return { failure: await deliverWebhook(config, target, payload.submission_id, payload) };
   }
-  const result = await target.deliver(payload, config.webhookTimeoutMs);
+  const result = await target.deliver(payload, config.webhookTimeoutMs, storage);
   if (result.ok) return { failure: null };
   return { failure: `${target.type}: ${result.code}${result.status ? ` (${result.status})` : ""}`, retryAfter: result.retryAfter };
 }
@@ -91,12 +93,12 @@ export async function deliverTo(config, team, payload) {
  * Scores `lead` and delivers it when its stage is in DELIVER_STAGES.
  * Resolves to `{ outcome, delivered, failure, retryAfter }` (see deliverTo).
  */
-export async function scoreAndDeliver(config, lead, id, receivedAt, startedAt) {
+export async function scoreAndDeliver(config, lead, id, receivedAt, startedAt, storage = null) {
   const { outcome, team, delivered, payload } = scoreLead(config, lead, id, receivedAt, startedAt);
   if (!delivered) return { outcome, delivered, failure: null };
   if (targetFor(config, team) === null) {
     // A configuration fault, not the client's: loud, and never a silent drop.
     throw new Error(`no target or webhook for team ${JSON.stringify(team)} and no "*" default`);
   }
-  return { outcome, delivered, ...(await deliverTo(config, team, payload)) };
+  return { outcome, delivered, ...(await deliverTo(config, team, payload, storage)) };
 }

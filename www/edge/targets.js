@@ -48,7 +48,9 @@ export function targetsConfig(raw, env, fail) {
       options[option] = value;
     }
     const deliver = type.deliver;
-    targets.set(team, { type: spec.type, deliver: (payload, timeoutMs) => deliver(payload, { ...options, timeoutMs }) });
+    // `storage`: the edge's Store for OAuth tokens, passed per delivery (the
+    // queue's and the worker's are different handles on the same data).
+    targets.set(team, { type: spec.type, deliver: (payload, timeoutMs, storage) => deliver(payload, { ...options, timeoutMs, ...(storage ? { storage } : {}) }) });
   }
   return targets;
 }

@@ -141,7 +141,7 @@ async function handleLead(request, config, cors, kind, navigation, state, client
       stage = stored.stage;
     }
   } else if (delivered) {
-    ({ failure, retryAfter = 0 } = await deliverTo(config, team, payload));
+    ({ failure, retryAfter = 0 } = await deliverTo(config, team, payload, storeOf("oauth")));
   }
   if (failure !== null) {
     console.error(JSON.stringify({ level: "warn", event: "delivery_failed", submission_id: id, team, reason: failure }));
@@ -196,7 +196,7 @@ async function handle(request, env, configFor, clientAddress) {
   }
   if (inbound && method !== "OPTIONS") {
     try {
-      return await handleInbound(request, config, path.slice(INBOUND_PATH.length), cors);
+      return await handleInbound(request, config, path.slice(INBOUND_PATH.length), cors, storeFor(env, "oauth"));
     } catch (e) {
       if (!(e instanceof HttpError)) throw e;
       return errorResponse(e.status, e.code, e.message, {}, { ...cors, ...e.headers });

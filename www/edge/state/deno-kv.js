@@ -131,7 +131,7 @@ export function kvBackend(kv, env) {
     } catch (e) {
       return Promise.resolve(`misconfigured: ${e.message}`);
     }
-    return deliverTo(config, team, payload).then((r) => r.failure);
+    return deliverTo(config, team, payload, cellStore(kv, [P, "store", "oauth"], null)).then((r) => r.failure);
   };
   const deadKey = (id) => [P, "dead", id];
   const dueKey = (id) => [P, "due", id];

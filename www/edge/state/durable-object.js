@@ -48,7 +48,7 @@ function localStore(storage) {
 const deliveryConfigs = new WeakMap();
 
 /** One delivery attempt with the object's own bindings (WEBHOOKS read at each attempt). */
-async function attemptWith(env, payload, team) {
+async function attemptWith(env, payload, team, tokens) {
   let config = deliveryConfigs.get(env);
   try {
     if (!config) {
@@ -58,7 +58,7 @@ async function attemptWith(env, payload, team) {
   } catch (e) {
     return `misconfigured: ${e.message}`;
   }
-  return (await deliverTo(config, team, payload)).failure;
+  return (await deliverTo(config, team, payload, tokens)).failure;
 }
 
 /** The Durable Object class (bind it as LEADGATE_STATE; see state/README.md for wrangler). */
@@ -88,7 +88,7 @@ export class LeadgateState {
         // durable (the output gate): wait here, so the webhook's timeout
         // measures the webhook and not the disk.
         await this.storage.sync?.();
-        return attemptWith(this.env, payload, team);
+        return attemptWith(this.env, payload, team, this.backend.store("oauth"));
       },
       settings,
       now: () => Date.now(),
