@@ -1,13 +1,17 @@
 //! UTC timestamps and durations without a date-time crate, to keep the wasm
 //! binary small. Civil-date conversions are Howard Hinnant's public-domain
-//! `days_from_civil` / `civil_from_days` algorithms.
+//! `days_from_civil` / `civil_from_days` algorithms. Time zones (`zones`)
+//! and business hours (`hours`) build on them.
 
 use std::fmt;
 
-const MS_PER_SECOND: i64 = 1_000;
-const MS_PER_MINUTE: i64 = 60 * MS_PER_SECOND;
-const MS_PER_HOUR: i64 = 60 * MS_PER_MINUTE;
-const MS_PER_DAY: i64 = 24 * MS_PER_HOUR;
+pub(crate) const MS_PER_SECOND: i64 = 1_000;
+pub(crate) const MS_PER_MINUTE: i64 = 60 * MS_PER_SECOND;
+pub(crate) const MS_PER_HOUR: i64 = 60 * MS_PER_MINUTE;
+pub(crate) const MS_PER_DAY: i64 = 24 * MS_PER_HOUR;
+
+pub mod hours;
+pub mod zones;
 
 /// The longest duration a model may ask for (an SLA beyond a year is a typo).
 const MAX_DURATION_MS: i64 = 365 * MS_PER_DAY;
@@ -17,7 +21,7 @@ const MAX_DURATION_MS: i64 = 365 * MS_PER_DAY;
 pub struct Timestamp(pub i64);
 
 /// Days since 1970-01-01 of a proleptic Gregorian date.
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
     let yoe = y.rem_euclid(400);
@@ -28,7 +32,7 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
 }
 
 /// The (year, month, day) of a day count since 1970-01-01.
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
+pub(crate) fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
@@ -52,7 +56,7 @@ fn is_leap_year(y: i64) -> bool {
     y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)
 }
 
-fn days_in_month(y: i64, m: i64) -> i64 {
+pub(crate) fn days_in_month(y: i64, m: i64) -> i64 {
     match m {
         2 if is_leap_year(y) => 29,
         2 => 28,

@@ -3,7 +3,8 @@
 use super::{Ctx, ScoreBuffers, ScoreOptions, Witness};
 use crate::error::{codes, LeadError};
 use crate::lead::Value;
-use crate::model::{CompiledModel, Cond, EventLeaf, Rule, FALLBACK_STAGE};
+use crate::model::{CompiledModel, Cond, EventLeaf, Route, Rule, FALLBACK_STAGE};
+use crate::time::Timestamp;
 use crate::outcome::{Group, Outcome, Reason, RouteOutcome, Shown};
 use crate::points::Points;
 
@@ -248,10 +249,28 @@ impl<'m, 'l> Ctx<'m, 'l> {
                 return Some(RouteOutcome {
                     rule: &route.id,
                     team: &route.team,
-                    respond_by: within.and_then(|ms| self.now.checked_add_millis(ms)),
+                    respond_by: within.and_then(|ms| due(model, route, self.now, ms)),
                 });
             }
         }
         None
     }
+}
+
+/// When `ms` of response time from `now` run out: in the team's business
+/// hours when the model gives it hours (docs/model.md, "Teams and business
+/// hours"), else in plain time.
+#[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
+fn due(model: &CompiledModel, route: &Route, now: Timestamp, ms: i64) -> Option<Timestamp> {
+    match route.hours.and_then(|i| model.teams.get(i)) {
+        Some(team) => team.hours.add(now, ms),
+        None => now.checked_add_millis(ms),
+    }
+}
+
+/// `leadgate/lite` refuses models with business hours when it loads them
+/// (`model::binary`), so its deadlines are always plain time.
+#[cfg(all(target_arch = "wasm32", not(feature = "wasm-compiler")))]
+fn due(_: &CompiledModel, _: &Route, now: Timestamp, ms: i64) -> Option<Timestamp> {
+    now.checked_add_millis(ms)
 }

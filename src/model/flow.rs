@@ -212,12 +212,14 @@ pub(crate) fn routes(v: Option<&Value>, cx: &mut CondCtx) -> Vec<Route> {
                 id: id.into(),
                 team: team.into(),
                 cond: Some(cond),
+                hours: None,
             });
         } else {
             out.push(Route {
                 id: id.into(),
                 team: team.into(),
                 cond: None,
+                hours: None,
             });
         }
     }

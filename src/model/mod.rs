@@ -18,6 +18,7 @@ mod reader;
 mod rules;
 pub mod schema;
 mod sections;
+pub(crate) mod teams;
 pub mod work;
 
 use crate::error::{codes, ModelErrors, Problem};
@@ -64,6 +65,11 @@ pub struct CompiledModel {
     pub(crate) routes: Vec<Route>,
     /// Response time per stage rank (index `stages.len()` is the fallback `lead`).
     pub(crate) sla_millis: Vec<Option<i64>>,
+    /// Teams with business hours (the `teams` section); routes name them by index.
+    pub(crate) teams: Vec<teams::Team>,
+    /// Compile-time warnings (never stored in compiled models): a value that
+    /// is allowed but probably not meant, such as an unused team.
+    pub(crate) warnings: Vec<Problem>,
     pub(crate) email: EmailExtensions,
     /// `(signature of the field's full path, slot)` sorted (see `key_lookup`): finds a
     /// lead key's slots, and is the order compiled models store slots in.
@@ -110,6 +116,14 @@ impl CompiledModel {
     pub fn respond_within_millis(&self, stage: &str) -> Option<i64> {
         let rank = self.stage_rank(stage)?;
         self.sla_millis.get(rank).copied().flatten()
+    }
+    /// Warnings found when the model was compiled (none for a loaded model).
+    pub fn warnings(&self) -> &[Problem] {
+        &self.warnings
+    }
+    /// The business hours of a team of `routing`, if the model gives it hours.
+    pub fn team_hours(&self, team: &str) -> Option<&crate::time::hours::Hours> {
+        self.teams.iter().find(|t| t.name == team).map(|t| &t.hours)
     }
     /// The `max_stage` of the disqualifier with this id, if the model has one.
     pub fn disqualifier_max_stage(&self, id: &str) -> Option<&str> {
@@ -208,6 +222,9 @@ pub(crate) struct Route {
     pub id: String,
     pub team: String,
     pub cond: Option<Cond>,
+    /// The index of the team's business hours in `CompiledModel::teams`;
+    /// `None` counts `respond_within` in plain time (24/7).
+    pub hours: Option<usize>,
 }
 
 /// Model lists that extend the built-in email knowledge (sorted).

@@ -399,13 +399,14 @@ impl<'a> Reader<'a> {
         };
         let stages = self.stages();
         let disqualifiers = self.disqualifiers();
-        let routes = self.routes();
+        let mut routes = self.routes();
         let sla_millis = self.list(|r| r.flag().then(|| r.zigzag()));
         let email = EmailExtensions {
             free: self.strings(true),
             disposable: self.strings(true),
             role: self.strings(true),
         };
+        let teams = self.teams(&mut routes);
         CompiledModel {
             info,
             name,
@@ -419,6 +420,8 @@ impl<'a> Reader<'a> {
             disqualifiers,
             routes,
             sla_millis,
+            teams,
+            warnings: Vec::new(),
             email,
             key_index: KeyIndex::from_sorted(key_index),
             leaf_count: self.leaves,

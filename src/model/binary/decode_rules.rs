@@ -69,6 +69,7 @@ impl Reader<'_> {
             id: r.string(),
             team: r.string(),
             cond: r.opt_cond(),
+            hours: None,
         })
     }
 

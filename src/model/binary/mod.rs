@@ -2,7 +2,7 @@
 //! store the bytes, and load them later in a scorer that has no model compiler
 //! and no JSON reader.
 //!
-//! Layout, version 4:
+//! Layout, version 5:
 //!
 //! ```text
 //! "LGM"  4  strings  body  checksum
@@ -26,6 +26,10 @@
 //! - Field declarations (also version 4, the `fields` section) follow the slots:
 //!   a count, then per declared slot (increasing, as written) the slot and
 //!   its declaration as one varint (see [`spec_bits`]).
+//! - Teams' business hours (version 5, the `teams` section) end the body: a
+//!   count, then per team its name and hours (see `encode.rs`); routes find
+//!   their team by name on load. `leadgate/lite` reads only the count and
+//!   refuses a model with any ([`NEEDS_FULL`]).
 //! - `checksum`: FNV-1a 64 of every byte before it, 8 bytes little-endian.
 //!
 //! Derived data is rebuilt on load with the cheap code scoring already uses:
@@ -45,6 +49,7 @@
 //! [`limits::MAX_DEPTH`]: super::limits::MAX_DEPTH
 
 mod decode;
+mod decode_hours;
 mod decode_rules;
 mod encode;
 
@@ -56,7 +61,7 @@ use std::fmt;
 /// The first bytes of every compiled model.
 const MAGIC: &[u8; 3] = b"LGM";
 /// The format version this build writes and reads.
-const FORMAT_VERSION: u8 = 4;
+const FORMAT_VERSION: u8 = 5;
 /// Bytes of the trailing checksum.
 const CHECKSUM_BYTES: usize = 8;
 
@@ -106,6 +111,13 @@ const TOO_LARGE: LoadError = LoadError {
 const TOO_MUCH_WORK: LoadError = LoadError {
     code: codes::TOO_MUCH_WORK,
     message: "the compiled model could cost more work per lead than the limit allows",
+};
+/// A model with business hours, loaded by `leadgate/lite`, which does not
+/// evaluate them (it would give another `respond_by` than `leadgate`).
+#[cfg(all(target_arch = "wasm32", not(feature = "wasm-compiler")))]
+const NEEDS_FULL: LoadError = LoadError {
+    code: codes::NEEDS_FULL_BUILD,
+    message: "this model's teams have business hours, which leadgate/lite does not evaluate; load it with leadgate",
 };
 /// Bytes that pass the checksum but do not follow the format.
 const CORRUPT: LoadError = LoadError {

@@ -15,7 +15,7 @@
 
 mod posix;
 
-pub(crate) use posix::Rule;
+pub(crate) use posix::{Rule, Switch};
 
 use super::{MS_PER_DAY, MS_PER_MINUTE};
 
