@@ -65,6 +65,27 @@ pub(crate) fn days_in_month(y: i64, m: i64) -> i64 {
     }
 }
 
+/// A decimal integer with an optional `-`, at most 18 digits (one
+/// function for every integer the time code reads: `str::parse` is
+/// instantiated per type in the wasm).
+pub(crate) fn parse_int(s: &str) -> Option<i64> {
+    let (negative, digits) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s),
+    };
+    if digits.is_empty() || digits.len() > 18 {
+        return None;
+    }
+    let mut n: i64 = 0;
+    for c in digits.bytes() {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        n = n * 10 + i64::from(c - b'0');
+    }
+    Some(if negative { -n } else { n })
+}
+
 /// Reads exactly `len` ASCII digits at `at`.
 fn digits(b: &[u8], at: usize, len: usize) -> Option<i64> {
     let field = b.get(at..at.checked_add(len)?)?;

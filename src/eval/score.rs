@@ -4,9 +4,9 @@ use super::{Ctx, ScoreBuffers, ScoreOptions, Witness};
 use crate::error::{codes, LeadError};
 use crate::lead::Value;
 use crate::model::{CompiledModel, Cond, EventLeaf, Route, Rule, FALLBACK_STAGE};
-use crate::time::Timestamp;
 use crate::outcome::{Group, Outcome, Reason, RouteOutcome, Shown};
 use crate::points::Points;
+use crate::time::Timestamp;
 
 impl CompiledModel {
     /// Scores one lead. Deterministic: same model, lead and options give the same outcome.
@@ -271,6 +271,7 @@ fn due(model: &CompiledModel, route: &Route, now: Timestamp, ms: i64) -> Option<
 /// `leadgate/lite` refuses models with business hours when it loads them
 /// (`model::binary`), so its deadlines are always plain time.
 #[cfg(all(target_arch = "wasm32", not(feature = "wasm-compiler")))]
+#[inline(always)]
 fn due(_: &CompiledModel, _: &Route, now: Timestamp, ms: i64) -> Option<Timestamp> {
     now.checked_add_millis(ms)
 }

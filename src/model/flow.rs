@@ -212,6 +212,7 @@ pub(crate) fn routes(v: Option<&Value>, cx: &mut CondCtx) -> Vec<Route> {
                 id: id.into(),
                 team: team.into(),
                 cond: Some(cond),
+                #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
                 hours: None,
             });
         } else {
@@ -219,6 +220,7 @@ pub(crate) fn routes(v: Option<&Value>, cx: &mut CondCtx) -> Vec<Route> {
                 id: id.into(),
                 team: team.into(),
                 cond: None,
+                #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
                 hours: None,
             });
         }

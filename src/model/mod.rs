@@ -33,6 +33,7 @@ use serde::Serialize;
 pub use binary::LoadError;
 pub use canonical::{canonical_json, model_hash, write_canonical_number};
 pub use reader::closest as did_you_mean;
+pub use teams::business_hours;
 
 /// Identity of a compiled model, echoed in every outcome.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -65,10 +66,13 @@ pub struct CompiledModel {
     pub(crate) routes: Vec<Route>,
     /// Response time per stage rank (index `stages.len()` is the fallback `lead`).
     pub(crate) sla_millis: Vec<Option<i64>>,
-    /// Teams with business hours (the `teams` section); routes name them by index.
+    /// Teams with business hours (the `teams` section); routes name them by
+    /// index. Not in `leadgate/lite`, which refuses such models on load.
+    #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
     pub(crate) teams: Vec<teams::Team>,
     /// Compile-time warnings (never stored in compiled models): a value that
     /// is allowed but probably not meant, such as an unused team.
+    #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
     pub(crate) warnings: Vec<Problem>,
     pub(crate) email: EmailExtensions,
     /// `(signature of the field's full path, slot)` sorted (see `key_lookup`): finds a
@@ -118,10 +122,12 @@ impl CompiledModel {
         self.sla_millis.get(rank).copied().flatten()
     }
     /// Warnings found when the model was compiled (none for a loaded model).
+    #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
     pub fn warnings(&self) -> &[Problem] {
         &self.warnings
     }
     /// The business hours of a team of `routing`, if the model gives it hours.
+    #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
     pub fn team_hours(&self, team: &str) -> Option<&crate::time::hours::Hours> {
         self.teams.iter().find(|t| t.name == team).map(|t| &t.hours)
     }
@@ -223,7 +229,8 @@ pub(crate) struct Route {
     pub team: String,
     pub cond: Option<Cond>,
     /// The index of the team's business hours in `CompiledModel::teams`;
-    /// `None` counts `respond_within` in plain time (24/7).
+    /// `None` counts `respond_within` in plain time (24/7). Not in `leadgate/lite`.
+    #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
     pub hours: Option<usize>,
 }
 

@@ -122,6 +122,9 @@ pub(crate) fn compile_document(doc: &Value) -> Result<CompiledModel, ModelErrors
         &teams,
         &mut cx.p,
     );
+    // `leadgate/lite` has no compiler; this keeps its build free of warnings.
+    #[cfg(all(target_arch = "wasm32", not(feature = "wasm-compiler")))]
+    drop((hours, warnings));
     let problems = std::mem::take(&mut cx.p.0);
     let key_index = key_index(&cx.fields);
     let model = match (id, version, problems.is_empty()) {
@@ -147,7 +150,9 @@ pub(crate) fn compile_document(doc: &Value) -> Result<CompiledModel, ModelErrors
             disqualifiers,
             routes,
             sla_millis,
+            #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
             teams: hours,
+            #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
             warnings,
             email,
             leaf_count: cx.leaves.len(),
@@ -173,7 +178,10 @@ fn team_hours(
         let path = super::teams::team_path(&team.name);
         let mut used = false;
         for route in routes.iter_mut().filter(|r| r.team == team.name) {
-            route.hours = Some(i);
+            #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
+            {
+                route.hours = Some(i);
+            }
             used = true;
         }
         if let Some(ms) = longest {
@@ -183,8 +191,17 @@ fn team_hours(
             warnings.push(crate::error::Problem {
                 code: codes::UNUSED_TEAM,
                 path,
-                message: format!("no route names the team `{}`, so its hours are never used", team.name),
-                hint: Some("check the spelling against the `team` of each route in `routing`".into()),
+                message: format!(
+                    "no route names the team `{}`, so its hours are never used",
+                    team.name
+                ),
+                hint: Some({
+                    let named: Vec<&str> = routes.iter().map(|r| r.team.as_str()).collect();
+                    match super::reader::closest(&team.name, &named) {
+                        Some(best) => format!("did you mean `{best}`, the team of a route?"),
+                        None => "name it in a route's `team`, or remove the entry".into(),
+                    }
+                }),
             });
         }
     }

@@ -8,7 +8,7 @@ use super::reader::{array, child, identifier, index, string, suggest, wrong_type
 use crate::error::codes;
 use crate::time::hours::{Hours, Minute, MAX_DAYS};
 use crate::time::zones::Zone;
-use crate::time::{date_ms, MS_PER_DAY};
+use crate::time::{date_ms, parse_int, MS_PER_DAY};
 use serde_json::Value;
 
 /// Keys of a team's entry.
@@ -54,7 +54,9 @@ pub(crate) fn hours(v: &Value, path: &str, p: &mut Problems) -> Option<Hours> {
         .req("timezone", p)
         .and_then(|v| string(v, &obj.at("timezone"), p))
         .and_then(|name| zone(name, &obj.at("timezone"), p));
-    let week = obj.req("hours", p).and_then(|v| week(v, &obj.at("hours"), p));
+    let week = obj
+        .req("hours", p)
+        .and_then(|v| week(v, &obj.at("hours"), p));
     let holidays = obj
         .opt("holidays")
         .map_or(Some(Vec::new()), |v| holidays(v, &obj.at("holidays"), p));
@@ -65,14 +67,46 @@ pub(crate) fn hours(v: &Value, path: &str, p: &mut Problems) -> Option<Hours> {
     })
 }
 
+/// Reads a business-hours object `{timezone, hours, holidays}` given as
+/// JSON text: a team's entry of the model's `teams`, or an edge member's
+/// working hours, checked with the same rules (paths start at its keys).
+pub fn business_hours(text: &str) -> Result<Hours, crate::ModelErrors> {
+    let mut p = Problems::default();
+    let doc: Value = match serde_json::from_str(text) {
+        Ok(doc) => doc,
+        Err(e) => {
+            p.add(
+                codes::INVALID_JSON,
+                "",
+                format!("the hours are not JSON: {e}"),
+                None,
+            );
+            return Err(crate::ModelErrors(p.0));
+        }
+    };
+    match hours(&doc, "", &mut p) {
+        Some(hours) if p.0.is_empty() => Ok(hours),
+        _ => Err(crate::ModelErrors(p.0)),
+    }
+}
+
 /// Checks that `ms` of business time (the longest SLA) fits in the days
 /// `Hours::add` walks; reports it at `path` otherwise.
 pub(crate) fn check_horizon(hours: &Hours, ms: i64, path: &str, p: &mut Problems) {
     if hours.horizon_days(ms).is_none_or(|days| days > MAX_DAYS) {
+        let weekly: u32 = hours
+            .week
+            .iter()
+            .flatten()
+            .map(|&(s, e)| u32::from(e - s))
+            .sum();
         p.add(
             codes::HOURS_TOO_SHORT,
             path,
-            "these hours are too few for the longest `respond_within` of the SLA".into(),
+            format!(
+                "these hours give {weekly} minutes a week, too few for the SLA's longest `respond_within` ({} minutes of business time)",
+                ms / 60_000
+            ),
             Some(format!(
                 "a deadline must fall within {} years of calendar time, counting a week per holiday; add hours or shorten the SLA",
                 MAX_DAYS / 366
@@ -140,7 +174,10 @@ fn week(v: &Value, path: &str, p: &mut Problems) -> Option<[Vec<(Minute, Minute)
             codes::EMPTY_HOURS,
             path,
             "no working hours: the SLA clock would never run".into(),
-            Some("write e.g. {\"mon-fri\": \"09:00-18:00\"}, or remove the team's entry for 24/7".into()),
+            Some(
+                "write e.g. {\"mon-fri\": \"09:00-18:00\"}, or remove the team's entry for 24/7"
+                    .into(),
+            ),
         );
     }
     (p.0.len() == before && !obj.map.is_empty()).then_some(week)
@@ -188,7 +225,12 @@ fn ranges(v: &Value, path: &str, p: &mut Problems) -> Option<Vec<(Minute, Minute
             texts
         }
         other => {
-            wrong_type(p, path, "a text like \"09:00-18:00\" or an array of them", other);
+            wrong_type(
+                p,
+                path,
+                "a text like \"09:00-18:00\" or an array of them",
+                other,
+            );
             return None;
         }
     };
@@ -219,7 +261,7 @@ fn ranges(v: &Value, path: &str, p: &mut Problems) -> Option<Vec<(Minute, Minute
             }
         }
     }
-    out.sort_unstable();
+    insertion_sort(&mut out);
     for pair in out.windows(2) {
         if let [(_, end, a), (start, _, b)] = pair {
             if start < end {
@@ -241,9 +283,10 @@ fn range(text: &str) -> Option<(Minute, Minute)> {
     let (a, b) = text.split_once('-')?;
     let minute = |t: &str| -> Option<Minute> {
         let (h, m) = t.trim().split_once(':')?;
-        let ok = h.len() == 2 && m.len() == 2;
-        let (h, m): (Minute, Minute) = (h.parse().ok()?, m.parse().ok()?);
-        (ok && m < 60 && (h < 24 || (h == 24 && m == 0))).then_some(h * 60 + m)
+        let ok = h.len() == 2 && m.len() == 2 && !h.starts_with('-') && !m.starts_with('-');
+        let (h, m) = (parse_int(h)?, parse_int(m)?);
+        let valid = ok && m < 60 && (h < 24 || (h == 24 && m == 0));
+        Minute::try_from(h * 60 + m).ok().filter(|_| valid)
     };
     let start = minute(a).filter(|&s| s < 1440)?;
     Some((start, minute(b)?))
@@ -276,7 +319,7 @@ fn holidays(v: &Value, path: &str, p: &mut Problems) -> Option<Vec<i64>> {
             }
         }
     }
-    out.sort_unstable();
+    insertion_sort(&mut out);
     out.dedup();
     ok.then_some(out)
 }
@@ -286,12 +329,23 @@ fn date(text: &str) -> Option<i64> {
     let b = text.as_bytes();
     let num = |r: std::ops::Range<usize>| -> Option<i64> {
         let part = text.get(r)?;
-        part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
+        parse_int(part).filter(|_| !part.starts_with('-'))
     };
     if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
         return None;
     }
     Some(date_ms(num(0..4)?, num(5..7)?, num(8..10)?)? / MS_PER_DAY)
+}
+
+/// Sorts a short list in place (a generic `sort` is kilobytes of wasm per type).
+fn insertion_sort<T: PartialOrd>(items: &mut [T]) {
+    for i in 1..items.len() {
+        let mut j = i;
+        while j > 0 && items.get(j - 1) > items.get(j) {
+            items.swap(j - 1, j);
+            j -= 1;
+        }
+    }
 }
 
 /// `teams.<name>`: where a team's entry is.

@@ -406,6 +406,11 @@ impl<'a> Reader<'a> {
             disposable: self.strings(true),
             role: self.strings(true),
         };
+        // `()` in `leadgate/lite`, which refuses any team with hours.
+        #[cfg_attr(
+            all(target_arch = "wasm32", not(feature = "wasm-compiler")),
+            allow(unused_variables, clippy::let_unit_value)
+        )]
         let teams = self.teams(&mut routes);
         CompiledModel {
             info,
@@ -420,7 +425,9 @@ impl<'a> Reader<'a> {
             disqualifiers,
             routes,
             sla_millis,
+            #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
             teams,
+            #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
             warnings: Vec::new(),
             email,
             key_index: KeyIndex::from_sorted(key_index),

@@ -5,6 +5,7 @@
 //! and within the day. `leadgate/lite` links only [`Reader::teams`]'s refusal.
 
 use super::decode::Reader;
+#[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
 use crate::model::teams::Team;
 use crate::model::Route;
 
@@ -18,11 +19,10 @@ use crate::time::{
 impl Reader<'_> {
     /// `leadgate/lite`: any team with hours refuses the model.
     #[cfg(all(target_arch = "wasm32", not(feature = "wasm-compiler")))]
-    pub fn teams(&mut self, _routes: &mut [Route]) -> Vec<Team> {
+    pub fn teams(&mut self, _routes: &mut [Route]) {
         if self.usize() != 0 {
             self.fail(super::NEEDS_FULL);
         }
-        Vec::new()
     }
 
     /// The teams with hours; each route gets the index of its team's.
@@ -42,7 +42,9 @@ impl Reader<'_> {
     fn hours(&mut self) -> Hours {
         let name = self.string();
         let std = self.offset();
-        let dst = self.flag().then(|| (self.offset(), self.switch(), self.switch()));
+        let dst = self
+            .flag()
+            .then(|| (self.offset(), self.switch(), self.switch()));
         let first = self.offset();
         let mut at = 0i64;
         let transitions = self.list(|r| {

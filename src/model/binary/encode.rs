@@ -7,6 +7,7 @@ use crate::model::{
 };
 use crate::outcome::Grade;
 use crate::points::Points;
+#[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
 use crate::time::hours::Hours;
 use std::collections::BTreeMap;
 
@@ -205,13 +206,20 @@ impl<'m> Encoder<'m> {
         self.strs(&m.email.role);
         // Version 5: teams' business hours, last, so that `leadgate/lite`
         // can refuse them after reading one count (routes find their team by name).
-        self.usize(m.teams.len());
-        for t in &m.teams {
-            self.str(&t.name);
-            self.hours(&t.hours);
+        #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
+        {
+            self.usize(m.teams.len());
+            for t in &m.teams {
+                self.str(&t.name);
+                self.hours(&t.hours);
+            }
         }
+        // `leadgate/lite` never compiles; its models have no hours.
+        #[cfg(all(target_arch = "wasm32", not(feature = "wasm-compiler")))]
+        self.usize(0);
     }
 
+    #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
     /// A team's hours: the zone (name, rule, explicit transitions as deltas),
     /// the ranges of each weekday, the holidays as deltas; times in ms.
     fn hours(&mut self, h: &'m Hours) {

@@ -117,7 +117,7 @@ const TOO_MUCH_WORK: LoadError = LoadError {
 #[cfg(all(target_arch = "wasm32", not(feature = "wasm-compiler")))]
 const NEEDS_FULL: LoadError = LoadError {
     code: codes::NEEDS_FULL_BUILD,
-    message: "this model's teams have business hours, which leadgate/lite does not evaluate; load it with leadgate",
+    message: "teams with business hours need leadgate, not lite",
 };
 /// Bytes that pass the checksum but do not follow the format.
 const CORRUPT: LoadError = LoadError {

@@ -15,9 +15,11 @@
 
 mod posix;
 
-pub(crate) use posix::{Rule, Switch};
+pub(crate) use posix::Rule;
+#[allow(unused_imports)] // read by `model::binary` (not in `leadgate/lite`)
+pub(crate) use posix::Switch;
 
-use super::{MS_PER_DAY, MS_PER_MINUTE};
+use super::{parse_int, MS_PER_DAY, MS_PER_MINUTE};
 
 /// The generated table: a comment line, the number of rules, the rules,
 /// then `name rule-number` per zone, sorted by name.
@@ -42,24 +44,14 @@ pub struct Zone {
 impl Zone {
     /// The zone with this exact IANA name (`America/Sao_Paulo`), if the table has it.
     pub fn find(name: &str) -> Option<Zone> {
-        let mut lines = TABLE.lines().filter(|l| !l.starts_with('#'));
-        let count: usize = lines.next()?.parse().ok()?;
-        let rules: Vec<&str> = lines.by_ref().take(count).collect();
-        let number: usize = lines.find_map(|l| {
-            let (zone, number) = l.split_once(' ')?;
-            (zone == name).then(|| number.parse().ok())?
-        })?;
+        let (rules, zones) = sections();
+        let number = zones.iter().find(|(zone, _)| *zone == name)?.1;
         parse_entry(name, rules.get(number)?)
     }
 
     /// Every zone name the table knows, sorted (for "did you mean").
     pub fn names() -> Vec<&'static str> {
-        let mut lines = TABLE.lines().filter(|l| !l.starts_with('#'));
-        let count: usize = lines.next().and_then(|n| n.parse().ok()).unwrap_or(0);
-        lines
-            .skip(count)
-            .filter_map(|l| l.split_once(' ').map(|(name, _)| name))
-            .collect()
+        sections().1.iter().map(|(name, _)| *name).collect()
     }
 
     /// The zone's offset at the instant `utc` (ms), in ms east of UTC.
@@ -99,17 +91,40 @@ impl Zone {
     }
 }
 
+/// The table's rule lines, and its zones with their rule numbers.
+fn sections() -> (Vec<&'static str>, Vec<(&'static str, usize)>) {
+    let mut rules = Vec::new();
+    let mut zones = Vec::new();
+    let mut count = None;
+    for line in TABLE
+        .split('\n')
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
+        match count {
+            None => count = parse_int(line).and_then(|n| usize::try_from(n).ok()),
+            Some(n) if rules.len() < n => rules.push(line),
+            Some(_) => {
+                if let Some((zone, number)) = line.split_once(' ') {
+                    let number = parse_int(number).and_then(|n| usize::try_from(n).ok());
+                    zones.push((zone, number.unwrap_or(usize::MAX)));
+                }
+            }
+        }
+    }
+    (rules, zones)
+}
+
 /// A rule line: `footer[;first;delta,offset…]` (see `scripts/gen-zones`).
 fn parse_entry(name: &str, line: &str) -> Option<Zone> {
     let mut parts = line.split(';');
     let rule = Rule::parse(parts.next()?)?;
-    let first = parts.next().map_or(Some(0), |m| m.parse::<i64>().ok())? * MS_PER_MINUTE;
+    let first = parts.next().map_or(Some(0), parse_int)? * MS_PER_MINUTE;
     let mut at = CUTOFF_MS;
     let mut transitions = Vec::new();
     for part in parts {
         let (delta, offset) = part.split_once(',')?;
-        at = at.checked_add(delta.parse::<i64>().ok()?.checked_mul(MS_PER_MINUTE)?)?;
-        transitions.push((at, offset.parse::<i64>().ok()?.checked_mul(MS_PER_MINUTE)?));
+        at = at.checked_add(parse_int(delta)?.checked_mul(MS_PER_MINUTE)?)?;
+        transitions.push((at, parse_int(offset)?.checked_mul(MS_PER_MINUTE)?));
     }
     Some(Zone {
         name: name.to_string(),

@@ -4,7 +4,9 @@
 //! switches, each the `d`th weekday of week `w` (5 = last) of month `m` at a
 //! local time that may be negative or past 24 hours (`M3.4.4/50`).
 
-use crate::time::{days_from_civil, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE, MS_PER_SECOND};
+use crate::time::{
+    days_from_civil, parse_int, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE, MS_PER_SECOND,
+};
 
 /// A zone's rule: its standard offset and its DST, if any.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,7 +111,10 @@ fn signed_time(s: &mut &[u8]) -> Option<i64> {
         *s = s.get(1..)?;
     }
     let mut total = 0;
-    for (i, unit) in [MS_PER_HOUR, MS_PER_MINUTE, MS_PER_SECOND].into_iter().enumerate() {
+    for (i, unit) in [MS_PER_HOUR, MS_PER_MINUTE, MS_PER_SECOND]
+        .into_iter()
+        .enumerate()
+    {
         if i > 0 {
             if s.first() != Some(&b':') {
                 break;
@@ -121,7 +126,7 @@ fn signed_time(s: &mut &[u8]) -> Option<i64> {
             return None;
         }
         let digits = std::str::from_utf8(s.get(..n)?).ok()?;
-        total += digits.parse::<i64>().ok()? * unit;
+        total += parse_int(digits)? * unit;
         *s = s.get(n..)?;
     }
     Some(if sign < 0 { -total } else { total })
@@ -132,9 +137,9 @@ fn switch(s: &mut &[u8]) -> Option<Switch> {
     *s = s.strip_prefix(b",M")?;
     let number = |s: &mut &[u8]| -> Option<u8> {
         let n = s.iter().take_while(|c| c.is_ascii_digit()).count();
-        let v = std::str::from_utf8(s.get(..n)?).ok()?.parse().ok()?;
+        let v = parse_int(std::str::from_utf8(s.get(..n)?).ok()?)?;
         *s = s.get(n..)?;
-        Some(v)
+        u8::try_from(v).ok()
     };
     let month = number(s)?;
     *s = s.strip_prefix(b".")?;

@@ -36,7 +36,11 @@ fn offsets_agree_with_jiff_for_every_zone_from_2025_to_2045() {
                 let mut h = t;
                 while h <= next {
                     for probe in [h - 60_000, h, h + 60_000] {
-                        assert_eq!(zone.offset_at(probe), jiff_offset(&tz, probe), "{name} at {probe}");
+                        assert_eq!(
+                            zone.offset_at(probe),
+                            jiff_offset(&tz, probe),
+                            "{name} at {probe}"
+                        );
                     }
                     h += HOUR / 4;
                 }
@@ -48,15 +52,30 @@ fn offsets_agree_with_jiff_for_every_zone_from_2025_to_2045() {
 
 #[test]
 fn local_times_map_like_jiffs_compatible_disambiguation() {
-    for name in ["America/New_York", "Europe/Berlin", "Australia/Sydney", "America/Sao_Paulo",
-        "Asia/Gaza", "Australia/Lord_Howe", "America/Havana", "Europe/Dublin", "Asia/Kolkata"] {
+    for name in [
+        "America/New_York",
+        "Europe/Berlin",
+        "Australia/Sydney",
+        "America/Sao_Paulo",
+        "Asia/Gaza",
+        "Australia/Lord_Howe",
+        "America/Havana",
+        "Europe/Dublin",
+        "Asia/Kolkata",
+    ] {
         let zone = Zone::find(name).unwrap();
         let tz = jiff::tz::TimeZone::get(name).unwrap();
         // Every 15 minutes of local time over two years.
         let mut local = 1_767_225_600_000; // 2026-01-01
-        while local < 1_830_297_600_000 { // 2028-01-01
-            let civil = jiff::tz::Offset::UTC.to_datetime(jiff::Timestamp::from_millisecond(local).unwrap());
-            let expected = tz.to_ambiguous_timestamp(civil).compatible().unwrap().as_millisecond();
+        while local < 1_830_297_600_000 {
+            // 2028-01-01
+            let civil = jiff::tz::Offset::UTC
+                .to_datetime(jiff::Timestamp::from_millisecond(local).unwrap());
+            let expected = tz
+                .to_ambiguous_timestamp(civil)
+                .compatible()
+                .unwrap()
+                .as_millisecond();
             assert_eq!(zone.to_utc(local), expected, "{name} local {civil}");
             local += HOUR / 4;
         }
