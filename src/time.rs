@@ -20,7 +20,10 @@ const MAX_DURATION_MS: i64 = 365 * MS_PER_DAY;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Timestamp(pub i64);
 
-/// Days since 1970-01-01 of a proleptic Gregorian date.
+/// Days since 1970-01-01 of a proleptic Gregorian date. Always inlined:
+/// as one call site of `leadgate/lite`'s it was, and a function of its own
+/// cost lite 50 B once `time::zones` called it too.
+#[inline(always)]
 pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
@@ -31,7 +34,9 @@ pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-/// The (year, month, day) of a day count since 1970-01-01.
+/// The (year, month, day) of a day count since 1970-01-01 (always inlined,
+/// see `days_from_civil`).
+#[inline(always)]
 pub(crate) fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);

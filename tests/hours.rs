@@ -97,9 +97,8 @@ fn an_unused_team_is_a_warning_and_a_team_without_hours_is_24_7() {
         previous_stage: None,
         lone_surrogates: false,
     };
-    let outcome = model
-        .score(&leadgate::Value::Object(Vec::new()), &options)
-        .unwrap();
+    let lead = leadgate::Value::Object(Vec::new());
+    let outcome = model.score(&lead, &options).unwrap();
     let json: Value = serde_json::from_str(&outcome.to_json()).unwrap();
     assert_eq!(json["route"]["respond_by"], "2026-12-06T00:30:00Z");
 }

@@ -3,9 +3,12 @@
 use super::{Ctx, ScoreBuffers, ScoreOptions, Witness};
 use crate::error::{codes, LeadError};
 use crate::lead::Value;
-use crate::model::{CompiledModel, Cond, EventLeaf, Route, Rule, FALLBACK_STAGE};
+#[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
+use crate::model::Route;
+use crate::model::{CompiledModel, Cond, EventLeaf, Rule, FALLBACK_STAGE};
 use crate::outcome::{Group, Outcome, Reason, RouteOutcome, Shown};
 use crate::points::Points;
+#[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
 use crate::time::Timestamp;
 
 impl CompiledModel {
@@ -249,7 +252,12 @@ impl<'m, 'l> Ctx<'m, 'l> {
                 return Some(RouteOutcome {
                     rule: &route.id,
                     team: &route.team,
+                    #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
                     respond_by: within.and_then(|ms| due(model, route, self.now, ms)),
+                    // `leadgate/lite` refuses models with business hours
+                    // when it loads them (`model::binary`): plain time.
+                    #[cfg(all(target_arch = "wasm32", not(feature = "wasm-compiler")))]
+                    respond_by: within.and_then(|ms| self.now.checked_add_millis(ms)),
                 });
             }
         }
@@ -266,12 +274,4 @@ fn due(model: &CompiledModel, route: &Route, now: Timestamp, ms: i64) -> Option<
         Some(team) => team.hours.add(now, ms),
         None => now.checked_add_millis(ms),
     }
-}
-
-/// `leadgate/lite` refuses models with business hours when it loads them
-/// (`model::binary`), so its deadlines are always plain time.
-#[cfg(all(target_arch = "wasm32", not(feature = "wasm-compiler")))]
-#[inline(always)]
-fn due(_: &CompiledModel, _: &Route, now: Timestamp, ms: i64) -> Option<Timestamp> {
-    now.checked_add_millis(ms)
 }

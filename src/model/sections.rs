@@ -165,6 +165,10 @@ pub(crate) fn compile_document(doc: &Value) -> Result<CompiledModel, ModelErrors
 
 /// Reads `teams`, points each route at its team's hours, checks that the
 /// longest SLA fits in each team's hours, and warns of teams no route names.
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "wasm-compiler")),
+    allow(unused_variables)
+)]
 fn team_hours(
     v: Option<&Value>,
     routes: &mut [super::Route],

@@ -2,14 +2,11 @@
 //! checking everything the arithmetic relies on: offsets within a day,
 //! switches that name real months, weeks and weekdays, transitions and
 //! holidays increasing, each day's ranges non-empty, increasing, disjoint
-//! and within the day. `leadgate/lite` links only [`Reader::teams`]'s refusal.
+//! and within the day. Not in `leadgate/lite` (see `decode.rs`).
 
 use super::decode::Reader;
-#[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
 use crate::model::teams::Team;
 use crate::model::Route;
-
-#[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
 use crate::time::{
     hours::{Hours, Minute},
     zones::{Rule, Switch, Zone},
@@ -17,28 +14,25 @@ use crate::time::{
 };
 
 impl Reader<'_> {
-    /// `leadgate/lite`: any team with hours refuses the model.
-    #[cfg(all(target_arch = "wasm32", not(feature = "wasm-compiler")))]
-    pub fn teams(&mut self, _routes: &mut [Route]) {
-        if self.usize() != 0 {
-            self.fail(super::NEEDS_FULL);
-        }
-    }
-
-    /// The teams with hours; each route gets the index of its team's.
-    #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
+    /// The teams with hours, a section present only when there is one (so
+    /// `leadgate/lite`, which does not read it, finds bytes left over and
+    /// refuses the model); each route gets the index of its team's.
     pub fn teams(&mut self, routes: &mut [Route]) -> Vec<Team> {
+        if self.at_end() {
+            return Vec::new();
+        }
         let teams = self.list(|r| Team {
             name: r.string(),
             hours: r.hours(),
         });
+        // One way to write each model: no empty section.
+        self.check(!teams.is_empty());
         for route in routes {
             route.hours = teams.iter().position(|t| t.name == route.team);
         }
         teams
     }
 
-    #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
     fn hours(&mut self) -> Hours {
         let name = self.string();
         let std = self.offset();
@@ -84,14 +78,12 @@ impl Reader<'_> {
     }
 
     /// An offset from UTC: at most a day either way.
-    #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
     fn offset(&mut self) -> i64 {
         let v = self.zigzag();
         self.check(v.abs() < MS_PER_DAY);
         v
     }
 
-    #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
     fn switch(&mut self) -> Switch {
         let sw = Switch {
             month: self.byte(),
@@ -108,7 +100,6 @@ impl Reader<'_> {
         sw
     }
 
-    #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
     fn minute(&mut self) -> Minute {
         let v = self.usize();
         self.check(v <= 1440);

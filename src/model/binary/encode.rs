@@ -204,19 +204,16 @@ impl<'m> Encoder<'m> {
         self.strs(&m.email.free);
         self.strs(&m.email.disposable);
         self.strs(&m.email.role);
-        // Version 5: teams' business hours, last, so that `leadgate/lite`
-        // can refuse them after reading one count (routes find their team by name).
+        // Version 5: teams' business hours, last and only when there are
+        // any, so that `leadgate/lite` refuses them by not reading them.
         #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
-        {
+        if !m.teams.is_empty() {
             self.usize(m.teams.len());
             for t in &m.teams {
                 self.str(&t.name);
                 self.hours(&t.hours);
             }
         }
-        // `leadgate/lite` never compiles; its models have no hours.
-        #[cfg(all(target_arch = "wasm32", not(feature = "wasm-compiler")))]
-        self.usize(0);
     }
 
     #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
