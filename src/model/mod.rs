@@ -121,16 +121,6 @@ impl CompiledModel {
         let rank = self.stage_rank(stage)?;
         self.sla_millis.get(rank).copied().flatten()
     }
-    /// Warnings found when the model was compiled (none for a loaded model).
-    #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
-    pub fn warnings(&self) -> &[Problem] {
-        &self.warnings
-    }
-    /// The business hours of a team of `routing`, if the model gives it hours.
-    #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
-    pub fn team_hours(&self, team: &str) -> Option<&crate::time::hours::Hours> {
-        self.teams.iter().find(|t| t.name == team).map(|t| &t.hours)
-    }
     /// The `max_stage` of the disqualifier with this id, if the model has one.
     pub fn disqualifier_max_stage(&self, id: &str) -> Option<&str> {
         let d = self.disqualifiers.iter().find(|d| d.rule.id == id)?;

@@ -26,6 +26,18 @@ pub(crate) struct Team {
     pub hours: Hours,
 }
 
+#[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
+impl super::CompiledModel {
+    /// Warnings found when the model was compiled (none for a loaded model).
+    pub fn warnings(&self) -> &[crate::Problem] {
+        &self.warnings
+    }
+    /// The business hours of a team of `routing`, if the model gives it hours.
+    pub fn team_hours(&self, team: &str) -> Option<&Hours> {
+        self.teams.iter().find(|t| t.name == team).map(|t| &t.hours)
+    }
+}
+
 /// Reads the `teams` section; a team's problems are reported with its path.
 pub(crate) fn teams(v: Option<&Value>, p: &mut Problems) -> Vec<Team> {
     let Some(obj) = v.and_then(|v| Obj::read(v, "teams", p)) else {
