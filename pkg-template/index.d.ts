@@ -122,6 +122,8 @@ export interface Model<S extends string = string> {
   disqualify?: Disqualifier<S>[];
   routing?: RouteDefinition<S>[];
   sla?: { [stage: string]: { respond_within: string } };
+  /** Business hours per routing team: `respond_within` counts only inside them (docs/model.md, "Teams and business hours"). */
+  teams?: { [team: string]: BusinessHours };
 }
 
 // ----------------------------------------------------------------- the lead
@@ -295,6 +297,34 @@ export declare function compileModel(model: Model | string): Uint8Array;
 
 /** Checks a model (object or JSON text) and returns every problem; never throws. */
 export declare function validateModel(model: unknown): Validation;
+
+/**
+ * Working hours: a team's entry in the model's `teams`, or an edge member's
+ * (docs/model.md, "Teams and business hours").
+ */
+export interface BusinessHours {
+  /** An IANA time zone name, e.g. `"America/Sao_Paulo"`. */
+  timezone: string;
+  /** Day (`"mon"`) or day range (`"mon-fri"`) → `"09:00-18:00"`, `"09:00-12:00, 13:00-18:00"` or an array of ranges. */
+  hours: { [days: string]: string | string[] };
+  /** Local dates off, `"YYYY-MM-DD"`. */
+  holidays?: string[];
+}
+
+/**
+ * True when `now` (a Date, ms since 1970 or RFC 3339 text) is inside `hours`,
+ * outside holidays. Throws LeadgateError (`.code` as the model compiler's:
+ * `unknown_time_zone`, `bad_hours`, …; `bad_timestamp`) on bad input.
+ */
+export declare function withinHours(hours: BusinessHours, now: Date | number | string): boolean;
+
+/**
+ * When `durationMs` of business time have passed since `now`, counting only
+ * inside `hours` (the arithmetic of a lead's `respond_by`). `durationMs` is a
+ * whole number above 0 and at most 365 days; throws LeadgateError as
+ * `withinHours`, `bad_duration`, or `hours_too_short` past 20 years.
+ */
+export declare function addBusinessTime(hours: BusinessHours, now: Date | number | string, durationMs: number): Date;
 
 /** The embedded default model: a realistic B2B SaaS SLA (a fresh object each call). */
 export declare function defaultModel(): Model<"SQL" | "MQL">;

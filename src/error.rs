@@ -73,6 +73,26 @@ pub mod codes {
     pub const BAD_COMPILED_MODEL: &str = "bad_compiled_model";
     /// A compiled model in a binary format version this build does not read.
     pub const COMPILED_MODEL_VERSION: &str = "compiled_model_version";
+    /// A team's `timezone` that is no IANA time zone name (docs/model.md, "Teams and business hours").
+    pub const UNKNOWN_TIME_ZONE: &str = "unknown_time_zone";
+    /// A key of a team's `hours` that is no day name or day range.
+    pub const UNKNOWN_DAY: &str = "unknown_day";
+    /// A day named by two keys of a team's `hours`.
+    pub const DUPLICATE_DAY: &str = "duplicate_day";
+    /// A range of hours that does not read as `HH:MM-HH:MM`, or a day range that runs backwards.
+    pub const BAD_HOURS: &str = "bad_hours";
+    /// A range of hours that is empty or ends before it starts, or `hours` with no range at all.
+    pub const EMPTY_HOURS: &str = "empty_hours";
+    /// Two ranges of one day that overlap.
+    pub const OVERLAPPING_HOURS: &str = "overlapping_hours";
+    /// A holiday that is not a `YYYY-MM-DD` date.
+    pub const BAD_HOLIDAY: &str = "bad_holiday";
+    /// Hours too few for the SLA's longest `respond_within` to fall within the horizon.
+    pub const HOURS_TOO_SHORT: &str = "hours_too_short";
+    /// A warning: a `teams` entry that no route names.
+    pub const UNUSED_TEAM: &str = "unused_team";
+    /// A compiled model whose teams have business hours, loaded by `leadgate/lite`.
+    pub const NEEDS_FULL_BUILD: &str = "needs_full_build";
 }
 
 /// One problem found in a model.

@@ -57,7 +57,9 @@ mod wasm;
 pub use error::{LeadError, ModelErrors, Problem};
 pub use eval::{ScoreBuffers, ScoreOptions, LONE_SURROGATE_WARNING};
 pub use lead::Value;
-pub use model::{compile, compile_bytes, compile_value, CompiledModel, LoadError, ModelInfo};
+pub use model::{
+    business_hours, compile, compile_bytes, compile_value, CompiledModel, LoadError, ModelInfo,
+};
 pub use outcome::{Grade, Outcome};
 pub use points::Points;
 pub use time::Timestamp;

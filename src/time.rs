@@ -1,13 +1,17 @@
 //! UTC timestamps and durations without a date-time crate, to keep the wasm
 //! binary small. Civil-date conversions are Howard Hinnant's public-domain
-//! `days_from_civil` / `civil_from_days` algorithms.
+//! `days_from_civil` / `civil_from_days` algorithms. Time zones (`zones`)
+//! and business hours (`hours`) build on them.
 
 use std::fmt;
 
-const MS_PER_SECOND: i64 = 1_000;
-const MS_PER_MINUTE: i64 = 60 * MS_PER_SECOND;
-const MS_PER_HOUR: i64 = 60 * MS_PER_MINUTE;
-const MS_PER_DAY: i64 = 24 * MS_PER_HOUR;
+pub(crate) const MS_PER_SECOND: i64 = 1_000;
+pub(crate) const MS_PER_MINUTE: i64 = 60 * MS_PER_SECOND;
+pub(crate) const MS_PER_HOUR: i64 = 60 * MS_PER_MINUTE;
+pub(crate) const MS_PER_DAY: i64 = 24 * MS_PER_HOUR;
+
+pub mod hours;
+pub mod zones;
 
 /// The longest duration a model may ask for (an SLA beyond a year is a typo).
 const MAX_DURATION_MS: i64 = 365 * MS_PER_DAY;
@@ -16,8 +20,11 @@ const MAX_DURATION_MS: i64 = 365 * MS_PER_DAY;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Timestamp(pub i64);
 
-/// Days since 1970-01-01 of a proleptic Gregorian date.
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+/// Days since 1970-01-01 of a proleptic Gregorian date. Always inlined:
+/// as one call site of `leadgate/lite`'s it was, and a function of its own
+/// cost lite 50 B once `time::zones` called it too.
+#[inline(always)]
+pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
     let yoe = y.rem_euclid(400);
@@ -27,8 +34,10 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-/// The (year, month, day) of a day count since 1970-01-01.
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
+/// The (year, month, day) of a day count since 1970-01-01 (always inlined,
+/// see `days_from_civil`).
+#[inline(always)]
+pub(crate) fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
@@ -52,13 +61,34 @@ fn is_leap_year(y: i64) -> bool {
     y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)
 }
 
-fn days_in_month(y: i64, m: i64) -> i64 {
+pub(crate) fn days_in_month(y: i64, m: i64) -> i64 {
     match m {
         2 if is_leap_year(y) => 29,
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
     }
+}
+
+/// A decimal integer with an optional `-`, at most 18 digits (one
+/// function for every integer the time code reads: `str::parse` is
+/// instantiated per type in the wasm).
+pub(crate) fn parse_int(s: &str) -> Option<i64> {
+    let (negative, digits) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s),
+    };
+    if digits.is_empty() || digits.len() > 18 {
+        return None;
+    }
+    let mut n: i64 = 0;
+    for c in digits.bytes() {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        n = n * 10 + i64::from(c - b'0');
+    }
+    Some(if negative { -n } else { n })
 }
 
 /// Reads exactly `len` ASCII digits at `at`.

@@ -23,6 +23,9 @@ mod compact;
 /// The lite build's exports, without wasm-bindgen.
 #[cfg(not(feature = "wasm-compiler"))]
 mod exports;
+/// `withinHours` / `addBusinessTime` (full builds only).
+#[cfg(feature = "wasm-compiler")]
+mod hours;
 #[cfg(feature = "report-wasm")]
 mod report;
 #[cfg(feature = "report-wasm")]

@@ -97,7 +97,7 @@ fn tiny_model(cond: &[u8]) -> Vec<u8> {
 
 /// A hand-written model whose only string (naming everything) is `text`.
 fn tiny_model_with(text: &[u8], cond: &[u8]) -> Vec<u8> {
-    let mut b = b"LGM\x04".to_vec();
+    let mut b = b"LGM\x05".to_vec();
     b.extend_from_slice(&[1, 0]); // one string, sharing 0 bytes with the previous one
     varint(&mut b, text.len() as u64);
     b.extend_from_slice(text);
@@ -116,7 +116,7 @@ fn tiny_model_with(text: &[u8], cond: &[u8]) -> Vec<u8> {
 /// one disqualifier of `points` (zigzag hundredths) that always fires and
 /// caps at rank `cap` (0 is `x`, 1 the fallback `lead`).
 fn disqualifier_model(cap: u8, points: u8) -> Vec<u8> {
-    let mut b = b"LGM\x04\x01\x00\x01x".to_vec(); // one string: `x`
+    let mut b = b"LGM\x05\x01\x00\x01x".to_vec(); // one string: `x`
     b.extend_from_slice(&[0, 0, 0, 0]); // id, version, hash; no name
     b.extend_from_slice(&[0, 0, 0, 0, 0]); // no fields, declarations, memoised leaves, personas, fit rules
     b.extend_from_slice(&[0, 0, 0]); // no grades
@@ -191,7 +191,7 @@ fn every_model_round_trips_to_identical_bytes() {
             again, bytes,
             "{name}: two compilations give different bytes"
         );
-        assert!(bytes.starts_with(b"LGM\x04"), "{name}");
+        assert!(bytes.starts_with(b"LGM\x05"), "{name}");
     }
 }
 
@@ -289,9 +289,10 @@ fn wrong_magic_and_other_versions_have_their_codes() {
     magic[0] = b'X';
     let err = CompiledModel::from_bytes(&magic).unwrap_err();
     assert_eq!(err.code, "bad_compiled_model");
-    // Version 1 sorted slots by another hash, version 3 had neither disqualifiers nor field declarations:
+    // Version 1 sorted slots by another hash, version 3 had neither disqualifiers nor field declarations,
+    // version 4 no business hours:
     // their files are refused as such.
-    for version in [0u8, 1, 2, 3, 5, 255] {
+    for version in [0u8, 1, 2, 3, 4, 6, 255] {
         let mut other = bytes.clone();
         other[3] = version;
         let err = CompiledModel::from_bytes(&resealed(other)).unwrap_err();
@@ -310,20 +311,20 @@ fn huge_declared_lengths_fail_fast() {
     let huge = [u64::MAX, u64::MAX >> 1, 1 << 40, u32::MAX as u64];
     for n in huge {
         // A huge string table.
-        let mut b = b"LGM\x04".to_vec();
+        let mut b = b"LGM\x05".to_vec();
         varint(&mut b, n);
         assert!(CompiledModel::from_bytes(&sealed(b)).is_err());
         // A huge string in the table, or a huge part shared with the previous one.
-        let mut b = b"LGM\x04\x01\x00".to_vec();
+        let mut b = b"LGM\x05\x01\x00".to_vec();
         varint(&mut b, n);
         b.extend_from_slice(b"abc");
         assert!(CompiledModel::from_bytes(&sealed(b)).is_err());
-        let mut b = b"LGM\x04\x02\x00\x01x".to_vec();
+        let mut b = b"LGM\x05\x02\x00\x01x".to_vec();
         varint(&mut b, n);
         b.extend_from_slice(b"\x00");
         assert!(CompiledModel::from_bytes(&sealed(b)).is_err());
         // A huge list of fields in the body.
-        let mut b = b"LGM\x04\x01\x00\x01x\x00\x00\x00\x00".to_vec();
+        let mut b = b"LGM\x05\x01\x00\x01x\x00\x00\x00\x00".to_vec();
         varint(&mut b, n);
         assert!(CompiledModel::from_bytes(&sealed(b)).is_err());
         // A huge `all` in a condition.
@@ -332,7 +333,7 @@ fn huge_declared_lengths_fail_fast() {
         assert!(CompiledModel::from_bytes(&tiny_model(&cond)).is_err());
     }
     // A varint longer than 64 bits.
-    let mut b = b"LGM\x04".to_vec();
+    let mut b = b"LGM\x05".to_vec();
     b.extend_from_slice(&[0xff; 11]);
     b.push(0);
     assert!(CompiledModel::from_bytes(&sealed(b)).is_err());
@@ -357,7 +358,7 @@ fn copies_of_a_long_string_are_bounded() {
     assert_eq!(err.code, codes::BAD_COMPILED_MODEL);
     assert!(err.message.contains("expands"), "{err}");
     // Front coding cannot be used to the same end.
-    let mut b = b"LGM\x04".to_vec();
+    let mut b = b"LGM\x05".to_vec();
     varint(&mut b, 50_001);
     b.extend_from_slice(&[0, 0x90, 0x4e]); // 10,000 bytes
     b.extend_from_slice(&long);
@@ -543,8 +544,8 @@ proptest! {
     /// Random bytes, bare or behind a valid header and checksum.
     #[test]
     fn random_bytes_never_panic(body in proptest::collection::vec(any::<u8>(), 0..512)) {
-        prop_assert!(CompiledModel::from_bytes(&body).is_err() || body.starts_with(b"LGM\x04"));
-        let mut framed = b"LGM\x04".to_vec();
+        prop_assert!(CompiledModel::from_bytes(&body).is_err() || body.starts_with(b"LGM\x05"));
+        let mut framed = b"LGM\x05".to_vec();
         framed.extend_from_slice(&body);
         load_and_score(&sealed(framed));
     }

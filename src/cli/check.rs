@@ -24,6 +24,21 @@ struct JsonReport<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     model: Option<&'a crate::ModelInfo>,
     errors: Vec<JsonProblem<'a>>,
+    /// Allowed but probably not meant (e.g. `unused_team`); absent when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<JsonProblem<'a>>,
+}
+
+fn json_problems(problems: &[crate::error::Problem]) -> Vec<JsonProblem<'_>> {
+    problems
+        .iter()
+        .map(|p| JsonProblem {
+            code: p.code,
+            path: &p.path,
+            message: &p.message,
+            hint: p.hint.as_deref(),
+        })
+        .collect()
 }
 
 /// Runs `leadgate check`.
@@ -65,6 +80,7 @@ pub fn run(mut args: Args) -> Result<u8, Failure> {
                             message: &message,
                             hint: None,
                         }],
+                        warnings: Vec::new(),
                     };
                     write_json(&mut out, &report)?;
                 } else {
@@ -85,21 +101,14 @@ pub fn run(mut args: Args) -> Result<u8, Failure> {
                     ok: true,
                     model: Some(model.info()),
                     errors: Vec::new(),
+                    warnings: json_problems(model.warnings()),
                 },
                 Err(errors) => JsonReport {
                     file,
                     ok: false,
                     model: None,
-                    errors: errors
-                        .problems()
-                        .iter()
-                        .map(|p| JsonProblem {
-                            code: p.code,
-                            path: &p.path,
-                            message: &p.message,
-                            hint: p.hint.as_deref(),
-                        })
-                        .collect(),
+                    errors: json_problems(errors.problems()),
+                    warnings: Vec::new(),
                 },
             };
             write_json(&mut out, &report)
@@ -107,6 +116,8 @@ pub fn run(mut args: Args) -> Result<u8, Failure> {
             match &compiled {
                 Ok(model) => {
                     let info = model.info();
+                    write_warnings(&mut out, file, model.warnings())
+                        .map_err(|e| output_error(&e))?;
                     writeln!(
                         out,
                         "{file}: ok ({} {} {})",
@@ -128,6 +139,25 @@ fn write_json(out: &mut impl Write, report: &JsonReport<'_>) -> Result<(), Failu
         .map_err(io::Error::from)
         .and_then(|()| out.write_all(b"\n"))
         .map_err(|e| output_error(&e))
+}
+
+/// Prints a model's warnings as `FILE: PATH: warning: message [code]` plus a hint line.
+fn write_warnings(
+    out: &mut impl Write,
+    file: &str,
+    warnings: &[crate::error::Problem],
+) -> io::Result<()> {
+    for w in warnings {
+        writeln!(
+            out,
+            "{file}: {}: warning: {} [{}]",
+            w.path, w.message, w.code
+        )?;
+        if let Some(hint) = &w.hint {
+            writeln!(out, "    hint: {hint}")?;
+        }
+    }
+    Ok(())
 }
 
 /// Prints a model's problems as `FILE: PATH: message [code]` plus an indented hint line.

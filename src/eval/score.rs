@@ -3,9 +3,13 @@
 use super::{Ctx, ScoreBuffers, ScoreOptions, Witness};
 use crate::error::{codes, LeadError};
 use crate::lead::Value;
+#[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
+use crate::model::Route;
 use crate::model::{CompiledModel, Cond, EventLeaf, Rule, FALLBACK_STAGE};
 use crate::outcome::{Group, Outcome, Reason, RouteOutcome, Shown};
 use crate::points::Points;
+#[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
+use crate::time::Timestamp;
 
 impl CompiledModel {
     /// Scores one lead. Deterministic: same model, lead and options give the same outcome.
@@ -248,10 +252,26 @@ impl<'m, 'l> Ctx<'m, 'l> {
                 return Some(RouteOutcome {
                     rule: &route.id,
                     team: &route.team,
+                    #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
+                    respond_by: within.and_then(|ms| due(model, route, self.now, ms)),
+                    // `leadgate/lite` refuses models with business hours
+                    // when it loads them (`model::binary`): plain time.
+                    #[cfg(all(target_arch = "wasm32", not(feature = "wasm-compiler")))]
                     respond_by: within.and_then(|ms| self.now.checked_add_millis(ms)),
                 });
             }
         }
         None
+    }
+}
+
+/// When `ms` of response time from `now` run out: in the team's business
+/// hours when the model gives it hours (docs/model.md, "Teams and business
+/// hours"), else in plain time.
+#[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
+fn due(model: &CompiledModel, route: &Route, now: Timestamp, ms: i64) -> Option<Timestamp> {
+    match route.hours.and_then(|i| model.teams.get(i)) {
+        Some(team) => team.hours.add(now, ms),
+        None => now.checked_add_millis(ms),
     }
 }

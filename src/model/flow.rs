@@ -212,12 +212,16 @@ pub(crate) fn routes(v: Option<&Value>, cx: &mut CondCtx) -> Vec<Route> {
                 id: id.into(),
                 team: team.into(),
                 cond: Some(cond),
+                #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
+                hours: None,
             });
         } else {
             out.push(Route {
                 id: id.into(),
                 team: team.into(),
                 cond: None,
+                #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
+                hours: None,
             });
         }
     }

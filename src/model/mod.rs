@@ -18,6 +18,7 @@ mod reader;
 mod rules;
 pub mod schema;
 mod sections;
+pub(crate) mod teams;
 pub mod work;
 
 use crate::error::{codes, ModelErrors, Problem};
@@ -32,6 +33,7 @@ use serde::Serialize;
 pub use binary::LoadError;
 pub use canonical::{canonical_json, model_hash, write_canonical_number};
 pub use reader::closest as did_you_mean;
+pub use teams::business_hours;
 
 /// Identity of a compiled model, echoed in every outcome.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -64,6 +66,14 @@ pub struct CompiledModel {
     pub(crate) routes: Vec<Route>,
     /// Response time per stage rank (index `stages.len()` is the fallback `lead`).
     pub(crate) sla_millis: Vec<Option<i64>>,
+    /// Teams with business hours (the `teams` section); routes name them by
+    /// index. Not in `leadgate/lite`, which refuses such models on load.
+    #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
+    pub(crate) teams: Vec<teams::Team>,
+    /// Compile-time warnings (never stored in compiled models): a value that
+    /// is allowed but probably not meant, such as an unused team.
+    #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
+    pub(crate) warnings: Vec<Problem>,
     pub(crate) email: EmailExtensions,
     /// `(signature of the field's full path, slot)` sorted (see `key_lookup`): finds a
     /// lead key's slots, and is the order compiled models store slots in.
@@ -208,6 +218,10 @@ pub(crate) struct Route {
     pub id: String,
     pub team: String,
     pub cond: Option<Cond>,
+    /// The index of the team's business hours in `CompiledModel::teams`;
+    /// `None` counts `respond_within` in plain time (24/7). Not in `leadgate/lite`.
+    #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
+    pub hours: Option<usize>,
 }
 
 /// Model lists that extend the built-in email knowledge (sorted).

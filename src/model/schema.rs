@@ -9,6 +9,7 @@ use super::sections::{
     DISQUALIFY_KEYS, ENGAGEMENT_KEYS, GRADE_KEYS, PERSONA_KEYS, ROUTE_KEYS, RULE_KEYS, SLA_KEYS,
     STAGE_KEYS, TOP_KEYS,
 };
+use super::teams::TEAM_KEYS;
 use crate::value::Currency;
 use serde_json::{json, Map, Value};
 
@@ -45,6 +46,7 @@ pub fn model_schema() -> Value {
             "eventLeaf": closed(EVENT_KEYS, &["event"], event_key),
             "declaration": declaration_schema(),
             "goal": goal_schema(),
+            "businessHours": closed(TEAM_KEYS, &["timezone", "hours"], team_key),
             "owner": { "type": "string", "minLength": 1, "maxLength": MAX_OWNER_CHARS },
         }
     })
@@ -105,11 +107,41 @@ fn top_key(key: &str) -> Value {
             "propertyNames": { "enum": kpi_names() },
             "additionalProperties": reference("owner"),
         }),
+        "teams" => json!({
+            "type": "object",
+            "maxProperties": super::teams::MAX_TEAMS,
+            "propertyNames": reference("id"),
+            "additionalProperties": reference("businessHours"),
+        }),
         "sla" => json!({
             "type": "object",
             "additionalProperties": closed(SLA_KEYS, &["respond_within"], |_| json!({
                 "type": "string", "pattern": "^([0-9]+[smhdw])+$"
             })),
+        }),
+        _ => json!({}),
+    }
+}
+
+/// A team's (or an edge member's) business hours: docs/model.md, "Teams and business hours".
+fn team_key(key: &str) -> Value {
+    const DAY: &str = "(mon|tue|wed|thu|fri|sat|sun)";
+    const RANGE: &str = " *[0-2][0-9]:[0-5][0-9] *- *[0-2][0-9]:[0-5][0-9] *";
+    let ranges = json!({ "type": "string", "pattern": format!("^{RANGE}(,{RANGE})*$") });
+    match key {
+        "timezone" => {
+            json!({ "type": "string", "minLength": 1, "description": "an IANA time zone name, e.g. America/Sao_Paulo" })
+        }
+        "hours" => json!({
+            "type": "object",
+            "minProperties": 1,
+            "propertyNames": { "pattern": format!("^{DAY}(-{DAY})?$") },
+            "additionalProperties": { "oneOf": [ranges, { "type": "array", "minItems": 1, "items": ranges }] },
+        }),
+        "holidays" => json!({
+            "type": "array",
+            "maxItems": super::teams::MAX_HOLIDAYS,
+            "items": { "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" },
         }),
         _ => json!({}),
     }
@@ -329,7 +361,8 @@ mod tests {
     #[test]
     fn every_key_of_every_table_has_a_real_schema() {
         type Table<'a> = (&'a [&'a str], fn(&str) -> Value);
-        let tables: [Table; 8] = [
+        let tables: [Table; 9] = [
+            (TEAM_KEYS, team_key),
             (TOP_KEYS, top_key),
             (DISQUALIFY_KEYS, disqualify_key),
             (DECLARATION_KEYS, declaration_key),

@@ -31,6 +31,7 @@ pub(crate) const TOP_KEYS: &[&str] = &[
     "disqualify",
     "routing",
     "sla",
+    "teams",
     "goals",
     "kpi_owners",
     "currency",
@@ -111,6 +112,8 @@ pub(crate) fn compile_document(doc: &Value) -> Result<CompiledModel, ModelErrors
     let stages = stages(stage_items, &mut cx);
     let routes = routes(root.opt("routing"), &mut cx);
     let sla_millis = sla(root.opt("sla"), &mut cx);
+    let mut routes = routes;
+    let (hours, warnings) = team_hours(root.opt("teams"), &mut routes, &sla_millis, &mut cx.p);
     // Checked here, read by the report (`goals::agreement`); never scored.
     let teams: Vec<String> = routes.iter().map(|r| r.team.clone()).collect();
     super::goals::read_agreement(
@@ -121,6 +124,9 @@ pub(crate) fn compile_document(doc: &Value) -> Result<CompiledModel, ModelErrors
         &teams,
         &mut cx.p,
     );
+    // `leadgate/lite` has no compiler; this keeps its build free of warnings.
+    #[cfg(all(target_arch = "wasm32", not(feature = "wasm-compiler")))]
+    drop((hours, warnings));
     let problems = std::mem::take(&mut cx.p.0);
     let key_index = key_index(&cx.fields);
     let model = match (id, version, problems.is_empty()) {
@@ -146,6 +152,10 @@ pub(crate) fn compile_document(doc: &Value) -> Result<CompiledModel, ModelErrors
             disqualifiers,
             routes,
             sla_millis,
+            #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
+            teams: hours,
+            #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
+            warnings,
             email,
             leaf_count: cx.leaves.len(),
             key_index,
@@ -153,6 +163,55 @@ pub(crate) fn compile_document(doc: &Value) -> Result<CompiledModel, ModelErrors
         _ => return Err(ModelErrors(problems)),
     };
     super::work::check(model)
+}
+
+/// Reads `teams`, points each route at its team's hours, checks that the
+/// longest SLA fits in each team's hours, and warns of teams no route names.
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "wasm-compiler")),
+    allow(unused_variables)
+)]
+fn team_hours(
+    v: Option<&Value>,
+    routes: &mut [super::Route],
+    sla_millis: &[Option<i64>],
+    p: &mut Problems,
+) -> (Vec<super::teams::Team>, Vec<crate::error::Problem>) {
+    let teams = super::teams::teams(v, p);
+    let longest = sla_millis.iter().flatten().copied().max();
+    let mut warnings = Vec::new();
+    for (i, team) in teams.iter().enumerate() {
+        let path = super::teams::team_path(&team.name);
+        let mut used = false;
+        for route in routes.iter_mut().filter(|r| r.team == team.name) {
+            #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
+            {
+                route.hours = Some(i);
+            }
+            used = true;
+        }
+        if let Some(ms) = longest {
+            super::teams::check_horizon(&team.hours, ms, &format!("{path}.hours"), p);
+        }
+        if !used {
+            warnings.push(crate::error::Problem {
+                code: codes::UNUSED_TEAM,
+                path,
+                message: format!(
+                    "no route names the team `{}`, so its hours are never used",
+                    team.name
+                ),
+                hint: Some({
+                    let named: Vec<&str> = routes.iter().map(|r| r.team.as_str()).collect();
+                    match super::reader::closest(&team.name, &named) {
+                        Some(best) => format!("did you mean `{best}`, the team of a route?"),
+                        None => "name it in a route's `team`, or remove the entry".into(),
+                    }
+                }),
+            });
+        }
+    }
+    (teams, warnings)
 }
 
 pub(crate) fn too_many(p: &mut Problems, path: &str, what: &str, n: usize, limit: usize) -> bool {

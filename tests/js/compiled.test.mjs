@@ -19,6 +19,27 @@ function bytesFor(name) {
   return compiled.get(name);
 }
 
+function hasHours(name) {
+  return Object.keys(JSON.parse(modelText(name)).teams ?? {}).length > 0;
+}
+
+test("leadgate/lite refuses a model whose teams have business hours, and the full build loads it", async () => {
+  assert.ok(cases.some(([, c]) => hasHours(c.model)), "no fixture case has business hours");
+  const bytes = bytesFor("hours");
+  let error;
+  try {
+    await lite.loadScorer(bytes);
+  } catch (e) {
+    error = e;
+  }
+  assert.ok(error instanceof LeadgateError, `lite loaded a model with business hours: ${error}`);
+  assert.equal(error.code, "needs_full_build");
+  assert.match(error.message, /use leadgate, not lite/);
+  const full = Scorer.fromCompiled(bytes);
+  const outcome = full.score({ form: "demo_request", queue: "latam" }, { now: "2026-12-03T20:30:00Z" });
+  assert.equal(outcome.route.respond_by, "2026-12-04T12:30:00Z");
+});
+
 function errorOf(f) {
   try {
     f();
@@ -46,6 +67,9 @@ for (const [label, load] of [
   test(`${label}: every fixture case gives the golden outcome`, async () => {
     const scorers = new Map();
     for (const [stem, c] of cases) {
+      // leadgate/lite refuses models whose teams have business hours
+      // (docs/js.md): checked in the next test, never a different respond_by.
+      if (label === "leadgate/lite" && hasHours(c.model)) continue;
       if (!scorers.has(c.model)) scorers.set(c.model, await load(bytesFor(c.model)));
       const options = { now: c.now };
       if (c.previous_stage !== undefined) options.previousStage = c.previous_stage;

@@ -61,6 +61,11 @@ pub(super) fn decode_with_work(bytes: &[u8]) -> Result<(CompiledModel, usize), L
     r.string_table();
     let model = r.model();
     if r.pos != body.len() {
+        // Only a model with business hours has bytes after the email lists,
+        // and `leadgate/lite` does not read them (`decode_hours.rs`).
+        #[cfg(all(target_arch = "wasm32", not(feature = "wasm-compiler")))]
+        r.fail(super::NEEDS_FULL);
+        #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
         r.fail(CORRUPT);
     }
     match r.error {
@@ -134,6 +139,12 @@ impl<'a> Reader<'a> {
     /// Records a problem unless an earlier one is already recorded.
     pub fn fail(&mut self, e: LoadError) {
         record(&mut self.error, e);
+    }
+
+    /// True when every byte of the body is read.
+    #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
+    pub fn at_end(&self) -> bool {
+        self.pos >= self.bytes.len()
     }
 
     /// Records `CORRUPT` unless `ok`; returns `ok`.
@@ -399,13 +410,20 @@ impl<'a> Reader<'a> {
         };
         let stages = self.stages();
         let disqualifiers = self.disqualifiers();
-        let routes = self.routes();
+        #[cfg_attr(
+            all(target_arch = "wasm32", not(feature = "wasm-compiler")),
+            allow(unused_mut)
+        )]
+        let mut routes = self.routes();
         let sla_millis = self.list(|r| r.flag().then(|| r.zigzag()));
         let email = EmailExtensions {
             free: self.strings(true),
             disposable: self.strings(true),
             role: self.strings(true),
         };
+        // Teams with hours, if any (not read by `leadgate/lite`).
+        #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
+        let teams = self.teams(&mut routes);
         CompiledModel {
             info,
             name,
@@ -419,6 +437,10 @@ impl<'a> Reader<'a> {
             disqualifiers,
             routes,
             sla_millis,
+            #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
+            teams,
+            #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
+            warnings: Vec::new(),
             email,
             key_index: KeyIndex::from_sorted(key_index),
             leaf_count: self.leaves,

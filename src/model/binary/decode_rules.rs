@@ -69,6 +69,8 @@ impl Reader<'_> {
             id: r.string(),
             team: r.string(),
             cond: r.opt_cond(),
+            #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
+            hours: None,
         })
     }
 

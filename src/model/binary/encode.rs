@@ -7,6 +7,8 @@ use crate::model::{
 };
 use crate::outcome::Grade;
 use crate::points::Points;
+#[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
+use crate::time::hours::Hours;
 use std::collections::BTreeMap;
 
 /// The model's bytes: header, string table, body, checksum.
@@ -202,6 +204,56 @@ impl<'m> Encoder<'m> {
         self.strs(&m.email.free);
         self.strs(&m.email.disposable);
         self.strs(&m.email.role);
+        // Version 5: teams' business hours, last and only when there are
+        // any, so that `leadgate/lite` refuses them by not reading them.
+        #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
+        if !m.teams.is_empty() {
+            self.usize(m.teams.len());
+            for t in &m.teams {
+                self.str(&t.name);
+                self.hours(&t.hours);
+            }
+        }
+    }
+
+    #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
+    /// A team's hours: the zone (name, rule, explicit transitions as deltas),
+    /// the ranges of each weekday, the holidays as deltas; times in ms.
+    fn hours(&mut self, h: &'m Hours) {
+        let z = &h.zone;
+        self.str(&z.name);
+        self.zigzag(z.rule.std);
+        self.byte(u8::from(z.rule.dst.is_some()));
+        if let Some((dst, start, end)) = z.rule.dst {
+            self.zigzag(dst);
+            for sw in [start, end] {
+                self.byte(sw.month);
+                self.byte(sw.week);
+                self.byte(sw.weekday);
+                self.zigzag(sw.time);
+            }
+        }
+        self.zigzag(z.first);
+        self.usize(z.transitions.len());
+        let mut prev = 0;
+        for &(at, offset) in &z.transitions {
+            self.zigzag(at - prev);
+            self.zigzag(offset);
+            prev = at;
+        }
+        for day in &h.week {
+            self.usize(day.len());
+            for &(start, end) in day {
+                self.usize(usize::from(start));
+                self.usize(usize::from(end));
+            }
+        }
+        self.usize(h.holidays.len());
+        let mut prev = 0;
+        for &day in &h.holidays {
+            self.zigzag(day - prev);
+            prev = day;
+        }
     }
 
     fn rules(&mut self, rules: &'m [Rule]) {

@@ -2,7 +2,7 @@
 //! store the bytes, and load them later in a scorer that has no model compiler
 //! and no JSON reader.
 //!
-//! Layout, version 4:
+//! Layout, version 5:
 //!
 //! ```text
 //! "LGM"  4  strings  body  checksum
@@ -26,6 +26,11 @@
 //! - Field declarations (also version 4, the `fields` section) follow the slots:
 //!   a count, then per declared slot (increasing, as written) the slot and
 //!   its declaration as one varint (see [`spec_bits`]).
+//! - Teams' business hours (version 5, the `teams` section) end the body
+//!   when the model has any (a model without has no such section): a count,
+//!   then per team its name and hours (see `encode.rs`); routes find their
+//!   team by name on load. `leadgate/lite` does not read it: bytes left
+//!   after the email lists refuse the model there (`needs_full_build`).
 //! - `checksum`: FNV-1a 64 of every byte before it, 8 bytes little-endian.
 //!
 //! Derived data is rebuilt on load with the cheap code scoring already uses:
@@ -45,6 +50,8 @@
 //! [`limits::MAX_DEPTH`]: super::limits::MAX_DEPTH
 
 mod decode;
+#[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
+mod decode_hours;
 mod decode_rules;
 mod encode;
 
@@ -56,7 +63,7 @@ use std::fmt;
 /// The first bytes of every compiled model.
 const MAGIC: &[u8; 3] = b"LGM";
 /// The format version this build writes and reads.
-const FORMAT_VERSION: u8 = 4;
+const FORMAT_VERSION: u8 = 5;
 /// Bytes of the trailing checksum.
 const CHECKSUM_BYTES: usize = 8;
 
@@ -94,7 +101,7 @@ const OTHER_VERSION: LoadError = LoadError {
 /// Bytes whose checksum does not match.
 const DAMAGED: LoadError = LoadError {
     code: codes::BAD_COMPILED_MODEL,
-    message: "the compiled model is truncated or damaged (checksum mismatch)",
+    message: "the compiled model is damaged (checksum mismatch)",
 };
 /// Bytes whose strings would expand far beyond any real model's.
 const TOO_LARGE: LoadError = LoadError {
@@ -106,6 +113,19 @@ const TOO_LARGE: LoadError = LoadError {
 const TOO_MUCH_WORK: LoadError = LoadError {
     code: codes::TOO_MUCH_WORK,
     message: "the compiled model could cost more work per lead than the limit allows",
+};
+/// A model with business hours, loaded by `leadgate/lite`, which does not
+/// evaluate them (it would give another `respond_by` than `leadgate`).
+/// Code and message are one text in the wasm (a second string cost lite
+/// bytes it did not have; `tests` checks the code is `codes::NEEDS_FULL_BUILD`).
+#[cfg(any(test, all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
+const NEEDS_FULL: LoadError = {
+    const TEXT: &str = "needs_full_buildbusiness hours: use leadgate, not lite";
+    let (code, message) = TEXT.as_bytes().split_at(16);
+    match (std::str::from_utf8(code), std::str::from_utf8(message)) {
+        (Ok(code), Ok(message)) => LoadError { code, message },
+        _ => CORRUPT,
+    }
 };
 /// Bytes that pass the checksum but do not follow the format.
 const CORRUPT: LoadError = LoadError {
@@ -236,6 +256,18 @@ const MAX_HUNDREDTHS: u64 = 100_000_000;
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use crate::model::work::work;
+
+    #[test]
+    fn lite_s_refusal_has_its_code() {
+        assert_eq!(
+            super::NEEDS_FULL.code,
+            crate::error::codes::NEEDS_FULL_BUILD
+        );
+        assert_eq!(
+            super::NEEDS_FULL.message,
+            "business hours: use leadgate, not lite"
+        );
+    }
 
     /// The decoder counts work as it reads; `model::work` walks a compiled
     /// model. The two must agree, or a model could compile and not load.

@@ -13,7 +13,7 @@
 // a token; emails are personal data). Working hours are checked by the
 // package's `withinHours` (hours.js): no time-zone logic here beyond the
 // platform's Intl for the calendar date of the caps.
-import { withinHours, HOURS_UNAVAILABLE } from "./hours.js";
+import { withinHours } from "./hours.js";
 
 const ID = /^[A-Za-z0-9._@:-]{1,64}$/;
 /** Calendar days of cap counts kept in a team's record (today and two before, for zones either side of UTC). */
@@ -66,7 +66,6 @@ function member(m, where) {
   const hours = m.hours ?? null;
   if (hours !== null) {
     if (typeof hours !== "object" || Array.isArray(hours)) fail(`${where}.hours must be {"timezone", "hours", "holidays"}`);
-    if (withinHours === null) fail(`${where}.hours: ${HOURS_UNAVAILABLE}`);
     try {
       withinHours(hours, 0); // the package validates the shape (its LeadgateError names the problem)
     } catch (e) {
@@ -142,7 +141,7 @@ function unavailable(team, rec, m, day, now, exclude) {
   if (exclude.includes(m.id)) return "excluded";
   if (rec.away[m.id]) return "away";
   if (m.dailyCap !== null && (rec.days[day]?.[m.id] ?? 0) >= m.dailyCap) return "at_cap";
-  if (m.hours !== null && (withinHours === null || !withinHours(m.hours, now))) return "out_of_hours";
+  if (m.hours !== null && !withinHours(m.hours, now)) return "out_of_hours";
   return null;
 }
 
