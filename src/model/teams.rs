@@ -36,6 +36,14 @@ impl super::CompiledModel {
     pub fn team_hours(&self, team: &str) -> Option<&Hours> {
         self.teams.iter().find(|t| t.name == team).map(|t| &t.hours)
     }
+    /// The index of a team's business hours (for [`Self::hours_at`]), if it has hours.
+    pub fn team_hours_index(&self, team: &str) -> Option<usize> {
+        self.teams.iter().position(|t| t.name == team)
+    }
+    /// The business hours at `index` (from [`Self::team_hours_index`]).
+    pub fn hours_at(&self, index: usize) -> Option<&Hours> {
+        self.teams.get(index).map(|t| &t.hours)
+    }
 }
 
 /// Reads the `teams` section; a team's problems are reported with its path.

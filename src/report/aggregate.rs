@@ -219,7 +219,8 @@ impl<'m> Aggregator<'m> {
             Some((a, b)) => (a.min(t), b.max(t)),
             None => (t, t),
         });
-        let (stage, sla) = Sla::of(lead, &self.sla_ms, self.as_of);
+        let hours = lead.hours.and_then(|i| self.model.hours_at(i));
+        let (stage, sla) = Sla::of(lead, &self.sla_ms, self.as_of, hours);
         let model_sql = self.sql_rank.is_some_and(|r| lead.stage_rank <= r);
         let model_mql = self.mql_rank.is_some_and(|r| lead.stage_rank <= r);
         let month = datetime::month_key(lead.created, self.offset_ms);

@@ -83,11 +83,14 @@ impl Sla {
     ///
     /// The hand-off is the highest stage reached at or before the first
     /// contact (or, without a contact, the highest stage with a timestamp):
-    /// its timestamp starts the clock and its `respond_within` is the limit.
+    /// its timestamp starts the clock and its `respond_within` is the limit,
+    /// counted in `hours` (the lead's team's business hours) when given, as
+    /// the core counts `respond_by`; the time to contact stays wall time.
     pub(super) fn of(
         lead: &PastLead,
         sla_ms: &[Option<i64>; 3],
         as_of: Timestamp,
+        hours: Option<&crate::time::hours::Hours>,
     ) -> (Option<usize>, Sla) {
         let stamps = [lead.sql, lead.mql, Some(lead.created)];
         let found = stamps.iter().enumerate().find_map(|(i, t)| {
@@ -98,12 +101,18 @@ impl Sla {
             return (None, Sla::Open);
         };
         let limit = sla_ms.get(stage).copied().flatten();
+        let deadline = limit.and_then(|l| match hours {
+            Some(h) => h.add(start, l),
+            None => start.checked_add_millis(l),
+        });
         let sla = match lead.contact {
             Some(c) => {
                 let ms = c.0.saturating_sub(start.0).max(0);
-                Sla::Contacted(ms.unsigned_abs() / 1000, limit.map(|l| ms <= l))
+                // No deadline (past the search horizon): never late.
+                let met = limit.map(|_| deadline.is_none_or(|d| c <= d));
+                Sla::Contacted(ms.unsigned_abs() / 1000, met)
             }
-            None => match limit.and_then(|l| start.checked_add_millis(l)) {
+            None => match deadline {
                 Some(deadline) if deadline <= as_of => Sla::Never,
                 _ => Sla::Open,
             },

@@ -47,6 +47,10 @@ pub struct PastLead {
     pub result: Result3,
     /// Team, owner and source as written (trimmed; `None` when blank).
     pub team: Option<String>,
+    /// The business hours the lead's SLA counts in (an index for
+    /// `CompiledModel::hours_at`): its export team's when the model gives
+    /// that team hours, else its routed team's; `None`: plain time.
+    pub hours: Option<usize>,
     /// The owner.
     pub owner: Option<String>,
     /// The source.
@@ -291,6 +295,16 @@ impl<'m> RowReader<'m> {
         let persona = outcome
             .persona
             .and_then(|p| self.model.personas.iter().position(|q| q.id == p));
+        // The same hours `respond_by` counts in on every surface (DESIGN:
+        // the report and the edge's /sla/report use the same rules).
+        let hours = life
+            .team
+            .as_deref()
+            .and_then(|t| self.model.team_hours_index(t))
+            .or_else(|| {
+                let team = outcome.route.as_ref()?.team;
+                self.model.team_hours_index(team)
+            });
         Some(PastLead {
             created: life.created,
             mql: life.mql,
@@ -299,6 +313,7 @@ impl<'m> RowReader<'m> {
             reached: life.reached,
             result: life.result,
             team: life.team,
+            hours,
             owner: life.owner,
             source: life.source,
             score: outcome.score,
