@@ -28,7 +28,7 @@ fn rd_station_windows_1252_semicolons_is_read_and_matched_by_its_preset() {
     assert_eq!(c.reading.encoding, Some("windows-1252"));
     assert_eq!(c.reading.delimiter.as_deref(), Some(";"));
     assert_eq!(c.preset, Some("rdstation"));
-    assert_eq!(c.names.len(), 15);
+    assert_eq!(c.names.len(), 16);
     assert_eq!(c.names[4], "Número de funcionários");
     assert_eq!(c.rows.len(), 5);
     assert_eq!(c.rows[0][0], "gassuncao@guanabara.com.br");
