@@ -30,18 +30,14 @@ async function sheetsEngine() {
   return sheets;
 }
 
-// ---- formatting (as src/report/backtest.rs and src/cli/report/table.rs) ----
+// ---- formatting: every figure is formatted by the report wasm's
+// `format_figure` (src/report/figures.rs), the CLI's own formatter ----
 const esc = (t) => String(t).replace(/[&<>"']/g, (c) =>
   ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
-const group = (n) => Number(n).toLocaleString("en-US");
-const percent = (x) => (x == null ? "—" : `${(Math.round(x * 1000) / 10).toFixed(1)}%`);
-function duration(min) {
-  if (min == null) return "—";
-  if (min < 1) return `${(min * 60).toFixed(0)}s`;
-  if (min < 90) return `${min.toFixed(0)}m`;
-  if (min < 48 * 60) return `${(min / 60).toFixed(1)}h`;
-  return `${(min / 1440).toFixed(1)}d`;
-}
+const figure = (kind) => (x) => base.format_figure(kind, x == null ? NaN : Number(x));
+const group = figure("group");
+const percent = figure("percent");
+const duration = figure("duration");
 function niceMax(max) {
   if (!(max > 0)) return 1;
   const raw = max / 4;
@@ -213,7 +209,7 @@ function backtest(r, badge) {
   const series = [{ name: "conversion to won", color: "#4e79a7", values: b.deciles.map((d) => d.conversion) }];
   let s = `<h2>Backtest of the model${badge("model_sql")}</h2>` +
     vbars("Conversion by score decile (10 = highest)", b.deciles.map((d) => String(d.decile)), series,
-      maxOf(series), (v) => `${(v * 100).toFixed(1)}%`);
+      maxOf(series), percent);
   s += "<table><tr><th>stage</th><th>model</th><th>CRM</th><th>both</th></tr>" + b.stages.map((st) =>
     `<tr><td>${esc(st.stage)}</td><td>${group(st.model)}</td><td>${group(st.crm)}</td><td>${group(st.both)}</td></tr>`).join("") +
     "</table><table><tr><th>SQL as a prediction of won</th><th>SQLs</th><th>precision</th><th>recall</th><th>F1</th></tr>" +

@@ -362,3 +362,57 @@ test("errors point at the page's controls, not at CLI flags", async () => {
   writeFileSync(mapFile, JSON.stringify({ created_at: "quando" }));
   assertSameText(report, cliReport(file, "--delimiter", ";", "--mapping", mapFile), "no-created.csv mapped");
 });
+
+// ---- one formatter: the page's figures are the CLI's (src/report/figures.rs) ----
+
+/** A formatted figure: a count, a percentage, a duration or `—`. */
+const FIGURE = /^(—|\d{1,3}(,\d{3})*|\d+\.\d%|\d+(\.\d)?[smhd])$/;
+
+/** The table rows (cell texts) of `leadgate report --html` on `file` that hold a figure, in order. */
+function cliHtmlRows(file) {
+  const out = join(dirname(EXPORT), "figures-cli.html");
+  const r = spawnSync(CLI, ["report", "-q", "--now", AS_OF, "--html", out, file], { encoding: "utf8", maxBuffer: 64 << 20 });
+  assert.ok(r.status === 0 || r.status === 1, `leadgate report --html exited ${r.status}: ${r.stderr}`);
+  // Its list of problems (line numbers) comes last; the page's is left out too.
+  const html = readFileSync(out, "utf8").split("<h2>Problems (")[0];
+  return [...html.matchAll(/<tr>([\s\S]*?)<\/tr>/g)]
+    .map((tr) => [...tr[1].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1].replace(/<[^>]*>/g, "").trim()))
+    .filter((cells) => cells.some((t) => FIGURE.test(t)));
+}
+
+/** The same rows on the page (its list of problems and its charts' data tables, which the CLI's HTML has not, left out). */
+const pageRows = () => page.$$eval("#out tr", (trs) => trs.filter((tr) => !tr.closest("#problems, .chart-data"))
+  .map((tr) => [...tr.cells].filter((c) => c.tagName === "TD").map((c) => c.textContent.trim())))
+  .then((rows) => rows.filter((cells) => cells.some((t) => FIGURE.test(t))));
+
+/** Every row of the page's tables is a row of the CLI's (the CLI's HTML has a few tables more). */
+function assertRowsOfCli(pageRowsGot, cliRows, what) {
+  const left = cliRows.map((r) => JSON.stringify(r));
+  for (const row of pageRowsGot) {
+    const i = left.indexOf(JSON.stringify(row));
+    assert.ok(i >= 0, `${what}: the page's row ${JSON.stringify(row)} is not in the CLI's HTML`);
+    left.splice(i, 1);
+  }
+}
+
+test("the page and the CLI's --html show the same formatted figures (2.5 min is 2m, 135 min 2.2h on both)", async () => {
+  // Hand-made: one MQL contacted after 150 s (September), one after 8,100 s (October).
+  const file = join(dirname(EXPORT), "figures.csv");
+  writeFileSync(file, "created_at,mql_at,first_contact_at,team,owner\n" +
+    "2026-09-01T10:00:00Z,2026-09-01T10:00:00Z,2026-09-01T10:02:30Z,a,ana\n" +
+    "2026-10-01T10:00:00Z,2026-10-01T10:00:00Z,2026-10-01T12:15:00Z,a,ana\n");
+  const got = await runPage(file);
+  assert.equal(got.state, "done", got.error);
+  const rows = await pageRows();
+  // Columns: key, leads, MQL, SQL, won, 3 conversions, SLA, median contact, p90, model SQL.
+  assert.deepEqual(rows.filter((r) => /^2026-(09|10)$/.test(r[0])).map((r) => [r[0], r[9], r[10]]),
+    [["2026-09", "2m", "2m"], ["2026-10", "2.2h", "2.2h"]]);
+  assert.deepEqual(rows, cliHtmlRows(file));
+  for (const [f, min] of [[join(FIXTURES, "funnel.csv"), 10], [EXPORT, 50]]) {
+    const run = await runPage(f);
+    assert.equal(run.state, "done", run.error);
+    const got = await pageRows();
+    assert.ok(got.length >= min, `${f}: ${got.length} rows with figures`);
+    assertRowsOfCli(got, cliHtmlRows(f), f);
+  }
+});
