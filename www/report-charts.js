@@ -35,8 +35,8 @@ export function dataTable(title, head, rows) {
     "</table></details>";
 }
 
-/** Horizontal bars: `bars` of {label, value (0..max), text}. */
-export function hbars(title, bars, max, color) {
+/** Horizontal bars: `bars` of {label, value (0..max), text}; `head` names the table's two columns. */
+export function hbars(title, bars, max, color, head = ["", ""]) {
   const [row, left, width] = [26, 170, 640];
   const span = width - left - 150;
   let s = svgOpen(width, 34 + row * bars.length, title);
@@ -47,15 +47,16 @@ export function hbars(title, bars, max, color) {
       `<rect x="${left}" y="${y}" width="${f1(w)}" height="18" rx="2" fill="${color}"/>` +
       `<text x="${f1(left + w + 6)}" y="${y + 13}" class="v">${esc(b.text)}</text>`;
   });
-  return s + "</svg>" + dataTable(title, ["", ""], bars.map((b) => [b.label, b.text]));
+  return s + "</svg>" + dataTable(title, [head[0], head[1]], bars.map((b) => [b.label, b.text]));
 }
 
 /**
  * Grouped vertical bars: `cats` on the x axis, `series` of {name, color, values};
  * `fmt` formats a value for the table; `marks` are dashed vertical lines at a
- * fractional category position {at, label} (the suggested thresholds).
+ * fractional category position {at, label} (the suggested thresholds);
+ * `axis` names the categories (the table's first column).
  */
-export function vbars(title, cats, series, max, fmt, marks = []) {
+export function vbars(title, cats, series, max, fmt, marks = [], axis = "") {
   const [width, height, left, right, top, bottom] = [760, 300, 48, 10, 46, 40];
   const plotW = width - left - right, plotH = height - top - bottom;
   const slot = plotW / Math.max(cats.length, 1);
@@ -84,13 +85,13 @@ export function vbars(title, cats, series, max, fmt, marks = []) {
     s += `<text x="${f1(left + slot * (i + 0.5))}" y="${height - bottom + 16}" class="l" ` +
       `text-anchor="middle">${esc(cat)}</text>`;
   });
-  for (const m of marks) {
+  marks.forEach((m, k) => {
     const x = left + slot * m.at;
     s += `<line x1="${f1(x)}" x2="${f1(x)}" y1="${top - 4}" y2="${top + plotH}" class="mark"/>` +
-      `<text x="${f1(x + 3)}" y="${top + 8}" class="mk">${esc(m.label)}</text>`;
-  }
+      `<text x="${f1(x + 3)}" y="${top + 8 + 14 * k}" class="mk">${esc(m.label)}</text>`;
+  });
   const rows = cats.map((cat, i) => [cat, ...series.map((se) => (se.values[i] == null ? "—" : fmt(se.values[i])))]);
-  return s + "</svg>" + dataTable(title, ["", ...series.map((se) => se.name)], rows);
+  return s + "</svg>" + dataTable(title, [axis, ...series.map((se) => se.name)], rows);
 }
 
 /** The funnel: `steps` of [label, count, note]; `group` formats a count. */
@@ -109,5 +110,5 @@ export function funnel(steps, group) {
       `<text x="220" y="${y + 22}" class="b" text-anchor="middle">${esc(label)} · ${group(n)}</text>` +
       `<text x="440" y="${y + 22}" class="v">${esc(note)}</text>`;
   });
-  return s + "</svg>" + dataTable("Funnel", ["", "leads", ""], steps.map(([label, n, note]) => [label, group(n), note]));
+  return s + "</svg>" + dataTable("Funnel", ["step", "leads", "conversion"], steps.map(([label, n, note]) => [label, group(n), note]));
 }

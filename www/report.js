@@ -63,7 +63,7 @@ function render(r, name) {
       { name: "SQL → won", color: "#e15759", values: pick("sql_to_won") },
     ];
     s += `<h2>Conversion by month${badge("mql_to_sql")}</h2>` +
-      vbars("Conversion by month of creation", r.by_month.map((m) => m.key), series, maxOf(series), percent) +
+      vbars("Conversion by month of creation", r.by_month.map((m) => m.key), series, maxOf(series), percent, [], "month") +
       note("report_months_note", { months: r.by_month.slice(-2).map((m) => m.key).join(", ") });
   }
   s += sla(r, badge) + scores(r, badge) + backtest(r, badge);
@@ -105,7 +105,7 @@ function sla(r, badge) {
   }
   const bars = r.sla.by_team.filter((t) => t.due > 0)
     .map((t) => ({ label: t.team, value: t.adherence ?? 0, text: `${percent(t.adherence)} of ${group(t.due)}` }));
-  if (bars.length) s += hbars("SLA adherence by team", bars, 1, "#4e79a7");
+  if (bars.length) s += hbars("SLA adherence by team", bars, 1, "#4e79a7", ["team", "adherence of leads due"]);
   s += `<table><tr><th>hand-off stage</th>${STAGE_HEAD}</tr>` + r.sla.stages.filter((st) => st.handoffs > 0)
     .map((st) => `<tr><td>${esc(st.stage)}</td>${stageCells(st)}</tr>`).join("") + "</table>";
   s += `<table><tr><th>team · stage</th>${STAGE_HEAD}</tr>` + r.sla.by_team.flatMap((t) =>
@@ -131,7 +131,7 @@ function scores(r, badge) {
   ];
   return `<h2>Score of won vs lost leads${badge("score_distribution")}</h2><p class="note">Share of each group ` +
     `per ${d.bin_width}-point bin of the score re-computed as of each lead's creation.</p>` +
-    vbars("Score histogram: won vs lost", d.bins.map((b) => String(b.from)), series, maxOf(series), percent, marks) +
+    vbars("Score histogram: won vs lost", d.bins.map((b) => String(b.from)), series, maxOf(series), percent, marks, "score from") +
     (marks.length ? note("report_marks_note", { marks: marks.map((m) => m.label).join(", ") }) : note("report_marks_none"));
 }
 
@@ -140,7 +140,7 @@ function backtest(r, badge) {
   const series = [{ name: "conversion to won", color: "#4e79a7", values: b.deciles.map((d) => d.conversion) }];
   let s = `<h2>Backtest of the model${badge("model_sql")}</h2>` +
     vbars("Conversion by score decile (10 = highest)", b.deciles.map((d) => String(d.decile)), series,
-      maxOf(series), percent);
+      maxOf(series), percent, [], "decile");
   s += "<table><tr><th>stage</th><th>model</th><th>CRM</th><th>both</th></tr>" + b.stages.map((st) =>
     `<tr><td>${esc(st.stage)}</td><td>${group(st.model)}</td><td>${group(st.crm)}</td><td>${group(st.both)}</td></tr>`).join("") +
     "</table><table><tr><th>SQL as a prediction of won</th><th>SQLs</th><th>precision</th><th>recall</th><th>F1</th></tr>" +
@@ -156,7 +156,7 @@ function backtest(r, badge) {
 
 function groupTable(title, rows, measured = true) {
   if (!rows.length) return "";
-  return `<h2>${esc(title)}</h2><table><tr><th></th><th>leads</th><th>MQL</th><th>SQL</th><th>won</th>` +
+  return `<h2>${esc(title)}</h2><table><tr><th scope="col">group</th><th>leads</th><th>MQL</th><th>SQL</th><th>won</th>` +
     "<th>lead→MQL</th><th>MQL→SQL</th><th>SQL→won</th><th>SLA</th><th>median contact</th><th>p90</th><th>model SQL</th></tr>" +
     rows.map((g) => `<tr><td>${esc(g.key)}</td>` + [group(g.leads), group(g.mql), group(g.sql), group(g.won),
       percent(g.lead_to_mql), percent(g.mql_to_sql), percent(g.sql_to_won), measured ? percent(g.sla_adherence) : "not measured",
