@@ -11,6 +11,8 @@
 import init, * as base from "./report/leadgate_report.js";
 import { setUpTuning } from "./report-tune.js";
 import { setUpMapping, pageText } from "./report-map.js";
+import { esc, hbars, vbars, funnel, maxOf } from "./report-charts.js";
+import { setUpWords, note, translate } from "./report-words.js";
 
 const $ = (id) => document.getElementById(id);
 const state = { model: "", modelName: "default model", file: null, runs: 0, tunes: 0, mapping: {}, workbook: false,
@@ -30,96 +32,13 @@ async function sheetsEngine() {
   return sheets;
 }
 
-// ---- formatting (as src/report/backtest.rs and src/cli/report/table.rs) ----
-const esc = (t) => String(t).replace(/[&<>"']/g, (c) =>
-  ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
-const group = (n) => Number(n).toLocaleString("en-US");
-const percent = (x) => (x == null ? "—" : `${(Math.round(x * 1000) / 10).toFixed(1)}%`);
-function duration(min) {
-  if (min == null) return "—";
-  if (min < 1) return `${(min * 60).toFixed(0)}s`;
-  if (min < 90) return `${min.toFixed(0)}m`;
-  if (min < 48 * 60) return `${(min / 60).toFixed(1)}h`;
-  return `${(min / 1440).toFixed(1)}d`;
-}
-function niceMax(max) {
-  if (!(max > 0)) return 1;
-  const raw = max / 4;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw * (1 - 1e-9));
-  return 4 * (step ?? 10 * mag);
-}
-const f1 = (x) => x.toFixed(1);
-
-// ---- SVG charts ----
-const svgOpen = (w, h, title) =>
-  `<svg viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="${esc(title)}">` +
-  `<text x="0" y="16" class="t">${esc(title)}</text>`;
-
-function hbars(title, bars, max, color) {
-  const [row, left, width] = [26, 170, 640];
-  const span = width - left - 150;
-  let s = svgOpen(width, 34 + row * bars.length, title);
-  bars.forEach((b, i) => {
-    const y = 28 + row * i;
-    const w = max > 0 ? Math.min(Math.max(b.value / max, 0), 1) * span : 0;
-    s += `<text x="${left - 8}" y="${y + 13}" class="l" text-anchor="end">${esc(b.label)}</text>` +
-      `<rect x="${left}" y="${y}" width="${f1(w)}" height="18" rx="2" fill="${color}"/>` +
-      `<text x="${f1(left + w + 6)}" y="${y + 13}" class="v">${esc(b.text)}</text>`;
-  });
-  return s + "</svg>";
-}
-
-function vbars(title, cats, series, max, fmt) {
-  const [width, height, left, right, top, bottom] = [760, 300, 48, 10, 46, 40];
-  const plotW = width - left - right, plotH = height - top - bottom;
-  const slot = plotW / Math.max(cats.length, 1);
-  const bar = Math.min((slot * 0.8) / Math.max(series.length, 1), 40);
-  let s = svgOpen(width, height, title);
-  let lx = left;
-  for (const se of series) {
-    s += `<rect x="${lx}" y="26" width="10" height="10" fill="${se.color}"/>` +
-      `<text x="${lx + 14}" y="35" class="v">${esc(se.name)}</text>`;
-    lx += 24 + 7 * [...se.name].length;
-  }
-  for (let k = 0; k <= 4; k++) {
-    const y = top + plotH - (plotH * k) / 4;
-    s += `<line x1="${left}" x2="${width - right}" y1="${f1(y)}" y2="${f1(y)}" class="g"/>` +
-      `<text x="${left - 4}" y="${f1(y + 4)}" class="v" text-anchor="end">${esc(fmt((max * k) / 4))}</text>`;
-  }
-  cats.forEach((cat, i) => {
-    const x0 = left + slot * i + (slot - bar * series.length) / 2;
-    series.forEach((se, j) => {
-      const v = se.values[i];
-      if (v == null) return;
-      const h = max > 0 ? Math.min(Math.max(v / max, 0), 1) * plotH : 0;
-      s += `<rect x="${f1(x0 + bar * j)}" y="${f1(top + plotH - h)}" width="${f1(Math.max(bar - 1, 1))}" ` +
-        `height="${f1(h)}" fill="${se.color}"><title>${esc(cat)}: ${esc(se.name)} ${esc(fmt(v))}</title></rect>`;
-    });
-    s += `<text x="${f1(left + slot * (i + 0.5))}" y="${height - bottom + 16}" class="l" ` +
-      `text-anchor="middle">${esc(cat)}</text>`;
-  });
-  return s + "</svg>";
-}
-
-function funnel(steps) {
-  const [width, row] = [640, 44];
-  const max = Math.max(1, ...steps.map((s) => s[1]));
-  const colors = ["#4e79a7", "#59a14f", "#f28e2b", "#e15759"];
-  let s = svgOpen(width, 30 + row * steps.length, "Funnel");
-  steps.forEach(([label, n, note], i) => {
-    // Square-root widths keep a 2% won step visible next to 100% of leads.
-    const w = 40 + 360 * Math.sqrt(n / max);
-    const y = 26 + row * i;
-    s += `<rect x="${f1(220 - w / 2)}" y="${y}" width="${f1(w)}" height="34" rx="3" fill="${colors[i] ?? "#76b7b2"}"/>` +
-      `<text x="220" y="${y + 22}" class="b" text-anchor="middle">${esc(label)} · ${group(n)}</text>` +
-      `<text x="440" y="${y + 22}" class="v">${esc(note)}</text>`;
-  });
-  return s + "</svg>";
-}
-
-const maxOf = (series) => niceMax(Math.max(0, ...series.flatMap((s) => s.values.filter((v) => v != null))));
-const pct0 = (v) => `${(v * 100).toFixed(0)}%`;
+// ---- formatting: every figure is formatted by the report wasm's
+// `format_figure` (src/report/figures.rs), the CLI's own formatter; the charts
+// (report-charts.js) and the plain-words notes (report-words.js) get it too ----
+const figure = (kind) => (x) => base.format_figure(kind, x == null ? NaN : Number(x));
+const group = figure("group");
+const percent = figure("percent");
+const duration = figure("duration");
 
 // ---- sections (same order and content as the CLI's --html) ----
 function render(r, name) {
@@ -135,7 +54,7 @@ function render(r, name) {
     ["MQL", o.mql, `lead → MQL ${percent(o.lead_to_mql)} (marketing)`],
     ["SQL", o.sql, `MQL → SQL ${percent(o.mql_to_sql)} (shared)`],
     ["won", o.won, `SQL → won ${percent(o.sql_to_won)} (sales)`],
-  ]);
+  ], group) + note("report_funnel_note");
   if (r.by_month.length) {
     const pick = (k) => r.by_month.map((m) => m[k]);
     const series = [
@@ -144,7 +63,8 @@ function render(r, name) {
       { name: "SQL → won", color: "#e15759", values: pick("sql_to_won") },
     ];
     s += `<h2>Conversion by month${badge("mql_to_sql")}</h2>` +
-      vbars("Conversion by month of creation", r.by_month.map((m) => m.key), series, maxOf(series), pct0);
+      vbars("Conversion by month of creation", r.by_month.map((m) => m.key), series, maxOf(series), percent, [], "month") +
+      note("report_months_note", { months: r.by_month.slice(-2).map((m) => m.key).join(", ") });
   }
   s += sla(r, badge) + scores(r, badge) + backtest(r, badge);
   const byLeads = (rows) => [...rows].sort((a, b) => b.leads - a.leads || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -185,7 +105,7 @@ function sla(r, badge) {
   }
   const bars = r.sla.by_team.filter((t) => t.due > 0)
     .map((t) => ({ label: t.team, value: t.adherence ?? 0, text: `${percent(t.adherence)} of ${group(t.due)}` }));
-  if (bars.length) s += hbars("SLA adherence by team", bars, 1, "#4e79a7");
+  if (bars.length) s += hbars("SLA adherence by team", bars, 1, "#4e79a7", ["team", "adherence of leads due"]);
   s += `<table><tr><th>hand-off stage</th>${STAGE_HEAD}</tr>` + r.sla.stages.filter((st) => st.handoffs > 0)
     .map((st) => `<tr><td>${esc(st.stage)}</td>${stageCells(st)}</tr>`).join("") + "</table>";
   s += `<table><tr><th>team · stage</th>${STAGE_HEAD}</tr>` + r.sla.by_team.flatMap((t) =>
@@ -199,13 +119,20 @@ function scores(r, badge) {
   if (!d.bins.length) return "";
   const won = d.bins.reduce((a, b) => a + b.won, 0), lost = d.bins.reduce((a, b) => a + b.lost, 0);
   const share = (n, of) => (of > 0 ? n / of : null);
+  // The suggested thresholds as dashed lines at their place among the bins.
+  const marks = r.backtest.suggestions.filter((g) => g.score_at_least != null).map((g) => {
+    const i = d.bins.findIndex((b) => g.score_at_least < b.from + d.bin_width);
+    const at = i < 0 ? d.bins.length : i + Math.max(0, (g.score_at_least - d.bins[i].from) / d.bin_width);
+    return { at, label: `${g.stage} ≥ ${g.score_at_least}` };
+  });
   const series = [
     { name: `won (${group(won)})`, color: "#59a14f", values: d.bins.map((b) => share(b.won, won)) },
     { name: `lost (${group(lost)})`, color: "#bab0ac", values: d.bins.map((b) => share(b.lost, lost)) },
   ];
   return `<h2>Score of won vs lost leads${badge("score_distribution")}</h2><p class="note">Share of each group ` +
     `per ${d.bin_width}-point bin of the score re-computed as of each lead's creation.</p>` +
-    vbars("Score histogram: won vs lost", d.bins.map((b) => String(b.from)), series, maxOf(series), pct0);
+    vbars("Score histogram: won vs lost", d.bins.map((b) => String(b.from)), series, maxOf(series), percent, marks, "score from") +
+    (marks.length ? note("report_marks_note", { marks: marks.map((m) => m.label).join(", ") }) : note("report_marks_none"));
 }
 
 function backtest(r, badge) {
@@ -213,7 +140,7 @@ function backtest(r, badge) {
   const series = [{ name: "conversion to won", color: "#4e79a7", values: b.deciles.map((d) => d.conversion) }];
   let s = `<h2>Backtest of the model${badge("model_sql")}</h2>` +
     vbars("Conversion by score decile (10 = highest)", b.deciles.map((d) => String(d.decile)), series,
-      maxOf(series), (v) => `${(v * 100).toFixed(1)}%`);
+      maxOf(series), percent, [], "decile");
   s += "<table><tr><th>stage</th><th>model</th><th>CRM</th><th>both</th></tr>" + b.stages.map((st) =>
     `<tr><td>${esc(st.stage)}</td><td>${group(st.model)}</td><td>${group(st.crm)}</td><td>${group(st.both)}</td></tr>`).join("") +
     "</table><table><tr><th>SQL as a prediction of won</th><th>SQLs</th><th>precision</th><th>recall</th><th>F1</th></tr>" +
@@ -229,7 +156,7 @@ function backtest(r, badge) {
 
 function groupTable(title, rows, measured = true) {
   if (!rows.length) return "";
-  return `<h2>${esc(title)}</h2><table><tr><th></th><th>leads</th><th>MQL</th><th>SQL</th><th>won</th>` +
+  return `<h2>${esc(title)}</h2><table><tr><th scope="col">group</th><th>leads</th><th>MQL</th><th>SQL</th><th>won</th>` +
     "<th>lead→MQL</th><th>MQL→SQL</th><th>SQL→won</th><th>SLA</th><th>median contact</th><th>p90</th><th>model SQL</th></tr>" +
     rows.map((g) => `<tr><td>${esc(g.key)}</td>` + [group(g.leads), group(g.mql), group(g.sql), group(g.won),
       percent(g.lead_to_mql), percent(g.mql_to_sql), percent(g.sql_to_won), measured ? percent(g.sla_adherence) : "not measured",
@@ -311,6 +238,7 @@ async function run() {
   window.leadgateReportMs = ms;
   const r = JSON.parse(text);
   $("out").innerHTML = render(r, file.name);
+  translate($("out"));
   $("status").textContent = `${file.name}: ${group(r.input.rows)} rows in ${(ms / 1000).toFixed(2)} s` +
     (r.problems.total ? ` · ${group(r.problems.total)} problems (listed below)` : " · no problems");
   document.body.dataset.state = "done";
@@ -390,6 +318,7 @@ async function main() {
     if (state.file) pick(state.file);
   });
   for (const id of ["as-of", "timezone", "capacity"]) $(id).addEventListener("change", () => state.file && pick(state.file));
+  setUpWords($);
   tuning = setUpTuning({ $, state, esc, group, percent, options, failure });
   mapper = setUpMapping({ $, state, esc, rerun: () => state.file && rerunReport() });
   $("status").textContent = "Ready: drop an export, or choose one.";

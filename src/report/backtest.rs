@@ -76,27 +76,6 @@ pub(crate) fn prediction(predicted: u64, won: u64, true_positives: u64) -> Predi
     }
 }
 
-/// `1234567` → `1,234,567`.
-pub fn group(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// A ratio as a percentage with one decimal (`—` when unknown).
-pub fn percent(r: Ratio) -> String {
-    match r.0 {
-        Some(x) => format!("{:.1}%", libm::round(x * 1000.0) / 10.0),
-        None => "—".to_string(),
-    }
-}
-
 impl ScoreHist {
     /// An empty histogram.
     pub fn new() -> ScoreHist {

@@ -24,6 +24,7 @@ mod backtest;
 mod bytes;
 pub mod datetime;
 mod feed;
+pub mod figures;
 mod footer;
 pub mod goals;
 mod groups;
@@ -43,10 +44,10 @@ mod text;
 
 pub use crate::csv::cell_value;
 pub use aggregate::{Aggregator, MAX_LISTED};
-pub use backtest::{group, percent};
 #[cfg(feature = "ingest")]
 pub use bytes::{byte_feed, BytesReport};
 pub use feed::{Records, RowSink, Summary, TextFeed};
+pub use figures::{duration, group, percent};
 pub use footer::{FooterHold, FooterRow};
 pub use groups::{format_duration, MAX_GROUPS};
 pub use mapping::Mapping;

@@ -2,7 +2,8 @@
 //! plain words: best F1 of SQL against won, a capacity of SQLs per month, and
 //! an MQL threshold that keeps a share of the wins.
 
-use super::backtest::{group, percent, prediction, Inputs, ScoreHist};
+use super::backtest::{prediction, Inputs, ScoreHist};
+use super::figures::{group, percent};
 use super::output::{Prediction, Ratio, Suggestion};
 
 impl ScoreHist {

@@ -19,6 +19,26 @@ pub fn default_model_json() -> String {
     DEFAULT_MODEL.to_string()
 }
 
+/// One figure of the report JSON as the CLI prints it (src/report/figures.rs):
+/// `kind` is `group` (a count), `percent` (a ratio) or `duration` (minutes);
+/// `value` is the JSON's number, NaN for its `null` (→ `—`). The page formats
+/// every figure here, so it never re-implements the CLI's rounding.
+#[wasm_bindgen]
+pub fn format_figure(kind: &str, value: f64) -> String {
+    use crate::report::output::{Minutes, Ratio};
+    let known = (!value.is_nan()).then_some(value);
+    match kind {
+        "percent" => crate::report::percent(Ratio(known)),
+        "duration" => crate::report::duration(Minutes(known)),
+        // Counts are whole and non-negative in the report; anything else
+        // reads as unknown rather than as a made-up count.
+        _ => match known {
+            Some(n) if n >= 0.0 && n.fract() == 0.0 && n < 9.0e15 => crate::report::group(n as u64),
+            _ => "—".to_string(),
+        },
+    }
+}
+
 /// The report of a whole export: `format` is `csv` / `ndjson` or a file name
 /// (`.csv` is CSV, anything else NDJSON); `options_json` is
 /// `{"as_of", "timezone"?, "mapping"?, "sql_capacity"?, "mql_recall"?}`.

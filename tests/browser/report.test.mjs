@@ -362,3 +362,119 @@ test("errors point at the page's controls, not at CLI flags", async () => {
   writeFileSync(mapFile, JSON.stringify({ created_at: "quando" }));
   assertSameText(report, cliReport(file, "--delimiter", ";", "--mapping", mapFile), "no-created.csv mapped");
 });
+
+// ---- one formatter: the page's figures are the CLI's (src/report/figures.rs) ----
+
+/** A formatted figure: a count, a percentage, a duration or `—`. */
+const FIGURE = /^(—|\d{1,3}(,\d{3})*|\d+\.\d%|\d+(\.\d)?[smhd])$/;
+
+/** The table rows (cell texts) of `leadgate report --html` on `file` that hold a figure, in order. */
+function cliHtmlRows(file) {
+  const out = join(dirname(EXPORT), "figures-cli.html");
+  const r = spawnSync(CLI, ["report", "-q", "--now", AS_OF, "--html", out, file], { encoding: "utf8", maxBuffer: 64 << 20 });
+  assert.ok(r.status === 0 || r.status === 1, `leadgate report --html exited ${r.status}: ${r.stderr}`);
+  // Its list of problems (line numbers) comes last; the page's is left out too.
+  const html = readFileSync(out, "utf8").split("<h2>Problems (")[0];
+  return [...html.matchAll(/<tr>([\s\S]*?)<\/tr>/g)]
+    .map((tr) => [...tr[1].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1].replace(/<[^>]*>/g, "").trim()))
+    .filter((cells) => cells.some((t) => FIGURE.test(t)));
+}
+
+/** The same rows on the page (its list of problems and its charts' data tables, which the CLI's HTML has not, left out). */
+const pageRows = () => page.$$eval("#out tr", (trs) => trs.filter((tr) => !tr.closest("#problems, .chart-data"))
+  .map((tr) => [...tr.cells].filter((c) => c.tagName === "TD").map((c) => c.textContent.trim())))
+  .then((rows) => rows.filter((cells) => cells.some((t) => FIGURE.test(t))));
+
+/** Every row of the page's tables is a row of the CLI's (the CLI's HTML has a few tables more). */
+function assertRowsOfCli(pageRowsGot, cliRows, what) {
+  const left = cliRows.map((r) => JSON.stringify(r));
+  for (const row of pageRowsGot) {
+    const i = left.indexOf(JSON.stringify(row));
+    assert.ok(i >= 0, `${what}: the page's row ${JSON.stringify(row)} is not in the CLI's HTML`);
+    left.splice(i, 1);
+  }
+}
+
+test("the page and the CLI's --html show the same formatted figures (2.5 min is 2m, 135 min 2.2h on both)", async () => {
+  // Hand-made: one MQL contacted after 150 s (September), one after 8,100 s (October).
+  const file = join(dirname(EXPORT), "figures.csv");
+  writeFileSync(file, "created_at,mql_at,first_contact_at,team,owner\n" +
+    "2026-09-01T10:00:00Z,2026-09-01T10:00:00Z,2026-09-01T10:02:30Z,a,ana\n" +
+    "2026-10-01T10:00:00Z,2026-10-01T10:00:00Z,2026-10-01T12:15:00Z,a,ana\n");
+  const got = await runPage(file);
+  assert.equal(got.state, "done", got.error);
+  const rows = await pageRows();
+  // Columns: key, leads, MQL, SQL, won, 3 conversions, SLA, median contact, p90, model SQL.
+  assert.deepEqual(rows.filter((r) => /^2026-(09|10)$/.test(r[0])).map((r) => [r[0], r[9], r[10]]),
+    [["2026-09", "2m", "2m"], ["2026-10", "2.2h", "2.2h"]]);
+  assert.deepEqual(rows, cliHtmlRows(file));
+  // (funnel.csv last: choosing the file already chosen fires no change, and the next test reads EXPORT.)
+  for (const [f, min] of [[EXPORT, 50], [join(FIXTURES, "funnel.csv"), 10]]) {
+    const run = await runPage(f);
+    assert.equal(run.state, "done", run.error);
+    const got = await pageRows();
+    assert.ok(got.length >= min, `${f}: ${got.length} rows with figures`);
+    assertRowsOfCli(got, cliHtmlRows(f), f);
+  }
+});
+
+// ---- plain words (PT-BR / English), text alternatives, accessibility ----
+
+test("plain words: glossary and notes from the message table in both languages; thresholds drawn; charts as tables; axe", async (t) => {
+  const { messages } = await import(join(root, "www/i18n/messages.js"));
+  const reportKeys = Object.keys(messages.en).filter((k) => k.startsWith("report_"));
+  assert.ok(reportKeys.length >= 30, `${reportKeys.length} report_ keys`);
+  for (const k of reportKeys) assert.ok(messages.pt[k] && messages.pt[k] !== "", `pt is missing ${k}`);
+
+  const got = await runPage(EXPORT);
+  assert.equal(got.state, "done", got.error);
+  const r = JSON.parse(got.json);
+  // Every chart is followed by a table with its numbers.
+  const charts = await page.$$eval("#out svg", (s) => s.length);
+  const tables = await page.$$eval("#out table.chart-data", (s) => s.length);
+  assert.ok(charts >= 4 && tables === charts, `${charts} charts, ${tables} data tables`);
+  const funnelRows = await page.$$eval("#out table.chart-data", (ts) => [...ts[0].rows].slice(1).map((tr) => tr.cells[1].textContent));
+  assert.deepEqual(funnelRows, [r.overall.leads, r.overall.mql, r.overall.sql, r.overall.won].map((n) => n.toLocaleString("en-US")));
+  // The suggested thresholds are dashed lines inside their score bin.
+  const d = r.score_distribution;
+  const sugs = r.backtest.suggestions.filter((g) => g.score_at_least != null);
+  assert.ok(sugs.length > 0, "the 50,000-row export has suggestions");
+  const marks = await page.$$eval("#out svg", (ss) => {
+    const svg = ss.find((s) => s.querySelector("line.mark"));
+    return [...svg.querySelectorAll("line.mark")].map((l) => Number(l.getAttribute("x1")))
+      .map((x, i) => ({ x, label: svg.querySelectorAll("text.mk")[i].textContent }));
+  });
+  const slot = (760 - 48 - 10) / d.bins.length;
+  assert.deepEqual(marks.map((m) => m.label), sugs.map((g) => `${g.stage} ≥ ${g.score_at_least}`));
+  sugs.forEach((g, i) => {
+    const bin = d.bins.findIndex((b) => b.from <= g.score_at_least && g.score_at_least < b.from + d.bin_width);
+    assert.ok(bin >= 0, `bin of ${g.score_at_least}`);
+    assert.ok(marks[i].x >= 48 + slot * bin - 0.1 && marks[i].x <= 48 + slot * (bin + 1) + 0.1, `${marks[i].label} at x ${marks[i].x}`);
+  });
+  const months = r.by_month.slice(-2).map((m) => m.key).join(", ");
+
+  await page.addScriptTag({ path: join(root, "node_modules/axe-core/axe.min.js") });
+  for (const lang of ["pt", "en"]) {
+    await page.selectOption("#lang", lang);
+    const texts = await page.$$eval("[data-i18n]", (els) => els.map((e) => [e.dataset.i18n, e.dataset.i18nArgs ?? null, e.textContent]));
+    for (const [key, args, text] of texts) {
+      const want = args ? Object.entries(JSON.parse(args)).reduce((s, [k, v]) => s.replace(`{${k}}`, v), messages[lang][key]) : messages[lang][key];
+      assert.equal(text, want, `${lang}: ${key}`);
+    }
+    const keys = new Set(texts.map(([k]) => k));
+    for (const k of ["report_glossary", "report_def_f1", "report_def_p90", "report_def_median", "report_def_rfc3339",
+      "report_funnel_note", "report_months_note", "report_marks_note"]) assert.ok(keys.has(k), `${lang}: ${k} shown`);
+    const monthsNote = texts.find(([k]) => k === "report_months_note")[2];
+    assert.ok(monthsNote.includes(`(${months})`), monthsNote);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), lang === "pt" ? "pt-BR" : "en");
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations", "incomplete"] }));
+    const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+    assert.deepEqual(bad, [], `${lang}: axe serious/critical violations`);
+    const other = result.violations.map((v) => `${v.id} (${v.impact})`);
+    t.diagnostic(`${lang}: axe other violations: ${other.join(", ") || "none"}; contrast to review: ` +
+      `${result.incomplete.filter((v) => v.id === "color-contrast").flatMap((v) => v.nodes).length}`);
+  }
+  assert.equal(await page.$$eval("main", (m) => m.length), 1);
+  await page.screenshot({ path: join(root, "artifacts/report-page-plain.png"), fullPage: true });
+});

@@ -89,7 +89,7 @@ const en = {
   code_conflicting_operators: "More than one test", code_bad_value: "Value not accepted", code_bad_id: "Invalid id",
   code_duplicate_id: "Id used twice", code_unknown_list: "No list with this name", code_unknown_stage: "No stage with this name",
   code_bad_duration: "Invalid duration", code_type_mismatch: "Does not match the field's type", code_bad_range: "Invalid range",
-  code_unknown_email_kind: "Unknown kind of e-mail", code_not_allowed_here: "Not allowed here",
+  code_unknown_email_kind: "Unknown kind of e-mail", code_unknown_time_zone: "Unknown time zone", code_unknown_day: "Not a day or range of days", code_duplicate_day: "Day named twice", code_bad_hours: "Hours not written as HH:MM-HH:MM", code_empty_hours: "No business hours", code_overlapping_hours: "Hours that overlap", code_bad_holiday: "Holiday not a YYYY-MM-DD date", code_hours_too_short: "Too few business hours for the SLA", code_unused_team: "Team no route uses", code_needs_full_build: "Needs the full build (business hours)", code_not_allowed_here: "Not allowed here",
   code_grades_out_of_order: "Grades out of order", code_unreachable_stage: "Stage can never be reached",
   code_unreachable_route: "Route can never be reached", code_model_too_large: "Model too large",
   code_too_many_rules: "Too many rules", code_too_many_items: "Too many items", code_too_deep: "Conditions nested too deep",
@@ -198,7 +198,7 @@ const pt = {
   kpi_first_contact_median_minutes: "Mediana de minutos até o primeiro contato", kpi_won_value: "Receita ganha",
   kpi_average_ticket: "Ticket médio", kpi_marketing_won_share: "Parcela da receita vinda de marketing",
   code_invalid_json: "JSON inválido", code_expected_type: "Tipo de valor errado", code_missing_key: "Faltando",
-  code_unknown_key: "Nome desconhecido", code_unknown_operator: "Teste desconhecido", code_missing_operator: "Nenhum teste escolhido",
+  code_unknown_time_zone: "Fuso horário desconhecido", code_unknown_day: "Não é um dia nem um intervalo de dias", code_duplicate_day: "Dia citado duas vezes", code_bad_hours: "Horário fora do formato HH:MM-HH:MM", code_empty_hours: "Sem horário comercial", code_overlapping_hours: "Horários que se sobrepõem", code_bad_holiday: "Feriado que não é uma data AAAA-MM-DD", code_hours_too_short: "Horário comercial curto demais para o SLA", code_unused_team: "Equipe que nenhuma rota usa", code_needs_full_build: "Precisa da versão completa (horário comercial)", code_unknown_key: "Nome desconhecido", code_unknown_operator: "Teste desconhecido", code_missing_operator: "Nenhum teste escolhido",
   code_conflicting_operators: "Mais de um teste", code_bad_value: "Valor não aceito", code_bad_id: "Id inválido",
   code_duplicate_id: "Id usado duas vezes", code_unknown_list: "Não há lista com este nome", code_unknown_stage: "Não há etapa com este nome",
   code_bad_duration: "Duração inválida", code_type_mismatch: "Não combina com o tipo do campo", code_bad_range: "Faixa inválida",
@@ -228,5 +228,50 @@ const pt = {
   suggestion_none: "A condição desta etapa não tem “pontuação pelo menos” para mudar: mude à mão se concordar.",
   suggestion_many: "A condição desta etapa tem vários “pontuação pelo menos”: mude o certo à mão se concordar.",
 };
+
+// ---- the report page (www/report.html, www/report-words.js): its glossary and
+// the notes on how to read its charts. Same rule: the same keys in both. ----
+Object.assign(en, {
+  report_glossary: "What the words mean",
+  report_chart_table: "the numbers as a table",
+  report_term_mql: "MQL", report_def_mql: "Marketing-qualified lead: a lead marketing hands to sales as worth a call.",
+  report_term_sql: "SQL", report_def_sql: "Sales-qualified lead: a lead sales accepted as a real opportunity.",
+  report_term_conversion: "Conversion (lead → MQL, MQL → SQL, SQL → won)", report_def_conversion: "Of the leads that reached one step, the share that reached the next.",
+  report_term_median: "Median", report_def_median: "The middle value: half of the leads were contacted faster than this, half slower.",
+  report_term_p90: "p90", report_def_p90: "90% of the leads were contacted within this time; the slowest 10% took longer.",
+  report_term_adherence: "SLA adherence", report_def_adherence: "Of the leads whose deadline has passed, the share contacted in time. Late and never-contacted leads miss it.",
+  report_term_handoff: "Hand-off", report_def_handoff: "The moment a lead becomes MQL or SQL: the clock for the first contact starts then.",
+  report_term_decile: "Score decile", report_def_decile: "The leads sorted by score and cut into ten equal groups; 10 is the highest-scored tenth.",
+  report_term_precision: "Precision", report_def_precision: "Of the leads the model made SQL, the share that was won.",
+  report_term_recall: "Recall", report_def_recall: "Of the leads that were won, the share the model had made SQL.",
+  report_term_f1: "F1", report_def_f1: "One number that balances precision and recall (their harmonic mean): high only when both are high.",
+  report_term_threshold: "Threshold", report_def_threshold: "The score from which a lead becomes MQL or SQL. Suggested ones are drawn as dashed lines on the score chart.",
+  report_term_rfc3339: "RFC 3339 date", report_def_rfc3339: "A date and time written like 2026-11-26T12:00:00Z (Z is UTC; -03:00 is Brasília).",
+  report_funnel_note: "The bars' widths are not proportional: they follow the square root of the count, so a small step stays visible. Read the counts and percentages, not the widths.",
+  report_months_note: "The latest months ({months}) are still maturing: their leads may still become SQL or be won, so their conversions read low. That is not a drop in sales; compare months of the same age.",
+  report_marks_note: "Dashed lines: the suggested thresholds ({marks}).",
+  report_marks_none: "No threshold is suggested for this export, so none is drawn.",
+});
+Object.assign(pt, {
+  report_glossary: "O que as palavras querem dizer",
+  report_chart_table: "os números em tabela",
+  report_term_mql: "MQL", report_def_mql: "Lead qualificado pelo marketing: um lead que o marketing passa para vendas como digno de contato.",
+  report_term_sql: "SQL", report_def_sql: "Lead qualificado por vendas: um lead que vendas aceitou como oportunidade real.",
+  report_term_conversion: "Conversão (lead → MQL, MQL → SQL, SQL → ganho)", report_def_conversion: "Dos leads que chegaram a uma etapa, a parcela que chegou à seguinte.",
+  report_term_median: "Mediana", report_def_median: "O valor do meio: metade dos leads foi contatada mais rápido que isso, metade mais devagar.",
+  report_term_p90: "p90", report_def_p90: "90% dos leads foram contatados dentro deste tempo; os 10% mais lentos demoraram mais.",
+  report_term_adherence: "Cumprimento do SLA", report_def_adherence: "Dos leads cujo prazo já passou, a parcela contatada a tempo. Leads atrasados e nunca contatados não cumprem.",
+  report_term_handoff: "Passagem", report_def_handoff: "O momento em que um lead vira MQL ou SQL: o prazo do primeiro contato começa a contar aí.",
+  report_term_decile: "Decil de pontuação", report_def_decile: "Os leads ordenados pela pontuação e divididos em dez grupos iguais; 10 é o décimo com pontuação mais alta.",
+  report_term_precision: "Precisão", report_def_precision: "Dos leads que o modelo fez SQL, a parcela que foi ganha.",
+  report_term_recall: "Recall (cobertura)", report_def_recall: "Dos leads ganhos, a parcela que o modelo tinha feito SQL.",
+  report_term_f1: "F1", report_def_f1: "Um número que equilibra precisão e recall (a média harmônica): só é alto quando os dois são altos.",
+  report_term_threshold: "Corte", report_def_threshold: "A pontuação a partir da qual um lead vira MQL ou SQL. Os sugeridos aparecem como linhas tracejadas no gráfico de pontuação.",
+  report_term_rfc3339: "Data RFC 3339", report_def_rfc3339: "Data e hora escritas como 2026-11-26T12:00:00Z (Z é UTC; -03:00 é Brasília).",
+  report_funnel_note: "As larguras das barras não são proporcionais: seguem a raiz quadrada da contagem, para uma etapa pequena continuar visível. Leia as contagens e porcentagens, não as larguras.",
+  report_months_note: "Os meses mais recentes ({months}) ainda estão amadurecendo: seus leads ainda podem virar SQL ou ser ganhos, então as conversões parecem baixas. Não é uma queda nas vendas; compare meses da mesma idade.",
+  report_marks_note: "Linhas tracejadas: os cortes sugeridos ({marks}).",
+  report_marks_none: "Nenhum corte é sugerido para esta exportação, então nenhum é desenhado.",
+});
 
 export const messages = { en, pt };

@@ -2,9 +2,8 @@
 //! no fonts or images from anywhere, so it opens offline and can be mailed.
 
 use super::chart::{esc, funnel, hbars, nice_max, vbars, HBar, Series};
-use super::table::duration;
 use crate::report::output::{GroupKpis, Ratio, Report, SlaStage};
-use crate::report::{group, percent};
+use crate::report::{duration, group, percent};
 use std::fmt::Write;
 
 const CSS: &str = "body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;\

@@ -1,27 +1,11 @@
 //! The report as terminal tables, readable in 100 columns.
 
-use crate::report::output::{GroupKpis, Minutes, Ratio, Report, SlaStage};
-use crate::report::{group, percent};
+use crate::report::output::{GroupKpis, Ratio, Report, SlaStage};
+use crate::report::{duration, group, percent};
 use std::fmt::Write;
 
 /// Width the text is wrapped to.
 const WIDTH: usize = 98;
-
-/// `35m`, `4.2h`, `2.1d` (`—` when unknown).
-pub fn duration(m: Minutes) -> String {
-    let Some(min) = m.rounded() else {
-        return "—".to_string();
-    };
-    if min < 1.0 {
-        format!("{:.0}s", min * 60.0)
-    } else if min < 90.0 {
-        format!("{min:.0}m")
-    } else if min < 48.0 * 60.0 {
-        format!("{:.1}h", min / 60.0)
-    } else {
-        format!("{:.1}d", min / 1440.0)
-    }
-}
 
 fn pct(r: Ratio) -> String {
     percent(r)
