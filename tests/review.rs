@@ -89,10 +89,18 @@ fn without_a_value_column_revenue_is_not_measured_never_zero() {
     let _ = std::fs::remove_file(&path);
     let text = ok(&out);
     assert!(text.contains("# SLA review — 2026-10"), "{text}");
-    assert!(text.contains("Not measured: the export has no deal value column."), "{text}");
-    assert!(text.contains("revenue_q: cannot be measured from this export — owner: sales."), "{text}");
     assert!(
-        text.contains("| revenue_q | sales | 2026-Q4 | ≥ 50,000.00 BRL | — | not measured | — | — |"),
+        text.contains("Not measured: the export has no deal value column."),
+        "{text}"
+    );
+    assert!(
+        text.contains("revenue_q: cannot be measured from this export — owner: sales."),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "| revenue_q | sales | 2026-Q4 | ≥ 50,000.00 BRL | — | not measured | — | — |"
+        ),
         "{text}"
     );
     // October is reviewed with November after it: 2 months before December, still immature.

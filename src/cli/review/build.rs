@@ -8,11 +8,10 @@
 
 use super::doc::Block;
 use super::messages::Lang;
-use crate::cli::report::goals::fig;
 use crate::cli::report::revenue::money;
 use crate::cli::report::table::duration;
-use crate::model::goals::{Kpi, Period};
-use crate::report::goals::{period, Figure, GoalPeriod, GoalResult};
+use crate::model::goals::Period;
+use crate::report::goals::period;
 use crate::report::output::{GroupKpis, Minutes, Money, Ratio, Report, SlaStage};
 use crate::report::{group, percent};
 
@@ -28,185 +27,41 @@ pub struct Review<'r> {
     pub lang: Lang,
 }
 
-/// Periods shown in a goal's "last periods" column.
-const TREND_PERIODS: usize = 3;
+/// Reads one figure of a group.
+type Get<T> = fn(&GroupKpis) -> T;
 
 impl Review<'_> {
-    fn t(&self, key: &str) -> &'static str {
+    pub(super) fn t(&self, key: &str) -> &'static str {
         self.lang.text(key)
     }
 
-    fn name(&self, month: i64) -> String {
+    pub(super) fn name(&self, month: i64) -> String {
         period::name(month, Period::Month)
     }
 
-    fn owner(&self, owner: &str) -> String {
+    pub(super) fn owner(&self, owner: &str) -> String {
         match owner {
             "marketing" | "sales" | "shared" => self.t(&format!("owner_{owner}")).to_string(),
             person => person.to_string(),
         }
     }
 
-    fn kpi_owner(&self, id: &str) -> String {
+    pub(super) fn kpi_owner(&self, id: &str) -> String {
         let found = self.report.kpis.iter().find(|k| k.id == id);
         found.map_or_else(String::new, |k| self.owner(&k.owner))
     }
 
-    fn count(&self, n: u64) -> String {
+    pub(super) fn count(&self, n: u64) -> String {
         self.lang.figure(group(n))
     }
 
-    fn pct(&self, r: Ratio) -> String {
+    pub(super) fn pct(&self, r: Ratio) -> String {
         self.lang.figure(percent(r))
     }
 
-    fn money(&self, m: Money) -> String {
+    pub(super) fn money(&self, m: Money) -> String {
         let currency = self.report.revenue.currency.as_deref();
         self.lang.figure(money(m, currency))
-    }
-
-    /// A goal figure in its KPI's unit.
-    fn goal_value(&self, kpi: &str, f: Figure) -> String {
-        let Some(x) = f.0 else {
-            return "—".to_string();
-        };
-        let text = match Kpi::parse(kpi) {
-            Some(k) if k.is_share() => percent(Ratio(Some(x))),
-            Some(Kpi::FirstContactMedianMinutes) => duration(Minutes(Some(x))),
-            Some(Kpi::WonValue | Kpi::AverageTicket) => money(
-                Money(Some(libm::round(x * 100.0) as i64)),
-                self.report.revenue.currency.as_deref(),
-            ),
-            _ => fig(f),
-        };
-        self.lang.figure(text)
-    }
-
-    /// A goal's gap with its sign (the figure's size written by the KPI's
-    /// formatter, which knows no sign for durations); shares in percentage points.
-    fn gap(&self, kpi: &str, f: Figure) -> String {
-        let Some(x) = f.0 else {
-            return "—".to_string();
-        };
-        let sign = match x {
-            x if x > 0.0 => "+",
-            x if x < 0.0 => "-",
-            _ => "",
-        };
-        let text = self.goal_value(kpi, Figure(Some(x.abs())));
-        match Kpi::parse(kpi) {
-            Some(k) if k.is_share() => format!("{sign}{} {}", text.replace('%', ""), self.t("pp")),
-            _ => format!("{sign}{text}"),
-        }
-    }
-
-    /// The goal's period holding the reviewed month.
-    fn period<'g>(&self, g: &'g GoalResult) -> Option<(usize, &'g GoalPeriod)> {
-        let per = if g.per == "quarter" {
-            Period::Quarter
-        } else {
-            Period::Month
-        };
-        let index = match per {
-            Period::Month => self.month,
-            Period::Quarter => self.month.div_euclid(3),
-        };
-        let wanted = period::name(index, per);
-        g.periods.iter().enumerate().find(|(_, p)| p.period == wanted)
-    }
-
-    fn status(&self, g: &GoalResult, p: &GoalPeriod) -> String {
-        match p.status {
-            "met" => self.t("status_met").to_string(),
-            "missed" => self.t("status_missed").to_string(),
-            "in_progress" => self
-                .lang
-                .fill("status_in_progress", &[&self.goal_value(g.kpi, p.projected)]),
-            _ => self.t("status_not_measured").to_string(),
-        }
-    }
-
-    fn title(g: &GoalResult) -> String {
-        let mut t = g.label.clone().unwrap_or_else(|| g.id.clone());
-        let scope: Vec<&str> = [g.stage.as_deref(), g.team.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect();
-        if !scope.is_empty() {
-            t.push_str(&format!(" ({})", scope.join(", ")));
-        }
-        t
-    }
-
-    fn target(&self, g: &GoalResult) -> String {
-        let sign = if g.direction == "at_most" { "≤" } else { "≥" };
-        format!("{sign} {}", self.goal_value(g.kpi, g.target))
-    }
-
-    /// Up to [`TREND_PERIODS`] actuals ending at the reviewed period, and the
-    /// report's trend word when that period is the last complete one.
-    fn trend(&self, g: &GoalResult, at: usize) -> String {
-        if g.not_measured.is_some() {
-            return "—".to_string();
-        }
-        let from = (at + 1).saturating_sub(TREND_PERIODS);
-        let shown: Vec<String> = g
-            .periods
-            .iter()
-            .take(at + 1)
-            .skip(from)
-            .map(|p| self.goal_value(g.kpi, p.actual))
-            .collect();
-        let mut text = shown.join(" → ");
-        let last_complete = g.periods.iter().rposition(|p| p.complete);
-        if let (Some(trend), Some(true)) = (g.trend, last_complete.map(|i| i == at)) {
-            text.push_str(&format!(" ({})", self.t(&format!("trend_{trend}"))));
-        }
-        text
-    }
-
-    fn goals(&self, out: &mut Vec<Block>) {
-        out.push(Block::Heading(2, self.t("h_goals").to_string()));
-        let items = &self.report.goals.items;
-        if items.is_empty() {
-            out.push(Block::Para(self.t("goals_none").to_string()));
-            return;
-        }
-        let head = [
-            "col_goal",
-            "col_owner",
-            "col_period",
-            "col_target",
-            "col_actual",
-            "col_status",
-            "col_gap",
-            "col_trend",
-        ];
-        let head = head.iter().map(|k| self.t(k).to_string()).collect();
-        let mut rows = Vec::new();
-        for g in items {
-            let mut row = vec![Self::title(g), self.owner(&g.owner)];
-            match self.period(g) {
-                Some((at, p)) => row.extend([
-                    p.period.clone(),
-                    self.target(g),
-                    self.goal_value(g.kpi, p.actual),
-                    self.status(g, p),
-                    self.gap(g.kpi, p.gap),
-                    self.trend(g, at),
-                ]),
-                None => row.extend([
-                    self.t("no_period").to_string(),
-                    self.target(g),
-                    "—".into(),
-                    self.t("status_not_measured").to_string(),
-                    "—".into(),
-                    "—".into(),
-                ]),
-            }
-            rows.push(row);
-        }
-        out.push(Block::Table(head, rows));
     }
 
     fn month_group(&self, month: i64) -> Option<&GroupKpis> {
@@ -250,7 +105,7 @@ impl Review<'_> {
             self.t("col_change").to_string(),
         ];
         let mut rows = Vec::new();
-        let counts: [(&str, fn(&GroupKpis) -> u64); 4] = [
+        let counts: [(&str, Get<u64>); 4] = [
             ("leads", |g| g.leads),
             ("mql", |g| g.mql),
             ("sql", |g| g.sql),
@@ -260,7 +115,7 @@ impl Review<'_> {
             let (a, b) = (get(now), get(before));
             rows.push(self.row(id, self.count(a), self.count(b), self.count_change(a, b)));
         }
-        let ratios: [(&str, fn(&GroupKpis) -> Ratio); 4] = [
+        let ratios: [(&str, Get<Ratio>); 4] = [
             ("lead_to_mql", |g| g.lead_to_mql),
             ("mql_to_sql", |g| g.mql_to_sql),
             ("sql_to_won", |g| g.sql_to_won),

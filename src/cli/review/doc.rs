@@ -131,7 +131,10 @@ mod tests {
         let md = markdown(&blocks);
         assert!(md.contains("| x\\|y |"), "{md}");
         let page = html(&blocks, "en");
-        assert!(page.contains("<h1>A &lt;b&gt; &amp; &quot;c&quot;</h1>"), "{page}");
+        assert!(
+            page.contains("<h1>A &lt;b&gt; &amp; &quot;c&quot;</h1>"),
+            "{page}"
+        );
         assert!(page.contains("<th scope=\"row\">&lt;i&gt;</th>"), "{page}");
         assert!(page.contains("<main>") && !page.contains("<script") && !page.contains("http"));
     }

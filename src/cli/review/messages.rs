@@ -185,7 +185,9 @@ mod tests {
     use super::*;
 
     fn placeholders(text: &str) -> Vec<usize> {
-        (0..10).filter(|i| text.contains(&format!("{{{i}}}"))).collect()
+        (0..10)
+            .filter(|i| text.contains(&format!("{{{i}}}")))
+            .collect()
     }
 
     #[test]
@@ -193,7 +195,11 @@ mod tests {
         for (i, (key, en, pt)) in TABLE.iter().enumerate() {
             assert!(!en.trim().is_empty(), "{key}: no English text");
             assert!(!pt.trim().is_empty(), "{key}: no Portuguese text");
-            assert_eq!(placeholders(en), placeholders(pt), "{key}: placeholders differ");
+            assert_eq!(
+                placeholders(en),
+                placeholders(pt),
+                "{key}: placeholders differ"
+            );
             assert!(
                 TABLE[..i].iter().all(|row| row.0 != *key),
                 "{key}: repeated"

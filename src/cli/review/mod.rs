@@ -6,12 +6,14 @@
 //! as Markdown (stdout or `-o FILE`) and, with `--html FILE`, a
 //! self-contained page; in English or Brazilian Portuguese (docs/review.md).
 //!
-//! Owns: `build.rs` (report → blocks: what the review says), `doc.rs`
+//! Owns: `build.rs` (report → blocks: what the review says; its goals
+//! table in `goals.rs`), `doc.rs`
 //! (blocks → Markdown / HTML), `messages.rs` (every text in both languages).
 //! May call: the report command's `build` and its formatters; nothing else.
 
 mod build;
 mod doc;
+mod goals;
 mod messages;
 
 use super::args::{Arg, Args};
@@ -152,8 +154,7 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         })?),
         None => None,
     };
-    let (report, _) =
-        super::report::build(&o.input, None, o.file.as_deref(), o.errors.as_deref())?;
+    let (report, _) = super::report::build(&o.input, None, o.file.as_deref(), o.errors.as_deref())?;
     let as_of = Timestamp::parse(&report.as_of)
         .ok_or_else(|| Failure::Fatal(format!("unreadable as_of {:?}", report.as_of)))?;
     let now_month = period::index(as_of, offset_ms(&report.timezone), Period::Month);
