@@ -36,13 +36,30 @@ impl super::CompiledModel {
     pub fn team_hours(&self, team: &str) -> Option<&Hours> {
         self.teams.iter().find(|t| t.name == team).map(|t| &t.hours)
     }
-    /// The index of a team's business hours (for [`Self::hours_at`]), if it has hours.
+}
+
+impl super::CompiledModel {
+    /// The index of a team's business hours (for [`Self::hours_at`]), if it
+    /// has hours; always `None` in `leadgate/lite`, which keeps no hours
+    /// (it refuses models that have them).
     pub fn team_hours_index(&self, team: &str) -> Option<usize> {
-        self.teams.iter().position(|t| t.name == team)
+        #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
+        return self.teams.iter().position(|t| t.name == team);
+        #[cfg(all(target_arch = "wasm32", not(feature = "wasm-compiler")))]
+        {
+            let _ = team;
+            None
+        }
     }
     /// The business hours at `index` (from [`Self::team_hours_index`]).
     pub fn hours_at(&self, index: usize) -> Option<&Hours> {
-        self.teams.get(index).map(|t| &t.hours)
+        #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-compiler"))))]
+        return self.teams.get(index).map(|t| &t.hours);
+        #[cfg(all(target_arch = "wasm32", not(feature = "wasm-compiler")))]
+        {
+            let _ = index;
+            None
+        }
     }
 }
 
