@@ -106,8 +106,8 @@ const TABLE: &[(&str, &str, &str)] = &[
     ),
     (
         "d_sla_team",
-        "SLA of team {0}: {1} late and {2} never contacted of {3} due ({4} adherence) — owner: {5}.",
-        "SLA do time {0}: {1} atrasados e {2} sem contato de {3} vencidos ({4} de cumprimento) — responsável: {5}.",
+        "SLA of team {0} (whole export): {1} late and {2} never contacted of {3} due ({4} adherence) — owner: {5}.",
+        "SLA do time {0} (toda a exportação): {1} atrasados e {2} sem contato de {3} vencidos ({4} de cumprimento) — responsável: {5}.",
     ),
     (
         "d_immature",
