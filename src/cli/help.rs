@@ -2,7 +2,8 @@
 
 /// Every command, for suggestions.
 pub const COMMANDS: &[&str] = &[
-    "score", "check", "compile", "explain", "schema", "generate", "report", "tune", "help",
+    "score", "check", "compile", "explain", "schema", "generate", "report", "review", "tune",
+    "help",
 ];
 
 /// `leadgate --help`.
@@ -19,6 +20,7 @@ Commands:
   schema     print the model's JSON Schema
   generate   write realistic sample leads (or, with --export, a CRM export)
   report     SLA KPIs and a backtest of the model over a CRM export
+  review     the monthly SLA review (goals, funnel, SLA, revenue, to discuss)
   tune       learn the model's points and thresholds from won/lost history
   help CMD   show a command's options
 
@@ -196,6 +198,36 @@ Problems are reported as FILE:LINE: code [column]: message.
 Exit code: 0 no problems, 1 some rows had problems (reported), 2 usage or I/O error.
 ";
 
+/// `leadgate help review`.
+pub const REVIEW: &str = "\
+Usage: leadgate review [options] [EXPORT.csv|EXPORT.ndjson|-]
+
+Writes the monthly SLA review that marketing and sales meet over, from the
+same report as `leadgate report` (nothing recomputed): each goal of the model
+in the month's period (target, actual, met / missed / in progress with its
+projection, gap, owner, last periods), the month's funnel and conversions
+with their owners against the month before, SLA adherence per hand-off stage
+and team with late and never-contacted leads, won value and average ticket
+(or \"not measured\"), and a list of what to discuss drawn from the figures.
+
+Options:
+      --month YYYY-MM     the month to review (default: the last complete
+                          month at --now, in the report's time zone)
+      --lang LANG         en or pt-BR (default en)
+  -o, --output FILE       write the Markdown there (default: stdout)
+      --html FILE         also write a self-contained HTML page
+  -m, --model FILE        the model and its goals (default: the embedded one)
+      --now TIME          the as-of time, RFC 3339 (default: now)
+      --errors FILE       write every row problem as NDJSON
+  and every export option of `leadgate report` (--format, --encoding,
+  --delimiter, --sheet, --map, --mapping, --timezone, --date-order, --from,
+  --number-format, -j/--threads, -q/--quiet).
+
+Docs: docs/review.md.
+Exit code: 0 no problems, 1 some rows had problems (reported, review written),
+2 usage or I/O error.
+";
+
 /// `leadgate help tune`.
 pub const TUNE: &str = "\
 Usage: leadgate tune [options] EXPORT.csv|EXPORT.ndjson [-o TUNED.json]
@@ -255,6 +287,7 @@ pub fn for_command(name: &str) -> Option<&'static str> {
         "schema" => Some(SCHEMA),
         "generate" => Some(GENERATE),
         "report" => Some(REPORT),
+        "review" => Some(REVIEW),
         "tune" => Some(TUNE),
         "help" => Some(TOP),
         _ => None,

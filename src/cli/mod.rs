@@ -15,6 +15,7 @@ mod json_out;
 mod open;
 mod progress;
 mod report;
+mod review;
 mod score;
 mod tune;
 mod worker;
@@ -63,6 +64,7 @@ pub fn run(args: impl IntoIterator<Item = String>) -> u8 {
             }
         }
         "report" => report::run(args::Args::new(args, "report")),
+        "review" => review::run(args::Args::new(args, "review")),
         "tune" => tune::run(args::Args::new(args, "tune")),
         "help" | "--help" | "-h" => return help_command(args.next()),
         "--version" | "-V" | "version" => {

@@ -9,8 +9,8 @@ use crate::report::goals::{Figure, GoalResult};
 use crate::report::output::Report;
 use std::fmt::Write;
 
-/// A figure as text (`—` when null).
-fn fig(f: Figure) -> String {
+/// A figure as text (`—` when null); the review writes goal figures with it too.
+pub fn fig(f: Figure) -> String {
     f.0.map_or_else(|| "—".to_string(), |x| format!("{x}"))
 }
 

@@ -1,11 +1,11 @@
 //! `leadgate report`: SLA KPIs and a backtest of the model over a CRM export,
 //! as terminal tables, `--json` (docs/report.md) or a self-contained `--html` page.
 
-mod chart;
-mod goals;
+pub(super) mod chart;
+pub(super) mod goals;
 mod html;
 pub(super) mod pipeline;
-mod revenue;
+pub(super) mod revenue;
 pub(super) mod table;
 
 use super::args::{Arg, Args};
@@ -117,57 +117,12 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     let Some(o) = parse(args)? else {
         return Ok(EXIT_OK);
     };
-    let mut options = o.input.options("report")?;
-    options.targets.sql_capacity = o.sql_capacity;
-    let (model, agreement) = common::load_model_and_agreement(o.input.model.as_deref())?;
-    options.money.currency = agreement.currency;
-    options.agreement = agreement;
-    let path = o.file.clone().unwrap_or_else(|| "-".to_string());
-    let opened = open::open(&path, o.input.format, &o.input.ingest)?;
-    let name = opened.source.name.clone();
-    let errors_file = match &o.errors {
-        Some(p) => {
-            Some(BufWriter::new(File::create(p).map_err(|e| {
-                Failure::Fatal(format!("cannot create {p}: {e}"))
-            })?))
-        }
-        None => None,
-    };
-    let threads = o.input.threads();
-    let reader = RowReader::new(&model, &options);
-    let mut aggregator = Aggregator::new(&model, &options, opened.format_name);
-    aggregator.set_reading(opened.reading);
-    let mut sink = Sink {
-        reader: &reader,
-        aggregator,
-        name: name.clone(),
-        shown: 0,
-        errors_file,
-        footer: crate::report::FooterHold::default(),
-        stages_seen: Vec::new(),
-    };
-    let mut progress = Progress::new(o.input.quiet);
-    let result = pipeline::run(opened.source, threads, &reader, &mut sink, &mut progress);
-    progress.clear();
-    result?;
-    for row in sink.footer.finish() {
-        sink.take(row)?;
-    }
-    sink.aggregator.add_footer_rows(sink.footer.footer_rows);
-    if let Some(f) = &mut sink.errors_file {
-        f.flush()
-            .map_err(|e| Failure::Fatal(format!("cannot write the errors file: {e}")))?;
-    }
-    let report = sink.aggregator.finish();
-    if report.problems.total > MAX_SHOWN {
-        let more = report.problems.total - MAX_SHOWN;
-        match &o.errors {
-            Some(p) => eprintln!("leadgate: {more} more problems are listed in {p}"),
-            None => {
-                eprintln!("leadgate: {more} more problems not shown (--errors FILE lists them all)")
-            }
-        }
-    }
+    let (report, name) = build(
+        &o.input,
+        o.sql_capacity,
+        o.file.as_deref(),
+        o.errors.as_deref(),
+    )?;
     if let Some(path) = &o.html {
         let page = html::render(&report, &name);
         std::fs::write(path, page)
@@ -200,6 +155,69 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     } else {
         EXIT_OK
     })
+}
+
+/// Reads the export as `leadgate report` does (the model and its goals, the
+/// export flags, problems echoed on stderr and to `errors`) and returns the
+/// report and the input's name. `leadgate review` renders the same report.
+pub(super) fn build(
+    input: &ExportFlags,
+    sql_capacity: Option<u64>,
+    file: Option<&str>,
+    errors: Option<&str>,
+) -> Result<(crate::report::Report, Arc<str>), Failure> {
+    let mut options = input.options("report")?;
+    options.targets.sql_capacity = sql_capacity;
+    let (model, agreement) = common::load_model_and_agreement(input.model.as_deref())?;
+    options.money.currency = agreement.currency;
+    options.agreement = agreement;
+    let path = file.unwrap_or("-");
+    let opened = open::open(path, input.format, &input.ingest)?;
+    let name = opened.source.name.clone();
+    let errors_file = match errors {
+        Some(p) => {
+            Some(BufWriter::new(File::create(p).map_err(|e| {
+                Failure::Fatal(format!("cannot create {p}: {e}"))
+            })?))
+        }
+        None => None,
+    };
+    let threads = input.threads();
+    let reader = RowReader::new(&model, &options);
+    let mut aggregator = Aggregator::new(&model, &options, opened.format_name);
+    aggregator.set_reading(opened.reading);
+    let mut sink = Sink {
+        reader: &reader,
+        aggregator,
+        name: name.clone(),
+        shown: 0,
+        errors_file,
+        footer: crate::report::FooterHold::default(),
+        stages_seen: Vec::new(),
+    };
+    let mut progress = Progress::new(input.quiet);
+    let result = pipeline::run(opened.source, threads, &reader, &mut sink, &mut progress);
+    progress.clear();
+    result?;
+    for row in sink.footer.finish() {
+        sink.take(row)?;
+    }
+    sink.aggregator.add_footer_rows(sink.footer.footer_rows);
+    if let Some(f) = &mut sink.errors_file {
+        f.flush()
+            .map_err(|e| Failure::Fatal(format!("cannot write the errors file: {e}")))?;
+    }
+    let report = sink.aggregator.finish();
+    if report.problems.total > MAX_SHOWN {
+        let more = report.problems.total - MAX_SHOWN;
+        match errors {
+            Some(p) => eprintln!("leadgate: {more} more problems are listed in {p}"),
+            None => {
+                eprintln!("leadgate: {more} more problems not shown (--errors FILE lists them all)")
+            }
+        }
+    }
+    Ok((report, name))
 }
 
 /// Echoes each row's problems (stderr, `--errors`) and aggregates it.
