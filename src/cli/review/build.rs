@@ -9,11 +9,11 @@
 use super::doc::Block;
 use super::messages::Lang;
 use crate::cli::report::revenue::money;
-use crate::cli::report::table::duration;
+
 use crate::model::goals::Period;
 use crate::report::goals::period;
 use crate::report::output::{GroupKpis, Minutes, Money, Ratio, Report, SlaStage};
-use crate::report::{group, percent};
+use crate::report::{duration, group, percent};
 
 /// What the review is of.
 pub struct Review<'r> {

@@ -8,11 +8,11 @@ use super::build::Review;
 use super::doc::Block;
 use crate::cli::report::goals::fig;
 use crate::cli::report::revenue::money;
-use crate::cli::report::table::duration;
+
 use crate::model::goals::{Kpi, Period};
 use crate::report::goals::{period, Figure, GoalPeriod, GoalResult};
 use crate::report::output::{Minutes, Money, Ratio};
-use crate::report::percent;
+use crate::report::{duration, percent};
 
 /// Periods shown in a goal's "last periods" column.
 const TREND_PERIODS: usize = 3;
