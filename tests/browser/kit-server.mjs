@@ -27,11 +27,11 @@ export async function startKitServer() {
       } catch {}
       const id = req.headers["idempotency-key"] ?? body?.submission_id;
       if (state.down) {
-        state.leads.push({ id, status: 503, body });
+        state.leads.push({ id, status: 503, body, at: Date.now() });
         res.writeHead(503, { "Retry-After": state.retryAfter, "Content-Type": "application/json" });
         return res.end(JSON.stringify({ error: { code: "delivery_failed" }, submission_id: id }));
       }
-      state.leads.push({ id, status: 200, body, repeat: state.delivered.has(id) });
+      state.leads.push({ id, status: 200, body, repeat: state.delivered.has(id), at: Date.now() });
       if (!state.delivered.has(id)) state.delivered.set(id, body);
       res.writeHead(200, { "Content-Type": "application/json" });
       res.end(JSON.stringify({ submission_id: id, delivered: true }));
