@@ -10,6 +10,9 @@ import { testBindings, postJson, startEdge, TEST_SECRET } from "./harness.mjs";
 import { startDurable } from "./durable-harness.mjs";
 import { startReceiver } from "./receiver.mjs";
 import { reference, MQL } from "./leads.mjs";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { root } from "./harness.mjs";
 
 process.env.DENO_NO_UPDATE_CHECK = "1";
 const ORIGIN = { origin: "https://www.example.com" };
@@ -86,6 +89,30 @@ for (const engine of ["workerd", "deno"]) {
     });
   });
 }
+
+describe("client page views", () => {
+  test("CLIENT_EVENTS=ignore: a client's page_views does not score either (forwarded, not trusted)", async () => {
+    // A model with a rule on page_views: trusted, 99 claimed views are worth 40 points.
+    const model = JSON.parse(readFileSync(join(root, "models/default.json"), "utf8"));
+    model.fit_rules.push({ id: "many_views", points: 40, if: { field: "page_views", gte: 10 } });
+    const score = async (clientEvents, lead) => {
+      const edge = await startEdge(testBindings("http://127.0.0.1:9", { MODEL: JSON.stringify(model), CLIENT_EVENTS: clientEvents, EXPOSE: "score", DELIVER_STAGES: "" }));
+      try {
+        const r = await postJson(edge.url, lead, ORIGIN);
+        const text = await r.text();
+        assert.equal(r.status, 200, text);
+        return JSON.parse(text).score;
+      } finally {
+        await edge.stop();
+      }
+    };
+    const claimed = { ...MQL, page_views: 99 };
+    const trusted = await score("trust", claimed);
+    const ignored = await score("ignore", claimed);
+    assert.notEqual(trusted, ignored, "trusted, the claimed views score");
+    assert.equal(ignored, await score("ignore", MQL), "ignored, the lead scores as if it claimed none");
+  });
+});
 
 describe("tracking configuration", () => {
   test("TRACK_EVENTS without storage is a misconfiguration; tracking off answers 501", async () => {

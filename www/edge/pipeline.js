@@ -24,14 +24,16 @@ export function visible(outcome, expose) {
  * the outcome, whether its stage is delivered, and the delivery payload.
  */
 export function scoreLead(config, lead, id, receivedAt, startedAt, serverEvents = null) {
-  // CLIENT_EVENTS=ignore: the browser's events are forwarded for attribution
-  // but do not score (a client can post any events it likes; see README);
-  // with tracking on (track.js), the events the edge recorded for the
-  // visitor score instead, and so does their page-view count.
+  // CLIENT_EVENTS=ignore: the browser's events, and `page_views` (the form
+  // kit's count of them), are forwarded for attribution but do not score (a
+  // client can post any it likes; see README); with tracking on (track.js),
+  // the events the edge recorded for the visitor score instead, and so does
+  // their page-view count.
   let scored = lead;
-  if (!config.trustClientEvents && (Object.hasOwn(lead, "events") || serverEvents)) {
+  if (!config.trustClientEvents && (Object.hasOwn(lead, "events") || Object.hasOwn(lead, "page_views") || serverEvents)) {
     scored = { ...lead };
     delete scored.events;
+    delete scored.page_views;
     if (serverEvents) {
       scored.events = serverEvents;
       scored.page_views = serverEvents.filter((e) => e.event === "page_view").length;
