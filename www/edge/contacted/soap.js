@@ -28,8 +28,10 @@ export class SoapError extends Error {}
 const ENTITIES = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 
 function text(raw) {
-  return raw.replace(/&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-z]{2,4});/g, (m, e) => {
-    if (e[0] === "#") {
+  // Every "&" must start one of these references; anything else is refused.
+  return raw.replace(/&([^&;<\s]{0,32})(;?)/g, (m, e, semi) => {
+    if (semi !== ";") throw new SoapError("a bare & in text");
+    if (/^#x[0-9a-fA-F]{1,6}$|^#[0-9]{1,7}$/.test(e)) {
       const cp = e[1] === "x" ? Number.parseInt(e.slice(2), 16) : Number.parseInt(e.slice(1), 10);
       return cp > 0 && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff) ? String.fromCodePoint(cp) : "\uFFFD";
     }
