@@ -11,7 +11,7 @@
 import { test, before, after, describe } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
-import { createHmac } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { testBindings, postJson, root, TEST_SECRET } from "./harness.mjs";
@@ -111,6 +111,11 @@ for (const engine of ["workerd", "deno"]) {
       // HubSpot retries (a lost answer): same event, no second timeline entry.
       const again = await hubspotSigned(url, text);
       assert.deepEqual(await again.json(), { result: "already", leads: [{ submission_id: id, result: "already" }] });
+      // The v2 signature (hex SHA-256 of secret + method + URI + body), as workflow actions may send it.
+      const v2 = (secret) => createHash("sha256").update(`${secret}POST${url}${text}`).digest("hex");
+      const sendV2 = (secret) => fetch(url, { method: "POST", headers: { "content-type": "application/json", "x-hubspot-signature": v2(secret), "x-hubspot-signature-version": "v2" }, body: text });
+      assert.equal((await sendV2("not-the-app-secret-0123456789")).status, 401);
+      assert.equal((await (await sendV2(SECRETS.SLA_HUBSPOT_APP_SECRET)).json()).result, "already");
       const { sla, events } = await contactedEvents(id);
       assert.equal(sla.contacted_at, new Date(start + 10 * MIN).toISOString());
       assert.deepEqual([sla.state, sla.contacted_source], ["met", "hubspot"]);
@@ -228,7 +233,7 @@ for (const engine of ["workerd", "deno"]) {
       const c = await (await admin(edge.url, "/sla/contacted")).json();
       assert.deepEqual(c.open.sort(), ["hubspot", "pipedrive", "rdstation", "salesforce"]);
       // By hand from the tests above: contacted / already (retries) / ignored by reason.
-      assert.deepEqual([c.callbacks.hubspot.contacted, c.callbacks.hubspot.already, c.callbacks.hubspot.ignored], [2, 1, { unknown_lead: 1, not_contacted_status: 1 }]);
+      assert.deepEqual([c.callbacks.hubspot.contacted, c.callbacks.hubspot.already, c.callbacks.hubspot.ignored], [2, 2, { unknown_lead: 1, not_contacted_status: 1 }]);
       assert.deepEqual([c.callbacks.rdstation.contacted, c.callbacks.rdstation.already, c.callbacks.rdstation.ignored], [1, 1, { not_contact_event: 1, unknown_lead: 1 }]);
       assert.deepEqual([c.callbacks.pipedrive.contacted, c.callbacks.pipedrive.ignored], [2, { activity_not_done: 1, activity_type_not_counted: 1, before_handoff: 1 }]);
       assert.deepEqual([c.callbacks.salesforce.contacted, c.callbacks.salesforce.already, c.callbacks.salesforce.ignored], [1, 1, { unknown_lead: 1 }]);

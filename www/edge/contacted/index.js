@@ -1,7 +1,7 @@
 // The CRMs' "contacted" callbacks: the event in each CRM that counts as the
 // first sales contact stops the lead's SLA clock (durable mode).
 //
-//   POST /sla/contacted/hubspot     a workflow's "Send a webhook": X-HubSpot-Signature-v3 (SLA_HUBSPOT_APP_SECRET)
+//   POST /sla/contacted/hubspot     a workflow's "Send a webhook": X-HubSpot-Signature-v3 or v2 (SLA_HUBSPOT_APP_SECRET)
 //                                   or the API key HubSpot adds (SLA_HUBSPOT_KEY: X-Leadgate-Key header or ?key=)
 //   POST /sla/contacted/rdstation   an RD Station Marketing webhook, ?key=SLA_RDSTATION_KEY (RD signs nothing)
 //   POST /sla/contacted/pipedrive   a Pipedrive webhook v2 on activities, Basic leadgate:SLA_PIPEDRIVE_KEY
@@ -112,6 +112,19 @@ async function hubspotSigned(request, text, appSecret, now) {
   return secretMatches(sig, btoa(String.fromCharCode(...mac)));
 }
 
+/**
+ * The v2 signature (`X-HubSpot-Signature-Version: v2`): hex SHA-256 of
+ * client secret + method + URI + body. HubSpot documents v2 for workflow
+ * webhook actions; it carries no timestamp, so a replay verifies — harmless
+ * here, a callback is idempotent (the earliest contact wins).
+ */
+async function hubspotSignedV2(request, text, appSecret) {
+  const sig = request.headers.get("x-hubspot-signature");
+  if (!sig || request.headers.get("x-hubspot-signature-version") !== "v2") return false;
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`${appSecret}${request.method}${request.url}${text}`)));
+  return secretMatches(sig.toLowerCase(), Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join(""));
+}
+
 async function keyGiven(request, key) {
   const given = new URL(request.url).searchParams.get("key") ?? request.headers.get("x-leadgate-key") ?? "";
   return secretMatches(given, key);
@@ -120,6 +133,7 @@ async function keyGiven(request, key) {
 async function authenticated(vendor, request, text, s, now) {
   if (vendor === "hubspot") {
     if (s.appSecret && request.headers.has("x-hubspot-signature-v3")) return hubspotSigned(request, text, s.appSecret, now);
+    if (s.appSecret && request.headers.has("x-hubspot-signature")) return hubspotSignedV2(request, text, s.appSecret);
     return s.key ? keyGiven(request, s.key) : false;
   }
   if (vendor === "pipedrive") {
