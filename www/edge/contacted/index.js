@@ -158,7 +158,11 @@ function pipedriveLookup(s, timeoutMs) {
     }
     if (r.status === 404) return null;
     const body = r.status === 200 ? await r.json().catch(() => null) : null;
-    if (body?.success !== true) throw new HttpError(503, "crm_lookup_failed", `pipedrive: the lookup answered ${r.status}; retry`, { "retry-after": "10" });
+    if (body?.success !== true) {
+      // Loud: a 401 here is a wrong PIPEDRIVE_API_TOKEN, not the webhook's fault.
+      console.error(JSON.stringify({ level: "error", event: "crm_lookup_failed", source: "pipedrive", status: r.status }));
+      throw new HttpError(503, "crm_lookup_failed", `pipedrive: the lookup answered ${r.status}; retry`, { "retry-after": "10" });
+    }
     return body.data ?? null;
   };
 }
