@@ -227,6 +227,9 @@ for (const engine of ["workerd", "deno"]) {
       assert.match(await unknown.text(), /<Ack>true<\/Ack>/);
       const bomb = xml.replace("<soapenv:Envelope", '<!DOCTYPE x [<!ENTITY a "aaaa">]><soapenv:Envelope');
       assert.equal((await soap(`${url}?key=${SECRETS.SLA_SALESFORCE_KEY}`, bomb)).status, 400);
+      // Bounded: 256 KB for a message (100 notifications fit), 413 past it.
+      const big = xml.replace("<sf:Status>", `<sf:Description>${"x".repeat(300 * 1024)}</sf:Description><sf:Status>`);
+      assert.equal((await soap(`${url}?key=${SECRETS.SLA_SALESFORCE_KEY}`, big)).status, 413);
     });
 
     test("the callbacks' counts, and /sla/report shows the leads met", async () => {

@@ -23,7 +23,6 @@ import { applyContact, count, counts } from "./leads.js";
 
 export const CONTACTED_PATH = "/sla/contacted";
 const HUBSPOT_MAX_AGE_MS = 5 * 60_000;
-const SOAP_MAX_BYTES = 256 * 1024;
 
 const json = (status, body, headers = {}) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers } });
 const error = (status, code, message, headers = {}) => json(status, { error: { code, message } }, headers);
@@ -177,7 +176,7 @@ async function callback(request, vendor, config, backend) {
   if (spec.kind === "xml" ? !xml : bodyKind(type) !== "json") {
     throw new HttpError(415, "unsupported_media_type", `this callback takes ${spec.kind === "xml" ? "text/xml (SOAP)" : "application/json"}`);
   }
-  const bytes = await readBody(request, spec.kind === "xml" ? Math.max(SOAP_MAX_BYTES, config.maxBodyBytes) : config.maxBodyBytes,
+  const bytes = await readBody(request, Math.max(spec.maxBytes, config.maxBodyBytes),
     { deadlineMs: config.bodyTimeoutMs, maxReading: config.maxReading });
   const text = decodeUtf8(bytes);
   const now = Date.now();

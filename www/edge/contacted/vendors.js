@@ -153,10 +153,16 @@ function salesforce(text, s) {
   return { events, ignored: events.length === 0 ? ignored ?? "not_contact_event" : undefined, organizationId: msg.organizationId };
 }
 
-/** Callback name → its reader and body kind. */
+/**
+ * Callback name → its reader, body kind and body limit (at least
+ * MAX_BODY_BYTES): HubSpot's "all contact properties" carries each
+ * property's history, and an Outbound Message up to 100 records, so both
+ * get more room than a form post; a body over it is 413 (HubSpot does not
+ * retry a 4xx: customize its body to the four keys to stay small).
+ */
 export const VENDORS = {
-  hubspot: { read: hubspot, kind: "json" },
-  rdstation: { read: rdstation, kind: "json" },
-  pipedrive: { read: pipedrive, kind: "json" },
-  salesforce: { read: salesforce, kind: "xml" },
+  hubspot: { read: hubspot, kind: "json", maxBytes: 1024 * 1024 },
+  rdstation: { read: rdstation, kind: "json", maxBytes: 0 },
+  pipedrive: { read: pipedrive, kind: "json", maxBytes: 0 },
+  salesforce: { read: salesforce, kind: "xml", maxBytes: 256 * 1024 },
 };
