@@ -1,4 +1,5 @@
-// The Outbound Message reader (www/edge/contacted/soap.js) against the
+// The callbacks' fixtures against their schemas, and the Outbound Message
+// reader (www/edge/contacted/soap.js) against the
 // documented message and hostile variants: entity declarations, too many
 // notifications, unclosed elements, another namespace, escapes. Pure JS,
 // runs in Node (the route itself is tested on workerd and Deno in
@@ -51,4 +52,19 @@ test("hostile: DOCTYPE / ENTITY, processing instructions, unknown entities, uncl
     "",
   ];
   for (const [i, b] of bad.entries()) assert.throws(() => readNotifications(b), SoapError, `case ${i}`);
+});
+
+test("the JSON callback fixtures match the schemas written from the vendors' pages", async () => {
+  const { default: Ajv } = await import("ajv");
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const dir = join(root, "tests/fixtures/connectors");
+  for (const [payload, schema] of [
+    ["hubspot/workflow-webhook-contacted.payload.json", "hubspot/workflow-webhook.payload.schema.json"],
+    ["hubspot/workflow-webhook-custom.payload.json", "hubspot/workflow-webhook.payload.schema.json"],
+    ["rdstation/webhook-marked-opportunity.payload.json", "rdstation/webhook-converted.payload.schema.json"],
+    ["pipedrive/webhook-v2-activity-done.payload.json", "pipedrive/webhook-v2.payload.schema.json"],
+  ]) {
+    const check = ajv.compile(JSON.parse(readFileSync(join(dir, schema), "utf8")));
+    assert.ok(check(JSON.parse(readFileSync(join(dir, payload), "utf8"))), `${payload}: ${ajv.errorsText(check.errors)}`);
+  }
 });
