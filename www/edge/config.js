@@ -9,6 +9,7 @@ import { durableSettings } from "./state/settings.js";
 import { guardConfig, TURNSTILE_FIELD } from "./guard.js";
 import { trackConfig } from "./track.js";
 import { teamsOf } from "./state/sla-env.js";
+import { contactedConfig } from "./contacted/index.js";
 
 /** Outcome parts the browser may be shown; `reasons` is deliberately absent. */
 export const EXPOSABLE = ["stage", "grade", "respond_by", "score", "fit", "engagement", "persona", "team", "next", "warnings", "model", "owner"];
@@ -252,6 +253,8 @@ export function buildConfig(env, defaults = {}) {
     teams,
     routingTeams,
     slaCallbackSecret: callback || null,
+    // issue 15: the CRMs' "contacted" callbacks (contacted/index.js), each closed until its SLA_* secret is set.
+    contacted: contactedConfig(env, durable !== null, fail),
   };
 }
 

@@ -22,6 +22,7 @@ import { stateFor, storeFor, persistLead, isStateRoute, stateRoute } from "./sta
 import { checkRate, checkBot } from "./guard.js";
 import { handleTrack, visitorEvents } from "./track.js";
 import { assignOwner, slaStart } from "./state/lead-owner.js";
+import { indexLead } from "./contacted/leads.js";
 
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
 
@@ -134,6 +135,13 @@ async function handleLead(request, config, cors, kind, navigation, state, client
     // A repeat keeps its first owner; a conflict takes none: give the pick back.
     if (owned && stored.kind !== "new") await owned.release().catch(() => {});
     if (stored.kind === "conflict") throw new HttpError(409, "submission_id_conflict", "this submission_id was already used for a different lead; use a new id");
+    // --- issue 15: a lead with a clock is found by its e-mail when a CRM reports a contact (contacted/leads.js);
+    // one small write, only while some CRM callback is open (SLA_* set) ---
+    if (stored.kind === "new" && sla && config.contacted.size > 0) {
+      await indexLead(state, lead.email, id, sla.started_at, receivedAt.getTime() + config.durable.retentionMs)
+        .catch((e) => console.error(JSON.stringify({ level: "warn", event: "contact_index_failed", submission_id: id, message: String(e?.message ?? e) })));
+    }
+    // --- end issue 15 ---
     if (stored.kind === "unavailable") {
       failure = stored.reason; // not stored, so not acknowledged: the client retries
     } else {

@@ -208,7 +208,7 @@ export function kvBackend(kv, env) {
   return {
     kind: "deno-kv",
     submit: (sub) => submitIndexed(ctx(sub.id), sub),
-    contacted: (id, at, by) => contacted(ctx(id), at, by),
+    contacted: (id, at, by, meta) => contacted(ctx(id), at, by, meta),
     lead: async (id) => view((await readCell(kv, [P, "lead", id, LEAD_KEY])).value),
     replay: (id) => replay(ctx(id)),
     async erase(id) {

@@ -114,7 +114,7 @@ export class LeadgateState {
       case "submit": return submitIndexed(this.ctx(a.sub.id), a.sub);
       case "view": return view(await this.store.get(LEAD_KEY));
       case "replay": return replay(this.ctx(a.id));
-      case "contacted": return contacted(this.ctx(a.id), a.at, a.by);
+      case "contacted": return contacted(this.ctx(a.id), a.at, a.by, a.meta);
       case "erase": return this.erase(a.id);
       case "deadAdd": return this.storage.put(`dead:${a.id}`, a.entry);
       case "deadRemove": return this.storage.delete(`dead:${a.id}`);
@@ -181,7 +181,7 @@ export function doBackend(namespace) {
     lead: (id) => call(`lead:${id}`, "view", {}),
     erase: (id) => call(`lead:${id}`, "erase", { id }),
     replay: (id) => call(`lead:${id}`, "replay", { id }),
-    contacted: (id, at, by) => call(`lead:${id}`, "contacted", { id, at, by }),
+    contacted: (id, at, by, meta) => call(`lead:${id}`, "contacted", { id, at, by, meta }),
     deadLetters: ({ limit, cursor }) => call("index", "deadList", { limit, cursor }),
     indexAdd: (id, entry) => call("index", "deadAdd", { id, entry }),
     indexRemove: (id) => call("index", "deadRemove", { id }),

@@ -117,8 +117,8 @@ export async function slaWake(ctx) {
 }
 
 /** Stops the lead's SLA clock (POST /sla/{id}/contacted) and refreshes its index entry. */
-export async function contacted(ctx, at, by) {
-  const out = await contact(slaCtx(ctx), LEAD_KEY, at, by);
+export async function contacted(ctx, at, by, meta) {
+  const out = await contact(slaCtx(ctx), LEAD_KEY, at, by, meta);
   if (out.entry && out.result === "contacted" && ctx.slaIndex) await ctx.slaIndex(ctx.id, out.entry, out.expiresAt);
   return out.result;
 }

@@ -13,6 +13,7 @@ import { HttpError, SUBMISSION_ID, readBody, decodeUtf8, parseJson } from "../in
 import { leadHash, secretMatches } from "./store.js";
 import { doBackend } from "./durable-object.js";
 import { isSlaRoute, slaRoute } from "./sla-routes.js";
+import { unindexLead } from "../contacted/leads.js";
 
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
 const json = (status, body, headers = {}) => new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
@@ -120,6 +121,9 @@ export async function stateRoute(request, path, config, backend) {
       return lead ? json(200, lead) : error(404, "lead_not_found", "no lead with this submission id (never received, erased, or past retention)");
     }
     if (method === "DELETE") {
+      // issue 15: the e-mail index entry first (it leads to the lead), then the lead.
+      const stored = await backend.lead(id);
+      if (stored?.sla) await unindexLead(backend, stored.lead?.email, id);
       const existed = await backend.erase(id);
       return json(200, { submission_id: id, erased: existed });
     }

@@ -12,6 +12,7 @@ import { secretMatches } from "./store.js";
 import { setAway, teamView } from "./teams.js";
 import { serialized, teamStoreName, slaStoreName } from "./sla-env.js";
 import { daysBetween, slaReport, MAX_SCANNED } from "./sla-report.js";
+import { isContactedRoute, contactedRoute as crmContactedRoute } from "../contacted/index.js"; // the CRMs' callbacks (issue 15)
 
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
 const json = (status, body, headers = {}) => new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
@@ -19,7 +20,7 @@ const error = (status, code, message, headers = {}) => json(status, { error: { c
 
 /** Whether `path` is one of these routes. */
 export function isSlaRoute(path) {
-  return path === "/sla/report" || /^\/sla\/[^/]+\/contacted$/.test(path) || path.startsWith("/admin/teams/");
+  return path === "/sla/report" || /^\/sla\/[^/]+\/contacted$/.test(path) || path.startsWith("/admin/teams/") || isContactedRoute(path);
 }
 
 /** Null when the bearer token is one of `secrets` (non-null ones), else the refusal. */
@@ -64,7 +65,7 @@ async function contactedRoute(request, path, config, backend) {
   if (b.by !== undefined && (typeof b.by !== "string" || !/^[A-Za-z0-9._@:-]{1,64}$/.test(b.by))) {
     throw new HttpError(400, "bad_by", "by must be a member id (1-64 letters, digits or . _ @ : -)");
   }
-  const result = await backend.contacted(id, at, b.by);
+  const result = await backend.contacted(id, at, b.by, { source: "api" });
   const [status, code] = CONTACTED[result] ?? [500, "internal"];
   if (code) {
     const why = { lead_not_found: "no lead with this submission id", no_sla_clock: "this lead has no SLA clock (its stage was not delivered, or has no respond_within)", contacted_before_handoff: "contacted_at is before the lead was handed off" };
@@ -116,6 +117,7 @@ async function teamRoute(request, path, config, backend) {
 export async function slaRoute(request, path, config, backend) {
   try {
     if (path === "/sla/report") return await reportRoute(request, config, backend);
+    if (isContactedRoute(path)) return await crmContactedRoute(request, path, config, backend, bearer);
     if (path.startsWith("/sla/")) return await contactedRoute(request, path, config, backend);
     return await teamRoute(request, path, config, backend);
   } catch (e) {

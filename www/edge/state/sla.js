@@ -66,10 +66,13 @@ function event(ctx, rec, at, type, detail) {
 
 /**
  * Stops the clock: the first contact (the earliest reported) at `at` (ms) by
- * `by` (optional). Resolves to { result: "contacted" | "already" | "not_found"
- * | "no_clock" | "before_start", entry, expiresAt }.
+ * `by` (optional), reported by `meta.source` (`api`, or the CRM whose
+ * callback it was: www/edge/contacted/) with the CRM's own reference
+ * `meta.ref` (both go in the timeline event). Resolves to { result:
+ * "contacted" | "already" | "not_found" | "no_clock" | "before_start",
+ * entry, expiresAt }.
  */
-export function contact(ctx, key, at, by) {
+export function contact(ctx, key, at, by, meta = {}) {
   return ctx.store.update(key, (rec) => {
     if (!rec) return { result: { result: "not_found" } };
     const s = rec.sla;
@@ -78,8 +81,12 @@ export function contact(ctx, key, at, by) {
     if (s.contacted_at != null && s.contacted_at <= at) return { result: { result: "already", entry: indexEntry(rec), expiresAt: rec.expires_at } };
     s.contacted_at = at;
     s.contacted_by = by ?? null;
+    s.contacted_source = meta.source ?? null;
     s.lease = null;
-    event(ctx, rec, ctx.now(), "contacted", { at: new Date(at).toISOString(), ...(by ? { by } : {}), met: at <= s.respond_by });
+    event(ctx, rec, ctx.now(), "contacted", {
+      at: new Date(at).toISOString(), ...(by ? { by } : {}), met: at <= s.respond_by,
+      ...(meta.source ? { source: meta.source } : {}), ...(meta.ref ? { ref: meta.ref } : {}),
+    });
     return { value: rec, expiresAt: rec.expires_at, wake: nextWake(rec), result: { result: "contacted", entry: indexEntry(rec), expiresAt: rec.expires_at } };
   });
 }
@@ -159,7 +166,7 @@ export function slaView(s) {
   return {
     team: s.team, owner: s.owner, fallback: Boolean(s.fallback), stage: s.stage,
     started_at: iso(s.started_at), respond_by: iso(s.respond_by), contacted_at: iso(s.contacted_at),
-    contacted_by: s.contacted_by ?? null, breached_at: iso(s.breached_at), escalations: s.steps,
+    contacted_by: s.contacted_by ?? null, contacted_source: s.contacted_source ?? null, breached_at: iso(s.breached_at), escalations: s.steps,
     next_check_at: s.contacted_at == null ? iso(s.due) : null,
     state: s.contacted_at != null ? (s.contacted_at <= s.respond_by ? "met" : "late") : s.breached_at != null ? "breached" : "open",
   };
