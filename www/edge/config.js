@@ -9,6 +9,7 @@ import { durableSettings } from "./state/settings.js";
 import { guardConfig, TURNSTILE_FIELD } from "./guard.js";
 import { trackConfig } from "./track.js";
 import { teamsOf } from "./state/sla-env.js";
+import { peopleConfig } from "./state/people.js";
 
 /** Outcome parts the browser may be shown; `reasons` is deliberately absent. */
 export const EXPOSABLE = ["stage", "grade", "respond_by", "score", "fit", "engagement", "persona", "team", "next", "warnings", "model", "owner"];
@@ -222,6 +223,11 @@ export function buildConfig(env, defaults = {}) {
   }
   const routingTeams = [...new Set((model.routing ?? []).map((r) => r?.team).filter((t) => typeof t === "string"))];
   // --- end issue 16 ---
+  // --- issue 16: persons (PERSONS) and accounts (ACCOUNTS), state/people.js ---
+  const people = peopleConfig(env, model, durable, fail);
+  // A client may not state its own account facts: the edge's replace them.
+  if (people?.accounts) extraStripped.push("account");
+  // --- end issue 16 (persons, accounts) ---
 
   return {
     scorer,
@@ -252,6 +258,7 @@ export function buildConfig(env, defaults = {}) {
     teams,
     routingTeams,
     slaCallbackSecret: callback || null,
+    people,
   };
 }
 

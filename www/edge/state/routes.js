@@ -5,7 +5,7 @@
 //   GET    /admin/dead-letters?limit=&cursor=   the dead letters
 //   POST   /admin/replay  {"submission_ids": [...]} | {"all": true}
 //   GET    /leads/{submission_id}              the lead, its delivery and timeline
-//   DELETE /leads/{submission_id}              erasure (the lead, its timeline, its dead letter)
+//   DELETE /leads/{submission_id}              erasure (the lead, its timeline, its dead letter; the person's record)
 //
 // Every one needs `Authorization: Bearer <ADMIN_TOKEN>`; with ADMIN_TOKEN unset
 // they are closed (403). The token is compared in constant time and never echoed.
@@ -13,6 +13,7 @@ import { HttpError, SUBMISSION_ID, readBody, decodeUtf8, parseJson } from "../in
 import { leadHash, secretMatches } from "./store.js";
 import { doBackend } from "./durable-object.js";
 import { isSlaRoute, slaRoute } from "./sla-routes.js";
+import { erasePeople } from "./people.js";
 
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
 const json = (status, body, headers = {}) => new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
@@ -120,6 +121,8 @@ export async function stateRoute(request, path, config, backend) {
       return lead ? json(200, lead) : error(404, "lead_not_found", "no lead with this submission id (never received, erased, or past retention)");
     }
     if (method === "DELETE") {
+      // Persons and accounts (people.js) first: the person's record and their place in the account.
+      if (config.people) await erasePeople(config.people, (ns) => backend.store(ns), (await backend.lead(id))?.lead);
       const existed = await backend.erase(id);
       return json(200, { submission_id: id, erased: existed });
     }
