@@ -13,7 +13,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { root, testBindings, postJson, TEST_SECRET } from "./harness.mjs";
+import { root, testBindings, postJson, startEdge, TEST_SECRET } from "./harness.mjs";
 import { startDurable, admin, eventually, ADMIN_TOKEN } from "./durable-harness.mjs";
 import { startReceiver } from "./receiver.mjs";
 import { PEOPLE_EXPECTED } from "./people-scenario.mjs";
@@ -171,5 +171,25 @@ for (const engine of ["workerd", "deno"]) {
     }
   });
 }
+
+test("PERSONS and ACCOUNTS: a bad value or no storage is misconfigured, naming the binding", async () => {
+  const cases = [
+    [{ PERSONS: "on" }, /PERSONS and ACCOUNTS need a storage binding/],
+    [{ ACCOUNTS: "{}" }, /PERSONS and ACCOUNTS need a storage binding/],
+    [{ PERSONS: "yes" }, /PERSONS must be "on" or "off"/],
+    [{ ACCOUNTS: '{"min_lead": 3}' }, /ACCOUNTS: unknown key "min_lead"/],
+    [{ ACCOUNTS: '{"min_leads": 0}' }, /ACCOUNTS.min_leads must be an integer from 1 to 500/],
+  ];
+  for (const [extra, want] of cases) {
+    const edge = await startEdge(testBindings("http://127.0.0.1:9", extra));
+    try {
+      const h = await fetch(`${edge.url}/health`);
+      assert.equal(h.status, 503);
+      assert.match((await h.json()).error.message, want);
+    } finally {
+      await edge.stop();
+    }
+  }
+});
 
 after(() => rmSync(dir, { recursive: true, force: true }));
