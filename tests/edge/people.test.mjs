@@ -107,6 +107,18 @@ for (const engine of ["workerd", "deno"]) {
       assert.equal((await lead(`${engine}-p-0004`)).outcome.previous_stage, undefined);
     });
 
+    test("without a usable email there is no person: each submission is a stranger (its own pick)", async () => {
+      const before = await assigned();
+      // Not an address by the core's reading (the default model still makes it an SQL: its stages require the field, present).
+      const anonymous = rich("not-an-email");
+      for (let i = 1; i <= 2; i++) {
+        const a = await post({ ...anonymous, submission_id: `${engine}-n-000${i}` });
+        assert.deepEqual([a.stage, a.delivered], ["SQL", true]);
+        assert.equal((await lead(`${engine}-n-000${i}`)).outcome.previous_stage, undefined);
+      }
+      assert.equal(total(await assigned()) - total(before), 2);
+    });
+
     test("twelve submissions of one new person at once get one owner and one count", async () => {
       const before = await assigned();
       const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => post({ ...rich(`eve-${engine}@umbrella.com`), submission_id: `${engine}-c-${String(i).padStart(4, "0")}` })));

@@ -132,41 +132,44 @@ const noop = () => Promise.resolve();
  * The owner of a delivered lead: the account's owner for the team once the
  * account crossed its threshold, else the person's owner, each while a
  * member of the lead's team (no pick, no cap count); else a round-robin pick
- * (lead-owner.js) claimed on the person's record and the account's (two
- * submissions at once get one owner). Null when the team has no members.
+ * (lead-owner.js) claimed on the person's record (two submissions at once:
+ * one owner). The owner is also claimed as the account's for the team when
+ * it has none (its first owned lead names it; two leads at once: one wins,
+ * and past the threshold the others take it). Null when the team has no members.
  */
 export async function ownerFor(backend, config, team, now, known) {
   const t = team === null ? undefined : config.teams.get(team);
   if (!t) return null;
   const retentionMs = config.durable.retentionMs;
   const acct = known.acct;
-  const emailOf = (id) => t.members.find((m) => m.id === id)?.email ?? null;
   const kept = (id, via) => {
     known.notes.push({ type: "owner_kept", owner: id, via });
-    return { owner: id, email: emailOf(id), fallback: false, release: noop };
+    return { owner: id, email: t.members.find((m) => m.id === id)?.email ?? null, fallback: false, release: noop };
   };
   if (acct?.crossed && isMember(config, team, acct.owner)) return kept(acct.owner, "account");
-  const personal = personOwner(config, known.person?.rec, team);
-  if (personal !== null) return kept(personal, "person");
-  const picked = await assignOwner(backend, config, team, now);
-  if (picked.fallback) return picked;
-  let owner = picked.owner;
-  let via = null;
-  if (known.person) {
-    // Another submission of the person took an owner first: theirs (even when it is the same member, the pick is given back).
-    const claim = await claimPersonOwner(known.person.store, known.key, config, team, owner, now, retentionMs);
-    if (!claim.ours) ({ owner } = claim), (via = "person");
+  let owner = personOwner(config, known.person?.rec, team);
+  let via = owner === null ? null : "person";
+  let picked = null;
+  if (owner === null) {
+    picked = await assignOwner(backend, config, team, now);
+    if (picked.fallback) return picked; // a queue, not a member: neither record keeps it
+    owner = picked.owner;
+    if (known.person) {
+      // Another submission of the person took an owner first: theirs (even the same member: the pick is given back).
+      const claim = await claimPersonOwner(known.person.store, known.key, config, team, owner, now, retentionMs);
+      if (!claim.ours) ({ owner } = claim), (via = "person");
+    }
   }
-  if (known.account) {
-    const stale = acct?.owner && !isMember(config, team, acct.owner) ? acct.owner : null;
-    const claim = await claimAccountOwner(known.account.store, known.account.domain, team, owner, stale, now, retentionMs);
+  if (known.account && !isMember(config, team, acct?.owner)) {
+    // None yet for this team, or it left (replaced: `stale`).
+    const claim = await claimAccountOwner(known.account.store, known.account.domain, team, owner, acct?.owner ?? null, now, retentionMs);
     if (acct?.crossed && !claim.ours && isMember(config, team, claim.owner)) {
       owner = claim.owner;
       via = "account";
     }
   }
-  if (via === null) return picked;
-  await picked.release().catch(() => {});
+  if (picked && via === null) return picked;
+  if (picked) await picked.release().catch(() => {});
   return kept(owner, via);
 }
 
