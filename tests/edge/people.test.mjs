@@ -17,6 +17,7 @@ import { root, testBindings, postJson, startEdge, TEST_SECRET } from "./harness.
 import { startDurable, admin, eventually, ADMIN_TOKEN } from "./durable-harness.mjs";
 import { startReceiver } from "./receiver.mjs";
 import { PEOPLE_EXPECTED } from "./people-scenario.mjs";
+import Ajv from "ajv";
 
 process.env.DENO_NO_UPDATE_CHECK = "1";
 
@@ -26,6 +27,9 @@ const modelPath = join(dir, "model.json");
 const model = JSON.parse(readFileSync(join(root, "models/default.json"), "utf8"));
 model.fit_rules.push({ id: "account_three", label: "Account of 3+", points: 5, if: { field: "account.leads", gte: 3 } });
 writeFileSync(modelPath, JSON.stringify(model));
+// The delivery's one definition (with `previous_stage` and `account`), checked by an independent validator.
+const delivery = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(join(root, "tests/fixtures/connectors/webhook/delivery.request.schema.json"), "utf8")));
+const valid = (payload) => assert.ok(delivery(payload), JSON.stringify(delivery.errors));
 
 const TEAMS = JSON.stringify({
   "enterprise-ae": {
@@ -82,6 +86,7 @@ for (const engine of ["workerd", "deno"]) {
       assert.equal(pushed.payload.previous_stage, "MQL");
       assert.equal(pushed.payload.outcome.previous_stage, "MQL");
       assert.equal(pushed.payload.owner.id, owner);
+      valid(pushed.payload);
       const view2 = await lead(`${engine}-p-0002`);
       assert.deepEqual(view2.events.find((e) => e.type === "person_repeat"), { at: view2.events[0].at, type: "person_repeat", previous_stage: "MQL", stage: "SQL", pushed: true });
       assert.deepEqual(view2.events.filter((e) => e.type === "owner_kept").map((e) => [e.owner, e.via]), [[owner, "person"]]);
@@ -148,6 +153,7 @@ for (const engine of ["workerd", "deno"]) {
         domain, leads: 3, best_score: Math.max(answers[0].score, answers[1].score, answers[2].score),
         score: answers[0].score + answers[1].score + answers[2].score, best_grade: "A", crossed: true, just_crossed: true,
       });
+      valid(third.payload);
 
       for (let i = 1; i <= 2; i++) await post({ ...rich(`free${i}-${engine}@gmail.com`), submission_id: `${engine}-g-000${i}` });
       const free = await eventually(() => recv.accepted.get(`${engine}-g-0002`), 10_000, "the gmail lead delivered");
