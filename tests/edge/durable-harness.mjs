@@ -4,7 +4,7 @@
 // file (deno-durable-serve.mjs). `kill()` is a kill -9 (no chance to flush
 // anything); `restart()` starts a new process on the same storage.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -37,7 +37,7 @@ function launch(cmd, args, cwd) {
 }
 
 /** The durable edge on `engine` ("workerd" | "deno") with `bindings`. */
-export async function startDurable(engine, bindings, { entry, denoEntry = "tests/edge/deno-durable-serve.mjs" } = {}) {
+export async function startDurable(engine, bindings, { entry, denoEntry = "tests/edge/deno-durable-serve.mjs", model } = {}) {
   // LEADGATE_STATE_TMP (e.g. /dev/shm) applies to workerd only: Deno treats
   // paths under /dev as devices (it asks for --allow-all), and Deno KV's one
   // SQLite file commits quickly enough on disk.
@@ -48,7 +48,7 @@ export async function startDurable(engine, bindings, { entry, denoEntry = "tests
   let args;
   let cmd;
   if (engine === "workerd") {
-    ({ dir, port } = await prepareEdge(bindings, { template: "config-durable.capnp.in", values: { STORAGE: JSON.stringify(storage) }, entry }));
+    ({ dir, port } = await prepareEdge(bindings, { template: "config-durable.capnp.in", values: { STORAGE: JSON.stringify(storage) }, entry, ...(model ? { model } : {}) }));
     cmd = bin("workerd");
     args = ["serve", "--verbose", "config.capnp"];
   } else {
@@ -60,6 +60,7 @@ export async function startDurable(engine, bindings, { entry, denoEntry = "tests
     };
     writeFileSync(join(dir, "deno.json"), JSON.stringify(config));
     port = await freePort();
+    if (model) bindings = { ...bindings, MODEL: readFileSync(model, "utf8") }; // `model`: a model file instead of the default
     cmd = bin("deno");
     args = ["run", "--quiet", "--unstable-kv", "--allow-net=127.0.0.1", `--allow-read=${storage}`, `--allow-write=${storage}`,
       "--config", join(dir, "deno.json"), join(root, denoEntry), String(port), JSON.stringify(bindings), join(storage, "kv.sqlite")];

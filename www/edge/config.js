@@ -10,6 +10,7 @@ import { guardConfig, TURNSTILE_FIELD } from "./guard.js";
 import { trackConfig } from "./track.js";
 import { teamsOf } from "./state/sla-env.js";
 import { contactedConfig } from "./contacted/index.js";
+import { peopleConfig } from "./state/people.js";
 
 /** Outcome parts the browser may be shown; `reasons` is deliberately absent. */
 export const EXPOSABLE = ["stage", "grade", "respond_by", "score", "fit", "engagement", "persona", "team", "next", "warnings", "model", "owner"];
@@ -223,6 +224,11 @@ export function buildConfig(env, defaults = {}) {
   }
   const routingTeams = [...new Set((model.routing ?? []).map((r) => r?.team).filter((t) => typeof t === "string"))];
   // --- end issue 16 ---
+  // --- issue 16: persons (PERSONS) and accounts (ACCOUNTS), state/people.js ---
+  const people = peopleConfig(env, model, durable, fail);
+  // A client may not state its own account facts: the edge's replace them.
+  if (people?.accounts) extraStripped.push("account");
+  // --- end issue 16 (persons, accounts) ---
 
   return {
     scorer,
@@ -255,6 +261,7 @@ export function buildConfig(env, defaults = {}) {
     slaCallbackSecret: callback || null,
     // issue 15: the CRMs' "contacted" callbacks (contacted/index.js), each closed until its SLA_* secret is set.
     contacted: contactedConfig(env, durable !== null, fail),
+    people,
   };
 }
 

@@ -22,8 +22,9 @@ export function visible(outcome, expose) {
  * Scores `lead` (already stripped of client score fields) at `startedAt`,
  * with `serverEvents` (the visitor's, from track.js) when tracking is on:
  * the outcome, whether its stage is delivered, and the delivery payload.
+ * `known` (state/people.js `scoring`): { previousStage, account }.
  */
-export function scoreLead(config, lead, id, receivedAt, startedAt, serverEvents = null) {
+export function scoreLead(config, lead, id, receivedAt, startedAt, serverEvents = null, known = null) {
   // CLIENT_EVENTS=ignore: the browser's events, and `page_views` (the form
   // kit's count of them), are forwarded for attribution but do not score (a
   // client can post any it likes; see README); with tracking on (track.js),
@@ -39,9 +40,14 @@ export function scoreLead(config, lead, id, receivedAt, startedAt, serverEvents 
       scored.page_views = serverEvents.filter((e) => e.event === "page_view").length;
     }
   }
+  // Persons and accounts (state/people.js): the account's facts as the
+  // nested `account` (a client's own `account` is stripped), the person's stage kept.
+  if (known?.account !== undefined) scored = { ...scored, account: known.account };
+  const options = { now: startedAt.getTime() };
+  if (known?.previousStage) options.previousStage = known.previousStage;
   let outcome;
   try {
-    outcome = config.scorer.score(scored, { now: startedAt.getTime() });
+    outcome = config.scorer.score(scored, options);
   } catch (e) {
     // Lead problems the worker's own checks did not catch (the scorer's
     // codes: not_an_object, bad_json, too_deep).

@@ -23,6 +23,7 @@ import { checkRate, checkBot } from "./guard.js";
 import { handleTrack, visitorEvents } from "./track.js";
 import { assignOwner, slaStart } from "./state/lead-owner.js";
 import { indexLead } from "./contacted/leads.js";
+import { beforeScoring, afterScoring, ownerFor, afterStored } from "./state/people.js";
 
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
 
@@ -101,17 +102,30 @@ async function handleLead(request, config, cors, kind, navigation, state, client
   const startedAt = submittedAt(submitted, receivedAt, config, id);
   // Tracking on: the visitor's events as the edge recorded them (track.js).
   const serverEvents = config.track && state ? await visitorEvents(lead.visitor_id, config.track, storeOf, receivedAt.getTime()) : null;
-  const { outcome, team, delivered, payload } = scoreLead(config, lead, id, receivedAt, startedAt, serverEvents);
+  // --- issue 16: persons and accounts (state/people.js): what is known before scoring ---
+  const people = state ? config.people : null;
+  let known = null;
+  let peopleFailed = false; // storage: not acknowledged, the client retries
+  const logFailure = (e) => console.error(JSON.stringify({ level: "error", event: "storage_failed", submission_id: id, message: String(e?.message ?? e) }));
+  if (people) known = await beforeScoring(people, storeOf, lead, receivedAt.getTime()).catch((e) => (logFailure(e), (peopleFailed = true), null));
+  const scored = scoreLead(config, lead, id, receivedAt, startedAt, serverEvents, known?.scoring);
+  const { outcome, team, payload } = scored;
+  let delivered = scored.delivered;
+  if (known) {
+    delivered = await afterScoring(people, known, outcome, payload, delivered, team, receivedAt.getTime(), config.durable.retentionMs)
+      .catch((e) => (logFailure(e), (peopleFailed = true), delivered));
+  }
+  // --- end issue 16 (persons, accounts) ---
   // A configuration fault, not the client's: loud, and never a silent drop.
   if (delivered && targetFor(config, team) === null) {
     throw new Error(`no target or webhook for team ${JSON.stringify(team)} and no "*" default`);
   }
   // --- issue 16: the owner (TEAMS) and the SLA clock, durable mode only (state/lead-owner.js) ---
   let owned = null;
-  let ownerFailed = false;
-  if (state && delivered) {
+  let ownerFailed = peopleFailed;
+  if (state && delivered && !ownerFailed) {
     try {
-      owned = await assignOwner(state, config, team, receivedAt.getTime());
+      owned = known ? await ownerFor(state, config, team, receivedAt.getTime(), known) : await assignOwner(state, config, team, receivedAt.getTime());
     } catch (e) {
       ownerFailed = true; // storage: not acknowledged, the client retries
       console.error(JSON.stringify({ level: "error", event: "storage_failed", submission_id: id, message: String(e?.message ?? e) }));
@@ -131,9 +145,14 @@ async function handleLead(request, config, cors, kind, navigation, state, client
   let stage = outcome.stage;
   if (state) {
     // Durable mode (state/): acknowledged once persisted; the queue delivers.
-    const stored = ownerFailed ? { kind: "unavailable", reason: "storage unavailable" } : await persistLead(state, { id, lead, payload, answer, stage, team, deliver: delivered, sla });
+    const stored = ownerFailed ? { kind: "unavailable", reason: "storage unavailable" } : await persistLead(state, { id, lead, payload, answer, stage, team, deliver: delivered, sla, notes: known?.notes });
     // A repeat keeps its first owner; a conflict takes none: give the pick back.
     if (owned && stored.kind !== "new") await owned.release().catch(() => {});
+    if (stored.kind === "new" && known) {
+      // Not fatal: the lead is stored and acknowledged; the person's record catches up at their next submission.
+      await afterStored(people, config, known, { id, stage, owner: owned?.owner ?? null, team, now: receivedAt.getTime() })
+        .catch((e) => console.error(JSON.stringify({ level: "warn", event: "person_record_failed", submission_id: id, message: String(e?.message ?? e) })));
+    }
     if (stored.kind === "conflict") throw new HttpError(409, "submission_id_conflict", "this submission_id was already used for a different lead; use a new id");
     // --- issue 15: a lead with a clock is found by its e-mail when a CRM reports a contact (contacted/leads.js);
     // one small write, only while some CRM callback is open (SLA_* set) ---

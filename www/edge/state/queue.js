@@ -34,7 +34,7 @@ function leaseMs(ctx) {
  * `{ kind: "new" }`, `{ kind: "repeat", answer }` (same id, same lead hash: the
  * first answer again) or `{ kind: "conflict" }` (same id, another lead).
  * `submission` = { id, hash, answer, stage, team, payload, deliver (whether
- * the stage is handed to sales) }.
+ * the stage is handed to sales), notes (people.js: timeline events) }.
  */
 export function submit(ctx, submission) {
   const now = ctx.now();
@@ -68,6 +68,8 @@ export function submit(ctx, submission) {
       // The clock itself shows in the lead's `sla`; an owner (TEAMS) is an event.
       if (rec.sla.owner !== null) event(rec, now, "assigned", { owner: rec.sla.owner, ...(rec.sla.fallback ? { fallback: true } : {}) });
     }
+    // What people.js found (a repeat by the person, a kept owner, an account crossing).
+    for (const { type, ...detail } of (submission.notes ?? []).slice(0, 8)) event(rec, now, type, detail);
     return { value: rec, expiresAt: rec.expires_at, wake: nextWake(rec), result: { kind: "new", answer: rec.answer, stage: rec.stage, sla: rec.sla ? { entry: indexEntry(rec), expiresAt: rec.expires_at } : null } };
   });
 }

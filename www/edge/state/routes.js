@@ -5,7 +5,7 @@
 //   GET    /admin/dead-letters?limit=&cursor=   the dead letters
 //   POST   /admin/replay  {"submission_ids": [...]} | {"all": true}
 //   GET    /leads/{submission_id}              the lead, its delivery and timeline
-//   DELETE /leads/{submission_id}              erasure (the lead, its timeline, its dead letter)
+//   DELETE /leads/{submission_id}              erasure (the lead, its timeline, its dead letter; the person's record)
 //
 // Every one needs `Authorization: Bearer <ADMIN_TOKEN>`; with ADMIN_TOKEN unset
 // they are closed (403). The token is compared in constant time and never echoed.
@@ -14,6 +14,7 @@ import { leadHash, secretMatches } from "./store.js";
 import { doBackend } from "./durable-object.js";
 import { isSlaRoute, slaRoute } from "./sla-routes.js";
 import { unindexLead } from "../contacted/leads.js";
+import { erasePeople } from "./people.js";
 
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
 const json = (status, body, headers = {}) => new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
@@ -124,6 +125,8 @@ export async function stateRoute(request, path, config, backend) {
       // issue 15: the e-mail index entry first (it leads to the lead), then the lead.
       const stored = await backend.lead(id);
       if (stored?.sla) await unindexLead(backend, stored.lead?.email, id);
+      // Persons and accounts (people.js) too: the person's record and their place in the account.
+      if (config.people) await erasePeople(config.people, (ns) => backend.store(ns), stored?.lead);
       const existed = await backend.erase(id);
       return json(200, { submission_id: id, erased: existed });
     }
