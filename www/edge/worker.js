@@ -9,6 +9,7 @@
 //   GET /health    { ok, model }
 //   GET /model     { id, version, hash }
 //   /admin/dead-letters, /admin/replay, /leads/{id}: the durable queue (state/routes.js)
+//   /admin/models…: models published to the edge, versions, audit, rollback (state/models-routes.js)
 //
 // Configured by environment bindings (see README.md). The package is imported
 // through its `workerd`/`worker` entry (or `deno` under Deno), which
@@ -22,6 +23,7 @@ import { stateFor, storeFor, persistLead, isStateRoute, stateRoute } from "./sta
 import { checkRate, checkBot } from "./guard.js";
 import { handleTrack, visitorEvents } from "./track.js";
 import { assignOwner, slaStart } from "./state/lead-owner.js";
+import { modelConfig, PublishedModelError } from "./state/models-cache.js";
 
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
 
@@ -130,7 +132,7 @@ async function handleLead(request, config, cors, kind, navigation, state, client
   let stage = outcome.stage;
   if (state) {
     // Durable mode (state/): acknowledged once persisted; the queue delivers.
-    const stored = ownerFailed ? { kind: "unavailable", reason: "storage unavailable" } : await persistLead(state, { id, lead, payload, answer, stage, team, deliver: delivered, sla });
+    const stored = ownerFailed ? { kind: "unavailable", reason: "storage unavailable" } : await persistLead(state, { id, lead, payload, answer, stage, team, deliver: delivered, sla, model: scoredWith(config) });
     // A repeat keeps its first owner; a conflict takes none: give the pick back.
     if (owned && stored.kind !== "new") await owned.release().catch(() => {});
     if (stored.kind === "conflict") throw new HttpError(409, "submission_id_conflict", "this submission_id was already used for a different lead; use a new id");
@@ -160,6 +162,39 @@ async function handleLead(request, config, cors, kind, navigation, state, client
   return json(200, answer, cors);
 }
 
+/**
+ * --- issue 16: models published to the edge (state/models-cache.js) ---
+ * The configuration that scores now: in durable mode with the current
+ * published model, if any (else the MODEL binding's). `{ config }`, or
+ * `{ fault }`: a published model that cannot score here (500 misconfigured,
+ * fail closed) or a storage this isolate could never read (503).
+ */
+async function liveConfig(env, config) {
+  if (!config?.durable) return { config };
+  try {
+    return { config: await modelConfig(config, stateFor(env, config), Date.now()) };
+  } catch (e) {
+    const published = e instanceof PublishedModelError;
+    console.error(JSON.stringify({ level: "error", event: published ? "misconfigured" : "storage_failed", message: String(e?.message ?? e) }));
+    return {
+      config: null,
+      fault: published
+        ? { status: 500, code: "misconfigured", message: e.message }
+        : { status: 503, code: "storage_unavailable", message: "the storage did not answer; retry" },
+    };
+  }
+}
+
+/** Which model scored a stored lead: its hash and, when it was published to the edge, its version number (null: the MODEL binding's). */
+function scoredWith(config) {
+  return { hash: config.scorer.modelHash, published: config.published?.version ?? null };
+}
+
+/** `{ id, version, hash }` of the model that scores, and `published` (its version number) when it was published to the edge. */
+function modelInfo(config) {
+  return config.published ? { ...config.scorer.model, published: config.published.version } : config.scorer.model;
+}
+
 async function handle(request, env, configFor, clientAddress) {
   const url = new URL(request.url);
   const path = url.pathname;
@@ -169,23 +204,33 @@ async function handle(request, env, configFor, clientAddress) {
   if (path !== "/lead" && path !== "/track" && path !== "/model" && path !== "/health" && !inbound && !stateful) {
     return errorResponse(404, "not_found", `no route for ${path.slice(0, 200)}`);
   }
-  const { config, error } = configFor(env ?? {});
+  const { config: bound, error } = configFor(env ?? {});
+  // The admin routes work with a broken published model (to activate another one).
+  const skip = path === "/track" || method === "OPTIONS" || (stateful && !bound?.durable);
+  const live = skip ? { config: bound } : await liveConfig(env, bound);
+  const config = live.config ?? (stateful ? bound : null);
+  if (bound && !config) {
+    const { status, code, message } = live.fault;
+    if (path === "/health") return json(503, { ok: false, error: { code, message } });
+    const headers = { ...(corsFor(request, bound) ?? {}), ...(status === 503 ? { "retry-after": "1" } : {}) };
+    return errorResponse(status, code, status === 500 ? "the worker is misconfigured; see /health and its logs" : message, {}, headers);
+  }
 
   if (path === "/health") {
     if (method !== "GET" && method !== "HEAD") return methodNotAllowed("GET, HEAD");
     if (!config) return json(503, { ok: false, error: { code: "misconfigured", message: error } });
     if (config.originsUnset) {
-      return json(503, { ok: false, model: config.scorer.model, error: { code: "origins_unset", message: ORIGINS_UNSET } });
+      return json(503, { ok: false, model: modelInfo(config), error: { code: "origins_unset", message: ORIGINS_UNSET } });
     }
     const storage = stateFor(env, config)?.kind;
-    return json(200, storage ? { ok: true, model: config.scorer.model, storage } : { ok: true, model: config.scorer.model });
+    return json(200, storage ? { ok: true, model: modelInfo(config), storage } : { ok: true, model: modelInfo(config) });
   }
   if (!config) return errorResponse(500, "misconfigured", "the worker is misconfigured; see its logs");
   if (stateful) return stateRoute(request, path, config, stateFor(env, config));
 
   if (path === "/model") {
     if (method !== "GET" && method !== "HEAD") return methodNotAllowed("GET, HEAD");
-    return json(200, config.scorer.model);
+    return json(200, modelInfo(config));
   }
 
   // /lead and /in/<vendor>
