@@ -247,3 +247,60 @@ describe("published models: refusals", () => {
     assert.equal(empty.status, 400);
   });
 });
+
+describe("published models across processes and bindings", () => {
+  let recv;
+  const edges = [];
+  before(async () => {
+    recv = await startReceiver({ secret: TEST_SECRET });
+  });
+  after(async () => {
+    for (const e of edges.reverse()) await e.stop();
+    await recv?.close();
+  });
+
+  test("Deno: a second process on the same KV picks up a publish made on the first (MODEL_REFRESH_MS)", async () => {
+    const bindings = testBindings(recv.url, { ADMIN_TOKEN, MODEL_REFRESH_MS: "300" });
+    const a = await startDurable("deno", bindings);
+    edges.push(a);
+    const b = await startDurable("deno", bindings, { storage: a.storage });
+    edges.push(b);
+    let n = 0;
+    const stage = async (edge) => (await (await postJson(edge.url, { ...MQL, submission_id: `shared-kv-${String(++n).padStart(4, "0")}` })).json()).stage;
+    assert.equal(await stage(b), "MQL", "b has read the head: nothing published");
+    assert.equal((await publish(a.url, { model: v2, author: "ana" })).status, 201);
+    assert.equal(await stage(a), "SQL", "the publishing process: at its next lead");
+    await eventually(async () => (await (await fetch(`${b.url}/model`)).json()).published === 1, 10_000, "b to see version 1");
+    assert.equal(await stage(b), "SQL");
+  });
+
+  test("workerd: bindings that no longer fit the current version fail closed (/health 503 naming it, /lead 500); activating deployed from the admin route recovers", async () => {
+    const elsewhere = structuredClone(deployed);
+    elsewhere.routing.find((r) => r.team === "global-sdr").team = "emea-sdr";
+    const a = await startDurable("workerd", testBindings(recv.url, { ADMIN_TOKEN }));
+    edges.push(a);
+    assert.equal((await publish(a.url, { model: elsewhere, author: "ana" })).status, 201, "a \"*\" webhook takes emea-sdr");
+    await a.kill();
+    const hooks = JSON.parse(testBindings(recv.url).WEBHOOKS);
+    delete hooks["*"];
+    hooks["marketing-nurture"] = `${recv.url}/hooks/nurture`;
+    const b = await startDurable("workerd", testBindings(recv.url, { ADMIN_TOKEN, WEBHOOKS: JSON.stringify(hooks) }), { storage: a.storage });
+    edges.push(b);
+    const health = await fetch(`${b.url}/health`);
+    assert.equal(health.status, 503);
+    const { error } = await health.json();
+    assert.equal(error.code, "misconfigured");
+    assert.match(error.message, /version 1/);
+    assert.match(error.message, /emea-sdr/);
+    assert.ok(!error.message.includes(recv.url), "never a configured URL");
+    const refused = await postJson(b.url, { ...MQL, submission_id: "unfit-model-0001" });
+    assert.equal(refused.status, 500);
+    assert.equal((await refused.json()).error.code, "misconfigured");
+    assert.equal((await listing(b.url)).current, 1, "the admin routes still answer");
+    assert.equal((await activate(b.url, "deployed", { author: "ana", note: "bindings changed" })).status, 200);
+    assert.equal((await fetch(`${b.url}/health`)).status, 200);
+    const ok = await postJson(b.url, { ...MQL, submission_id: "unfit-model-0002" });
+    assert.equal(ok.status, 200);
+    assert.equal((await ok.json()).stage, "MQL");
+  });
+});
