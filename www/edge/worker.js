@@ -167,22 +167,29 @@ async function handleLead(request, config, cors, kind, navigation, state, client
  * The configuration that scores now: in durable mode with the current
  * published model, if any (else the MODEL binding's). `{ config }`, or
  * `{ fault }`: a published model that cannot score here (500 misconfigured,
- * fail closed) or a storage this isolate could never read (503).
+ * fail closed) or a storage this isolate could never read (503). Synchronous
+ * while the isolate's check is fresh (most requests), else a Promise.
  */
-async function liveConfig(env, config) {
+function liveConfig(env, config) {
   if (!config?.durable) return { config };
+  let out;
   try {
-    return { config: await modelConfig(config, stateFor(env, config), Date.now()) };
+    out = modelConfig(config, stateFor(env, config), Date.now());
   } catch (e) {
-    const published = e instanceof PublishedModelError;
-    console.error(JSON.stringify({ level: "error", event: published ? "misconfigured" : "storage_failed", message: String(e?.message ?? e) }));
-    return {
-      config: null,
-      fault: published
-        ? { status: 500, code: "misconfigured", message: e.message }
-        : { status: 503, code: "storage_unavailable", message: "the storage did not answer; retry" },
-    };
+    return modelFault(e);
   }
+  return out instanceof Promise ? out.then((c) => ({ config: c }), modelFault) : { config: out };
+}
+
+function modelFault(e) {
+  const published = e instanceof PublishedModelError;
+  console.error(JSON.stringify({ level: "error", event: published ? "misconfigured" : "storage_failed", message: String(e?.message ?? e) }));
+  return {
+    config: null,
+    fault: published
+      ? { status: 500, code: "misconfigured", message: e.message }
+      : { status: 503, code: "storage_unavailable", message: "the storage did not answer; retry" },
+  };
 }
 
 /** Which model scored a stored lead: its hash and, when it was published to the edge, its version number (null: the MODEL binding's). */
@@ -207,7 +214,8 @@ async function handle(request, env, configFor, clientAddress) {
   const { config: bound, error } = configFor(env ?? {});
   // The admin routes work with a broken published model (to activate another one).
   const skip = path === "/track" || method === "OPTIONS" || (stateful && !bound?.durable);
-  const live = skip ? { config: bound } : await liveConfig(env, bound);
+  let live = skip ? { config: bound } : liveConfig(env, bound);
+  if (live instanceof Promise) live = await live;
   const config = live.config ?? (stateful ? bound : null);
   if (bound && !config) {
     const { status, code, message } = live.fault;

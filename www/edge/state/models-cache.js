@@ -111,44 +111,56 @@ async function check(s, store) {
   s.out = null; // derive again (configWith caches what did not change)
 }
 
-/**
- * The configuration that scores now: `config` itself in stateless mode, else
- * `config` with the current published model (config.published = { version,
- * hash }) or with the deployed one (config.published = null). `backend` is
- * the storage backend (routes.js stateFor: one object per binding, which
- * keys this isolate's cache), `now` ms since epoch. Throws StorageError when the storage cannot be
- * read and this isolate has never read it (a later failure keeps the last
- * known version, logged), and PublishedModelError when the current published
- * model cannot score with these bindings.
- */
-export async function modelConfig(config, backend, now) {
-  if (!config.durable || !config.models || !backend) return config;
-  let s = states.get(backend);
-  if (!s) {
-    s = { checkedAt: -Infinity, current: undefined, teams: [], pending: null, out: null, outFor: null };
-    states.set(backend, s);
-  }
-  if (s.current === undefined || now - s.checkedAt >= config.models.refreshMs) {
-    // Concurrent requests share one read.
-    s.pending ??= check(s, backend.store(MODELS_NAMESPACE)).then(
-      () => {
-        s.checkedAt = now;
-      },
-      (e) => {
-        if (s.current === undefined || e instanceof PublishedModelError) throw e;
-        console.error(JSON.stringify({ level: "warn", event: "model_check_failed", message: String(e?.message ?? e) }));
-        s.checkedAt = now; // the last known version until the next check
-      },
-    ).finally(() => {
-      s.pending = null;
-    });
-    await s.pending;
-  }
-  // Per request: two comparisons once the check is fresh.
+/** The configuration for this isolate's last check (throws PublishedModelError when that version cannot score). */
+function derive(s, config) {
   if (s.out === null || s.outFor !== config) {
     s.out = configWith(config, s.current, s.teams);
     s.outFor = config;
   }
   if (s.out.error) throw new PublishedModelError(s.out.error);
   return s.out;
+}
+
+async function recheck(s, config, backend, now) {
+  // Concurrent requests share one read.
+  s.pending ??= check(s, backend.store(MODELS_NAMESPACE)).then(
+    () => {
+      s.checkedAt = now;
+    },
+    (e) => {
+      if (s.current === undefined || e instanceof PublishedModelError) throw e;
+      console.error(JSON.stringify({ level: "warn", event: "model_check_failed", message: String(e?.message ?? e) }));
+      s.checkedAt = now; // the last known version until the next check
+    },
+  ).finally(() => {
+    s.pending = null;
+  });
+  await s.pending;
+  return derive(s, config);
+}
+
+/**
+ * The configuration that scores now: `config` itself in stateless mode, else
+ * `config` with the current published model (config.published = { version,
+ * hash }) or with the deployed one (config.published = null). `backend` is
+ * the storage backend (routes.js stateFor: one object per binding, which
+ * keys this isolate's cache), `now` ms since epoch.
+ *
+ * While this isolate's check is fresh the answer is synchronous (a WeakMap
+ * lookup and two comparisons: no await, so no extra turn of the event loop
+ * per request); when a check is due it is a Promise. Either way it throws
+ * (or rejects with) PublishedModelError when the current published model
+ * cannot score with these bindings, and the storage's error when the storage
+ * cannot be read and this isolate never read it (a later failure keeps the
+ * last known version, logged).
+ */
+export function modelConfig(config, backend, now) {
+  if (!config.durable || !config.models || !backend) return config;
+  let s = states.get(backend);
+  if (!s) {
+    s = { checkedAt: -Infinity, current: undefined, teams: [], pending: null, out: null, outFor: null };
+    states.set(backend, s);
+  }
+  if (s.current === undefined || now - s.checkedAt >= config.models.refreshMs) return recheck(s, config, backend, now);
+  return derive(s, config);
 }
