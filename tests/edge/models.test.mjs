@@ -284,6 +284,30 @@ describe("published models across processes and bindings", () => {
     assert.equal(await stage(b), "SQL");
   });
 
+  for (const engine of ["workerd", "deno"]) {
+    test(`${engine}: once a publish is answered, the process never scores with what was current before it (a check under way is dropped)`, async () => {
+      // MODEL_REFRESH_MS=0 and steady traffic: a check reading the head is under way when each publish commits.
+      const edge = await startDurable(engine, testBindings(recv.url, { ADMIN_TOKEN, MODEL_REFRESH_MS: "0" }));
+      edges.push(edge);
+      let polling = true;
+      const poll = async () => {
+        while (polling) await (await fetch(`${edge.url}/model`)).arrayBuffer();
+      };
+      const pollers = [poll(), poll(), poll()];
+      try {
+        for (let i = 0; i < 10; i++) {
+          const r = await publish(edge.url, { model: i % 2 ? deployed : v2, author: `burst-${i}` });
+          assert.equal(r.status, 201);
+          const { version, hash } = await r.json();
+          assert.deepEqual(await (await fetch(`${edge.url}/model`)).json(), { id: deployed.id, version: deployed.version, hash, published: version }, `publish ${i}`);
+        }
+      } finally {
+        polling = false;
+        await Promise.all(pollers);
+      }
+    });
+  }
+
   test("workerd: bindings that no longer fit the current version fail closed (/health 503 naming it, /lead 500); activating deployed from the admin route recovers", async () => {
     const elsewhere = structuredClone(deployed);
     elsewhere.routing.find((r) => r.team === "global-sdr").team = "emea-sdr";

@@ -52,13 +52,18 @@ export function scorerFor(hash, model, compiled = null) {
   return s;
 }
 
-const states = new WeakMap(); // storage backend → { checkedAt, current, teams, pending, out, outFor }
+const states = new WeakMap(); // storage backend → { checkedAt, current, teams, pending, out, outFor, gen }
 const derived = new WeakMap(); // config → Map(key → config for a published version)
 
 /** Forgets this isolate's check of the head (after a publish or activation here). */
 export function forgetCheck(backend) {
   const s = states.get(backend);
-  if (s) s.checkedAt = -Infinity;
+  if (!s) return;
+  // A check already under way may have read the head before the change: its
+  // result is dropped (the generation moved on) and the next request reads again.
+  s.gen += 1;
+  s.checkedAt = -Infinity;
+  s.pending = null;
 }
 
 /** `config` with the published version `pub` ({ version, hash, model } or null) and the teams ever published. */
@@ -96,19 +101,16 @@ function configWith(config, pub, teams) {
   return out;
 }
 
+/** Reads the head (and the current version's record when it is not the one `s` has): `{ current, teams }`. */
 async function check(s, store) {
   const head = await readHead(store);
   const teams = head.teams ?? [];
   const meta = head.current === null ? null : head.versions.find((v) => v.version === head.current);
-  if (!meta) {
-    s.current = null;
-  } else if (s.current?.version !== meta.version || s.current?.hash !== meta.hash) {
-    const record = await readVersion(store, head, meta.version);
-    if (!record) throw new PublishedModelError(`published model version ${meta.version} is missing from the storage; activate another version`);
-    s.current = { version: meta.version, hash: meta.hash, model: record.model };
-  }
-  s.teams = teams;
-  s.out = null; // derive again (configWith caches what did not change)
+  if (!meta) return { current: null, teams };
+  if (s.current?.version === meta.version && s.current?.hash === meta.hash) return { current: s.current, teams };
+  const record = await readVersion(store, head, meta.version);
+  if (!record) throw new PublishedModelError(`published model version ${meta.version} is missing from the storage; activate another version`);
+  return { current: { version: meta.version, hash: meta.hash, model: record.model }, teams };
 }
 
 /** The configuration for this isolate's last check (throws PublishedModelError when that version cannot score). */
@@ -121,21 +123,38 @@ function derive(s, config) {
   return s.out;
 }
 
-async function recheck(s, config, backend, now) {
-  // Concurrent requests share one read.
-  s.pending ??= check(s, backend.store(MODELS_NAMESPACE)).then(
-    () => {
+function startCheck(s, backend, now) {
+  const gen = s.gen;
+  const p = check(s, backend.store(MODELS_NAMESPACE)).then(
+    (r) => {
+      if (s.gen !== gen) return; // a publish or activation here since it began: dropped
+      s.current = r.current;
+      s.teams = r.teams;
+      s.out = null; // derive again (configWith caches what did not change)
       s.checkedAt = now;
     },
     (e) => {
+      if (s.gen !== gen) return;
       if (s.current === undefined || e instanceof PublishedModelError) throw e;
       console.error(JSON.stringify({ level: "warn", event: "model_check_failed", message: String(e?.message ?? e) }));
       s.checkedAt = now; // the last known version until the next check
     },
   ).finally(() => {
-    s.pending = null;
+    if (s.pending === p) s.pending = null;
   });
-  await s.pending;
+  return p;
+}
+
+async function recheck(s, config, backend, now) {
+  // Concurrent requests share one read; one dropped by a publish here is read again.
+  for (let round = 0; round < 4; round++) {
+    const gen = s.gen;
+    s.pending ??= startCheck(s, backend, now);
+    await s.pending;
+    if (s.gen === gen && s.current !== undefined) break;
+  }
+  // Never read (publishes kept overtaking the read): not a guess at the model, a 503.
+  if (s.current === undefined) throw new Error("the current model could not be read; retry");
   return derive(s, config);
 }
 
@@ -158,7 +177,7 @@ export function modelConfig(config, backend, now) {
   if (!config.durable || !config.models || !backend) return config;
   let s = states.get(backend);
   if (!s) {
-    s = { checkedAt: -Infinity, current: undefined, teams: [], pending: null, out: null, outFor: null };
+    s = { checkedAt: -Infinity, current: undefined, teams: [], pending: null, out: null, outFor: null, gen: 0 };
     states.set(backend, s);
   }
   if (s.current === undefined || now - s.checkedAt >= config.models.refreshMs) return recheck(s, config, backend, now);
