@@ -201,6 +201,7 @@ function scoredWith(config) {
 function modelInfo(config) {
   return config.published ? { ...config.scorer.model, published: config.published.version } : config.scorer.model;
 }
+// --- end published models ---
 
 async function handle(request, env, configFor, clientAddress) {
   const url = new URL(request.url);
