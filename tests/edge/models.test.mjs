@@ -308,6 +308,25 @@ describe("published models across processes and bindings", () => {
     });
   }
 
+  test("Deno: /sla/report still counts the leads of a team only a rolled-back version routed to", async () => {
+    // v2 with global-sdr renamed: the MQL lead is SQL under it and routed to emea-sdr (delivered through "*").
+    const emea = structuredClone(v2);
+    emea.routing.find((r) => r.team === "global-sdr").team = "emea-sdr";
+    const edge = await startDurable("deno", testBindings(recv.url, { ADMIN_TOKEN }));
+    edges.push(edge);
+    assert.equal((await publish(edge.url, { model: emea, author: "ana" })).status, 201);
+    const id = "emea-routed-0001";
+    const r = await postJson(edge.url, { ...MQL, submission_id: id });
+    assert.equal((await r.json()).stage, "SQL");
+    const got = await eventually(() => recv.accepted.get(id), 10_000, "the emea-sdr lead's delivery");
+    assert.equal(got.payload.team, "emea-sdr");
+    assert.equal((await activate(edge.url, "deployed", { author: "ana" })).status, 200);
+    const day = (ms) => new Date(ms).toISOString().slice(0, 10);
+    const report = await (await admin(edge.url, `/sla/report?from=${day(Date.now() - 86_400_000)}&to=${day(Date.now() + 86_400_000)}`)).json();
+    assert.equal(report.leads_scanned, 1);
+    assert.deepEqual(report.sla.by_team.map((t) => t.team), ["emea-sdr"]);
+  });
+
   test("workerd: bindings that no longer fit the current version fail closed (/health 503 naming it, /lead 500); activating deployed from the admin route recovers", async () => {
     const elsewhere = structuredClone(deployed);
     elsewhere.routing.find((r) => r.team === "global-sdr").team = "emea-sdr";
