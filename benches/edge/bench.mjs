@@ -13,6 +13,7 @@
 // Date only advance on I/O there), hence the process-level measurement.
 //  - POST /lead on the durable path (Durable Object on disk and on tmpfs) vs
 //    the stateless path: durable.mjs.
+//  - published models' per-request check (Deno, Deno KV): models.mjs.
 // Usage: node benches/edge/bench.mjs [--rounds 7] [--requests 3000] [--durable-requests 1000]
 import { spawn } from "node:child_process";
 import { readFileSync, readdirSync, rmSync, mkdtempSync, mkdirSync, symlinkSync } from "node:fs";
@@ -25,6 +26,7 @@ import { startReceiver } from "../../tests/edge/receiver.mjs";
 import { SQL_ENTERPRISE, MQL } from "../../tests/edge/leads.mjs";
 import { readFixture } from "../../tests/connectors/stub.mjs";
 import { benchDurable } from "./durable.mjs";
+import { benchModels } from "./models.mjs";
 
 // Inbound routes (www/edge/inbound.js): each vendor's documented payload, with its route key.
 const IN_KEY = "bench-route-key-0123456789";
@@ -208,3 +210,6 @@ try {
 
 // The durable path vs the stateless path (durable.mjs).
 await benchDurable(say, DURABLE_N);
+
+// Published models: what asking "which model scores" costs per request (models.mjs).
+benchModels(say);

@@ -36,13 +36,18 @@ function launch(cmd, args, cwd) {
   };
 }
 
-/** The durable edge on `engine` ("workerd" | "deno") with `bindings`. */
-export async function startDurable(engine, bindings, { entry, denoEntry = "tests/edge/deno-durable-serve.mjs", model } = {}) {
+/**
+ * The durable edge on `engine` ("workerd" | "deno") with `bindings`;
+ * `model`: the model to deploy; `storage`: another edge's storage directory,
+ * to share it (two Deno processes on one KV file) or take it over (new
+ * bindings after a kill).
+ */
+export async function startDurable(engine, bindings, { entry, denoEntry = "tests/edge/deno-durable-serve.mjs", model, storage: shared } = {}) {
   // LEADGATE_STATE_TMP (e.g. /dev/shm) applies to workerd only: Deno treats
   // paths under /dev as devices (it asks for --allow-all), and Deno KV's one
   // SQLite file commits quickly enough on disk.
   const base = engine === "workerd" && process.env.LEADGATE_STATE_TMP ? process.env.LEADGATE_STATE_TMP : tmpdir();
-  const storage = mkdtempSync(join(base, `leadgate-state-${engine}-`));
+  const storage = shared ?? mkdtempSync(join(base, `leadgate-state-${engine}-`));
   let dir;
   let port;
   let args;

@@ -11,6 +11,7 @@ import { trackConfig } from "./track.js";
 import { teamsOf } from "./state/sla-env.js";
 import { contactedConfig } from "./contacted/index.js";
 import { peopleConfig } from "./state/people.js";
+import { modelsSettings } from "./state/models-cache.js";
 
 /** Outcome parts the browser may be shown; `reasons` is deliberately absent. */
 export const EXPOSABLE = ["stage", "grade", "respond_by", "score", "fit", "engagement", "persona", "team", "next", "warnings", "model", "owner"];
@@ -159,6 +160,28 @@ function durableBindings(env) {
   }
 }
 
+/**
+ * The delivery check a model must pass against the bindings (at start for
+ * MODEL, and for a model published to the edge, state/models-routes.js):
+ * without a "*" webhook or target, every team the model routes to needs its
+ * own. Returns problems in the core's shape ({ code, path, message, hint }),
+ * empty when none; the message names teams, never a configured URL.
+ */
+export function targetProblems(model, { deliver, webhooks, targets }) {
+  if (deliver.size === 0 || webhooks.has("*") || targets.has("*")) return [];
+  const routing = Array.isArray(model?.routing) ? model.routing : [];
+  const teams = new Set(routing.map((r) => r?.team));
+  const missing = [...teams].filter((t) => !webhooks.has(t) && !targets.has(t));
+  if (missing.length === 0 && teams.size > 0) return [];
+  const i = routing.findIndex((r) => missing.includes(r?.team));
+  return [{
+    code: "no_target",
+    path: i >= 0 ? `routing[${i}].team` : "routing",
+    message: `WEBHOOKS and TARGETS have no "*" default and nothing for team(s): ${missing.join(", ") || "(the model routes nowhere)"}`,
+    hint: "add the team to WEBHOOKS or TARGETS (or a \"*\" default), or route to a team that has one",
+  }];
+}
+
 /** Builds the configuration from `env`; throws ConfigError with a readable message. */
 export function buildConfig(env, defaults = {}) {
   const modelBinding = jsonBinding(env, "MODEL", null);
@@ -181,14 +204,8 @@ export function buildConfig(env, defaults = {}) {
   }
 
   const { webhooks, targets, secret, webhookTimeoutMs } = deliveryConfig(env);
-  if (deliver.size > 0 && !webhooks.has("*") && !targets.has("*")) {
-    // Without a default, every team the model can route to needs its own URL or target.
-    const teams = new Set((model.routing ?? []).map((r) => r?.team));
-    const missing = [...teams].filter((t) => !webhooks.has(t) && !targets.has(t));
-    if (missing.length > 0 || teams.size === 0) {
-      throw new ConfigError(`WEBHOOKS and TARGETS have no "*" default and nothing for team(s): ${missing.join(", ") || "(the model routes nowhere)"}`);
-    }
-  }
+  const unroutable = targetProblems(model, { deliver, webhooks, targets });
+  if (unroutable.length > 0) throw new ConfigError(unroutable[0].message);
 
   // Fail closed: with ALLOWED_ORIGINS unset no site may submit (requests
   // carrying an Origin are refused and /health says why); `*` must be
@@ -229,6 +246,14 @@ export function buildConfig(env, defaults = {}) {
   // A client may not state its own account facts: the edge's replace them.
   if (people?.accounts) extraStripped.push("account");
   // --- end issue 16 (persons, accounts) ---
+  // --- issue 16: models published to the edge (state/models*.js): MODEL_REFRESH_MS, MODEL_VERSIONS_KEPT ---
+  let models = null;
+  try {
+    models = durable === null ? null : modelsSettings(env);
+  } catch (e) {
+    throw new ConfigError(e.message);
+  }
+  // --- end published models ---
 
   return {
     scorer,
@@ -262,6 +287,7 @@ export function buildConfig(env, defaults = {}) {
     // issue 15: the CRMs' "contacted" callbacks (contacted/index.js), each closed until its SLA_* secret is set.
     contacted: contactedConfig(env, durable !== null, fail),
     people,
+    models,
   };
 }
 

@@ -9,6 +9,7 @@
 //   GET /health    { ok, model }
 //   GET /model     { id, version, hash }
 //   /admin/dead-letters, /admin/replay, /leads/{id}: the durable queue (state/routes.js)
+//   /admin/models…: models published to the edge, versions, audit, rollback (state/models-routes.js)
 //
 // Configured by environment bindings (see README.md). The package is imported
 // through its `workerd`/`worker` entry (or `deno` under Deno), which
@@ -24,6 +25,7 @@ import { handleTrack, visitorEvents } from "./track.js";
 import { assignOwner, slaStart } from "./state/lead-owner.js";
 import { indexLead } from "./contacted/leads.js";
 import { beforeScoring, afterScoring, ownerFor, afterStored } from "./state/people.js";
+import { modelConfig, PublishedModelError } from "./state/models-cache.js";
 
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
 
@@ -145,7 +147,7 @@ async function handleLead(request, config, cors, kind, navigation, state, client
   let stage = outcome.stage;
   if (state) {
     // Durable mode (state/): acknowledged once persisted; the queue delivers.
-    const stored = ownerFailed ? { kind: "unavailable", reason: "storage unavailable" } : await persistLead(state, { id, lead, payload, answer, stage, team, deliver: delivered, sla, notes: known?.notes });
+    const stored = ownerFailed ? { kind: "unavailable", reason: "storage unavailable" } : await persistLead(state, { id, lead, payload, answer, stage, team, deliver: delivered, sla, notes: known?.notes, model: scoredWith(config) });
     // A repeat keeps its first owner; a conflict takes none: give the pick back.
     if (owned && stored.kind !== "new") await owned.release().catch(() => {});
     if (stored.kind === "new" && known) {
@@ -187,6 +189,47 @@ async function handleLead(request, config, cors, kind, navigation, state, client
   return json(200, answer, cors);
 }
 
+/**
+ * --- issue 16: models published to the edge (state/models-cache.js) ---
+ * The configuration that scores now: in durable mode with the current
+ * published model, if any (else the MODEL binding's). `{ config }`, or
+ * `{ fault }`: a published model that cannot score here (500 misconfigured,
+ * fail closed) or a storage this isolate could never read (503). Synchronous
+ * while the isolate's check is fresh (most requests), else a Promise.
+ */
+function liveConfig(env, config) {
+  if (!config?.durable) return { config };
+  let out;
+  try {
+    out = modelConfig(config, stateFor(env, config), Date.now());
+  } catch (e) {
+    return modelFault(e);
+  }
+  return out instanceof Promise ? out.then((c) => ({ config: c }), modelFault) : { config: out };
+}
+
+function modelFault(e) {
+  const published = e instanceof PublishedModelError;
+  console.error(JSON.stringify({ level: "error", event: published ? "misconfigured" : "storage_failed", message: String(e?.message ?? e) }));
+  return {
+    config: null,
+    fault: published
+      ? { status: 500, code: "misconfigured", message: e.message }
+      : { status: 503, code: "storage_unavailable", message: "the storage did not answer; retry" },
+  };
+}
+
+/** Which model scored a stored lead: its hash and, when it was published to the edge, its version number (null: the MODEL binding's). */
+function scoredWith(config) {
+  return { hash: config.scorer.modelHash, published: config.published?.version ?? null };
+}
+
+/** `{ id, version, hash }` of the model that scores, and `published` (its version number) when it was published to the edge. */
+function modelInfo(config) {
+  return config.published ? { ...config.scorer.model, published: config.published.version } : config.scorer.model;
+}
+// --- end published models ---
+
 async function handle(request, env, configFor, clientAddress) {
   const url = new URL(request.url);
   const path = url.pathname;
@@ -196,23 +239,34 @@ async function handle(request, env, configFor, clientAddress) {
   if (path !== "/lead" && path !== "/track" && path !== "/model" && path !== "/health" && !inbound && !stateful) {
     return errorResponse(404, "not_found", `no route for ${path.slice(0, 200)}`);
   }
-  const { config, error } = configFor(env ?? {});
+  const { config: bound, error } = configFor(env ?? {});
+  // The admin routes work with a broken published model (to activate another one).
+  const skip = path === "/track" || method === "OPTIONS" || (stateful && !bound?.durable);
+  let live = skip ? { config: bound } : liveConfig(env, bound);
+  if (live instanceof Promise) live = await live;
+  const config = live.config ?? (stateful ? bound : null);
+  if (bound && !config) {
+    const { status, code, message } = live.fault;
+    if (path === "/health") return json(503, { ok: false, error: { code, message } });
+    const headers = { ...(corsFor(request, bound) ?? {}), ...(status === 503 ? { "retry-after": "1" } : {}) };
+    return errorResponse(status, code, status === 500 ? "the worker is misconfigured; see /health and its logs" : message, {}, headers);
+  }
 
   if (path === "/health") {
     if (method !== "GET" && method !== "HEAD") return methodNotAllowed("GET, HEAD");
     if (!config) return json(503, { ok: false, error: { code: "misconfigured", message: error } });
     if (config.originsUnset) {
-      return json(503, { ok: false, model: config.scorer.model, error: { code: "origins_unset", message: ORIGINS_UNSET } });
+      return json(503, { ok: false, model: modelInfo(config), error: { code: "origins_unset", message: ORIGINS_UNSET } });
     }
     const storage = stateFor(env, config)?.kind;
-    return json(200, storage ? { ok: true, model: config.scorer.model, storage } : { ok: true, model: config.scorer.model });
+    return json(200, storage ? { ok: true, model: modelInfo(config), storage } : { ok: true, model: modelInfo(config) });
   }
   if (!config) return errorResponse(500, "misconfigured", "the worker is misconfigured; see its logs");
   if (stateful) return stateRoute(request, path, config, stateFor(env, config));
 
   if (path === "/model") {
     if (method !== "GET" && method !== "HEAD") return methodNotAllowed("GET, HEAD");
-    return json(200, config.scorer.model);
+    return json(200, modelInfo(config));
   }
 
   // /lead and /in/<vendor>

@@ -57,6 +57,7 @@ export function submit(ctx, submission) {
       delivery: null,
       payload: submission.payload,
       events: [],
+      model: submission.model ?? null, // issue 16, published models: { hash, published } that scored it
     };
     event(rec, now, "received", { stage: submission.stage });
     if (submission.deliver) {
@@ -253,6 +254,7 @@ export function view(rec) {
     lead: rec.payload?.lead ?? null,
     outcome: rec.payload?.outcome ?? null,
     owner: rec.payload?.owner ?? null,
+    model: rec.model ?? null, // issue 16, published models: { hash, published } — which version scored it
     sla: slaView(rec.sla),
     events: rec.events,
     events_dropped: rec.events_dropped ?? 0,

@@ -6,6 +6,7 @@
 //   POST   /admin/replay  {"submission_ids": [...]} | {"all": true}
 //   GET    /leads/{submission_id}              the lead, its delivery and timeline
 //   DELETE /leads/{submission_id}              erasure (the lead, its timeline, its dead letter; the person's record)
+//   /admin/models…                             published models, versions, audit, rollback (models-routes.js)
 //
 // Every one needs `Authorization: Bearer <ADMIN_TOKEN>`; with ADMIN_TOKEN unset
 // they are closed (403). The token is compared in constant time and never echoed.
@@ -15,6 +16,7 @@ import { doBackend } from "./durable-object.js";
 import { isSlaRoute, slaRoute } from "./sla-routes.js";
 import { unindexLead } from "../contacted/leads.js";
 import { erasePeople } from "./people.js";
+import { isModelsRoute, modelsRoute } from "./models-routes.js";
 
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
 const json = (status, body, headers = {}) => new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
@@ -22,7 +24,7 @@ const error = (status, code, message, headers = {}) => json(status, { error: { c
 
 /** Whether `path` is one of the state routes (answered even in stateless mode, with 501). */
 export function isStateRoute(path) {
-  return path === "/admin/dead-letters" || path === "/admin/replay" || path.startsWith("/leads/") || isSlaRoute(path);
+  return path === "/admin/dead-letters" || path === "/admin/replay" || path.startsWith("/leads/") || isSlaRoute(path) || isModelsRoute(path);
 }
 
 const backends = new WeakMap();
@@ -88,11 +90,14 @@ function methodNotAllowed(allow) {
 /** Answers a state route. */
 export async function stateRoute(request, path, config, backend) {
   if (!backend) {
+    // Published models (models-routes.js) need the storage too: stateless, the model is the MODEL binding (a redeploy changes it).
+    if (isModelsRoute(path)) return error(501, "stateless", "this worker has no storage binding (LEADGATE_STATE), so models cannot be published to it: the MODEL binding scores, and a redeploy changes it");
     return error(501, "stateless", "this worker has no storage binding (LEADGATE_STATE), so it keeps no leads");
   }
   if (isSlaRoute(path)) return slaRoute(request, path, config, backend); // its own authentication (sla-routes.js)
   const denied = await authorized(request, config.durable.adminToken);
   if (denied) return denied;
+  if (isModelsRoute(path)) return modelsRoute(request, path, config, backend, Date.now()); // published models (models-routes.js)
   const method = request.method;
   try {
     if (path === "/admin/dead-letters") {
