@@ -4,7 +4,7 @@
 // file (deno-durable-serve.mjs). `kill()` is a kill -9 (no chance to flush
 // anything); `restart()` starts a new process on the same storage.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -13,8 +13,8 @@ import { freePort, waitForHttp } from "../pkg/util.mjs";
 
 export const ADMIN_TOKEN = "admin-test-token-0123456789abcdef";
 
-function launch(cmd, args, cwd) {
-  const child = spawn(cmd, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+function launch(cmd, args, cwd, env) {
+  const child = spawn(cmd, args, { cwd, stdio: ["ignore", "pipe", "pipe"], env: env ? { ...process.env, ...env } : process.env });
   let output = "";
   child.stdout.on("data", (d) => (output += d));
   child.stderr.on("data", (d) => (output += d));
@@ -36,8 +36,12 @@ function launch(cmd, args, cwd) {
   };
 }
 
-/** The durable edge on `engine` ("workerd" | "deno") with `bindings`. */
-export async function startDurable(engine, bindings, { entry, denoEntry = "tests/edge/deno-durable-serve.mjs" } = {}) {
+/**
+ * The durable edge on `engine` ("workerd" | "deno") with `bindings`; `model` is a
+ * model file (default: models/default.json), `env` extra environment for the
+ * engine's process (`restart({ env })` may change it: friday.test.mjs's clock).
+ */
+export async function startDurable(engine, bindings, { entry, denoEntry = "tests/edge/deno-durable-serve.mjs", model, env } = {}) {
   // LEADGATE_STATE_TMP (e.g. /dev/shm) applies to workerd only: Deno treats
   // paths under /dev as devices (it asks for --allow-all), and Deno KV's one
   // SQLite file commits quickly enough on disk.
@@ -48,7 +52,7 @@ export async function startDurable(engine, bindings, { entry, denoEntry = "tests
   let args;
   let cmd;
   if (engine === "workerd") {
-    ({ dir, port } = await prepareEdge(bindings, { template: "config-durable.capnp.in", values: { STORAGE: JSON.stringify(storage) }, entry }));
+    ({ dir, port } = await prepareEdge(bindings, { template: "config-durable.capnp.in", values: { STORAGE: JSON.stringify(storage) }, entry, model }));
     cmd = bin("workerd");
     args = ["serve", "--verbose", "config.capnp"];
   } else {
@@ -60,6 +64,7 @@ export async function startDurable(engine, bindings, { entry, denoEntry = "tests
     };
     writeFileSync(join(dir, "deno.json"), JSON.stringify(config));
     port = await freePort();
+    if (model) bindings = { ...bindings, MODEL: readFileSync(model, "utf8") };
     cmd = bin("deno");
     args = ["run", "--quiet", "--unstable-kv", "--allow-net=127.0.0.1", `--allow-read=${storage}`, `--allow-write=${storage}`,
       "--config", join(dir, "deno.json"), join(root, denoEntry), String(port), JSON.stringify(bindings), join(storage, "kv.sqlite")];
@@ -70,8 +75,9 @@ export async function startDurable(engine, bindings, { entry, denoEntry = "tests
     storage,
     server: null,
     logs: "",
+    env,
     async boot() {
-      edge.server = launch(cmd, args, dir);
+      edge.server = launch(cmd, args, dir, edge.env);
       await waitForHttp(`${url}/health`, edge.server);
     },
     /** kill -9: the process gets no chance to finish anything. */
@@ -79,7 +85,8 @@ export async function startDurable(engine, bindings, { entry, denoEntry = "tests
       edge.logs += edge.server.output;
       await edge.server.stop("SIGKILL");
     },
-    async restart() {
+    async restart({ env: next } = {}) {
+      if (next) edge.env = next;
       await edge.boot();
     },
     async stop() {

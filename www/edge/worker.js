@@ -110,7 +110,7 @@ async function handleLead(request, config, cors, kind, navigation, state, client
   let ownerFailed = false;
   if (state && delivered) {
     try {
-      owned = await assignOwner(state, config, team, receivedAt.getTime());
+      owned = await assignOwner(state, config, team, receivedAt.getTime(), id);
     } catch (e) {
       ownerFailed = true; // storage: not acknowledged, the client retries
       console.error(JSON.stringify({ level: "error", event: "storage_failed", submission_id: id, message: String(e?.message ?? e) }));
@@ -130,9 +130,9 @@ async function handleLead(request, config, cors, kind, navigation, state, client
   let stage = outcome.stage;
   if (state) {
     // Durable mode (state/): acknowledged once persisted; the queue delivers.
-    const stored = ownerFailed ? { kind: "unavailable", reason: "storage unavailable" } : await persistLead(state, { id, lead, payload, answer, stage, team, deliver: delivered, sla });
-    // A repeat keeps its first owner; a conflict takes none: give the pick back.
-    if (owned && stored.kind !== "new") await owned.release().catch(() => {});
+    const stored = ownerFailed ? { kind: "unavailable", reason: "storage unavailable" } : await persistLead(state, { id, lead, payload, answer, stage, team, deliver: delivered, sla, pick: owned?.token ?? null });
+    // A repeat keeps its first owner; a conflict takes none: a pick that is not the stored lead's goes back.
+    if (owned) await owned.settle(stored).catch(() => {});
     if (stored.kind === "conflict") throw new HttpError(409, "submission_id_conflict", "this submission_id was already used for a different lead; use a new id");
     if (stored.kind === "unavailable") {
       failure = stored.reason; // not stored, so not acknowledged: the client retries
