@@ -169,6 +169,7 @@ for (const [engine, N] of [["workerd", 1_000], ["deno", 1_000]]) {
         assert.equal(a.owner ?? null, ownerOf.get(a.key), `${a.key}: a copy named another owner`);
       }
       const views = new Map();
+      const tViews = performance.now();
       await pool(all, 16, async (id) => {
         const r = await admin(edge.url, `/leads/${id}`);
         assert.equal(r.status, 200);
@@ -182,6 +183,7 @@ for (const [engine, N] of [["workerd", 1_000], ["deno", 1_000]]) {
         assert.deepEqual(assigned.map((e) => e.owner), owner === null ? [] : [owner], `${id}: assigned once, to its owner`);
         assert.ok(!v.events.some((e) => e.type === "reassigned"), `${id}: never reassigned`);
       }
+      const viewSeconds = (performance.now() - tViews) / 1000;
 
       // Fairness: each member's share within ±1 of n·w/W, and the persisted counters say the same.
       const fairness = {};
@@ -223,7 +225,7 @@ for (const [engine, N] of [["workerd", 1_000], ["deno", 1_000]]) {
       console.log(`${engine}: ${N + TIMERS} leads acknowledged in ${ackSeconds.toFixed(1)} s, all delivered after ${seconds.toFixed(1)} s; ` +
         `killed after ${killedAt} acks with ${pendingAtKill} acknowledged and not yet delivered; ${refused} client retries; ` +
         `webhook attempts ${recv.attempts.length} ${JSON.stringify(kinds)}; duplicates dropped by the key ${copies - all.length}; ` +
-        `owners checked on ${copiesSeen} copies; fairness ${JSON.stringify(fairness)}; ${lapsedWhileDown} timers lapsed while down and escalated after the restart`);
+        `owners checked on ${copiesSeen} copies and ${all.length} timelines (${viewSeconds.toFixed(1)} s); fairness ${JSON.stringify(fairness)}; ${lapsedWhileDown} timers lapsed while down and escalated after the restart`);
     } finally {
       await edge.stop();
       await recv.close();

@@ -226,6 +226,63 @@ function dropHeld(rec, settled, now) {
 }
 
 /**
+ * The operations on a team's record, by name, as pure steps: (the stored
+ * record or undefined, the team, JSON arguments) → a Store update's
+ * { value, result } (value undefined: unchanged). Pure and JSON in, JSON
+ * out, so they run where the record lives: inside the team's Durable Object
+ * (`teamOp` below), or in a compare-and-set update (Deno KV).
+ */
+export const TEAM_OPS = {
+  assign(cur, team, { now, exclude = [], hold = null }) {
+    const rec = cur ? structuredClone(cur) : fresh();
+    rec.held ??= {};
+    const dropped = hold ? dropHeld(rec, hold.settled, now) : false;
+    const held = hold ? rec.held[hold.id] : undefined;
+    if (held) return { value: dropped ? rec : undefined, result: { ...held, fallback: false, reused: true } };
+    const p = pick(team, rec, now, exclude);
+    if (p.fallback) return { value: dropped ? rec : undefined, result: p };
+    if (hold) {
+      rec.seq = (rec.seq ?? 0) + 1;
+      p.token = rec.seq;
+      rec.held[hold.id] = { owner: p.owner, email: p.email, day: p.day, given: p.given, credited: p.credited, token: p.token, at: now };
+    }
+    return { value: rec, result: p };
+  },
+  release(cur, team, { p, id = null }) {
+    if (!cur) return {};
+    const rec = structuredClone(cur);
+    if (id !== null && p.token !== undefined) {
+      if (rec.held?.[id]?.token !== p.token) return {}; // already given back (or dropped: counted, the safe side)
+      delete rec.held[id];
+    }
+    unpick(team, rec, p);
+    return { value: rec };
+  },
+  away(cur, team, { id, away }) {
+    const rec = cur ? structuredClone(cur) : fresh();
+    if (away) rec.away[id] = true;
+    else delete rec.away[id];
+    return { value: rec, result: true };
+  },
+};
+
+/**
+ * Runs TEAM_OPS[name] on the team's record, atomically. A Store that offers
+ * `teamOp` (the Durable Object backend) runs it inside the team's object, one
+ * event at a time, in one round trip and without compare-and-set retries;
+ * otherwise it is a compare-and-set `update`. (On workerd, the isolate-local
+ * promise chain that `serialized` puts in front of `update` must not carry
+ * these: a promise one request settles resumes the next request's code in the
+ * first request's I/O context, so every later pick became that request's
+ * subrequest until its limit, and after about 520 leads every POST /lead of
+ * an isolate hung — found by `scripts/bench-edge`'s owners row.)
+ */
+function teamOp(store, team, name, args) {
+  if (typeof store.teamOp === "function") return store.teamOp(team.name, name, args);
+  return store.update(TEAM_KEY, (cur) => TEAM_OPS[name](cur, team, args));
+}
+
+/**
  * Assigns an owner for a lead of `team` at `now` through the team's Store
  * (atomic: concurrent leads never exceed a cap). `exclude` lists members
  * that may not take it (the owner who let the SLA lapse).
@@ -241,21 +298,7 @@ function dropHeld(rec, settled, now) {
  * new count.
  */
 export function assign(store, team, now, exclude = [], hold = null) {
-  return store.update(TEAM_KEY, (cur) => {
-    const rec = cur ? structuredClone(cur) : fresh();
-    rec.held ??= {};
-    const dropped = hold ? dropHeld(rec, hold.settled, now) : false;
-    const held = hold ? rec.held[hold.id] : undefined;
-    if (held) return { value: dropped ? rec : undefined, result: { ...held, fallback: false, reused: true } };
-    const p = pick(team, rec, now, exclude);
-    if (p.fallback) return { value: dropped ? rec : undefined, result: p };
-    if (hold) {
-      rec.seq = (rec.seq ?? 0) + 1;
-      p.token = rec.seq;
-      rec.held[hold.id] = { owner: p.owner, email: p.email, day: p.day, given: p.given, credited: p.credited, token: p.token, at: now };
-    }
-    return { value: rec, result: p };
-  });
+  return teamOp(store, team, "assign", { now, exclude, hold });
 }
 
 /**
@@ -264,27 +307,13 @@ export function assign(store, team, now, exclude = [], hold = null) {
  */
 export function release(store, team, p, id = null) {
   if (p.fallback) return Promise.resolve();
-  return store.update(TEAM_KEY, (cur) => {
-    if (!cur) return {};
-    const rec = structuredClone(cur);
-    if (id !== null && p.token !== undefined) {
-      if (rec.held?.[id]?.token !== p.token) return {}; // already given back (or dropped: counted, the safe side)
-      delete rec.held[id];
-    }
-    unpick(team, rec, p);
-    return { value: rec };
-  });
+  return teamOp(store, team, "release", { p, id });
 }
 
 /** Sets or clears a member's away flag; resolves to false when the team has no such member. */
 export function setAway(store, team, id, away) {
   if (!team.members.some((m) => m.id === id)) return Promise.resolve(false);
-  return store.update(TEAM_KEY, (cur) => {
-    const rec = cur ? structuredClone(cur) : fresh();
-    if (away) rec.away[id] = true;
-    else delete rec.away[id];
-    return { value: rec, result: true };
-  });
+  return teamOp(store, team, "away", { id, away });
 }
 
 /** A team's state for the admin route: members (never emails' owners' secrets), away flags, today's counts, credits. */
