@@ -272,10 +272,11 @@ export const TEAM_OPS = {
  * event at a time, in one round trip and without compare-and-set retries;
  * otherwise it is a compare-and-set `update`. (On workerd, the isolate-local
  * promise chain that `serialized` puts in front of `update` must not carry
- * these: a promise one request settles resumes the next request's code in the
- * first request's I/O context, so every later pick became that request's
- * subrequest until its limit, and after about 520 leads every POST /lead of
- * an isolate hung — found by `scripts/bench-edge`'s owners row.)
+ * these: after about 520 leads of one team in one isolate, every POST /lead
+ * hung ("code had hung", 500) — found by `scripts/bench-edge`'s owners row.
+ * The likely mechanism: a promise one request settles resumes the next
+ * request's pick in the first request's I/O context, so the picks pile up as
+ * that request's subrequests (two per pick) until its limit of about 1,000.)
  */
 function teamOp(store, team, name, args) {
   if (typeof store.teamOp === "function") return store.teamOp(team.name, name, args);
