@@ -124,7 +124,7 @@ export async function benchDurable(say, n = 1000) {
     // Deno: the same module under Deno.serve, stateless and with Deno KV in a file on disk.
     const denoDir = mkdtempSync(join(tmpdir(), "leadgate-bench-deno-"));
     dirs.push(denoDir);
-    writeFileSync(join(denoDir, "deno.json"), JSON.stringify({ imports: { leadgate: pathToFileURL(join(root, "pkg/deno.js")).href }, lock: false, nodeModulesDir: "none" }));
+    writeFileSync(join(denoDir, "deno.json"), JSON.stringify({ imports: { leadgate: pathToFileURL(join(root, "pkg/deno.js")).href, "leadgate/connectors": pathToFileURL(join(root, "pkg/connectors/index.js")).href }, lock: false, nodeModulesDir: "none" }));
     const deno = async (script, extra, env) => ({
       dir: denoDir, port: await freePort(), cmd: bin("deno"),
       get args() {
