@@ -40,9 +40,8 @@ if (!process.env.LEADGATE_STATE_TMP && existsSync("/dev/shm")) process.env.LEADG
 const CONCURRENCY = 64;
 const HOUR = 3_600_000;
 const TIMERS = 16;
-/** How long before its deadline a timer lead is posted, and how long the engine stays down. */
-const TIMER_LEAD_MS = 3_000;
-const DOWN_MS = 4_000;
+/** How long before its deadline a timer lead is posted; the engine stays down until the last one is due. */
+const TIMER_LEAD_MS = 10_000;
 const WEIGHTS = { "enterprise-ae": { a: 3, b: 2, c: 1 }, "latam-sdr": { l1: 1, l2: 1 } };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -90,6 +89,7 @@ for (const [engine, N] of [["workerd", 1_000], ["deno", 1_000]]) {
       let crash = null;
       let killAt = 0;
       let restartAt = 0;
+      let paused = null; // while the timer leads are posted, clients start no new submission
 
       /** Posts like the form kit: retries on a 503 or a refused connection until acknowledged. */
       async function submit(id, body) {
@@ -117,17 +117,27 @@ for (const [engine, N] of [["workerd", 1_000], ["deno", 1_000]]) {
 
       async function client() {
         while (next < N) {
+          if (paused) await paused;
+          if (next >= N) break;
           const i = next++;
           await submit(ids[i], leads[i]);
           if (killedAt === null && acked.size >= N * 0.4) {
             killedAt = acked.size;
             crash = (async () => {
-              // Due TIMER_LEAD_MS after now: the deadlines lapse while the engine is down.
+              // Due TIMER_LEAD_MS after now: the deadlines lapse while the engine is down. The
+              // clients pause so that a loaded machine still acknowledges them in time, then
+              // run again for a moment so that the kill cuts requests in flight.
+              let resume;
+              paused = new Promise((r) => (resume = r));
               await Promise.all(timerIds.map((id, k) => submit(id, { ...SQL_LATAM, email: `timer${k}@acme.com.br`, leadgate_attempt_age_ms: HOUR - TIMER_LEAD_MS })));
+              paused = null;
+              resume();
+              await sleep(300);
               killAt = Date.now();
               await edge.kill();
               pendingAtKill = [...acked.keys()].filter((id) => !recv.accepted.has(id)).length;
-              await sleep(DOWN_MS);
+              const lastDue = Math.max(...timerIds.map((id) => Date.parse(acked.get(id).respond_by)));
+              await sleep(Math.max(1_000, lastDue + 300 - Date.now()));
               restartAt = Date.now();
               await edge.restart();
             })();
@@ -139,7 +149,14 @@ for (const [engine, N] of [["workerd", 1_000], ["deno", 1_000]]) {
       await crash;
       const ackSeconds = (performance.now() - t0) / 1000;
       assert.equal(acked.size, N + TIMERS, "every submission was acknowledged in the end");
-      await eventually(() => all.every((id) => recv.accepted.has(id)), 120_000, "every acknowledged lead delivered");
+      try {
+        await eventually(() => all.every((id) => recv.accepted.has(id)), 120_000, "every acknowledged lead delivered");
+      } catch (e) {
+        const missing = all.filter((id) => !recv.accepted.has(id));
+        const sample = await Promise.all(missing.slice(0, 3).map(async (id) => (await admin(edge.url, `/leads/${id}`)).json().then((v) => ({ id, delivery: v.delivery, events: v.events?.slice(-4) }), () => ({ id }))));
+        console.log(`${engine}: ${missing.length} not delivered; ${JSON.stringify(sample)}\n${edge.server.output.slice(-3000)}`);
+        throw e;
+      }
       const seconds = (performance.now() - t0) / 1000;
       await recv.settle();
 
