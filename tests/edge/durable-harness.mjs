@@ -13,8 +13,8 @@ import { freePort, waitForHttp } from "../pkg/util.mjs";
 
 export const ADMIN_TOKEN = "admin-test-token-0123456789abcdef";
 
-function launch(cmd, args, cwd) {
-  const child = spawn(cmd, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+function launch(cmd, args, cwd, env) {
+  const child = spawn(cmd, args, { cwd, stdio: ["ignore", "pipe", "pipe"], env: env ? { ...process.env, ...env } : process.env });
   let output = "";
   child.stdout.on("data", (d) => (output += d));
   child.stderr.on("data", (d) => (output += d));
@@ -37,12 +37,13 @@ function launch(cmd, args, cwd) {
 }
 
 /**
- * The durable edge on `engine` ("workerd" | "deno") with `bindings`;
- * `model`: the model to deploy; `storage`: another edge's storage directory,
- * to share it (two Deno processes on one KV file) or take it over (new
- * bindings after a kill).
+ * The durable edge on `engine` ("workerd" | "deno") with `bindings`; `model` is a
+ * model file (default: models/default.json), `env` extra environment for the
+ * engine's process (`restart({ env })` may change it: friday.test.mjs's clock);
+ * `storage`: another edge's storage directory, to share it (two Deno
+ * processes on one KV file) or take it over (new bindings after a kill).
  */
-export async function startDurable(engine, bindings, { entry, denoEntry = "tests/edge/deno-durable-serve.mjs", model, storage: shared } = {}) {
+export async function startDurable(engine, bindings, { entry, denoEntry = "tests/edge/deno-durable-serve.mjs", model, env, storage: shared } = {}) {
   // LEADGATE_STATE_TMP (e.g. /dev/shm) applies to workerd only: Deno treats
   // paths under /dev as devices (it asks for --allow-all), and Deno KV's one
   // SQLite file commits quickly enough on disk.
@@ -53,7 +54,7 @@ export async function startDurable(engine, bindings, { entry, denoEntry = "tests
   let args;
   let cmd;
   if (engine === "workerd") {
-    ({ dir, port } = await prepareEdge(bindings, { template: "config-durable.capnp.in", values: { STORAGE: JSON.stringify(storage) }, entry, ...(model ? { model } : {}) }));
+    ({ dir, port } = await prepareEdge(bindings, { template: "config-durable.capnp.in", values: { STORAGE: JSON.stringify(storage) }, entry, model }));
     cmd = bin("workerd");
     args = ["serve", "--verbose", "config.capnp"];
   } else {
@@ -65,7 +66,7 @@ export async function startDurable(engine, bindings, { entry, denoEntry = "tests
     };
     writeFileSync(join(dir, "deno.json"), JSON.stringify(config));
     port = await freePort();
-    if (model) bindings = { ...bindings, MODEL: readFileSync(model, "utf8") }; // `model`: a model file instead of the default
+    if (model) bindings = { ...bindings, MODEL: readFileSync(model, "utf8") };
     cmd = bin("deno");
     args = ["run", "--quiet", "--unstable-kv", "--allow-net=127.0.0.1", `--allow-read=${storage}`, `--allow-write=${storage}`,
       "--config", join(dir, "deno.json"), join(root, denoEntry), String(port), JSON.stringify(bindings), join(storage, "kv.sqlite")];
@@ -76,8 +77,9 @@ export async function startDurable(engine, bindings, { entry, denoEntry = "tests
     storage,
     server: null,
     logs: "",
+    env,
     async boot() {
-      edge.server = launch(cmd, args, dir);
+      edge.server = launch(cmd, args, dir, edge.env);
       await waitForHttp(`${url}/health`, edge.server);
     },
     /** kill -9: the process gets no chance to finish anything. */
@@ -85,7 +87,8 @@ export async function startDurable(engine, bindings, { entry, denoEntry = "tests
       edge.logs += edge.server.output;
       await edge.server.stop("SIGKILL");
     },
-    async restart() {
+    async restart({ env: next } = {}) {
+      if (next) edge.env = next;
       await edge.boot();
     },
     async stop() {

@@ -50,8 +50,10 @@ export async function startReceiver({ secret } = {}) {
     req.on("end", () => {
       const raw = Buffer.concat(chunks);
       const key = req.headers["idempotency-key"] ?? null;
+      let payload;
+      // Each attempt keeps the owner its payload named (durable-crash.test.mjs: one owner per lead across copies).
       const answer = (status, result) => {
-        attempts.push({ key, path: req.url, result });
+        attempts.push({ key, path: req.url, result, owner: payload?.owner?.id });
         res.writeHead(status, { "content-type": "application/json" });
         res.end(JSON.stringify({ result }));
       };
@@ -64,7 +66,6 @@ export async function startReceiver({ secret } = {}) {
           return answer(401, "bad_signature");
         }
       }
-      let payload;
       try {
         payload = JSON.parse(raw.toString("utf8"));
       } catch {
@@ -87,7 +88,7 @@ export async function startReceiver({ secret } = {}) {
           timers.delete(t);
           accept(key, req.url, payload);
           if (!res.destroyed) answer(200, "late");
-          else attempts.push({ key, path: req.url, result: "late-after-abort" });
+          else attempts.push({ key, path: req.url, result: "late-after-abort", owner: payload?.owner?.id });
         }, state.hangMs ?? 2_000);
         timers.add(t);
         return;

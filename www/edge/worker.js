@@ -127,7 +127,7 @@ async function handleLead(request, config, cors, kind, navigation, state, client
   let ownerFailed = peopleFailed;
   if (state && delivered && !ownerFailed) {
     try {
-      owned = known ? await ownerFor(state, config, team, receivedAt.getTime(), known) : await assignOwner(state, config, team, receivedAt.getTime());
+      owned = known ? await ownerFor(state, config, team, receivedAt.getTime(), known, id) : await assignOwner(state, config, team, receivedAt.getTime(), id);
     } catch (e) {
       ownerFailed = true; // storage: not acknowledged, the client retries
       console.error(JSON.stringify({ level: "error", event: "storage_failed", submission_id: id, message: String(e?.message ?? e) }));
@@ -147,9 +147,9 @@ async function handleLead(request, config, cors, kind, navigation, state, client
   let stage = outcome.stage;
   if (state) {
     // Durable mode (state/): acknowledged once persisted; the queue delivers.
-    const stored = ownerFailed ? { kind: "unavailable", reason: "storage unavailable" } : await persistLead(state, { id, lead, payload, answer, stage, team, deliver: delivered, sla, notes: known?.notes, model: scoredWith(config) });
-    // A repeat keeps its first owner; a conflict takes none: give the pick back.
-    if (owned && stored.kind !== "new") await owned.release().catch(() => {});
+    const stored = ownerFailed ? { kind: "unavailable", reason: "storage unavailable" } : await persistLead(state, { id, lead, payload, answer, stage, team, deliver: delivered, sla, notes: known?.notes, model: scoredWith(config), pick: owned?.token ?? null });
+    // A repeat keeps its first owner; a conflict takes none: a pick that is not the stored lead's goes back.
+    if (owned) await owned.settle(stored).catch(() => {});
     if (stored.kind === "new" && known) {
       // Not fatal: the lead is stored and acknowledged; the person's record catches up at their next submission.
       await afterStored(people, config, known, { id, stage, owner: owned?.owner ?? null, team, now: receivedAt.getTime() })

@@ -16,7 +16,8 @@
 import { casStore, StorageError } from "./store.js";
 import { LEAD_KEY, wake, replay, view, contacted, submitIndexed } from "./queue.js";
 import { nextWake, indexRemove } from "./sla.js";
-import { slaContext, slaStoreName } from "./sla-env.js";
+import { slaContext, slaStoreName, teamsOf } from "./sla-env.js";
+import { TEAM_OPS, TEAM_KEY } from "./teams.js";
 import { durableSettings } from "./settings.js";
 import { deliveryConfig } from "../config.js";
 import { deliverTo } from "../pipeline.js";
@@ -124,6 +125,11 @@ export class LeadgateState {
         const rows = [...(await this.storage.list(opts)).values()];
         return { dead_letters: rows, cursor: rows.length === a.limit ? rows[rows.length - 1].submission_id : null };
       }
+      case "team": { // a team's record (store:team:<team>): teams.js TEAM_OPS, run here one event at a time
+        const team = teamsOf(this.env).get(a.team);
+        if (!team || !Object.hasOwn(TEAM_OPS, a.name)) throw new StorageError("unknown team or team operation");
+        return this.store.update(TEAM_KEY, (cur) => TEAM_OPS[a.name](cur, team, a.args));
+      }
       case "getv": return this.store.read(a.key);
       case "cas": return this.store.casWrite(a.key, a.version, a.next);
       case "put": return this.store.put(a.key, a.value, { expiresAt: a.expiresAt }); // one round trip, not read + write
@@ -195,6 +201,8 @@ export function doBackend(namespace) {
       put: async (key, value, { expiresAt } = {}) => {
         await call(`store:${ns}`, "put", { key, value, expiresAt });
       },
+      teamOp: (team, name, args) => call(`store:${ns}`, "team", { team, name, args }), // teams.js
+
     }),
   };
 }

@@ -126,8 +126,6 @@ export async function afterScoring(people, known, outcome, payload, delivered, t
   return deliver;
 }
 
-const noop = () => Promise.resolve();
-
 /**
  * The owner of a delivered lead: the account's owner for the team once the
  * account crossed its threshold, else the person's owner, each while a
@@ -136,22 +134,24 @@ const noop = () => Promise.resolve();
  * one owner). The owner is also claimed as the account's for the team when
  * it has none (its first owned lead names it; two leads at once: one wins,
  * and past the threshold the others take it). Null when the team has no members.
+ * `id` is the submission id: a pick is held under it until the lead is stored
+ * (lead-owner.js), and the result's `settle(stored)` lets it go or gives it back.
  */
-export async function ownerFor(backend, config, team, now, known) {
+export async function ownerFor(backend, config, team, now, known, id) {
   const t = team === null ? undefined : config.teams.get(team);
   if (!t) return null;
   const retentionMs = config.durable.retentionMs;
   const acct = known.acct;
   const kept = (id, via) => {
     known.notes.push({ type: "owner_kept", owner: id, via });
-    return { owner: id, email: t.members.find((m) => m.id === id)?.email ?? null, fallback: false, release: noop };
+    return { owner: id, email: t.members.find((m) => m.id === id)?.email ?? null, fallback: false, token: null, settle: () => Promise.resolve() };
   };
   if (acct?.crossed && isMember(config, team, acct.owner)) return kept(acct.owner, "account");
   let owner = personOwner(config, known.person?.rec, team);
   let via = owner === null ? null : "person";
   let picked = null;
   if (owner === null) {
-    picked = await assignOwner(backend, config, team, now);
+    picked = await assignOwner(backend, config, team, now, id);
     if (picked.fallback) return picked; // a queue, not a member: neither record keeps it
     owner = picked.owner;
     if (known.person) {
@@ -169,7 +169,7 @@ export async function ownerFor(backend, config, team, now, known) {
     }
   }
   if (picked && via === null) return picked;
-  if (picked) await picked.release().catch(() => {});
+  if (picked) await picked.settle({ kind: "discarded" }).catch(() => {}); // not the stored lead's pick: given back
   return kept(owner, via);
 }
 

@@ -44,7 +44,7 @@ export function submit(ctx, submission) {
       event(cur, now, same ? "repeat" : "conflict");
       // The pending wake goes with every write: a Durable Object has one
       // alarm, and a write without a wake sets it to the retention's end.
-      return { value: cur, expiresAt: cur.expires_at, wake: nextWake(cur), result: same ? { kind: "repeat", answer: cur.answer, stage: cur.stage, owner: cur.sla?.owner ?? null } : { kind: "conflict" } };
+      return { value: cur, expiresAt: cur.expires_at, wake: nextWake(cur), result: same ? { kind: "repeat", answer: cur.answer, stage: cur.stage, owner: cur.sla?.owner ?? null, pick: cur.pick ?? null } : { kind: "conflict", pick: cur.pick ?? null } };
     }
     const rec = {
       v: 1,
@@ -59,6 +59,7 @@ export function submit(ctx, submission) {
       events: [],
       model: submission.model ?? null, // issue 16, published models: { hash, published } that scored it
     };
+    if (submission.pick != null) rec.pick = submission.pick; // the owner's pick (teams.js token): a retry's held pick is this lead's
     event(rec, now, "received", { stage: submission.stage });
     if (submission.deliver) {
       rec.delivery = { team: submission.team, state: "queued", attempts: 0, due: now, queued_at: now, lease: null, last_error: null };

@@ -31,7 +31,9 @@ export function teamsOf(env) {
  * A Store whose updates run one at a time in this isolate (a promise chain
  * per key), so that many concurrent leads of one team do not exhaust the
  * compare-and-set retries; other isolates and processes are still kept apart
- * by the compare-and-set itself.
+ * by the compare-and-set itself. A team's record on Durable Objects does not
+ * go through this chain (teams.js `teamOp` runs in the object; on workerd a
+ * chain across requests hung after about 520 picks).
  */
 const chains = new Map();
 export function serialized(name, store) {

@@ -131,9 +131,9 @@ export function teamsConfig(raw) {
   return teams;
 }
 
-/** An empty fairness record of a team: credits, cap counts per local day, away flags. */
+/** An empty fairness record of a team: credits, cap counts per local day, away flags, held picks. */
 function fresh() {
-  return { current: {}, days: {}, away: {} };
+  return { current: {}, days: {}, away: {}, held: {}, seq: 0 };
 }
 
 /** Why `m` cannot take a lead now, or null when it can. */
@@ -197,39 +197,124 @@ export function unpick(team, rec, p) {
 /** Key of a team's fairness record in its Store (`storeFor(env, "team:<team>")`). */
 export const TEAM_KEY = "rr";
 
+/** How long a held pick waits for its submission's retry, and how many a team's record keeps. */
+const HELD_MS = 86_400_000;
+const HELD_MAX = 256;
+
+/**
+ * Drops held picks: those `settled` (their lead is stored with that pick:
+ * [{ id, token }]), those older than a day, and the oldest past HELD_MAX.
+ * Dropping one is always safe: a retry without its held pick just gets a new
+ * one (one count too many on a cap: the safe side). Returns whether `rec` changed.
+ */
+function dropHeld(rec, settled, now) {
+  let changed = false;
+  for (const { id, token } of settled) {
+    if (rec.held[id]?.token === token) {
+      delete rec.held[id];
+      changed = true;
+    }
+  }
+  const ids = Object.keys(rec.held).sort((x, y) => rec.held[x].at - rec.held[y].at);
+  ids.forEach((id, i) => {
+    if (rec.held[id].at < now - HELD_MS || i < ids.length - HELD_MAX) {
+      delete rec.held[id];
+      changed = true;
+    }
+  });
+  return changed;
+}
+
+/**
+ * The operations on a team's record, by name, as pure steps: (the stored
+ * record or undefined, the team, JSON arguments) → a Store update's
+ * { value, result } (value undefined: unchanged). Pure and JSON in, JSON
+ * out, so they run where the record lives: inside the team's Durable Object
+ * (`teamOp` below), or in a compare-and-set update (Deno KV).
+ */
+export const TEAM_OPS = {
+  assign(cur, team, { now, exclude = [], hold = null }) {
+    const rec = cur ? structuredClone(cur) : fresh();
+    rec.held ??= {};
+    const dropped = hold ? dropHeld(rec, hold.settled, now) : false;
+    const held = hold ? rec.held[hold.id] : undefined;
+    if (held) return { value: dropped ? rec : undefined, result: { ...held, fallback: false, reused: true } };
+    const p = pick(team, rec, now, exclude);
+    if (p.fallback) return { value: dropped ? rec : undefined, result: p };
+    if (hold) {
+      rec.seq = (rec.seq ?? 0) + 1;
+      p.token = rec.seq;
+      rec.held[hold.id] = { owner: p.owner, email: p.email, day: p.day, given: p.given, credited: p.credited, token: p.token, at: now };
+    }
+    return { value: rec, result: p };
+  },
+  release(cur, team, { p, id = null }) {
+    if (!cur) return {};
+    const rec = structuredClone(cur);
+    if (id !== null && p.token !== undefined) {
+      if (rec.held?.[id]?.token !== p.token) return {}; // already given back (or dropped: counted, the safe side)
+      delete rec.held[id];
+    }
+    unpick(team, rec, p);
+    return { value: rec };
+  },
+  away(cur, team, { id, away }) {
+    const rec = cur ? structuredClone(cur) : fresh();
+    if (away) rec.away[id] = true;
+    else delete rec.away[id];
+    return { value: rec, result: true };
+  },
+};
+
+/**
+ * Runs TEAM_OPS[name] on the team's record, atomically. A Store that offers
+ * `teamOp` (the Durable Object backend) runs it inside the team's object, one
+ * event at a time, in one round trip and without compare-and-set retries;
+ * otherwise it is a compare-and-set `update`. (On workerd, the isolate-local
+ * promise chain that `serialized` puts in front of `update` must not carry
+ * these: after about 520 leads of one team in one isolate, every POST /lead
+ * hung ("code had hung", 500) — found by `scripts/bench-edge`'s owners row.
+ * The likely mechanism: a promise one request settles resumes the next
+ * request's pick in the first request's I/O context, so the picks pile up as
+ * that request's subrequests (two per pick) until its limit of about 1,000.)
+ */
+function teamOp(store, team, name, args) {
+  if (typeof store.teamOp === "function") return store.teamOp(team.name, name, args);
+  return store.update(TEAM_KEY, (cur) => TEAM_OPS[name](cur, team, args));
+}
+
 /**
  * Assigns an owner for a lead of `team` at `now` through the team's Store
  * (atomic: concurrent leads never exceed a cap). `exclude` lists members
  * that may not take it (the owner who let the SLA lapse).
+ *
+ * With `hold: { id, settled }` (a submission of POST /lead) the pick is kept
+ * in the record under the submission id, with a `token` the stored lead
+ * keeps too, until its lead is known to be stored (`settled`, passed with a
+ * later pick): the pick and the lead live in different objects, so a kill -9
+ * between the two commits would otherwise leave a count and a credit with no
+ * lead, and the kit's retry of the same id would be picked again — the
+ * fairness counters would drift from the leads by every pick a crash cut off.
+ * A retry finds its held pick and gets the same owner (`reused: true`), no
+ * new count.
  */
-export function assign(store, team, now, exclude = []) {
-  return store.update(TEAM_KEY, (cur) => {
-    const rec = cur ? structuredClone(cur) : fresh();
-    const p = pick(team, rec, now, exclude);
-    return p.fallback ? { result: p } : { value: rec, result: p };
-  });
+export function assign(store, team, now, exclude = [], hold = null) {
+  return teamOp(store, team, "assign", { now, exclude, hold });
 }
 
-/** Gives back an assignment that did not take (see unpick). */
-export function release(store, team, p) {
+/**
+ * Gives back an assignment that did not take (see unpick): a repeat or a
+ * conflict whose stored lead has another pick. Its held entry goes with it.
+ */
+export function release(store, team, p, id = null) {
   if (p.fallback) return Promise.resolve();
-  return store.update(TEAM_KEY, (cur) => {
-    if (!cur) return {};
-    const rec = structuredClone(cur);
-    unpick(team, rec, p);
-    return { value: rec };
-  });
+  return teamOp(store, team, "release", { p, id });
 }
 
 /** Sets or clears a member's away flag; resolves to false when the team has no such member. */
 export function setAway(store, team, id, away) {
   if (!team.members.some((m) => m.id === id)) return Promise.resolve(false);
-  return store.update(TEAM_KEY, (cur) => {
-    const rec = cur ? structuredClone(cur) : fresh();
-    if (away) rec.away[id] = true;
-    else delete rec.away[id];
-    return { value: rec, result: true };
-  });
+  return teamOp(store, team, "away", { id, away });
 }
 
 /** A team's state for the admin route: members (never emails' owners' secrets), away flags, today's counts, credits. */
@@ -251,5 +336,6 @@ export async function teamView(store, team, now) {
       credit: rec.current[m.id] ?? 0,
       available: unavailable(team, rec, m, day, now, []) ?? "yes",
     })),
+    held: Object.keys(rec.held ?? {}).length,
   };
 }
