@@ -244,7 +244,7 @@ impl<'m> Aggregator<'m> {
             c.add(lead, sla, [model_mql, model_sql], counted);
         }
         let (as_of, offset) = (self.as_of, self.offset_ms);
-        (self.goal_counts).add(lead, (stage, sla), counted, as_of, offset);
+        (self.goal_counts).add(&self.agreement, lead, (stage, sla), counted, as_of, offset);
         let team_key = if self.teams.groups.contains_key(team) {
             team
         } else {

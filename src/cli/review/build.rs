@@ -308,6 +308,7 @@ impl Review<'_> {
             )),
         ];
         self.goals(&mut out);
+        self.gaps(&mut out);
         self.funnel(&mut out);
         self.sla(&mut out);
         self.revenue(&mut out);
