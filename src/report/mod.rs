@@ -39,6 +39,7 @@ pub mod revenue;
 mod row;
 pub mod settle;
 mod sketch;
+pub mod sla_months;
 mod suggest;
 mod text;
 

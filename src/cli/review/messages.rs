@@ -64,8 +64,18 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("h_sla", "SLA per hand-off stage and team", "SLA por etapa de passagem e time"),
     (
         "sla_scope",
-        "Every lead of the export up to {0} (the report's SLA section); the adherence of the month's leads is in the funnel above.",
-        "Todos os leads da exportação até {0} (a seção de SLA do relatório); o cumprimento dos leads do mês está no funil acima.",
+        "Every lead of the export up to {0} (the report's SLA section):",
+        "Todos os leads da exportação até {0} (a seção de SLA do relatório):",
+    ),
+    (
+        "sla_month_scope",
+        "Hand-offs dated in {0}, per team (as the per-team SLA goals count them; the funnel above counts the month's new leads instead):",
+        "Passagens com data em {0}, por time (como as metas de SLA por time contam; o funil acima conta os leads criados no mês):",
+    ),
+    (
+        "sla_month_none",
+        "No hand-off dated in {0}.",
+        "Nenhuma passagem com data em {0}.",
     ),
     (
         "sla_not_measured",
@@ -168,8 +178,8 @@ const TABLE: &[(&str, &str, &str)] = &[
     ),
     (
         "d_sla_team",
-        "SLA of team {0} (whole export): {1} late and {2} never contacted of {3} due ({4} adherence) — owner: {5}.",
-        "SLA do time {0} (toda a exportação): {1} atrasados e {2} sem contato de {3} vencidos ({4} de cumprimento) — responsável: {5}.",
+        "SLA of team {0} in {1}: {2} late and {3} never contacted of {4} due ({5} adherence) — owner: {6}.",
+        "SLA do time {0} em {1}: {2} atrasados e {3} sem contato de {4} vencidos ({5} de cumprimento) — responsável: {6}.",
     ),
     (
         "d_immature",
