@@ -147,7 +147,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("behind_sql_to_won", "SQLs of the period not won, lost deals first, larger value first", "SQLs do período não ganhos, negócios perdidos primeiro, maior valor primeiro"),
     ("behind_won_value", "SQLs of the period not won, lost deals first, larger value first", "SQLs do período não ganhos, negócios perdidos primeiro, maior valor primeiro"),
     ("behind_average_ticket", "SQLs of the period not won, lost deals first, larger value first", "SQLs do período não ganhos, negócios perdidos primeiro, maior valor primeiro"),
-    ("behind_sla_adherence", "hand-offs that missed the SLA, never contacted first, then the latest", "passagens fora do SLA, sem contato primeiro, depois as mais atrasadas"),
+    ("behind_sla_adherence", "hand-offs that missed the SLA: never contacted (longest waiting first), then contacted late (slowest first)", "passagens fora do SLA: sem contato (esperando há mais tempo primeiro), depois contatadas com atraso (as mais lentas primeiro)"),
     ("behind_first_contact_median_minutes", "hand-offs contacted after the target, slowest first", "passagens contatadas depois do alvo, as mais lentas primeiro"),
     ("col_line", "Line", "Linha"),
     ("col_when", "When", "Quando"),
