@@ -149,7 +149,8 @@ impl Review<'_> {
                 .iter()
                 .map(|l| {
                     vec![
-                        self.count(l.line),
+                        // As a spreadsheet numbers it: plain digits.
+                        l.line.to_string(),
                         l.team.clone().unwrap_or_else(dash),
                         l.owner.clone().unwrap_or_else(dash),
                         self.local(&l.at),
