@@ -37,6 +37,9 @@ mod math;
 pub mod model;
 pub mod outcome;
 pub mod points;
+// Not in the npm package's builds (full and lite): the report runs in the CLI
+// and the report page only, and its code, even unused, shifts lite's bytes.
+#[cfg(any(feature = "cli", feature = "report-wasm"))]
 pub mod report;
 pub mod tape;
 pub mod text;

@@ -138,3 +138,76 @@ fn the_default_model_passes_its_backtest_and_the_doc_shows_it() {
         .collect();
     assert_eq!(deciles, got, "docs/default-model.md, deciles");
 }
+
+/// A goal figure as docs/default-model.md writes it, in its KPI's unit.
+fn goal_figure(kpi: &str, x: &Json) -> String {
+    let x = x.as_f64().unwrap();
+    let grouped = |x: f64, decimals: usize| {
+        let text = format!("{x:.decimals$}");
+        let (int, frac) = text
+            .split_once('.')
+            .map_or((text.as_str(), None), |(i, f)| (i, Some(f)));
+        let int = thousands(int.parse().unwrap());
+        frac.map_or(int.clone(), |f| format!("{int}.{f}"))
+    };
+    match kpi {
+        "lead_to_mql" | "mql_to_sql" | "sql_to_won" | "sla_adherence" => {
+            format!("{:.1}%", x * 100.0)
+        }
+        "first_contact_median_minutes" => format!("{x:.1} min"),
+        "won_value" | "average_ticket" => grouped(x, 2),
+        _ if x.fract() == 0.0 => grouped(x, 0),
+        _ => grouped(x, 1),
+    }
+}
+
+#[test]
+fn the_default_models_goals_on_the_sample_export_as_the_doc_shows_them() {
+    let dir = std::env::temp_dir().join(format!("leadgate-default-goals-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let export = dir.join("export.csv");
+    std::fs::write(&export, leadgate(&["generate", "--export"])).unwrap();
+    let r = report(&root().join("models/default.json"), &export);
+    std::fs::remove_dir_all(&dir).unwrap();
+    let goals = r["goals"]["items"].as_array().unwrap();
+    // Both teams and the shared funnel have goals.
+    for owner in ["marketing", "sales", "shared"] {
+        assert!(goals.iter().any(|g| g["owner"] == owner), "no {owner} goal");
+    }
+    let got: Vec<Vec<String>> = goals
+        .iter()
+        .map(|g| {
+            let kpi = g["kpi"].as_str().unwrap();
+            let periods = g["periods"].as_array().unwrap();
+            let done = periods
+                .iter()
+                .rev()
+                .find(|p| p["complete"] == true)
+                .unwrap();
+            let now = periods.last().unwrap();
+            assert_eq!(now["status"], "in_progress", "{}", g["id"]);
+            let sign = if g["direction"] == "at_most" {
+                "≤"
+            } else {
+                "≥"
+            };
+            vec![
+                g["id"].as_str().unwrap().to_string(),
+                g["owner"].as_str().unwrap().to_string(),
+                format!("{sign} {}", goal_figure(kpi, &g["target"])),
+                done["period"].as_str().unwrap().to_string(),
+                goal_figure(kpi, &done["actual"]),
+                done["status"].as_str().unwrap().to_string(),
+                now["period"].as_str().unwrap().to_string(),
+                goal_figure(kpi, &now["projected"]),
+                if now["on_track"] == true { "yes" } else { "no" }.to_string(),
+            ]
+        })
+        .collect();
+    let doc = std::fs::read_to_string(root().join("docs/default-model.md")).unwrap();
+    assert_eq!(
+        table(&doc, "<!-- goals table"),
+        got,
+        "docs/default-model.md, goals"
+    );
+}

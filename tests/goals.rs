@@ -245,3 +245,176 @@ fn the_terminal_and_the_html_show_the_goals() {
     assert!(page.contains("<caption>sql_volume"), "no data table");
     assert!(!page.contains("http"), "self-contained");
 }
+
+/// The same leads with deal values, plus L7 (line 8: created Nov 10, global-sdr,
+/// never an MQL): L1 10,000 (won Oct 20), L2 7,000 (SQL Oct 11, still open),
+/// L4 12,000 (won Nov 15), L6 5,000 (won Oct 2); L3 and L5 without a value.
+const VALUED: &str = "created_at,mql_at,sql_at,first_contact_at,won_at,team,amount
+2026-10-05T12:00:00Z,2026-10-05T12:00:00Z,2026-10-06T12:00:00Z,2026-10-06T12:30:00Z,2026-10-20T12:00:00Z,latam-sdr,10000
+2026-10-10T12:00:00Z,2026-10-10T12:00:00Z,2026-10-11T12:00:00Z,2026-10-11T14:00:00Z,,latam-sdr,7000
+2026-11-01T01:00:00Z,2026-11-01T01:00:00Z,,,,global-sdr,
+2026-11-03T12:00:00Z,2026-11-03T12:00:00Z,2026-11-04T12:00:00Z,2026-11-04T12:20:00Z,2026-11-15T12:00:00Z,latam-sdr,12000
+2026-11-05T12:00:00Z,2026-11-05T12:00:00Z,2026-11-06T12:00:00Z,2026-11-06T12:40:00Z,,latam-sdr,
+2026-09-15T12:00:00Z,2026-09-15T12:00:00Z,2026-09-16T12:00:00Z,2026-09-16T12:10:00Z,2026-10-02T12:00:00Z,global-sdr,5000
+2026-11-10T12:00:00Z,,,,,global-sdr,
+";
+
+#[test]
+fn the_other_kpis_and_the_leads_behind_by_hand() {
+    let (dir, model, _) = files("other-kpis");
+    let mut doc: Json = serde_json::from_str(&std::fs::read_to_string(&model).unwrap()).unwrap();
+    doc["goals"] = json!([
+        { "id": "leads_cap", "kpi": "leads", "at_most": 2, "owner": "marketing" },
+        { "id": "mql", "kpi": "mql", "at_least": 3, "owner": "marketing" },
+        { "id": "lead_to_mql", "kpi": "lead_to_mql", "at_least": 0.9, "owner": "marketing" },
+        { "id": "won", "kpi": "won", "at_least": 1, "owner": "sales" },
+        { "id": "sql_to_won", "kpi": "sql_to_won", "at_least": 0.5, "owner": "sales" },
+        { "id": "won_value", "kpi": "won_value", "at_least": 15000, "owner": "sales" },
+        { "id": "ticket", "kpi": "average_ticket", "at_least": 8000, "owner": "sales" },
+        { "id": "share", "kpi": "marketing_won_share", "at_least": 0.3, "owner": "marketing" },
+        { "id": "first_contact", "kpi": "first_contact_median_minutes", "at_most": 60, "owner": "sales" }
+    ]);
+    std::fs::write(&model, doc.to_string()).unwrap();
+    let export = dir.0.join("valued.csv");
+    std::fs::write(&export, VALUED).unwrap();
+    let r = report(&model, export.to_str().unwrap(), &["--json"]);
+    let n = Json::Null;
+    // Leads by created_at (-03:00): Sep L6; Oct L1 L2 L3; Nov L4 L5 L7
+    // (3 × 30 / 19.375 = 4.6 projected, above the at-most 2: off track).
+    let g = goal(&r, "leads_cap");
+    assert_eq!(
+        rows(g),
+        [
+            row("2026-09", json!(1), n.clone(), "met", json!(-1)),
+            row("2026-10", json!(3), n.clone(), "missed", json!(1)),
+            row("2026-11", json!(3), json!(4.6), "in_progress", json!(2.6)),
+        ]
+    );
+    assert_eq!(g["periods"][2]["on_track"], false);
+    assert_eq!(
+        g["periods"][2]["behind"],
+        Json::Null,
+        "no lead stands for one that never came"
+    );
+    // MQLs by mql_at: Sep 1, Oct 3, Nov 2 (2 × 30 / 19.375 = 3.1).
+    let g = goal(&r, "mql");
+    assert_eq!(
+        rows(g),
+        [
+            row("2026-09", json!(1), n.clone(), "missed", json!(-2)),
+            row("2026-10", json!(3), n.clone(), "met", json!(0)),
+            row("2026-11", json!(2), json!(3.1), "in_progress", json!(0.1)),
+        ]
+    );
+    // Behind November's MQLs: the lead created then that is not MQL, L7.
+    let b = &g["periods"][2]["behind"];
+    assert_eq!(
+        (b["count"].as_u64(), b["leads"][0]["line"].as_u64()),
+        (Some(1), Some(8))
+    );
+    assert_eq!(b["leads"][0]["why"], "not_mql");
+    assert_eq!(g["periods"][1]["behind"]["count"], 0);
+    // Lead → MQL: 1/1, 3/3, 2/3 so far (a rate is projected at its value so far).
+    let g = goal(&r, "lead_to_mql");
+    assert_eq!(
+        rows(g),
+        [
+            row("2026-09", json!(1), n.clone(), "met", json!(0.1)),
+            row("2026-10", json!(1), n.clone(), "met", json!(0.1)),
+            row(
+                "2026-11",
+                json!(0.6667),
+                json!(0.6667),
+                "in_progress",
+                json!(-0.2333)
+            ),
+        ]
+    );
+    assert_eq!(g["trend"], "steady");
+    // Wins by won_at: Sep none, Oct L6 L1, Nov L4 (1 × 30 / 19.375 = 1.5).
+    let g = goal(&r, "won");
+    assert_eq!(
+        rows(g),
+        [
+            row("2026-09", json!(0), n.clone(), "missed", json!(-1)),
+            row("2026-10", json!(2), n.clone(), "met", json!(1)),
+            row("2026-11", json!(1), json!(1.5), "in_progress", json!(0.5)),
+        ]
+    );
+    // SQL → won: wins over SQLs of the period: Sep 0/1, Oct 2/2, Nov 1/2.
+    let g = goal(&r, "sql_to_won");
+    assert_eq!(
+        rows(g),
+        [
+            row("2026-09", json!(0), n.clone(), "missed", json!(-0.5)),
+            row("2026-10", json!(1), n.clone(), "met", json!(0.5)),
+            row("2026-11", json!(0.5), json!(0.5), "in_progress", json!(0)),
+        ]
+    );
+    // Behind: the SQLs of the period not won — Oct L2 (open, 7,000), Nov L5 (open, no value).
+    let lead = |p: usize| g["periods"][p]["behind"]["leads"][0].clone();
+    assert_eq!(
+        (
+            lead(1)["line"].clone(),
+            lead(1)["why"].clone(),
+            lead(1)["value"].clone()
+        ),
+        (json!(3), json!("open"), json!(7000.0))
+    );
+    assert_eq!(
+        (lead(2)["line"].clone(), lead(2)["value"].clone()),
+        (json!(6), n.clone())
+    );
+    // Won value by won_at: Sep 0, Oct 5,000 + 10,000, Nov 12,000
+    // (12,000 × 30 / 19.375 = 18,580.65).
+    let g = goal(&r, "won_value");
+    assert_eq!(
+        rows(g),
+        [
+            row("2026-09", json!(0), n.clone(), "missed", json!(-15000)),
+            row("2026-10", json!(15000), n.clone(), "met", json!(0)),
+            row(
+                "2026-11",
+                json!(12000),
+                json!(18580.65),
+                "in_progress",
+                json!(3580.65)
+            ),
+        ]
+    );
+    // Average ticket: Sep no win (nothing to divide: null), Oct 15,000 / 2, Nov 12,000.
+    let g = goal(&r, "ticket");
+    assert_eq!(
+        rows(g),
+        [
+            row("2026-09", n.clone(), n.clone(), "not_measured", n.clone()),
+            row("2026-10", json!(7500), n.clone(), "missed", json!(-500)),
+            row(
+                "2026-11",
+                json!(12000),
+                json!(12000),
+                "in_progress",
+                json!(4000)
+            ),
+        ]
+    );
+    // Marketing's share of won value: no export column says who sourced a deal.
+    let g = goal(&r, "share");
+    assert_eq!(g["status"], "not_measured");
+    assert!(g["not_measured"]
+        .as_str()
+        .unwrap()
+        .contains("marketing sourced"));
+    // First contact at most 60 minutes: behind October, L2's SQL contacted after 120.
+    let g = goal(&r, "first_contact");
+    let b = &g["periods"][1]["behind"];
+    assert_eq!(b["count"], 1);
+    assert_eq!(
+        (
+            b["leads"][0]["line"].clone(),
+            b["leads"][0]["why"].clone(),
+            b["leads"][0]["minutes"].clone()
+        ),
+        (json!(3), json!("slow_contact"), json!(120))
+    );
+}

@@ -342,7 +342,9 @@ fn core_report(bytes: &[u8], slice: usize) -> Json {
     use leadgate::report::{BytesReport, ReportOptions};
     let model = leadgate::compile(leadgate::DEFAULT_MODEL).unwrap();
     let run = |utf8: Option<bool>| {
-        let mut options = ReportOptions::from_json(&format!(r#"{{"as_of": "{NOW}"}}"#)).unwrap();
+        let mut options = ReportOptions::from_json(&format!(r#"{{"as_of": "{NOW}"}}"#))
+            .unwrap()
+            .with_agreement_of(leadgate::DEFAULT_MODEL);
         options.read.utf8 = utf8;
         let mut report = BytesReport::new(&model, None, &options);
         for piece in bytes.chunks(slice) {

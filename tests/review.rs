@@ -106,3 +106,39 @@ fn without_a_value_column_revenue_is_not_measured_never_zero() {
     // October is reviewed with November after it: 2 months before December, still immature.
     assert!(text.contains("2026-10 is recent"), "{text}");
 }
+
+#[test]
+fn a_long_list_of_leads_behind_shows_the_five_that_waited_longest() {
+    // Seven global-sdr SQLs in November, none contacted: sla_sql_global is
+    // 0 of 7 (100% short, the largest gap); the list counts 7 and shows the
+    // five oldest hand-offs (lines 2–6), oldest first.
+    let mut csv = String::from("created_at,mql_at,sql_at,first_contact_at,won_at,team,amount\n");
+    for day in 10..17 {
+        let t = format!("2026-11-{day}T12:00:00Z");
+        csv.push_str(&format!("{t},{t},{t},,,global-sdr,\n"));
+    }
+    let path =
+        std::env::temp_dir().join(format!("leadgate-review-long-{}.csv", std::process::id()));
+    std::fs::write(&path, csv).unwrap();
+    let out = review(&[], path.to_str().unwrap());
+    let _ = std::fs::remove_file(&path);
+    let text = ok(&out);
+    let at = text
+        .find("### 1. sla_sql_global (SQL, global-sdr) — 2026-11: 0.0% against ≥ 90.0%, 100.0% short — owner: sales")
+        .unwrap();
+    let section: Vec<&str> = text[at..].lines().take(11).collect();
+    assert_eq!(
+        section[2..],
+        [
+            "Leads behind it: 7 — hand-offs that missed the SLA: never contacted (longest waiting first), then contacted late (slowest first); the first 5:",
+            "",
+            "| Line | Team | Owner | When | Why |",
+            "| --- | --- | --- | --- | --- |",
+            "| 2 | global-sdr | — | 2026-11-10 09:00 | never contacted |",
+            "| 3 | global-sdr | — | 2026-11-11 09:00 | never contacted |",
+            "| 4 | global-sdr | — | 2026-11-12 09:00 | never contacted |",
+            "| 5 | global-sdr | — | 2026-11-13 09:00 | never contacted |",
+            "| 6 | global-sdr | — | 2026-11-14 09:00 | never contacted |",
+        ]
+    );
+}

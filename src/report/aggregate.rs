@@ -59,6 +59,8 @@ pub struct Aggregator<'m> {
     grades: Dim<Counts>,
     stages: [StageCounts; 3],
     team_stages: BTreeMap<String, [StageCounts; 3]>,
+    /// SLA per team per month of hand-off.
+    team_months: super::sla_months::TeamMonths,
     scores: ScoreHist,
     crm_mql_model_mql: u64,
     crm_sql_model_sql: u64,
@@ -137,6 +139,7 @@ impl<'m> Aggregator<'m> {
             grades: Dim::default(),
             stages: Default::default(),
             team_stages: BTreeMap::new(),
+            team_months: Default::default(),
             scores: ScoreHist::new(),
             crm_mql_model_mql: 0,
             crm_sql_model_sql: 0,
@@ -244,7 +247,7 @@ impl<'m> Aggregator<'m> {
             c.add(lead, sla, [model_mql, model_sql], counted);
         }
         let (as_of, offset) = (self.as_of, self.offset_ms);
-        (self.goal_counts).add(lead, (stage, sla), counted, as_of, offset);
+        (self.goal_counts).add(&self.agreement, lead, (stage, sla), counted, as_of, offset);
         let team_key = if self.teams.groups.contains_key(team) {
             team
         } else {
@@ -259,6 +262,11 @@ impl<'m> Aggregator<'m> {
             let per_team = per_team.and_then(|stages| stages.get_mut(stage));
             for s in [self.stages.get_mut(stage), per_team].into_iter().flatten() {
                 s.add(sla);
+            }
+            let start = [lead.sql, lead.mql, Some(lead.created)].get(stage).copied();
+            if let Some(start) = start.flatten() {
+                let (as_of, offset) = (self.as_of, self.offset_ms);
+                (self.team_months).add(team_key, stage, start, sla, as_of, offset);
             }
         }
         self.scores.add(lead);
@@ -389,6 +397,7 @@ impl<'m> Aggregator<'m> {
             sla: SlaReport {
                 stages,
                 by_team,
+                by_team_month: self.team_months.finish(),
                 measured: true,
             },
             score_distribution: self.scores.distribution(),

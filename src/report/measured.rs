@@ -25,6 +25,8 @@ pub(super) fn blank(report: &mut Report) {
         (s.contacted, s.met, s.late, s.never, s.open) = (0, 0, 0, 0, 0);
         s.adherence = Ratio(None);
     }
+    // Per team and month there is nothing to say without first contacts.
+    report.sla.by_team_month.clear();
     for t in &mut report.sla.by_team {
         (t.due, t.met) = (0, 0);
         t.adherence = Ratio(None);

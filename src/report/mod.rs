@@ -39,6 +39,7 @@ pub mod revenue;
 mod row;
 pub mod settle;
 mod sketch;
+pub mod sla_months;
 mod suggest;
 mod text;
 
@@ -261,6 +262,18 @@ struct OptionsJson {
 }
 
 impl ReportOptions {
+    /// These options with the agreement of the model whose JSON text is
+    /// `model_json` (goals, KPI owners, currency; the default without them or
+    /// for a compiled model), as `leadgate report` and the report page read
+    /// it; a currency the options already name wins.
+    pub fn with_agreement_of(mut self, model_json: &str) -> ReportOptions {
+        let doc: Option<serde_json::Value> = serde_json::from_str(model_json).ok();
+        let agreement = doc.and_then(|d| crate::model::goals::agreement(&d).ok());
+        self.agreement = agreement.unwrap_or_default();
+        self.money.currency = self.money.currency.or(self.agreement.currency);
+        self
+    }
+
     /// Defaults: UTC, built-in column names, keep 95% of wins at MQL, no capacity.
     pub fn new(as_of: Timestamp) -> ReportOptions {
         ReportOptions {

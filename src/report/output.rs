@@ -224,6 +224,8 @@ pub struct SlaReport {
     pub stages: Vec<SlaStage>,
     /// Per team.
     pub by_team: Vec<TeamSla>,
+    /// Per team and month of hand-off, the goals' window of months.
+    pub by_team_month: Vec<super::sla_months::TeamMonthSla>,
     /// False without a first-contact column: every SLA figure is then `null`/0, not 0%.
     pub measured: bool,
 }

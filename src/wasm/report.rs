@@ -47,7 +47,7 @@ pub fn format_figure(kind: &str, value: f64) -> String {
 pub fn report_json(model_json: &str, text: &str, format: &str, options_json: &str) -> String {
     let run = || -> Result<String, Failure> {
         let model = compile_model(model_json)?;
-        let options = ReportOptions::from_json(options_json)?;
+        let options = ReportOptions::from_json(options_json)?.with_agreement_of(model_json);
         Ok(report_text(&model, text, input_format(format), &options)?.to_json())
     };
     run().unwrap_or_else(|f| f.to_json())
@@ -62,7 +62,7 @@ pub fn report_json(model_json: &str, text: &str, format: &str, options_json: &st
 pub fn report_bytes(model_json: &str, bytes: &[u8], format: &str, options_json: &str) -> String {
     let run = || -> Result<String, Failure> {
         let model = compile_model(model_json)?;
-        let options = ReportOptions::from_json(options_json)?;
+        let options = ReportOptions::from_json(options_json)?.with_agreement_of(model_json);
         let mut report = BytesReport::new(&model, InputFormat::parse(format), &options);
         report.push(bytes)?;
         Ok(report.finish()?.to_json())
@@ -159,7 +159,7 @@ impl ReportRun {
     pub fn new(model_json: &str, format: &str, options_json: &str) -> ReportRun {
         let start = || -> Result<Option<Run>, Failure> {
             let model = shared_model(model_json)?;
-            let options = ReportOptions::from_json(options_json)?;
+            let options = ReportOptions::from_json(options_json)?.with_agreement_of(model_json);
             Ok(Some(Run::Pending {
                 model,
                 format: format.to_string(),

@@ -153,6 +153,24 @@ export function driver(page) {
       if (r.if) await condition(`routing[${i}].if`, r.if, { stages });
     }
     for (const [stage, { respond_within }] of Object.entries(m.sla ?? {})) await type(`sla.${stage}.respond_within`, respond_within);
+    // Goals (issue 18): "Add goal", then each widget; the direction select
+    // moves the target between at_least and at_most.
+    for (let i = 0; i < (m.goals ?? []).length; i++) {
+      const g = m.goals[i];
+      const at = `goals[${i}]`;
+      await add("goals");
+      await type(`${at}.id`, g.id);
+      if ("label" in g) await type(`${at}.label`, g.label);
+      await pick(`${at}.kpi`, g.kpi);
+      const dir = "at_most" in g ? "at_most" : "at_least";
+      await pick(`${at}#dir`, dir);
+      await type(`${at}.${dir}`, g[dir]);
+      if ("per" in g) await pick(`${at}.per`, g.per);
+      await type(`${at}.owner`, g.owner);
+      if ("stage" in g) await pick(`${at}.stage`, g.stage);
+      if ("team" in g) await type(`${at}.team`, g.team);
+    }
+    for (const [kpi, owner] of Object.entries(m.kpi_owners ?? {})) await type(`kpi_owners.${kpi}`, owner);
   }
 
   return { build };

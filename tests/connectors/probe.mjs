@@ -8,7 +8,7 @@ export async function probe({ stubUrl, token }) {
   const delivery = {
     submission_id: "sub-runtime-0001",
     lead: { email: "ana@acme.com.br", name: "Ana Souza", company: "Acme" },
-    outcome: { stage: "SQL", score: 75, grade: "A", route: { team: "latam-sdr", respond_by: "2026-11-26T13:00:00Z" }, model: { hash: "7220604df66c3af7" } },
+    outcome: { stage: "SQL", score: 75, grade: "A", route: { team: "latam-sdr", respond_by: "2026-11-26T13:00:00Z" }, model: { hash: "3ed664db228cccfe" } },
   };
   const delivered = await hubspot.deliver(delivery, { apiBase: stubUrl, token });
   const refused = await hubspot.deliver(delivery, { apiBase: stubUrl, token: "wrong-token" });

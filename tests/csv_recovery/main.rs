@@ -129,7 +129,12 @@ fn score_keeps_every_good_row_across_batches_and_huge_cells() {
 }
 
 fn report_options() -> ReportOptions {
-    ReportOptions::from_json(&format!(r#"{{"as_of": "{NOW}"}}"#)).unwrap()
+    let mut options = ReportOptions::from_json(&format!(r#"{{"as_of": "{NOW}"}}"#)).unwrap();
+    // The default model's agreement (goals, owners), as `leadgate report` reads it.
+    let doc: Json = serde_json::from_str(leadgate::DEFAULT_MODEL).unwrap();
+    options.agreement = leadgate::model::goals::agreement(&doc).unwrap();
+    options.money.currency = options.agreement.currency;
+    options
 }
 
 fn check_report(case: &Corrupt, name: &str, seed: u64) {

@@ -119,7 +119,9 @@ fn a_later_value_in_the_other_order_is_a_row_problem_everywhere() {
     }
     assert_eq!(jsons[0], jsons[1]);
     let model = leadgate::compile(leadgate::DEFAULT_MODEL).unwrap();
-    let options = ReportOptions::from_json(&format!("{{\"as_of\": \"{}\"}}", super::NOW)).unwrap();
+    let options = ReportOptions::from_json(&format!("{{\"as_of\": \"{}\"}}", super::NOW))
+        .unwrap()
+        .with_agreement_of(leadgate::DEFAULT_MODEL);
     let core = report_text(&model, &text, InputFormat::Csv, &options).unwrap();
     let core: serde_json::Value = serde_json::from_str(&core.to_json()).unwrap();
     assert_eq!(core, super::cli_minus_reading(&jsons[0]));

@@ -98,7 +98,9 @@ fn a_salesforce_reports_footer_is_skipped_and_counted() {
     // The core (the report page) agrees, whole or in slices.
     let text = std::fs::read_to_string(export("salesforce.csv")).unwrap();
     let model = leadgate::compile(leadgate::DEFAULT_MODEL).unwrap();
-    let options = ReportOptions::from_json(&format!("{{\"as_of\": \"{}\"}}", super::NOW)).unwrap();
+    let options = ReportOptions::from_json(&format!("{{\"as_of\": \"{}\"}}", super::NOW))
+        .unwrap()
+        .with_agreement_of(leadgate::DEFAULT_MODEL);
     let core = report_text(&model, &text, InputFormat::Csv, &options).unwrap();
     let core: serde_json::Value = serde_json::from_str(&core.to_json()).unwrap();
     assert_eq!(core, super::cli_minus_reading(&got));

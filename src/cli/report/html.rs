@@ -92,6 +92,7 @@ pub fn render(r: &Report, name: &str) -> String {
     super::revenue::html(&mut s, r);
     super::goals::html(&mut s, r);
     sla(&mut s, r);
+    super::sla_months::html(&mut s, r);
     scores(&mut s, r);
     backtest(&mut s, r);
     let by_leads = |rows: &[GroupKpis]| {

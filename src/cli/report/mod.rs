@@ -6,6 +6,7 @@ pub(super) mod goals;
 mod html;
 pub(super) mod pipeline;
 pub(super) mod revenue;
+mod sla_months;
 pub(super) mod table;
 
 use super::args::{Arg, Args};

@@ -75,6 +75,7 @@ pub fn render(r: &Report, top: usize) -> String {
     super::revenue::terminal(&mut s, r, top);
     super::goals::terminal(&mut s, r);
     sla(&mut s, r);
+    super::sla_months::terminal(&mut s, r);
     let months: Vec<&GroupKpis> = r.by_month.iter().collect();
     let m = r.sla.measured;
     groups(&mut s, "BY MONTH OF CREATION", &months, usize::MAX, m);

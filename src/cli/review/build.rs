@@ -169,6 +169,7 @@ impl Review<'_> {
             out.push(Block::Para(self.t("sla_not_measured").to_string()));
             return;
         }
+        self.sla_month(out);
         out.push(Block::Para(
             self.lang.fill("sla_scope", &[&self.report.as_of]),
         ));
@@ -196,6 +197,50 @@ impl Review<'_> {
                 rows.push(self.sla_row(&team.team, s));
             }
         }
+        out.push(Block::Table(head, rows));
+    }
+
+    /// The SLA per team of the hand-offs dated in the reviewed month (the
+    /// report's `sla.by_team_month`).
+    pub(super) fn sla_month(&self, out: &mut Vec<Block>) {
+        let month = self.name(self.month);
+        let rows: Vec<Vec<String>> = self
+            .report
+            .sla
+            .by_team_month
+            .iter()
+            .filter(|t| t.month == month)
+            .flat_map(|t| {
+                t.stages.iter().map(|s| {
+                    vec![
+                        t.team.clone(),
+                        s.stage.to_string(),
+                        self.count(s.met + s.late + s.never),
+                        self.count(s.met),
+                        self.count(s.late),
+                        self.count(s.never),
+                        self.count(s.open),
+                        self.pct(s.adherence),
+                    ]
+                })
+            })
+            .collect();
+        if rows.is_empty() {
+            out.push(Block::Para(self.lang.fill("sla_month_none", &[&month])));
+            return;
+        }
+        out.push(Block::Para(self.lang.fill("sla_month_scope", &[&month])));
+        let head = [
+            "col_team",
+            "col_stage",
+            "col_due",
+            "col_met",
+            "col_late",
+            "col_never",
+            "col_open",
+            "col_adherence",
+        ];
+        let head = head.iter().map(|k| self.t(k).to_string()).collect();
         out.push(Block::Table(head, rows));
     }
 
@@ -258,7 +303,9 @@ impl Review<'_> {
         }
         if self.report.sla.measured {
             let owner = self.kpi_owner("sla_adherence");
-            for team in &self.report.sla.by_team {
+            let month = self.name(self.month);
+            let in_month = self.report.sla.by_team_month.iter();
+            for team in in_month.filter(|t| t.month == month) {
                 let late: u64 = team.stages.iter().map(|s| s.late).sum();
                 let never: u64 = team.stages.iter().map(|s| s.never).sum();
                 if late + never == 0 {
@@ -266,6 +313,7 @@ impl Review<'_> {
                 }
                 let args = [
                     team.team.clone(),
+                    month.clone(),
                     self.count(late),
                     self.count(never),
                     self.count(team.due),
@@ -308,6 +356,7 @@ impl Review<'_> {
             )),
         ];
         self.goals(&mut out);
+        self.gaps(&mut out);
         self.funnel(&mut out);
         self.sla(&mut out);
         self.revenue(&mut out);

@@ -7,7 +7,7 @@ use super::super::report::chart::esc;
 
 /// One block of the document.
 pub enum Block {
-    /// A heading of level 1 or 2.
+    /// A heading of level 1, 2 or 3.
     Heading(u8, String),
     /// A paragraph.
     Para(String),

@@ -7,12 +7,13 @@
 //! self-contained page; in English or Brazilian Portuguese (docs/review.md).
 //!
 //! Owns: `build.rs` (report → blocks: what the review says; its goals
-//! table in `goals.rs`), `doc.rs`
+//! table in `goals.rs`, its largest gaps with their leads in `gaps.rs`), `doc.rs`
 //! (blocks → Markdown / HTML), `messages.rs` (every text in both languages).
 //! May call: the report command's `build` and its formatters; nothing else.
 
 mod build;
 mod doc;
+mod gaps;
 mod goals;
 mod messages;
 

@@ -94,6 +94,9 @@ pub struct GoalPeriod {
     pub on_track: Option<bool>,
     /// Actual (or projection) minus target.
     pub gap: Figure,
+    /// The leads behind the goal in the period (`null` for `leads`,
+    /// `marketing_won_share` and goals not measured).
+    pub behind: Option<super::Behind>,
 }
 
 /// What the evaluation needs besides the tallies.
@@ -198,7 +201,8 @@ impl GoalCounts {
             .agreement
             .goals
             .iter()
-            .map(|g| self.goal(g, cx))
+            .enumerate()
+            .map(|(gi, g)| self.goal(gi, g, cx))
             .collect();
         GoalsReport {
             method: METHOD,
@@ -206,7 +210,7 @@ impl GoalCounts {
         }
     }
 
-    fn goal(&self, goal: &Goal, cx: &Context<'_>) -> GoalResult {
+    fn goal(&self, gi: usize, goal: &Goal, cx: &Context<'_>) -> GoalResult {
         let why = unmeasurable(goal, cx);
         let si = self.slice(goal.team.as_ref(), goal.per);
         let now = period::index(cx.as_of, cx.offset_ms, goal.per);
@@ -214,6 +218,7 @@ impl GoalCounts {
         let from = first.map_or(now + 1, |f| f.max(now - WINDOW + 1));
         let scale = decimals(goal.kpi);
         let empty = Tally::default();
+        let listed = why.is_none() && super::behind::listed(goal.kpi);
         let mut periods = Vec::new();
         for index in from..=now {
             let start = period::start(index, cx.offset_ms, goal.per);
@@ -253,6 +258,7 @@ impl GoalCounts {
                 status,
                 on_track: projected.map(|p| meets(goal, p)),
                 gap: Figure(shown.map(|v| round(v - goal.target, gap_scale))),
+                behind: listed.then(|| self.behind.get(gi, index)),
             });
         }
         let done: Vec<f64> = periods

@@ -14,11 +14,13 @@
 //! What it may call: the report's rows, SLA outcome and revenue tally, and
 //! [`period`]; `evaluate.rs` turns the tallies into [`GoalsReport`].
 
+mod behind;
 mod evaluate;
 pub(crate) mod period;
 #[cfg(test)]
 mod tests;
 
+pub use behind::{Behind, BehindLead, SHOWN};
 pub(crate) use evaluate::Context;
 pub use evaluate::{Figure, GoalPeriod, GoalResult, GoalsReport, METHOD};
 
@@ -56,6 +58,8 @@ pub(super) struct GoalCounts {
     first: Vec<Option<i64>>,
     /// (slice, period index, tally) of the kept periods.
     tallies: Vec<(usize, i64, Tally)>,
+    /// Per goal and kept period, the leads behind it.
+    behind: behind::BehindLists,
 }
 
 impl GoalCounts {
@@ -72,6 +76,7 @@ impl GoalCounts {
             first: vec![None; slices.len()],
             slices,
             tallies: Vec::new(),
+            behind: behind::BehindLists::default(),
         }
     }
 
@@ -85,12 +90,28 @@ impl GoalCounts {
     /// Adds one lead: its hand-off stage and SLA outcome, and how its value counted.
     pub(super) fn add(
         &mut self,
+        agreement: &Agreement,
         lead: &PastLead,
         handoff: (Option<usize>, Sla),
         counted: Counted,
         as_of: Timestamp,
         offset_ms: i64,
     ) {
+        for (gi, goal) in agreement.goals.iter().enumerate() {
+            if goal
+                .team
+                .as_ref()
+                .is_some_and(|t| lead.team.as_ref() != Some(t))
+            {
+                continue;
+            }
+            let now = period::index(as_of, offset_ms, goal.per);
+            let kept = |t: Timestamp| {
+                let i = period::index(t, offset_ms, goal.per);
+                (i <= now && i > now - WINDOW).then_some(i)
+            };
+            self.behind.add(gi, goal, lead, handoff, &kept);
+        }
         for si in 0..self.slices.len() {
             let Some((team, per)) = self.slices.get(si) else {
                 continue;
