@@ -31,6 +31,7 @@ mod groups;
 mod kpis;
 mod life;
 pub mod mapping;
+pub mod maturity;
 mod measured;
 mod ndjson;
 pub mod output;

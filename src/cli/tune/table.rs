@@ -6,25 +6,16 @@ use crate::report::{group, percent};
 use crate::tune::{Metrics, TuneSummary};
 use std::fmt::Write;
 
-fn ratio(r: Option<f64>) -> String {
-    r.map_or_else(|| "—".to_string(), |x| format!("{x:.3}"))
-}
+// The one formatter (src/report/figures.rs): the report page's tuning
+// tables call the same functions through the report wasm's `format_figure`.
+use crate::report::figures::{fixed, signed, significant};
 
-/// A number with 3 significant digits (λ spans decades).
-fn significant(x: f64) -> String {
-    if x >= 100.0 {
-        format!("{x:.0}")
-    } else if x >= 10.0 {
-        format!("{x:.1}")
-    } else if x >= 1.0 {
-        format!("{x:.2}")
-    } else {
-        format!("{x:.3}")
-    }
+fn ratio(r: Option<f64>) -> String {
+    fixed(r, 3)
 }
 
 fn lift(r: Ratio) -> String {
-    r.0.map_or_else(|| "—".to_string(), |x| format!("{x:.2}"))
+    fixed(r.0, 2)
 }
 
 /// The whole summary; `written` is where the model went.
@@ -206,10 +197,8 @@ fn rules(s: &mut String, t: &TuneSummary) {
         "rule", "group", "before", "after", "effect", "z", "fired"
     );
     for r in &t.rules {
-        let effect = r
-            .coefficient
-            .map_or_else(|| "—".into(), |b| format!("{b:+.3}"));
-        let z = r.z.map_or_else(|| "—".into(), |z| format!("{z:.1}"));
+        let effect = signed(r.coefficient, 3);
+        let z = fixed(r.z, 1);
         let _ = writeln!(
             s,
             "  {:<26}{:<11}{:>8}{:>8}{:>9}{:>7}{:>8}",
