@@ -73,7 +73,7 @@ impl WonDays {
     }
 
     /// The p90 (nearest rank) of the months `keep` lets through, and its count.
-    fn p90(&self, keep: impl Fn(i64) -> bool) -> (Option<u32>, u64) {
+    fn p90(&self, keep: &dyn Fn(i64) -> bool) -> (Option<u32>, u64) {
         let mut total = [0u64; DAYS];
         for (_, h) in self.months.iter().filter(|(m, _)| keep(*m)) {
             for (t, c) in total.iter_mut().zip(h) {
@@ -102,9 +102,9 @@ impl WonDays {
         const DAY_MS: i64 = 86_400_000;
         let end = |m: i64| period::start(m + 1, offset_ms, Period::Month).0;
         let ready = |m: i64, days: u32| end(m).saturating_add(i64::from(days) * DAY_MS) <= as_of.0;
-        let (first, n) = self.p90(|_| true);
+        let (first, n) = self.p90(&|_| true);
         let (window, won_measured) = match first {
-            Some(w0) if n >= MIN_WON => match self.p90(|m| ready(m, w0)) {
+            Some(w0) if n >= MIN_WON => match self.p90(&|m| ready(m, w0)) {
                 (Some(w), k) if k >= MIN_WON => (Some(w), k),
                 _ => (Some(w0), n),
             },

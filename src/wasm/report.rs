@@ -58,7 +58,7 @@ pub fn format_figure(kind: &str, value: f64) -> String {
 pub fn report_json(model_json: &str, text: &str, format: &str, options_json: &str) -> String {
     let run = || -> Result<String, Failure> {
         let model = compile_model(model_json)?;
-        let options = ReportOptions::from_json(options_json)?;
+        let options = agreed(model_json, ReportOptions::from_json(options_json)?);
         Ok(report_text(&model, text, input_format(format), &options)?.to_json())
     };
     run().unwrap_or_else(|f| f.to_json())
@@ -73,7 +73,7 @@ pub fn report_json(model_json: &str, text: &str, format: &str, options_json: &st
 pub fn report_bytes(model_json: &str, bytes: &[u8], format: &str, options_json: &str) -> String {
     let run = || -> Result<String, Failure> {
         let model = compile_model(model_json)?;
-        let options = ReportOptions::from_json(options_json)?;
+        let options = agreed(model_json, ReportOptions::from_json(options_json)?);
         let mut report = BytesReport::new(&model, InputFormat::parse(format), &options);
         report.push(bytes)?;
         Ok(report.finish()?.to_json())
@@ -170,7 +170,7 @@ impl ReportRun {
     pub fn new(model_json: &str, format: &str, options_json: &str) -> ReportRun {
         let start = || -> Result<Option<Run>, Failure> {
             let model = shared_model(model_json)?;
-            let options = ReportOptions::from_json(options_json)?;
+            let options = agreed(model_json, ReportOptions::from_json(options_json)?);
             Ok(Some(Run::Pending {
                 model,
                 format: format.to_string(),
@@ -285,6 +285,25 @@ impl From<crate::tune::TuneError> for Failure {
     fn from(e: crate::tune::TuneError) -> Failure {
         Failure::new(e.code, e.message)
     }
+}
+
+/// The options with the model's goals, KPI owners and currency, read from
+/// its JSON as `leadgate report --model` reads them
+/// (`cli::common::load_model_and_agreement`), so the page's `goals` and
+/// `kpis` are the CLI's. Called after the model compiled: its agreement
+/// reads without problems. A currency the page chose stays when the model
+/// names none.
+fn agreed(model_json: &str, mut options: ReportOptions) -> ReportOptions {
+    let text = model_json.strip_prefix('\u{feff}').unwrap_or(model_json);
+    let doc: Option<serde_json::Value> = serde_json::from_str(text).ok();
+    let agreement = doc
+        .and_then(|d| crate::model::goals::agreement(&d).ok())
+        .unwrap_or_default();
+    if agreement.currency.is_some() {
+        options.money.currency = agreement.currency;
+    }
+    options.agreement = agreement;
+    options
 }
 
 pub(super) fn input_format(format: &str) -> InputFormat {

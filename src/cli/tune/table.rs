@@ -14,8 +14,10 @@ fn ratio(r: Option<f64>) -> String {
     fixed(r, 3)
 }
 
+/// As the JSON writes it (4 decimals), so the page, which has only the JSON,
+/// prints the same (a lift of 2.08501 is 2.0850 there, and `2.08`).
 fn lift(r: Ratio) -> String {
-    fixed(r.0, 2)
+    fixed(r.rounded(), 2)
 }
 
 /// The whole summary; `written` is where the model went.
