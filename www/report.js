@@ -11,8 +11,9 @@
 import init, * as base from "./report/leadgate_report.js";
 import { setUpTuning } from "./report-tune.js";
 import { setUpMapping, pageText } from "./report-map.js";
-import { esc, hbars, vbars, funnel, maxOf, goalChart, L, say, txt, mark } from "./report-charts.js";
+import { esc, hbars, vbars, funnel, maxOf, L, say, txt, mark } from "./report-charts.js";
 import { setUpWords, note, translate } from "./report-words.js";
+import { goals } from "./report-goals.js";
 import { tx } from "./i18n/i18n.js";
 
 const $ = (id) => document.getElementById(id);
@@ -83,7 +84,7 @@ function render(r, name) {
       vbars(L("report_by_month_chart_title"), r.by_month.map((m) => m.key), series, maxOf(series), percent, [], L("report_month")) +
       maturing(r);
   }
-  s += goals(r) + sla(r, badge) + scores(r, badge) + backtest(r, badge);
+  s += goals(r, { who, goalFig, gapFig }) + sla(r, badge) + scores(r, badge) + backtest(r, badge);
   const byLeads = (rows) => [...rows].sort((a, b) => b.leads - a.leads || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const m = r.sla.measured !== false;
   s += groupTable("report_by_month", r.by_month, m) + (r.by_month.length ? maturing(r) : "") +
@@ -182,38 +183,6 @@ function groupTable(title, rows, measured = true) {
     rows.map((g) => row([g.key, group(g.leads), group(g.mql), group(g.sql), group(g.won),
       percent(g.lead_to_mql), percent(g.mql_to_sql), percent(g.sql_to_won), measured ? percent(g.sla_adherence) : L("report_not_measured"),
       duration(g.first_contact_median_minutes), duration(g.first_contact_p90_minutes), group(g.model_sql)])).join("") + "</table>";
-}
-
-// ---- goals (issue 18): per goal and per period, the report's `goals` as the
-// CLI's --html shows them (src/cli/report/goals.rs), in the page's language ----
-const STATUS = ["met", "missed", "in_progress", "not_measured"];
-const status = (x) => (STATUS.includes(x) ? L(`report_status_${x}`) : x);
-const TRENDS = ["improving", "worsening", "steady"];
-
-function goals(r) {
-  const items = r.goals?.items ?? [];
-  if (!items.length) return "";
-  let s = h2("report_goals") + note("report_goals_note") + txt(r.goals.method, "p", ' class="note"');
-  for (const g of items) {
-    const scope = [g.stage, g.team].filter(Boolean);
-    const title = (g.label ?? g.id) + (scope.length ? ` (${scope.join(", ")})` : "");
-    const line = [txt(g.kpi, "code"), txt(L(g.direction === "at_most" ? "report_at_most" : "report_at_least")),
-      txt(goalFig(g.target)), txt(L(g.per === "quarter" ? "report_per_quarter" : "report_per_month")), txt("·"),
-      txt(L("report_now")), txt(status(g.status), "strong")];
-    if (TRENDS.includes(g.trend)) line.push(txt("·"), txt(L("report_trend")), txt(L(`report_trend_${g.trend}`)));
-    s += `<section class="goal" data-goal="${esc(g.id)}"><h3>${txt(title)} <span class="owner">${txt(L("report_owner"))} ${who(g.owner)}</span></h3>` +
-      `<p class="goal-line">${line.join(" ")}</p>`;
-    const caption = L("report_goal_table", { id: g.id, title });
-    if (g.not_measured) s += `<p class="note">${txt(L("report_goal_not_measured"))} ${txt(g.not_measured)}</p>`;
-    else s += goalChart(g, goalFig, L("report_goal_chart", { id: g.id, target: goalFig(g.target) }));
-    s += `<table class="goal-table"><caption>${txt(caption)}</caption>` +
-      heads(["report_period", "report_actual", "report_projected", "report_target", "report_status", "report_gap"]) +
-      g.periods.map((p) => `<tr data-period="${esc(p.period)}"${p.complete ? "" : ' class="in-progress"'}>` +
-        [p.period, goalFig(p.actual), goalFig(p.projected), goalFig(g.target), status(p.status), gapFig(p.gap)]
-          .map((c) => td(c)).join("") + "</tr>").join("") + "</table>" +
-      (g.periods.some((p) => !p.complete) ? note("report_goal_projected_note") : "") + "</section>";
-  }
-  return s;
 }
 
 // ---- running a report ----
