@@ -6,46 +6,48 @@
 // with the picked mapping as `options.mapping` — read by the same Rust as
 // the CLI's `--mapping FILE` (report::Mapping::merge_value); nothing is
 // matched here. `null` maps a field to no column.
-let $, state, esc, rerun;
+// Every word from the message table (report_map_*, report_how_*, report_ctl_*).
+import { esc, txt, L, say } from "./report-charts.js";
+import { t } from "./i18n/i18n.js";
 
-/** How a field was matched (FieldMatch::how in src/ingest/columns.rs). */
-const HOW = {
-  mapped: "your choice",
-  name: "its own name",
-  preset: "the vendor preset",
-  alias: "a known alias",
-  none: "none (your choice)",
-  missing: "not found",
-};
+let $, state, rerun;
+/** The last step drawn (redrawn after a language switch). */
+let last = null;
 
-/** The page's control for each CLI flag that core messages name (one table). */
+/** How a field was matched (FieldMatch::how in src/ingest/columns.rs): a report_how_* key. */
+const HOW = ["mapped", "name", "preset", "alias", "none", "missing"];
+
+/** The page's control (a report_ctl_* key) for each CLI flag that core messages name (one table). */
 const FLAG_CONTROLS = [
-  [/--map '?stage:[^ ]*'?/g, "the stage mapping (CLI: leadgate report --map 'stage:VALUE=mql')"],
-  [/--map [a-z_]+=(COLUMN|"[^"]*"|\S+)/g, "the Columns step below"],
-  [/--mapping/g, "the Columns step below"],
-  [/--encoding [^ ,)]+(, --encoding [^ ,)…]+)*…?/g, "the Encoding control under Columns"],
-  [/--encoding/g, "the Encoding control under Columns"],
-  [/--delimiter "?([^" )]+)"?/g, "the Delimiter control under Columns: $1"],
-  [/--delimiter/g, "the Delimiter control under Columns"],
-  [/--sheet/g, "the sheet"],
+  [/--map '?stage:[^ ]*'?/g, "report_ctl_stage"],
+  [/--map [a-z_]+=(COLUMN|"[^"]*"|\S+)/g, "report_ctl_columns"],
+  [/--mapping/g, "report_ctl_columns"],
+  [/--encoding [^ ,)]+(, --encoding [^ ,)…]+)*…?/g, "report_ctl_encoding"],
+  [/--encoding/g, "report_ctl_encoding"],
+  [/--delimiter "?([^" )]+)"?/g, "report_ctl_delimiter_is"],
+  [/--delimiter/g, "report_ctl_delimiter"],
+  [/--sheet/g, "report_ctl_sheet"],
 ];
 
-/** A core message with the CLI flags it names replaced by this page's controls. */
+/** A core message with the CLI flags it names replaced by this page's controls (in the page's language). */
 export function pageText(message) {
-  return FLAG_CONTROLS.reduce((text, [re, control]) => text.replace(re, control), message);
+  return FLAG_CONTROLS.reduce((text, [re, key]) => text.replace(re, (_, d) => t(key, { d: d ?? "" })), message);
 }
+
+const mark0 = (key) => ` data-i18n="${key}"`;
 
 /** Wires the step to the page; returns { show(file, engine), reset(), mapping(), read() }. */
 export function setUpMapping(page) {
-  ({ $, state, esc, rerun } = page);
+  ({ $, state, rerun } = page);
   $("map-apply").addEventListener("click", () => rerun());
   for (const id of ["map-encoding", "map-delimiter"]) $(id).addEventListener("change", () => rerun());
-  return { show, reset, mapping, read };
+  return { show, reset, mapping, read, redraw: () => last && draw(...last) };
 }
 
 /** A new file: no picks yet. */
 function reset() {
   state.mapping = {};
+  last = null;
   $("map-encoding").value = "";
   $("map-delimiter").value = "";
   $("map").hidden = true;
@@ -78,25 +80,41 @@ async function show(file, engine, options) {
     $("map").hidden = true;
     return;
   }
-  const how = [c.format, c.reading.encoding && `encoding ${c.reading.encoding} (${c.reading.encoding_from})`,
-    c.reading.delimiter && `delimiter ${c.reading.delimiter} (${c.reading.delimiter_from})`,
-    c.reading.sheet && `sheet ${c.reading.sheet}`, c.preset && `preset ${c.preset}`].filter(Boolean).join(", ");
-  $("map-read").textContent = `Read as: ${how}.` + (c.preset_warning ? ` ${c.preset_warning}` : "");
-  const choices = (selected) => `<option value=""${selected == null ? " selected" : ""}>(none)</option>` +
-    c.names.map((n, i) => `<option value="${i}"${selected === i ? " selected" : ""}>${esc(n)}</option>`).join("");
-  $("map-fields").innerHTML = "<tr><th scope=\"col\">field</th><th scope=\"col\">column</th>" +
-    "<th scope=\"col\">matched by</th></tr>" + c.fields.map((f) =>
-      `<tr><th scope="row"><label for="map-${f.field}">${esc(f.field)}${f.required ? " (required)" : ""}</label></th>` +
+  last = [c, file.name];
+  draw(c, file.name);
+}
+
+/** Draws the step for the columns `c` of the file `name` in the page's language. */
+function draw(c, name) {
+  // How the bytes were read: "detected", "forced"… are the core's words, kept as written.
+  const from = (x) => (["detected", "forced"].includes(x) ? say(L(`report_from_${x}`)) : x);
+  const how = [c.format, c.reading.encoding && say(L("report_read_encoding", { encoding: c.reading.encoding, from: from(c.reading.encoding_from) })),
+    c.reading.delimiter && say(L("report_read_delimiter", { d: c.reading.delimiter, from: from(c.reading.delimiter_from) })),
+    c.reading.sheet && say(L("report_sheet_is", { sheet: c.reading.sheet })),
+    c.preset && say(L("report_read_preset", { preset: c.preset }))].filter(Boolean).join(", ");
+  $("map-read").innerHTML = txt(L("report_map_read", { how })) + (c.preset_warning ? ` ${txt(c.preset_warning)}` : "");
+  const choices = (selected) => `<option value=""${selected == null ? " selected" : ""}${mark0("report_none")}>${esc(t("report_none"))}</option>` +
+    c.names.map((n, i) => `<option value="${i}"${selected === i ? " selected" : ""} data-raw>${esc(n)}</option>`).join("");
+  const picked = (f) => {
+    // A pick not yet applied stays picked when the step is drawn again.
+    if (!(f.field in state.mapping)) return f.column;
+    const col = state.mapping[f.field];
+    return col == null ? null : c.names.indexOf(col);
+  };
+  $("map-fields").innerHTML = `<tr><th scope="col">${txt(L("report_field"))}</th><th scope="col">${txt(L("report_column"))}</th>` +
+    `<th scope="col">${txt(L("report_matched_by"))}</th></tr>` + c.fields.map((f) =>
+      `<tr><th scope="row"><label for="map-${f.field}"><span data-raw>${esc(f.field)}</span>` +
+      `${f.required ? ` ${txt(L("report_required"))}` : ""}</label></th>` +
       `<td><select id="map-${f.field}" data-field="${f.field}" aria-describedby="map-how-${f.field}">` +
-      `${choices(f.column)}</select></td><td id="map-how-${f.field}">${esc(HOW[f.how] ?? f.how)}</td></tr>`).join("");
+      `${choices(picked(f))}</select></td><td id="map-how-${f.field}">${txt(HOW.includes(f.how) ? L(`report_how_${f.how}`) : f.how)}</td></tr>`).join("");
   for (const select of $("map-fields").querySelectorAll("select")) {
     select.addEventListener("change", () => {
       const v = select.value;
       state.mapping[select.dataset.field] = v === "" ? null : c.names[Number(v)];
     });
   }
-  $("map-preview").innerHTML = `<caption>First ${c.rows.length} rows of ${esc(file.name)}, as read</caption>` +
-    `<thead><tr>${c.names.map((n) => `<th scope="col">${esc(n)}</th>`).join("")}</tr></thead>` +
-    `<tbody>${c.rows.map((r) => `<tr>${r.map((v) => `<td>${esc(v)}</td>`).join("")}</tr>`).join("")}</tbody>`;
+  $("map-preview").innerHTML = `<caption>${txt(L("report_map_preview", { n: c.rows.length, name }))}</caption>` +
+    `<thead><tr>${c.names.map((n) => `<th scope="col" data-raw>${esc(n)}</th>`).join("")}</tr></thead>` +
+    `<tbody>${c.rows.map((r) => `<tr>${r.map((v) => `<td data-raw>${esc(v)}</td>`).join("")}</tr>`).join("")}</tbody>`;
   $("map").hidden = false;
 }

@@ -4,17 +4,37 @@
 // offered for download. The summary's JSON text (the bytes of `leadgate
 // tune --json`) is `window.leadgateTune`, the model's
 // `window.leadgateTunedModel`; `body[data-tune]` is running/done/error.
-const PASS_NAMES = ["", "fit", "thresholds", "held-out check"];
-let $, state, esc, group, percent, options, failure;
+// Every word from the message table (report_tune_* keys), every figure from
+// the report wasm's `format_figure` (src/report/figures.rs, as `leadgate
+// tune` prints them): nothing is formatted here.
+import { txt, L } from "./report-charts.js";
+import { tx } from "./i18n/i18n.js";
 
-/** Wires the section to the page's state and helpers; returns `reset(file)` for a new file or model. */
+let $, state, group, percent, figure, seconds, options, failure;
+
+/** Wires the section to the page's state and helpers; returns `reset(file)` for a new file or model, `redraw()` after a language switch. */
 export function setUpTuning(page) {
-  ({ $, state, esc, group, percent, options, failure } = page);
+  ({ $, state, group, percent, figure, seconds, options, failure } = page);
   $("tune-run").addEventListener("click", () => tune().catch((e) => {
     showTuneError(String(e?.stack ?? e));
     document.body.dataset.tune = "error";
   }));
-  return { reset };
+  return { reset, redraw };
+}
+
+/** Draws the last tuning again (a language switch). */
+function redraw() {
+  if (!window.leadgateTune) return;
+  $("tune-out").innerHTML = renderTune(JSON.parse(window.leadgateTune));
+  link();
+}
+
+/** Points the download link at the tuned model. */
+function link() {
+  const s = JSON.parse(window.leadgateTune);
+  const a = $("tune-download");
+  a.href = URL.createObjectURL(new Blob([window.leadgateTunedModel], { type: "application/json" }));
+  a.download = `${s.model.id}-${s.model.version}.json`;
 }
 
 /** A new file or model: the last tuning no longer applies. */
@@ -25,7 +45,7 @@ function reset(file) {
   window.leadgateTune = window.leadgateTunedModel = undefined;
   delete document.body.dataset.tune;
   $("tune-run").disabled = false;
-  $("tune-status").textContent = `Ready to tune on ${file.name}.`;
+  tx($("tune-status"), "report_tune_ready", { name: file.name });
 }
 
 function tuneOptions() {
@@ -71,13 +91,13 @@ async function tune() {
           break;
         }
         const pct = Math.min(100, Math.round((read / Math.max(file.size, 1)) * 100));
-        $("tune-status").textContent = `Tuning: pass ${pass} of 3 (${PASS_NAMES[pass]})… ${pct}%`;
+        tx($("tune-status"), `report_tune_pass_${pass}`, { pct });
       }
       if (!error) error = run.end_pass();
     }
     if (error) {
       showTuneError(`${file.name}: ${failure(error)}`);
-      $("tune-status").textContent = "Not tuned.";
+      tx($("tune-status"), "report_tune_not");
       document.body.dataset.tune = "error";
       return;
     }
@@ -85,63 +105,64 @@ async function tune() {
     window.leadgateTune = summary;
     window.leadgateTunedModel = model;
     window.leadgateTuneMs = performance.now() - started;
-    const s = JSON.parse(summary);
-    $("tune-out").innerHTML = renderTune(s);
-    const link = $("tune-download");
-    link.href = URL.createObjectURL(new Blob([model], { type: "application/json" }));
-    link.download = `${s.model.id}-${s.model.version}.json`;
-    $("tune-status").textContent = `Tuned on ${file.name} in ${(window.leadgateTuneMs / 1000).toFixed(2)} s.`;
+    $("tune-out").innerHTML = renderTune(JSON.parse(summary));
+    link();
+    tx($("tune-status"), "report_tune_done", { name: file.name, secs: seconds(window.leadgateTuneMs) });
     document.body.dataset.tune = "done";
   } finally {
     run.free();
   }
 }
 
-const num = (x, d = 3) => (x == null ? "—" : Number(x).toFixed(d));
-const cells = (list) => list.map((c) => `<td>${c}</td>`).join("");
+const fixed = (d) => figure(`fixed${d}`);
+const cells = (list) => list.map((c) => `<td>${txt(c)}</td>`).join("");
+const heads = (keys) => `<tr>${keys.map((k) => `<th scope="col">${k ? txt(L(k)) : ""}</th>`).join("")}</tr>`;
+const h3 = (key, args) => txt(L(key, args), "h3");
+const caption = (key) => `<caption>${txt(L(key))}</caption>`;
 
 function renderTune(t) {
   const h = t.held_out, m = t.method, tr = t.split.training;
-  let s = `<p class="meta">Model <code>${esc(t.model.id)} ${esc(t.model.version_before)}</code> → ` +
-    `<code>${esc(t.model.version)}</code> (${esc(t.model.hash)}) · training ${group(tr.leads)} leads ` +
-    `(${group(m.won)} won vs ${group(m.not_won)} not won) · held out ${group(t.split.held_out.leads)} ` +
-    `(${percent(t.split.holdout)}, seed ${t.split.seed}) · L2 logistic regression on ${m.fitted_rules} rules, ` +
-    `λ ${m.lambda} by ${m.folds}-fold cross-validation</p>`;
-  s += `<p><a id="tune-download" class="download" href="#">Download the tuned model ` +
-    `(${esc(t.model.id)} ${esc(t.model.version)})</a></p>`;
-  s += `<h3>Held-out check (${group(h.leads)} leads, ${group(h.won)} won, ${group(h.lost)} lost)</h3>` +
-    "<table><tr><th></th><th>before</th><th>after</th></tr>" +
-    [["AUC (won vs lost)", num(h.before.auc), num(h.after.auc)],
-      ["AUC (won vs all others)", num(h.before.auc_all), num(h.after.auc_all)],
+  let s = txt(L("report_tune_meta", {
+    model: t.model.id, before: t.model.version_before, version: t.model.version, hash: t.model.hash,
+    leads: group(tr.leads), won: group(m.won), not_won: group(m.not_won), held_out: group(t.split.held_out.leads),
+    share: percent(t.split.holdout), seed: group(t.split.seed), rules: group(m.fitted_rules),
+    lambda: figure("significant")(m.lambda), folds: group(m.folds),
+  }), "p", ' class="meta"');
+  s += `<p>${txt(L("report_tune_download", { model: t.model.id, version: t.model.version }), "a",
+    ' id="tune-download" class="download" href="#"')}</p>`;
+  s += h3("report_tune_check", { n: group(h.leads), won: group(h.won), lost: group(h.lost) }) +
+    "<table>" + heads(["", "report_before", "report_after"]) +
+    [[L("report_tune_auc_lost"), fixed(3)(h.before.auc), fixed(3)(h.after.auc)],
+      [L("report_tune_auc_all"), fixed(3)(h.before.auc_all), fixed(3)(h.after.auc_all)],
       ...["sql", "mql"].flatMap((k) => [
-        [`${k.toUpperCase()} leads`, group(h.before[k].predicted), group(h.after[k].predicted)],
-        [`${k.toUpperCase()} precision vs won`, percent(h.before[k].precision), percent(h.after[k].precision)],
-        [`${k.toUpperCase()} recall vs won`, percent(h.before[k].recall), percent(h.after[k].recall)],
-      ])].map(([l, a, b]) => `<tr><td>${l}</td>${cells([a, b])}</tr>`).join("") + "</table>";
+        [L("report_tune_stage_leads", { stage: k.toUpperCase() }), group(h.before[k].predicted), group(h.after[k].predicted)],
+        [L("report_tune_stage_precision", { stage: k.toUpperCase() }), percent(h.before[k].precision), percent(h.after[k].precision)],
+        [L("report_tune_stage_recall", { stage: k.toUpperCase() }), percent(h.before[k].recall), percent(h.after[k].recall)],
+      ])].map((r) => `<tr>${cells(r)}</tr>`).join("") + "</table>";
   const dec = (list, d) => list.find((x) => x.decile === d);
-  s += "<table><caption>Conversion and lift by score decile (10 = highest scores)</caption>" +
-    "<tr><th>decile</th><th>before: scores</th><th>conversion</th><th>lift</th>" +
-    "<th>after: scores</th><th>conversion</th><th>lift</th></tr>" +
+  s += "<table>" + caption("report_tune_deciles") +
+    heads(["report_decile", "report_tune_before_scores", "report_conversion", "report_lift",
+      "report_tune_after_scores", "report_conversion", "report_lift"]) +
     [10, 9, 8, 7, 6, 5, 4, 3, 2, 1].map((d) => {
-      const side = (x) => (x ? [`${x.score_from}..${x.score_to}`, percent(x.conversion), num(x.lift, 2)] : ["—", "—", "—"]);
-      return `<tr><td>${d}</td>${cells([...side(dec(h.before.deciles, d)), ...side(dec(h.after.deciles, d))])}</tr>`;
+      const side = (x) => (x ? [`${x.score_from}..${x.score_to}`, percent(x.conversion), fixed(2)(x.lift)] : ["—", "—", "—"]);
+      return `<tr>${cells([String(d), ...side(dec(h.before.deciles, d)), ...side(dec(h.after.deciles, d))])}</tr>`;
     }).join("") + "</table>";
-  s += "<table><caption>Stages of the held-out leads</caption><tr><th>stage</th><th>before</th><th>after</th>" +
-    "<th>moved up</th><th>moved down</th></tr>" + h.stages.map((c) => `<tr><td>${esc(c.stage)}</td>` +
-    cells([group(c.before), group(c.after), group(c.moved_up), group(c.moved_down)]) + "</tr>").join("") + "</table>";
-  s += "<h3>Rules</h3><table><tr><th>rule</th><th>group</th><th>points before</th><th>after</th>" +
-    "<th>log-odds</th><th>z</th><th>fired</th><th>note</th></tr>" + t.rules.map((r) =>
-    `<tr><td>${esc(r.id)}</td>` + cells([esc(r.group), r.points_before, r.points, num(r.coefficient),
-      num(r.z, 1), percent(r.fired)]) + `<td class="text">${esc(r.note ?? "")}</td></tr>`).join("") + "</table>";
-  s += "<h3>Cut-offs</h3><table><tr><th>where</th><th>before</th><th>after</th><th>how</th></tr>" +
-    t.cutoffs.map((c) => `<tr><td>${esc(c.path)}</td>${cells([c.before, c.after])}<td class="text">${esc(c.how)}</td></tr>`)
+  s += "<table>" + caption("report_tune_stages") +
+    heads(["report_stage", "report_before", "report_after", "report_moved_up", "report_moved_down"]) +
+    h.stages.map((c) => `<tr>${cells([c.stage, group(c.before), group(c.after), group(c.moved_up), group(c.moved_down)])}</tr>`).join("") + "</table>";
+  s += h3("report_tune_rules") + "<table>" + heads(["report_rule", "report_group", "report_points_before", "report_after",
+    "report_log_odds", "report_z", "report_fired", "report_note"]) + t.rules.map((r) =>
+    `<tr>${cells([r.id, r.group, String(r.points_before), String(r.points), figure("signed3")(r.coefficient),
+      fixed(1)(r.z), percent(r.fired)])}<td class="text">${txt(r.note ?? "")}</td></tr>`).join("") + "</table>";
+  s += h3("report_tune_cutoffs") + "<table>" + heads(["report_where", "report_before", "report_after", "report_how"]) +
+    t.cutoffs.map((c) => `<tr>${cells([c.path, String(c.before), String(c.after)])}<td class="text">${txt(c.how)}</td></tr>`)
       .join("") + "</table>";
-  s += "<h3>Candidate rules (not applied)</h3>" + (t.candidates.length
-    ? "<table><tr><th>column = value</th><th>leads</th><th>won</th><th>rest</th><th>lift</th><th>z</th><th>≈ points</th></tr>" +
-      t.candidates.map((c) => `<tr><td>${esc(c.field)} = ${esc(c.value ?? "(blank)")}</td>` +
-        cells([group(c.leads), percent(c.won_rate), percent(c.rest_rate), num(c.lift, 2), num(c.z, 1), c.points_hint]) +
-        "</tr>").join("") + "</table>"
-    : `<p class="note">No column that no rule reads has a strong, significant lift.</p>`);
-  if (t.notes.length) s += "<h3>Notes</h3><ul>" + t.notes.map((n) => `<li>${esc(n)}</li>`).join("") + "</ul>";
+  s += h3("report_tune_candidates") + (t.candidates.length
+    ? "<table>" + heads(["report_column_value", "report_leads", "report_won", "report_rest", "report_lift", "report_z", "report_points_hint"]) +
+      t.candidates.map((c) => `<tr>${cells([c.value == null ? L("report_column_blank", { field: c.field }) : `${c.field} = ${c.value}`,
+        group(c.leads), percent(c.won_rate), percent(c.rest_rate), fixed(2)(c.lift), fixed(1)(c.z), String(c.points_hint)])}</tr>`).join("") +
+      "</table>"
+    : txt(L("report_tune_no_candidates"), "p", ' class="note"'));
+  if (t.notes.length) s += h3("report_tune_notes") + "<ul>" + t.notes.map((n) => txt(n, "li")).join("") + "</ul>";
   return s;
 }

@@ -6,13 +6,10 @@
 // the switch re-translates them in place. Figures inside a note come from the
 // report wasm's formatter, passed as arguments.
 import { t, LANGS, setLang, startLang, applyAll, currentLang } from "./i18n/i18n.js";
-import { esc } from "./report-charts.js";
+import { esc, txt, L } from "./report-charts.js";
 
 /** A note paragraph from the table: `key` with `args` (already formatted). */
-export function note(key, args) {
-  const a = args ? ` data-i18n-args="${esc(JSON.stringify(args))}"` : "";
-  return `<p class="note plain" data-i18n="${key}"${a}>${esc(t(key, args))}</p>`;
-}
+export const note = (key, args, cls = "") => txt(L(key, args), "p", ` class="note plain${cls ? ` ${cls}` : ""}"`);
 
 const TERMS = ["mql", "sql", "conversion", "median", "p90", "adherence", "handoff", "decile",
   "precision", "recall", "f1", "threshold", "rfc3339"];
@@ -24,15 +21,22 @@ function glossary() {
       `<dd data-i18n="report_def_${k}">${esc(t(`report_def_${k}`))}</dd>`).join("") + "</dl></details>";
 }
 
-/** Puts the language switch and the glossary on the page; starts in the remembered or browser language. */
-export function setUpWords($) {
+/**
+ * Puts the language switch and the glossary on the page; starts in the
+ * remembered or browser language; `redraw()` runs after each switch (the
+ * report, the Columns step and the tuning draw again in the new language).
+ */
+export function setUpWords($, redraw = () => {}) {
   const bar = document.createElement("div");
   bar.className = "row lang";
   bar.innerHTML = `<label for="lang" data-i18n="language">${esc(t("language"))}</label><select id="lang">` +
     LANGS.map((l) => `<option value="${l}" data-i18n="lang_${l}">${esc(t(`lang_${l}`))}</option>`).join("") + "</select>";
   document.querySelector("header").prepend(bar);
   $("words").innerHTML = glossary();
-  $("lang").addEventListener("change", (e) => setLang(e.target.value));
+  $("lang").addEventListener("change", (e) => {
+    setLang(e.target.value);
+    redraw();
+  });
   setLang(startLang());
   $("lang").value = currentLang();
 }

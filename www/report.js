@@ -11,8 +11,10 @@
 import init, * as base from "./report/leadgate_report.js";
 import { setUpTuning } from "./report-tune.js";
 import { setUpMapping, pageText } from "./report-map.js";
-import { esc, hbars, vbars, funnel, maxOf } from "./report-charts.js";
+import { esc, hbars, vbars, funnel, maxOf, L, say, txt, mark } from "./report-charts.js";
 import { setUpWords, note, translate } from "./report-words.js";
+import { goals } from "./report-goals.js";
+import { tx } from "./i18n/i18n.js";
 
 const $ = (id) => document.getElementById(id);
 const state = { model: "", modelName: "default model", file: null, runs: 0, tunes: 0, mapping: {}, workbook: false,
@@ -24,7 +26,7 @@ let sheets;
 /** The workbook build, loaded the first time a workbook is dropped. */
 async function sheetsEngine() {
   if (!sheets) {
-    $("status").textContent = "Loading the workbook reader…";
+    tx($("status"), "report_status_workbook");
     const m = await import("./report/sheets/leadgate_report.js");
     await m.default();
     sheets = m;
@@ -34,82 +36,102 @@ async function sheetsEngine() {
 
 // ---- formatting: every figure is formatted by the report wasm's
 // `format_figure` (src/report/figures.rs), the CLI's own formatter; the charts
-// (report-charts.js) and the plain-words notes (report-words.js) get it too ----
+// (report-charts.js), the plain-words notes (report-words.js) and the tuning
+// (report-tune.js) get it too ----
 const figure = (kind) => (x) => base.format_figure(kind, x == null ? NaN : Number(x));
 const group = figure("group");
 const percent = figure("percent");
 const duration = figure("duration");
+const goalFig = figure("goal");
+const gapFig = figure("gap");
+/** Seconds with 2 decimals (how long a run took). */
+const seconds = (ms) => base.format_figure("fixed2", ms / 1000);
 
-// ---- sections (same order and content as the CLI's --html) ----
+// ---- sections (same order and content as the CLI's --html); every word is
+// a label from the message table (L), every datum marked raw (report-charts.js) ----
+const OWNERS = ["marketing", "sales", "shared"];
+/** An owner: the table's word for marketing / sales / shared, a named person as written. */
+const who = (o) => txt(OWNERS.includes(o) ? L(`report_who_${o}`) : o ?? "");
+const h2 = (key, args, extra = "") => `<h2>${txt(L(key, args))}${extra}</h2>`;
+const th = (key) => `<th scope="col">${txt(L(key))}</th>`;
+const td = (x, cls = "") => `<td${cls ? ` class="${cls}"` : ""}>${txt(x)}</td>`;
+const row = (cells) => `<tr>${cells.map((c) => td(c)).join("")}</tr>`;
+const heads = (keys) => `<tr>${keys.map(th).join("")}</tr>`;
+
 function render(r, name) {
-  const badge = (id) => `<span class="owner">owner: ${esc(r.kpis.find((k) => k.id === id)?.owner ?? "")}</span>`;
+  const badge = (id) => `<span class="owner">${txt(L("report_owner"))} ${who(r.kpis.find((k) => k.id === id)?.owner)}</span>`;
   const o = r.overall;
-  let s = `<h2>Report: ${esc(name)}</h2><p class="meta">Model <code>${esc(r.model.id)} ${esc(r.model.version)}</code> ` +
-    `(${esc(r.model.hash)}) · as of ${esc(r.as_of)} · timezone ${esc(r.timezone)} · ${group(r.input.rows)} rows ` +
-    `(${esc(describeInput(r.input))}), ${group(r.input.used)} used, ${group(r.input.skipped)} skipped, ` +
-    `${group(r.problems.total)} problems</p>`;
+  let s = h2("report_title", { name }) + txt(L("report_meta", {
+    model: `${r.model.id} ${r.model.version}`, hash: r.model.hash, as_of: r.as_of, timezone: r.timezone,
+    rows: group(r.input.rows), input: describeInput(r.input), used: group(r.input.used),
+    skipped: group(r.input.skipped), problems: group(r.problems.total),
+  }), "p", ' class="meta"');
   s += problems(r);
-  s += `<h2>Funnel${badge("lead_to_mql")}</h2>` + funnel([
-    ["leads", o.leads, ""],
-    ["MQL", o.mql, `lead → MQL ${percent(o.lead_to_mql)} (marketing)`],
-    ["SQL", o.sql, `MQL → SQL ${percent(o.mql_to_sql)} (shared)`],
-    ["won", o.won, `SQL → won ${percent(o.sql_to_won)} (sales)`],
+  s += h2("report_funnel", null, badge("lead_to_mql")) + funnel([
+    [L("report_leads"), o.leads, ""],
+    ["MQL", o.mql, L("report_step_note", { step: "lead → MQL", share: percent(o.lead_to_mql), who: say(L("report_who_marketing")) })],
+    ["SQL", o.sql, L("report_step_note", { step: "MQL → SQL", share: percent(o.mql_to_sql), who: say(L("report_who_shared")) })],
+    [L("report_won"), o.won, L("report_step_note", { step: `SQL → ${say(L("report_won"))}`, share: percent(o.sql_to_won), who: say(L("report_who_sales")) })],
   ], group) + note("report_funnel_note");
   if (r.by_month.length) {
     const pick = (k) => r.by_month.map((m) => m[k]);
     const series = [
       { name: "lead → MQL", color: "#59a14f", values: pick("lead_to_mql") },
       { name: "MQL → SQL", color: "#f28e2b", values: pick("mql_to_sql") },
-      { name: "SQL → won", color: "#e15759", values: pick("sql_to_won") },
+      { name: L("report_sql_to_won"), color: "#e15759", values: pick("sql_to_won") },
     ];
-    s += `<h2>Conversion by month${badge("mql_to_sql")}</h2>` +
-      vbars("Conversion by month of creation", r.by_month.map((m) => m.key), series, maxOf(series), percent, [], "month") +
-      note("report_months_note", { months: r.by_month.slice(-2).map((m) => m.key).join(", ") });
+    s += h2("report_by_month_chart", null, badge("mql_to_sql")) +
+      vbars(L("report_by_month_chart_title"), r.by_month.map((m) => m.key), series, maxOf(series), percent, [], L("report_month")) +
+      maturing(r);
   }
-  s += sla(r, badge) + scores(r, badge) + backtest(r, badge);
+  s += goals(r, { who, goalFig, gapFig }) + sla(r, badge) + scores(r, badge) + backtest(r, badge);
   const byLeads = (rows) => [...rows].sort((a, b) => b.leads - a.leads || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const m = r.sla.measured !== false;
-  s += groupTable("By month of creation", r.by_month, m) + groupTable("By team", byLeads(r.by_team), m) +
-    groupTable("By owner", byLeads(r.by_owner), m) + groupTable("By source (utm_source)", byLeads(r.by_source), m) +
-    groupTable("By persona (re-scored)", byLeads(r.by_persona), m) + groupTable("By grade (re-scored)", r.by_grade, m);
-  s += "<h2>KPIs and owners</h2><table><tr><th>KPI</th><th>owner</th><th>definition</th></tr>" +
-    r.kpis.map((k) => `<tr><td>${esc(k.label)}</td><td>${esc(k.owner)}</td><td class="text">${esc(k.definition)}</td></tr>`).join("") +
-    "</table>";
+  s += groupTable("report_by_month", r.by_month, m) + (r.by_month.length ? maturing(r) : "") +
+    groupTable("report_by_team", byLeads(r.by_team), m) + groupTable("report_by_owner", byLeads(r.by_owner), m) +
+    groupTable("report_by_source", byLeads(r.by_source), m) + groupTable("report_by_persona", byLeads(r.by_persona), m) +
+    groupTable("report_by_grade", r.by_grade, m);
+  s += h2("report_kpis") + "<table>" + heads(["report_kpi", "report_owner_col", "report_definition"]) +
+    r.kpis.map((k) => `<tr>${td(k.label)}<td>${who(k.owner)}</td>${td(k.definition, "text")}</tr>`).join("") + "</table>";
   return s;
+}
+
+/** The note on months still maturing (the report's `maturity`, src/report/maturity.rs). */
+function maturing(r) {
+  const m = r.maturity;
+  if (!m || !m.months.length) return "";
+  const months = m.months.join(", ");
+  return m.won_within_days == null ? note("report_maturing_open", { months }, "maturing")
+    : note("report_maturing", { months, days: group(m.won_within_days) }, "maturing");
 }
 
 function problems(r) {
   const p = r.problems;
   if (p.total === 0) return "";
-  const codes = Object.entries(p.by_code).map(([c, n]) => `${esc(c)} ${group(n)}`).join(", ");
-  const rows = p.first.map((x) => `<tr><td>${x.line}</td><td>${esc(x.column ?? "")}</td><td>${esc(x.code)}</td>` +
-    `<td class="text">${esc(x.message)}</td></tr>`).join("");
-  const more = p.not_listed > 0 ? `<p class="note">… and ${group(p.not_listed)} more not listed.</p>` : "";
-  return `<section class="problems" id="problems" aria-labelledby="problems-title"><h2 id="problems-title">` +
-    `Problems (${group(p.total)})</h2><p class="note">${codes}. Rows with a problem in <code>created_at</code> or ` +
-    `broken CSV were skipped; other problems only ignored that field. Line 1 is the file's first line.</p>` +
-    `<div class="scroll"><table><tr><th>line</th><th>column</th><th>code</th><th>message</th></tr>${rows}</table></div>${more}</section>`;
+  const codes = Object.entries(p.by_code).map(([c, n]) => `${c} ${group(n)}`).join(", ");
+  const rows = p.first.map((x) => row([String(x.line), x.column ?? "", x.code, x.message])).join("");
+  const more = p.not_listed > 0 ? note("report_problems_more", { n: group(p.not_listed) }) : "";
+  return `<section class="problems" id="problems" aria-labelledby="problems-title"><h2 id="problems-title"${mark(L("report_problems", { n: group(p.total) }))}>` +
+    `${esc(say(L("report_problems", { n: group(p.total) })))}</h2><p class="note">${txt(`${codes}.`)} ${txt(L("report_problems_note"))}</p>` +
+    `<div class="scroll"><table>${heads(["report_line", "report_column", "report_code", "report_message"])}${rows}</table></div>${more}</section>`;
 }
 
-const STAGE_HEAD = "<th>within</th><th>hand-offs</th><th>contacted</th><th>median</th><th>p90</th>" +
-  "<th>met</th><th>late</th><th>never</th><th>open</th><th>adherence</th>";
-const stageCells = (st) => [esc(st.respond_within ?? "—"), group(st.handoffs), group(st.contacted),
+const STAGE_HEAD = ["report_within", "report_handoffs", "report_contacted", "report_median", "report_p90",
+  "report_met", "report_late", "report_never", "report_open", "report_adherence"];
+const stageCells = (st) => [st.respond_within ?? "—", group(st.handoffs), group(st.contacted),
   duration(st.median_minutes), duration(st.p90_minutes), group(st.met), group(st.late), group(st.never),
-  group(st.open), percent(st.adherence)].map((c) => `<td>${c}</td>`).join("");
+  group(st.open), percent(st.adherence)].map((c) => td(c)).join("");
 
 function sla(r, badge) {
-  let s = `<h2>SLA: time to first contact${badge("sla_adherence")}</h2>`;
-  if (r.sla.measured === false) {
-    return s + '<p class="note"><strong>Not measured</strong>: the export has no first-contact column ' +
-      "(map <code>first_contact_at</code>), so SLA adherence is unknown, not 0%.</p>";
-  }
+  let s = h2("report_sla", null, badge("sla_adherence"));
+  if (r.sla.measured === false) return s + note("report_sla_not_measured");
   const bars = r.sla.by_team.filter((t) => t.due > 0)
-    .map((t) => ({ label: t.team, value: t.adherence ?? 0, text: `${percent(t.adherence)} of ${group(t.due)}` }));
-  if (bars.length) s += hbars("SLA adherence by team", bars, 1, "#4e79a7", ["team", "adherence of leads due"]);
-  s += `<table><tr><th>hand-off stage</th>${STAGE_HEAD}</tr>` + r.sla.stages.filter((st) => st.handoffs > 0)
-    .map((st) => `<tr><td>${esc(st.stage)}</td>${stageCells(st)}</tr>`).join("") + "</table>";
-  s += `<table><tr><th>team · stage</th>${STAGE_HEAD}</tr>` + r.sla.by_team.flatMap((t) =>
-    t.stages.filter((st) => st.handoffs > 0).map((st) => `<tr><td>${esc(t.team)} · ${esc(st.stage)}</td>${stageCells(st)}</tr>`))
+    .map((t) => ({ label: t.team, value: t.adherence ?? 0, text: L("report_of", { share: percent(t.adherence), n: group(t.due) }) }));
+  if (bars.length) s += hbars(L("report_sla_by_team"), bars, 1, "#4e79a7", [L("report_team"), L("report_adherence_due")]);
+  s += "<table>" + heads(["report_handoff_stage", ...STAGE_HEAD]) + r.sla.stages.filter((st) => st.handoffs > 0)
+    .map((st) => `<tr>${td(st.stage)}${stageCells(st)}</tr>`).join("") + "</table>";
+  s += "<table>" + heads(["report_team_stage", ...STAGE_HEAD]) + r.sla.by_team.flatMap((t) =>
+    t.stages.filter((st) => st.handoffs > 0).map((st) => `<tr>${td(`${t.team} · ${st.stage}`)}${stageCells(st)}</tr>`))
     .join("") + "</table>";
   return s;
 }
@@ -126,42 +148,41 @@ function scores(r, badge) {
     return { at, label: `${g.stage} ≥ ${g.score_at_least}` };
   });
   const series = [
-    { name: `won (${group(won)})`, color: "#59a14f", values: d.bins.map((b) => share(b.won, won)) },
-    { name: `lost (${group(lost)})`, color: "#bab0ac", values: d.bins.map((b) => share(b.lost, lost)) },
+    { name: L("report_won_n", { n: group(won) }), color: "#59a14f", values: d.bins.map((b) => share(b.won, won)) },
+    { name: L("report_lost_n", { n: group(lost) }), color: "#bab0ac", values: d.bins.map((b) => share(b.lost, lost)) },
   ];
-  return `<h2>Score of won vs lost leads${badge("score_distribution")}</h2><p class="note">Share of each group ` +
-    `per ${d.bin_width}-point bin of the score re-computed as of each lead's creation.</p>` +
-    vbars("Score histogram: won vs lost", d.bins.map((b) => String(b.from)), series, maxOf(series), percent, marks, "score from") +
+  return h2("report_scores", null, badge("score_distribution")) + note("report_scores_note", { width: group(d.bin_width) }) +
+    vbars(L("report_scores_chart"), d.bins.map((b) => String(b.from)), series, maxOf(series), percent, marks, L("report_score_from")) +
     (marks.length ? note("report_marks_note", { marks: marks.map((m) => m.label).join(", ") }) : note("report_marks_none"));
 }
 
 function backtest(r, badge) {
   const b = r.backtest;
-  const series = [{ name: "conversion to won", color: "#4e79a7", values: b.deciles.map((d) => d.conversion) }];
-  let s = `<h2>Backtest of the model${badge("model_sql")}</h2>` +
-    vbars("Conversion by score decile (10 = highest)", b.deciles.map((d) => String(d.decile)), series,
-      maxOf(series), percent, [], "decile");
-  s += "<table><tr><th>stage</th><th>model</th><th>CRM</th><th>both</th></tr>" + b.stages.map((st) =>
-    `<tr><td>${esc(st.stage)}</td><td>${group(st.model)}</td><td>${group(st.crm)}</td><td>${group(st.both)}</td></tr>`).join("") +
-    "</table><table><tr><th>SQL as a prediction of won</th><th>SQLs</th><th>precision</th><th>recall</th><th>F1</th></tr>" +
-    [["model", b.model_sql_vs_won], ["CRM", b.crm_sql_vs_won]].map(([label, p]) => `<tr><td>${label}</td>` +
-      `<td>${group(p.predicted)}</td><td>${percent(p.precision)}</td><td>${percent(p.recall)}</td><td>${percent(p.f1)}</td></tr>`).join("") +
-    "</table>";
-  s += `<h2>Suggested thresholds${badge("suggestions")}</h2>` + b.suggestions.map((g) => {
-    const head = g.score_at_least == null ? `${g.stage}: no threshold` : `${g.stage} at score ≥ ${g.score_at_least}`;
-    return `<div class="sug"><b>${esc(head)}</b> (${esc(g.objective.replace(/_/g, " "))})<br>${esc(g.explanation)}</div>`;
+  const series = [{ name: L("report_conversion_to_won"), color: "#4e79a7", values: b.deciles.map((d) => d.conversion) }];
+  let s = h2("report_backtest", null, badge("model_sql")) +
+    vbars(L("report_deciles_chart"), b.deciles.map((d) => String(d.decile)), series, maxOf(series), percent, [], L("report_decile"));
+  s += "<table>" + heads(["report_stage", "report_model_col", "report_crm", "report_both"]) + b.stages.map((st) =>
+    row([st.stage, group(st.model), group(st.crm), group(st.both)])).join("") + "</table><table>" +
+    heads(["report_sql_prediction", "report_sqls", "report_precision", "report_recall", "report_f1"]) +
+    [[L("report_model_col"), b.model_sql_vs_won], [L("report_crm"), b.crm_sql_vs_won]].map(([label, p]) =>
+      row([label, group(p.predicted), percent(p.precision), percent(p.recall), percent(p.f1)])).join("") + "</table>";
+  s += h2("report_suggestions", null, badge("suggestions")) + b.suggestions.map((g) => {
+    const head = g.score_at_least == null ? L("report_sug_none", { stage: g.stage })
+      : L("report_sug_at", { stage: g.stage, score: group(g.score_at_least) });
+    const objective = ["best_f1", "capacity", "recall"].includes(g.objective) ? L(`report_objective_${g.objective}`) : g.objective;
+    return `<div class="sug">${txt(head, "b")} <span data-raw>(${txt(objective)})</span><br>${txt(g.explanation)}</div>`;
   }).join("");
   return s;
 }
 
 function groupTable(title, rows, measured = true) {
   if (!rows.length) return "";
-  return `<h2>${esc(title)}</h2><table><tr><th scope="col">group</th><th>leads</th><th>MQL</th><th>SQL</th><th>won</th>` +
-    "<th>lead→MQL</th><th>MQL→SQL</th><th>SQL→won</th><th>SLA</th><th>median contact</th><th>p90</th><th>model SQL</th></tr>" +
-    rows.map((g) => `<tr><td>${esc(g.key)}</td>` + [group(g.leads), group(g.mql), group(g.sql), group(g.won),
-      percent(g.lead_to_mql), percent(g.mql_to_sql), percent(g.sql_to_won), measured ? percent(g.sla_adherence) : "not measured",
-      duration(g.first_contact_median_minutes), duration(g.first_contact_p90_minutes), group(g.model_sql)]
-      .map((c) => `<td>${c}</td>`).join("") + "</tr>").join("") + "</table>";
+  return h2(title) + "<table>" + heads(["report_group", "report_leads", "report_mql", "report_sql",
+    "report_won", "report_lead_to_mql", "report_mql_to_sql", "report_sql_to_won", "report_sla_col", "report_median_contact",
+    "report_p90", "report_model_sql"]) +
+    rows.map((g) => row([g.key, group(g.leads), group(g.mql), group(g.sql), group(g.won),
+      percent(g.lead_to_mql), percent(g.mql_to_sql), percent(g.sql_to_won), measured ? percent(g.sla_adherence) : L("report_not_measured"),
+      duration(g.first_contact_median_minutes), duration(g.first_contact_p90_minutes), group(g.model_sql)])).join("") + "</table>";
 }
 
 // ---- running a report ----
@@ -170,8 +191,8 @@ function describeInput(input) {
   return [
     input.format,
     input.encoding,
-    input.delimiter && `delimiter ${input.delimiter}`,
-    input.sheet && `sheet ${input.sheet}`,
+    input.delimiter && say(L("report_delimiter_is", { d: input.delimiter })),
+    input.sheet && say(L("report_sheet_is", { sheet: input.sheet })),
   ].filter(Boolean).join(", ");
 }
 
@@ -202,7 +223,7 @@ async function run() {
   const id = ++state.runs;
   document.body.dataset.state = "running";
   showError("");
-  $("status").textContent = `Reading ${file.name}…`;
+  tx($("status"), "report_status_reading", { name: file.name });
   const started = performance.now();
   // The file's bytes go to the same Rust as `leadgate report`: it decides the
   // format (CSV, NDJSON, a workbook), the encoding and the delimiter.
@@ -229,7 +250,7 @@ async function run() {
   if (text.startsWith('{"error"')) {
     window.leadgateReport = undefined;
     showError(`${file.name}: ${failure(text)}`);
-    $("status").textContent = "No report.";
+    tx($("status"), "report_status_none");
     $("out").innerHTML = "";
     document.body.dataset.state = "error";
     return;
@@ -237,10 +258,11 @@ async function run() {
   window.leadgateReport = text;
   window.leadgateReportMs = ms;
   const r = JSON.parse(text);
+  state.name = file.name;
   $("out").innerHTML = render(r, file.name);
   translate($("out"));
-  $("status").textContent = `${file.name}: ${group(r.input.rows)} rows in ${(ms / 1000).toFixed(2)} s` +
-    (r.problems.total ? ` · ${group(r.problems.total)} problems (listed below)` : " · no problems");
+  const done = { name: file.name, rows: group(r.input.rows), secs: seconds(ms), n: group(r.problems.total) };
+  tx($("status"), r.problems.total ? "report_status_done_problems" : "report_status_done", done);
   document.body.dataset.state = "done";
 }
 
@@ -256,7 +278,7 @@ async function readReport(file, id, extra, engine) {
       if (done || id !== state.runs) break;
       read += value.length;
       error = report.pushBytes(value);
-      $("status").textContent = `Reading ${file.name}… ${Math.min(100, Math.round((read / Math.max(file.size, 1)) * 100))}%`;
+      tx($("status"), "report_status_reading_pct", { name: file.name, pct: Math.min(100, Math.round((read / Math.max(file.size, 1)) * 100)) });
     }
     if (id !== state.runs) {
       await reader.cancel();
@@ -267,6 +289,15 @@ async function readReport(file, id, extra, engine) {
   } finally {
     report.free();
   }
+}
+
+/** After a language switch: the report, the Columns step and the tuning drawn again in it. */
+function redraw() {
+  if (window.leadgateReport && state.name) {
+    $("out").innerHTML = render(JSON.parse(window.leadgateReport), state.name);
+  }
+  mapper.redraw?.();
+  tuning.redraw?.();
 }
 
 function pick(file) {
@@ -309,23 +340,27 @@ async function main() {
     state.model = await f.text();
     state.modelName = f.name;
     $("model-name").textContent = f.name;
+    delete $("model-name").dataset.i18n;
+    $("model-name").dataset.raw = "";
     if (state.file) pick(state.file);
   });
   $("model-default").addEventListener("click", () => {
     state.model = base.default_model_json();
-    $("model-name").textContent = state.modelName = "default model";
+    state.modelName = "default model";
+    delete $("model-name").dataset.raw;
+    tx($("model-name"), "report_default_model");
     $("model-file").value = "";
     if (state.file) pick(state.file);
   });
   for (const id of ["as-of", "timezone", "capacity"]) $(id).addEventListener("change", () => state.file && pick(state.file));
-  setUpWords($);
-  tuning = setUpTuning({ $, state, esc, group, percent, options, failure });
+  setUpWords($, redraw);
+  tuning = setUpTuning({ $, state, group, percent, figure, seconds, options, failure });
   mapper = setUpMapping({ $, state, esc, rerun: () => state.file && rerunReport() });
-  $("status").textContent = "Ready: drop an export, or choose one.";
+  tx($("status"), "report_status_ready");
   document.body.dataset.state = "ready";
 }
 
 main().catch((e) => {
-  showError(`The report engine did not load: ${e?.message ?? e}`);
+  showError(`${say(L("report_engine_failed"))} ${e?.message ?? e}`);
   document.body.dataset.state = "error";
 });

@@ -72,6 +72,8 @@ pub struct Aggregator<'m> {
     agreement: crate::model::goals::Agreement,
     /// What the goals count per period.
     goal_counts: super::goals::GoalCounts,
+    /// Days from creation to win, for the months still maturing.
+    won_days: super::maturity::WonDays,
 }
 
 /// The rank of the model stage called `name` (any case).
@@ -148,6 +150,7 @@ impl<'m> Aggregator<'m> {
             revenue: super::revenue::Totals::new(&options.money),
             agreement: options.agreement.clone(),
             goal_counts: super::goals::GoalCounts::new(&options.agreement),
+            won_days: super::maturity::WonDays::default(),
         }
     }
 
@@ -242,6 +245,9 @@ impl<'m> Aggregator<'m> {
             self.grades.slot(lead.grade.as_str()),
         ];
         let won = lead.result == Result3::Won;
+        if let (true, Some(at)) = (won, lead.won_at) {
+            self.won_days.add(lead.created, at, self.offset_ms);
+        }
         let counted = self.revenue.count(lead.amount, won, lead.line);
         for c in counts.into_iter().flatten() {
             c.add(lead, sla, [model_mql, model_sql], counted);
@@ -329,6 +335,11 @@ impl<'m> Aggregator<'m> {
             dim.groups.iter().map(|(k, c)| c.finish(k, money)).collect()
         };
         let by_month = groups(&self.months);
+        let maturity = (self.won_days).finish(
+            by_month.iter().map(|m| m.key.as_str()),
+            self.as_of,
+            self.offset_ms,
+        );
         let overall = self.overall.finish("all", money);
         let (revenue, money_warnings) = self.revenue.finish(self.overall.revenue(), money);
         let inputs = backtest::Inputs {
@@ -392,6 +403,7 @@ impl<'m> Aggregator<'m> {
             by_persona: groups(&self.personas),
             by_grade: groups(&self.grades),
             by_month,
+            maturity,
             revenue,
             goals: super::goals::GoalsReport::default(),
             sla: SlaReport {

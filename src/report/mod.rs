@@ -31,6 +31,7 @@ mod groups;
 mod kpis;
 mod life;
 pub mod mapping;
+pub mod maturity;
 mod measured;
 mod ndjson;
 pub mod output;
@@ -267,7 +268,8 @@ impl ReportOptions {
     /// for a compiled model), as `leadgate report` and the report page read
     /// it; a currency the options already name wins.
     pub fn with_agreement_of(mut self, model_json: &str) -> ReportOptions {
-        let doc: Option<serde_json::Value> = serde_json::from_str(model_json).ok();
+        let text = model_json.strip_prefix('\u{feff}').unwrap_or(model_json);
+        let doc: Option<serde_json::Value> = serde_json::from_str(text).ok();
         let agreement = doc.and_then(|d| crate::model::goals::agreement(&d).ok());
         self.agreement = agreement.unwrap_or_default();
         self.money.currency = self.money.currency.or(self.agreement.currency);

@@ -88,6 +88,8 @@ pub struct Report {
     pub overall: GroupKpis,
     /// KPIs per month of `created_at`.
     pub by_month: Vec<GroupKpis>,
+    /// Which of those months are still maturing (wt-rpage: issue 17).
+    pub maturity: super::maturity::Maturity,
     /// KPIs per team.
     pub by_team: Vec<GroupKpis>,
     /// KPIs per owner.

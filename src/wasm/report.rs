@@ -19,21 +19,32 @@ pub fn default_model_json() -> String {
     DEFAULT_MODEL.to_string()
 }
 
-/// One figure of the report JSON as the CLI prints it (src/report/figures.rs):
-/// `kind` is `group` (a count), `percent` (a ratio) or `duration` (minutes);
-/// `value` is the JSON's number, NaN for its `null` (→ `—`). The page formats
-/// every figure here, so it never re-implements the CLI's rounding.
+/// One figure of the report or tune JSON as the CLI prints it
+/// (src/report/figures.rs): `kind` is `group` (a count), `percent` (a
+/// ratio), `duration` (minutes), `fixed1`/`fixed2`/`fixed3` (decimals: z,
+/// lift, AUC), `signed3` (a rule's effect), `significant` (λ), `goal` / `gap`
+/// (a goal's figure, a gap with its sign); `value` is the JSON's number, NaN
+/// for its `null` (→ `—`). The page formats every figure here, so it never
+/// re-implements the CLI's rounding.
 #[wasm_bindgen]
 pub fn format_figure(kind: &str, value: f64) -> String {
+    use crate::report::figures;
     use crate::report::output::{Minutes, Ratio};
     let known = (!value.is_nan()).then_some(value);
     match kind {
-        "percent" => crate::report::percent(Ratio(known)),
-        "duration" => crate::report::duration(Minutes(known)),
+        "percent" => figures::percent(Ratio(known)),
+        "duration" => figures::duration(Minutes(known)),
+        "fixed1" => figures::fixed(known, 1),
+        "fixed2" => figures::fixed(known, 2),
+        "fixed3" => figures::fixed(known, 3),
+        "signed3" => figures::signed(known, 3),
+        "significant" => known.map_or_else(|| "—".to_string(), figures::significant),
+        "goal" => figures::plain(known, false),
+        "gap" => figures::plain(known, true),
         // Counts are whole and non-negative in the report; anything else
         // reads as unknown rather than as a made-up count.
         _ => match known {
-            Some(n) if n >= 0.0 && n.fract() == 0.0 && n < 9.0e15 => crate::report::group(n as u64),
+            Some(n) if n >= 0.0 && n.fract() == 0.0 && n < 9.0e15 => figures::group(n as u64),
             _ => "—".to_string(),
         },
     }

@@ -6,7 +6,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launchChromium } from "../support/chromium.mjs";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { textNotFromTable } from "./editor-text.mjs";
 import { createServer } from "node:http";
 import { existsSync, mkdirSync, openSync, closeSync, readFileSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -249,8 +250,33 @@ async function runTune() {
   }));
 }
 
-test("tuning on the page: the CLI's tuned model and summary, byte for byte; a download", async () => {
+/** What `leadgate tune` prints as terminal tables for `file` (run in the background). */
+function cliTuneTables(file) {
+  return new Promise((ok, fail) => {
+    const child = spawn(CLI, ["tune", "-q", "--now", AS_OF, "-o", join(dirname(EXPORT), "tuned-cli-tables.json"), file]);
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.on("error", fail);
+    child.on("close", (code) => (code === 0 ? ok(out) : fail(new Error(`leadgate tune exited ${code}`))));
+  });
+}
+
+/** The tune tables' figures as the CLI prints them: AUC rows, decile rows, rule rows. */
+function tuneFigures(text) {
+  const auc = ["AUC (won vs lost)", "AUC (won vs all others)"].map((label) => {
+    const m = text.match(new RegExp(`^  ${label.replace(/[()]/g, "\\$&")}\\s+(\\S+)\\s+(\\S+)$`, "m"));
+    return [label, m[1], m[2]];
+  });
+  const lift = text.split("LIFT BY SCORE DECILE")[1].split("STAGES")[0];
+  const deciles = [...lift.matchAll(/^  (\d+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)$/gm)].map((m) => m.slice(1));
+  const rules = text.split("\nRULES")[1].split(/\n(CUT-OFFS|CANDIDATE)/)[0];
+  const ruleRows = [...rules.matchAll(/^  (\S+)\s+(\S+)\s+(-?\d+)\s+(-?\d+)\s+(\S+)\s+(\S+)\s+(\S+)$/gm)].map((m) => m.slice(1));
+  return { auc, deciles, rules: ruleRows };
+}
+
+test("tuning on the page: the CLI's tuned model and summary, byte for byte; the CLI's figures; a download", async () => {
   // The 50,000-row export is the page's file since the test above.
+  const tables = cliTuneTables(EXPORT);
   const got = await runTune();
   assert.equal(got.state, "done", got.error);
   const cli = cliTune(EXPORT);
@@ -262,6 +288,19 @@ test("tuning on the page: the CLI's tuned model and summary, byte for byte; a do
   const rows = await page.$$eval("#tune-out tr", (trs) => trs.length);
   assert.ok(rows > JSON.parse(got.summary).rules.length, "the rules table is drawn");
   console.log(`browser: tuned on 50,000 rows in ${got.ms.toFixed(0)} ms`);
+  // Every figure of the tables is the one formatter's (src/report/figures.rs), as `leadgate tune` prints it.
+  const printed = tuneFigures(await tables);
+  const shown = await page.$$eval("#tune-out table", (ts) => ts.map((t) =>
+    [...t.rows].slice(1).map((tr) => [...tr.cells].map((c) => c.textContent.trim()))));
+  assert.deepEqual(shown[0].slice(0, 2), printed.auc);
+  assert.equal(printed.deciles.length, 10);
+  assert.deepEqual(shown[1], printed.deciles);
+  const rulesShown = shown[3].map((r) => [r[0], r[1], r[2], r[3], r[4], r[5], r[6]]).filter((r) => r[0].length <= 25);
+  assert.ok(printed.rules.length >= 20, `${printed.rules.length} rules in the CLI's table`);
+  assert.deepEqual(rulesShown, printed.rules.filter((r) => r[0].length <= 25));
+  assert.ok(printed.rules.some((r) => /^[+-]\d\.\d{3}$/.test(r[4])), "effects are signed, 3 decimals");
+  // The tuning's text is all from the message table, in both languages.
+  await assertAllFromTable("tuning");
   await page.screenshot({ path: join(root, "artifacts/report-page-tune.png"), fullPage: true });
 });
 
@@ -420,17 +459,49 @@ test("the page and the CLI's --html show the same formatted figures (2.5 min is 
 
 // ---- plain words (PT-BR / English), text alternatives, accessibility ----
 
+const { messages } = await import(join(root, "www/i18n/messages.js"));
+
+/**
+ * In Portuguese, then English: no text on the page outside the message table
+ * (tests/browser/editor-text.mjs, as for the editor), no text left in the
+ * other language, and every marked text is its message in this language.
+ */
+async function assertAllFromTable(what) {
+  try {
+    await allFromTable(what);
+  } finally {
+    await page.selectOption("#lang", "en");
+  }
+}
+
+async function allFromTable(what) {
+  for (const lang of ["pt", "en"]) {
+    await page.selectOption("#lang", lang);
+    const found = await textNotFromTable(page);
+    assert.deepEqual(found.bad, [], `${what}, ${lang}: text not from the table`);
+    assert.equal(found.lang, lang === "pt" ? "pt-BR" : "en");
+    const other = lang === "pt" ? "en" : "pt";
+    const onlyOther = new Set(Object.keys(messages.en).filter((k) => messages.en[k] !== messages.pt[k]).map((k) => messages[other][k]));
+    assert.deepEqual(found.texts.filter((x) => onlyOther.has(x)), [], `${what}, ${lang}: untranslated text`);
+    const texts = await page.$$eval("[data-i18n]", (els) => els.map((e) => [e.dataset.i18n, e.dataset.i18nArgs ?? null, e.textContent]));
+    for (const [key, args, text] of texts) {
+      assert.ok(key in messages[lang], `${lang}: no message ${key}`);
+      const want = args ? Object.entries(JSON.parse(args)).reduce((x, [k, v]) => x.replace(`{${k}}`, v), messages[lang][key]) : messages[lang][key];
+      assert.equal(text, want, `${what}, ${lang}: ${key}`);
+    }
+  }
+}
+
 test("plain words: glossary and notes from the message table in both languages; thresholds drawn; charts as tables; axe", async (t) => {
-  const { messages } = await import(join(root, "www/i18n/messages.js"));
   const reportKeys = Object.keys(messages.en).filter((k) => k.startsWith("report_"));
-  assert.ok(reportKeys.length >= 30, `${reportKeys.length} report_ keys`);
+  assert.ok(reportKeys.length >= 200, `${reportKeys.length} report_ keys`);
   for (const k of reportKeys) assert.ok(messages.pt[k] && messages.pt[k] !== "", `pt is missing ${k}`);
 
   const got = await runPage(EXPORT);
   assert.equal(got.state, "done", got.error);
   const r = JSON.parse(got.json);
   // Every chart is followed by a table with its numbers.
-  const charts = await page.$$eval("#out svg", (s) => s.length);
+  const charts = await page.$$eval("#out svg:not(.goal)", (s) => s.length);
   const tables = await page.$$eval("#out table.chart-data", (s) => s.length);
   assert.ok(charts >= 4 && tables === charts, `${charts} charts, ${tables} data tables`);
   const funnelRows = await page.$$eval("#out table.chart-data", (ts) => [...ts[0].rows].slice(1).map((tr) => tr.cells[1].textContent));
@@ -451,7 +522,19 @@ test("plain words: glossary and notes from the message table in both languages; 
     assert.ok(bin >= 0, `bin of ${g.score_at_least}`);
     assert.ok(marks[i].x >= 48 + slot * bin - 0.1 && marks[i].x <= 48 + slot * (bin + 1) + 0.1, `${marks[i].label} at x ${marks[i].x}`);
   });
-  const months = r.by_month.slice(-2).map((m) => m.key).join(", ");
+  // Months still maturing, from the report's `maturity` (src/report/maturity.rs): the 50,000-row
+  // export's last months by creation (its wins take weeks), said under the chart and the table.
+  assert.ok(r.maturity.won_within_days > 0 && r.maturity.months.length >= 1, JSON.stringify(r.maturity));
+  const last = r.by_month.map((m) => m.key).slice(-r.maturity.months.length);
+  assert.deepEqual(r.maturity.months, last, "the maturing months are the latest ones");
+  const months = r.maturity.months.join(", ");
+  // The CLI's --html says the same, in the same words (the English table's text).
+  const cliHtml = join(dirname(EXPORT), "maturing-cli.html");
+  assert.equal(spawnSync(CLI, ["report", "-q", "--now", AS_OF, "--html", cliHtml, EXPORT]).status, 0);
+  const cliNotes = [...readFileSync(cliHtml, "utf8").matchAll(/<p class="note maturing">([^<]*)<\/p>/g)]
+    .map((m) => m[1].replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&"));
+  assert.equal(cliNotes.length, 2);
+  await assertAllFromTable("report of export-50000.csv");
 
   await page.addScriptTag({ path: join(root, "node_modules/axe-core/axe.min.js") });
   for (const lang of ["pt", "en"]) {
@@ -463,9 +546,11 @@ test("plain words: glossary and notes from the message table in both languages; 
     }
     const keys = new Set(texts.map(([k]) => k));
     for (const k of ["report_glossary", "report_def_f1", "report_def_p90", "report_def_median", "report_def_rfc3339",
-      "report_funnel_note", "report_months_note", "report_marks_note"]) assert.ok(keys.has(k), `${lang}: ${k} shown`);
-    const monthsNote = texts.find(([k]) => k === "report_months_note")[2];
-    assert.ok(monthsNote.includes(`(${months})`), monthsNote);
+      "report_funnel_note", "report_maturing", "report_marks_note"]) assert.ok(keys.has(k), `${lang}: ${k} shown`);
+    const notes = texts.filter(([k]) => k === "report_maturing").map(([, , x]) => x);
+    assert.equal(notes.length, 2, "under the months' chart and their table");
+    for (const n of notes) assert.ok(n.includes(months) && n.includes(` ${r.maturity.won_within_days} `), n);
+    if (lang === "en") assert.deepEqual(notes, cliNotes);
     assert.equal(await page.evaluate(() => document.documentElement.lang), lang === "pt" ? "pt-BR" : "en");
     const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations", "incomplete"] }));
     const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
@@ -477,4 +562,123 @@ test("plain words: glossary and notes from the message table in both languages; 
   }
   assert.equal(await page.$$eval("main", (m) => m.length), 1);
   await page.screenshot({ path: join(root, "artifacts/report-page-plain.png"), fullPage: true });
+});
+
+// ---- goals on the page (issue 18): the report's `goals` per goal and per period ----
+
+/** tests/goals.rs' export and goals (its rows are counted by hand there), as of its NOW in -03:00. */
+const GOALS_NOW = "2026-11-20T12:00:00Z";
+const GOALS_EXPORT = `created_at,mql_at,sql_at,first_contact_at,won_at,team
+2026-10-05T12:00:00Z,2026-10-05T12:00:00Z,2026-10-06T12:00:00Z,2026-10-06T12:30:00Z,2026-10-20T12:00:00Z,latam-sdr
+2026-10-10T12:00:00Z,2026-10-10T12:00:00Z,2026-10-11T12:00:00Z,2026-10-11T14:00:00Z,,latam-sdr
+2026-11-01T01:00:00Z,2026-11-01T01:00:00Z,,,,global-sdr
+2026-11-03T12:00:00Z,2026-11-03T12:00:00Z,2026-11-04T12:00:00Z,2026-11-04T12:20:00Z,2026-11-15T12:00:00Z,latam-sdr
+2026-11-05T12:00:00Z,2026-11-05T12:00:00Z,2026-11-06T12:00:00Z,2026-11-06T12:40:00Z,,latam-sdr
+2026-09-15T12:00:00Z,2026-09-15T12:00:00Z,2026-09-16T12:00:00Z,2026-09-16T12:10:00Z,2026-10-02T12:00:00Z,global-sdr
+`;
+const GOALS = [
+  { id: "sql_volume", kpi: "sql", at_least: 3, per: "month", owner: "marketing" },
+  { id: "mql_to_sql", kpi: "mql_to_sql", at_least: 0.5, owner: "shared" },
+  { id: "sla_sql", kpi: "sla_adherence", stage: "SQL", team: "latam-sdr", at_least: 0.9, owner: "sales" },
+  { id: "first_contact", kpi: "first_contact_median_minutes", at_most: 60, owner: "Ana Souza" },
+  { id: "won_q", kpi: "won", at_least: 4, per: "quarter", owner: "sales" },
+  { id: "revenue", kpi: "won_value", at_least: 250000, per: "quarter", owner: "sales" },
+];
+
+/** The goals' tables of `leadgate report --html`: caption → rows of cell texts. */
+function cliGoalTables(file, flags) {
+  const out = join(dirname(EXPORT), "goals-cli.html");
+  const r = spawnSync(CLI, ["report", "-q", ...flags, "--html", out, file], { encoding: "utf8" });
+  assert.ok(r.status === 0 || r.status === 1, r.stderr);
+  const unescape = (x) => x.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+  const html = readFileSync(out, "utf8");
+  return Object.fromEntries([...html.matchAll(/<table><caption>([^<]*)<\/caption>([\s\S]*?)<\/table>/g)].map((m) => [unescape(m[1]),
+    [...m[2].matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((tr) => [...tr[1].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => unescape(c[1])))
+      .filter((cells) => cells.length)]));
+}
+
+/** The page's goals as drawn: caption → rows of cell texts, plus each goal's target line and owner. */
+const pageGoals = () => page.$$eval("#out section.goal", (ss) => ss.map((s) => ({
+  id: s.dataset.goal,
+  caption: s.querySelector("table.goal-table caption").textContent,
+  rows: [...s.querySelectorAll("table.goal-table tr")].slice(1).map((tr) => [...tr.cells].map((c) => c.textContent)),
+  target: s.querySelector("svg line.target") ? s.querySelector("svg text.v:last-of-type")?.textContent : null,
+  owner: s.querySelector("h3 .owner").textContent,
+  line: s.querySelector(".goal-line").textContent,
+})));
+
+test("goals on the page: target, actual, status, gap, owner and trend per period — the CLI's figures, in English and Portuguese", async () => {
+  const dir = dirname(EXPORT);
+  const exp = join(dir, "goals-export.csv");
+  writeFileSync(exp, GOALS_EXPORT);
+  const doc = JSON.parse(readFileSync(join(root, "models/default.json"), "utf8"));
+  doc.goals = GOALS;
+  doc.kpi_owners = { sql_to_won: "Marcelo Castro", mql: "sales" };
+  const model = join(dir, "goals-model.json");
+  writeFileSync(model, JSON.stringify(doc));
+  const flags = ["--now", GOALS_NOW, "--timezone", "-03:00", "--model", model];
+  await page.selectOption("#lang", "en");
+  await page.evaluate((now) => {
+    document.getElementById("as-of").value = now;
+    document.getElementById("timezone").value = "-03:00";
+  }, GOALS_NOW);
+  await loadModel(model);
+  const got = await runPage(exp);
+  assert.equal(got.state, "done", got.error);
+  // The same JSON as `leadgate report --json` for this export and model.
+  const cli = spawnSync(CLI, ["report", "--json", "-q", ...flags, exp], { encoding: "utf8" });
+  assertSameText(got.json, cli.stdout.slice(0, -1), "goals-export.csv with goals");
+  const r = JSON.parse(got.json);
+  assert.deepEqual(r.goals.items.map((g) => g.id), GOALS.map((g) => g.id));
+
+  // English: every goal's table is the CLI's --html table, cell for cell.
+  const cliTables = cliGoalTables(exp, flags);
+  const en = await pageGoals();
+  assert.equal(en.length, GOALS.length);
+  for (const g of en) assert.deepEqual(g.rows, cliTables[g.caption], `${g.id}: the CLI's table "${g.caption}"`);
+  // Known answers (counted by hand in tests/goals.rs): SQLs per month against at least 3, November in progress.
+  assert.deepEqual(en[0].rows, [
+    ["2026-09", "1", "—", "3", "missed", "-2"],
+    ["2026-10", "2", "—", "3", "missed", "-1"],
+    ["2026-11", "2", "3.1", "3", "in progress", "+0.1"],
+  ]);
+  assert.deepEqual(en[3].rows.map((x) => [x[0], x[1], x[4], x[5]]), [["2026-09", "10", "met", "-50"], ["2026-10", "30", "met", "-30"], ["2026-11", "20", "in progress", "-40"]]);
+  assert.deepEqual(en[4].rows.map((x) => [x[0], x[1], x[2], x[4]]), [["2026-Q3", "0", "—", "missed"], ["2026-Q4", "3", "5.5", "in progress"]]);
+  // Each figure is the JSON's number, as text.
+  for (const [i, g] of r.goals.items.entries()) {
+    g.periods.forEach((p, k) => {
+      const row = en[i].rows[k];
+      assert.equal(row[0], p.period);
+      for (const [cell, v] of [[row[1], p.actual], [row[2], p.projected], [row[3], g.target]]) {
+        assert.equal(cell === "—" ? null : Number(cell), v, `${g.id} ${p.period}`);
+      }
+    });
+  }
+  // Owners and trend; the target as a line on each measured goal's chart; the money goal not measured (no value column).
+  assert.deepEqual(en.map((g) => g.owner), ["owner: marketing", "owner: shared", "owner: sales", "owner: Ana Souza", "owner: sales", "owner: sales"]);
+  assert.match(en[0].line, /^sql at least 3 per month · now: in progress · trend: improving$/);
+  assert.deepEqual(en.map((g) => g.target), ["target 3", "target 0.5", "target 0.9", "target 60", "target 4", null]);
+  assert.equal(r.goals.items[5].not_measured != null, true);
+  const projected = await page.$$eval("#out section.goal svg rect.projected", (x) => x.length);
+  assert.equal(projected, r.goals.items.filter((g) => !g.not_measured && g.periods.some((p) => !p.complete && p.projected != null)).length);
+
+  // Portuguese: the same figures; the words from the table.
+  await page.selectOption("#lang", "pt");
+  const pt = await pageGoals();
+  const status = Object.fromEntries(["met", "missed", "in_progress", "not_measured"].map((k) => [messages.en[`report_status_${k}`], messages.pt[`report_status_${k}`]]));
+  for (const [i, g] of pt.entries()) {
+    assert.deepEqual(g.rows, en[i].rows.map((x) => [x[0], x[1], x[2], x[3], status[x[4]], x[5]]), `${g.id} in Portuguese`);
+  }
+  assert.deepEqual(pt.map((g) => g.owner), ["responsável: marketing", "responsável: compartilhado", "responsável: vendas",
+    "responsável: Ana Souza", "responsável: vendas", "responsável: vendas"]);
+  assert.match(pt[0].line, /^sql pelo menos 3 por mês · agora: em andamento · tendência: melhorando$/);
+  assert.equal(pt[0].target, "meta 3");
+  await assertAllFromTable("goals");
+  await page.screenshot({ path: join(root, "artifacts/report-page-goals.png"), fullPage: true });
+
+  await page.evaluate((asOf) => {
+    document.getElementById("as-of").value = asOf;
+    document.getElementById("timezone").value = "";
+  }, AS_OF);
+  await defaultModel();
 });

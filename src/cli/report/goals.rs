@@ -10,15 +10,13 @@ use crate::report::output::Report;
 use std::fmt::Write;
 
 /// A figure as text (`—` when null); the review writes goal figures with it too.
+/// The one formatter (src/report/figures.rs), which the report page calls too.
 pub fn fig(f: Figure) -> String {
-    f.0.map_or_else(|| "—".to_string(), |x| format!("{x}"))
+    crate::report::figures::plain(f.0, false)
 }
 
 fn signed(f: Figure) -> String {
-    match f.0 {
-        Some(x) if x > 0.0 => format!("+{x}"),
-        _ => fig(f),
-    }
+    crate::report::figures::plain(f.0, true)
 }
 
 fn title(g: &GoalResult) -> String {

@@ -102,6 +102,9 @@ pub fn render(r: &Report, name: &str) -> String {
     };
     let m = r.sla.measured;
     group_table(&mut s, "By month of creation", &r.by_month, m);
+    if !r.by_month.is_empty() {
+        maturing(&mut s, r);
+    }
     group_table(&mut s, "By team", &by_leads(&r.by_team), m);
     group_table(&mut s, "By owner", &by_leads(&r.by_owner), m);
     let (sources, personas) = (by_leads(&r.by_source), by_leads(&r.by_persona));
@@ -155,6 +158,14 @@ fn months_chart(s: &mut String, r: &Report) {
         max,
         &|v| format!("{:.0}%", v * 100.0),
     ));
+    maturing(s, r);
+}
+
+/// The note on months still maturing (src/report/maturity.rs), if any.
+fn maturing(s: &mut String, r: &Report) {
+    if let Some(note) = crate::report::maturity::note(&r.maturity) {
+        let _ = write!(s, "<p class=\"note maturing\">{}</p>", esc(&note));
+    }
 }
 
 fn stage_cells(st: &SlaStage) -> String {

@@ -79,6 +79,9 @@ pub fn render(r: &Report, top: usize) -> String {
     let months: Vec<&GroupKpis> = r.by_month.iter().collect();
     let m = r.sla.measured;
     groups(&mut s, "BY MONTH OF CREATION", &months, usize::MAX, m);
+    if let Some(note) = crate::report::maturity::note(&r.maturity) {
+        s.push_str(&wrap(&note, "  "));
+    }
     groups(&mut s, "BY TEAM", &sorted(&r.by_team), top, m);
     groups(&mut s, "BY OWNER", &sorted(&r.by_owner), top, m);
     let (sources, personas) = (sorted(&r.by_source), sorted(&r.by_persona));

@@ -6,25 +6,18 @@ use crate::report::{group, percent};
 use crate::tune::{Metrics, TuneSummary};
 use std::fmt::Write;
 
+// The one formatter (src/report/figures.rs): the report page's tuning
+// tables call the same functions through the report wasm's `format_figure`.
+use crate::report::figures::{fixed, signed, significant};
+
 fn ratio(r: Option<f64>) -> String {
-    r.map_or_else(|| "—".to_string(), |x| format!("{x:.3}"))
+    fixed(r, 3)
 }
 
-/// A number with 3 significant digits (λ spans decades).
-fn significant(x: f64) -> String {
-    if x >= 100.0 {
-        format!("{x:.0}")
-    } else if x >= 10.0 {
-        format!("{x:.1}")
-    } else if x >= 1.0 {
-        format!("{x:.2}")
-    } else {
-        format!("{x:.3}")
-    }
-}
-
+/// As the JSON writes it (4 decimals), so the page, which has only the JSON,
+/// prints the same (a lift of 2.08501 is 2.0850 there, and `2.08`).
 fn lift(r: Ratio) -> String {
-    r.0.map_or_else(|| "—".to_string(), |x| format!("{x:.2}"))
+    fixed(r.rounded(), 2)
 }
 
 /// The whole summary; `written` is where the model went.
@@ -206,10 +199,8 @@ fn rules(s: &mut String, t: &TuneSummary) {
         "rule", "group", "before", "after", "effect", "z", "fired"
     );
     for r in &t.rules {
-        let effect = r
-            .coefficient
-            .map_or_else(|| "—".into(), |b| format!("{b:+.3}"));
-        let z = r.z.map_or_else(|| "—".into(), |z| format!("{z:.1}"));
+        let effect = signed(r.coefficient, 3);
+        let z = fixed(r.z, 1);
         let _ = writeln!(
             s,
             "  {:<26}{:<11}{:>8}{:>8}{:>9}{:>7}{:>8}",
