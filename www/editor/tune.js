@@ -23,7 +23,7 @@ const raw = (tag, v, cls) => {
 
 /** A table with a caption key, head keys and rows of raw cells. */
 function table(id, captionKey, headKeys, rows) {
-  const head = el("tr", {}, ...headKeys.map((k) => text("th", k, undefined, { scope: "col" })));
+  const head = el("tr", {}, ...headKeys.map((k, i) => text("th", k, undefined, { scope: "col", class: i === 0 ? undefined : "num" })));
   const body = rows.map((cells) => el("tr", {}, ...cells.map((c, i) => {
     const cell = raw(i === 0 ? "th" : "td", c, i === 0 ? undefined : "num");
     if (i === 0) cell.setAttribute("scope", "row");

@@ -11,17 +11,22 @@ import { tx, applyAll, hasKey } from "../i18n/i18n.js";
 import { el, text } from "./widgets.js";
 import { setupTune } from "./tune.js";
 
-let engine;
-/** The report wasm, loaded on first use (the editor works without it). */
-export async function loadEngine() {
-  if (!engine) {
-    engine = import("/report/leadgate_report.js").then(async (m) => {
+const engines = {};
+/**
+ * The report wasm, loaded on first use (the editor works without it): its
+ * text build, or with `sheets` its workbook build (www/report/sheets/),
+ * which the core asks for with `needs_workbook_reader`, as on the report page.
+ */
+export async function loadEngine(sheets = false) {
+  const key = sheets ? "sheets" : "text";
+  if (!engines[key]) {
+    engines[key] = import(sheets ? "/report/sheets/leadgate_report.js" : "/report/leadgate_report.js").then(async (m) => {
       await m.default();
       return m;
     });
-    engine.catch(() => (engine = undefined));
+    engines[key].catch(() => (engines[key] = undefined));
   }
-  return engine;
+  return engines[key];
 }
 
 const raw = (tag, v, cls) => {
@@ -134,6 +139,8 @@ export function setupWhatIf({ model, baseline, valid, apply, replace }) {
   const out = document.getElementById("whatif-out");
   const done = (state) => (document.body.dataset.whatif = state);
   let usedAsOf;
+  // Whether the last file read needed the workbook build (tune uses the same).
+  let workbook = false;
   async function run() {
     const f = file.files?.[0];
     if (!f) return;
@@ -156,7 +163,17 @@ export function setupWhatIf({ model, baseline, valid, apply, replace }) {
     usedAsOf = asOf.value;
     const options = JSON.stringify({ as_of: asOf.value.trim() || new Date().toISOString() });
     const [was, now] = [JSON.stringify(baseline()), JSON.stringify(model())];
-    const before = JSON.parse(m.report_bytes(was, bytes, f.name, options));
+    let before = JSON.parse(m.report_bytes(was, bytes, f.name, options));
+    if (before.error?.code === "needs_workbook_reader") {
+      try {
+        m = await loadEngine(true);
+      } catch {
+        tx(status, "whatif_unavailable");
+        return done("error");
+      }
+      before = JSON.parse(m.report_bytes(was, bytes, f.name, options));
+    }
+    workbook = m !== (await loadEngine());
     const after = JSON.parse(m.report_bytes(now, bytes, f.name, options));
     const changes = JSON.parse(m.stage_changes(was, now, bytes, f.name, options));
     const failed = before.error ?? after.error ?? changes.error;
@@ -185,7 +202,7 @@ export function setupWhatIf({ model, baseline, valid, apply, replace }) {
     asOf: () => asOf.value.trim() || new Date().toISOString(),
     model,
     replace,
-    loadEngine,
+    loadEngine: () => loadEngine(workbook),
     after: run,
   });
   // Only a new date re-runs: the change event also fires when the field
