@@ -214,7 +214,10 @@ mod tests {
         let c = stage_changes(&before, &after, CSV.as_bytes(), None, &options)
             .map_err(|e| e.to_string())?;
         // The line with a bad date is skipped under both models.
-        assert_eq!((c.leads, c.changed, c.only_before, c.only_after), (4, 2, 0, 0));
+        assert_eq!(
+            (c.leads, c.changed, c.only_before, c.only_after),
+            (4, 2, 0, 0)
+        );
         let moves: Vec<(&str, &str, u64)> = c
             .moves
             .iter()
@@ -232,8 +235,7 @@ mod tests {
     fn the_same_model_changes_nothing() -> Result<(), String> {
         let options = ReportOptions::from_json(AS_OF).map_err(|e| e.to_string())?;
         let m = model(60, 30)?;
-        let c = stage_changes(&m, &m, CSV.as_bytes(), None, &options)
-            .map_err(|e| e.to_string())?;
+        let c = stage_changes(&m, &m, CSV.as_bytes(), None, &options).map_err(|e| e.to_string())?;
         assert_eq!((c.leads, c.changed), (4, 0));
         Ok(())
     }
