@@ -84,6 +84,8 @@ function dayRow(ctx, hoursPath, key, n) {
   return box;
 }
 
+let holidayBoxes = 0;
+
 /** The holidays: a date per entry, and a date picker to add one. */
 function holidaysEditor(ctx, teamPath) {
   const path = child(teamPath, "holidays");
@@ -91,7 +93,7 @@ function holidaysEditor(ctx, teamPath) {
   const wrap = el("fieldset", { class: "holidays" }, text("legend", "holidays"));
   wrap.dataset.path = path;
   wrap.tabIndex = -1;
-  const err = el("div", { class: "err", id: `${teamPath.replace(/\W/g, "_")}-hol-err`, hidden: true });
+  const err = el("div", { class: "err", id: `holidays-${++holidayBoxes}-err`, hidden: true });
   wrap.dataset.err = err.id;
   (Array.isArray(list) ? list : []).forEach((day, i) => {
     const at = `${path}[${i}]`;
