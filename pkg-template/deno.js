@@ -8,7 +8,7 @@ import { markReady, Scorer } from "./api.js";
 
 export { Scorer, LeadgateError, version } from "./api.js";
 export { validateModel, compileModel } from "./compile.js";
-export { withinHours, addBusinessTime } from "./hours.js";
+export { withinHours, addBusinessTime, timeZones } from "./hours.js";
 export { defaultModel } from "./default-model.js";
 
 markReady(initSync({ module: wasmModule }));

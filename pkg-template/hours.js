@@ -3,7 +3,7 @@
 // arithmetic is the core's (src/time/hours.rs, the same that makes a
 // scored lead's respond_by); this file only converts arguments. Full
 // builds only: leadgate/lite does not evaluate business hours.
-import { business_time } from "./glue.js";
+import { business_time, time_zones } from "./glue.js";
 import { LeadgateError, assertReady, failure } from "./runtime.js";
 
 // `hours` crosses as JSON text, checked by the core as a model's team entry.
@@ -63,4 +63,13 @@ export function addBusinessTime(hours, now, durationMs) {
     throw new LeadgateError("bad_duration", "`durationMs` must be a number of milliseconds");
   }
   return new Date(Number(call(hours, now, durationMs)));
+}
+
+/**
+ * The IANA time zone names the core knows (sorted): exactly those a team's
+ * `timezone` may name (docs/model.md, "Time zones without the OS").
+ */
+export function timeZones() {
+  assertReady();
+  return time_zones().split("\n");
 }

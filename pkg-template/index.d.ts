@@ -326,6 +326,9 @@ export declare function withinHours(hours: BusinessHours, now: Date | number | s
  */
 export declare function addBusinessTime(hours: BusinessHours, now: Date | number | string, durationMs: number): Date;
 
+/** The IANA time zone names a team's `timezone` may name (sorted; the core's own table, tzdb 2026f). */
+export declare function timeZones(): string[];
+
 /** The embedded default model: a realistic B2B SaaS SLA (a fresh object each call). */
 export declare function defaultModel(): Model<"SQL" | "MQL">;
 

@@ -6,7 +6,7 @@ import { Scorer } from "./api.js";
 export { init };
 export { Scorer, LeadgateError, version } from "./api.js";
 export { validateModel, compileModel } from "./compile.js";
-export { withinHours, addBusinessTime } from "./hours.js";
+export { withinHours, addBusinessTime, timeZones } from "./hours.js";
 export { defaultModel } from "./default-model.js";
 
 /** `await createScorer(model)`: loads the wasm if needed, then compiles the model. */

@@ -30,7 +30,8 @@ function applyLang(to) {
   const button = document.querySelector("#lang");
   if (button) {
     button.textContent = to === "en" ? "PT" : "EN";
-    button.setAttribute("aria-label", to === "en" ? "Ver em português" : "View in English");
+    // The name starts with the visible text (WCAG 2.5.3, axe label-content-name-mismatch).
+    button.setAttribute("aria-label", to === "en" ? "PT: Ver em português" : "EN: View in English");
   }
   document.dispatchEvent(new CustomEvent("fluxo:lang"));
 }

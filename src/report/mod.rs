@@ -22,6 +22,9 @@ mod aliases;
 mod backtest;
 #[cfg(feature = "ingest")]
 mod bytes;
+// The editor's exact "what changes" counts (wt-editor, issue 17).
+#[cfg(feature = "ingest")]
+mod changes;
 pub mod datetime;
 mod feed;
 pub mod figures;
@@ -48,6 +51,8 @@ pub use crate::csv::cell_value;
 pub use aggregate::{Aggregator, MAX_LISTED};
 #[cfg(feature = "ingest")]
 pub use bytes::{byte_feed, BytesReport};
+#[cfg(feature = "ingest")]
+pub use changes::{stage_changes, StageChanges, StageMove};
 pub use feed::{Records, RowSink, Summary, TextFeed};
 pub use figures::{duration, group, percent};
 pub use footer::{FooterHold, FooterRow};

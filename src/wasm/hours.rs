@@ -1,7 +1,8 @@
 //! `withinHours` and `addBusinessTime` of the full npm package
 //! (pkg-template/hours.js): the core's business-hours arithmetic for the
 //! edge's owner assignment, whose members' working hours have the shape of
-//! a team's entry in the model's `teams`. Not in `leadgate/lite`.
+//! a team's entry in the model's `teams`; and `timeZones`, the zone names
+//! the core knows (the editor's picker). Not in `leadgate/lite`.
 
 use super::calls::error_json;
 use super::MAX_JS_DATE_MS;
@@ -71,4 +72,21 @@ pub fn business_time(
             None,
         ),
     }
+}
+
+/// `timeZones`: every IANA zone name the core knows (`src/time/zones`,
+/// sorted), one per line, so a picker offers exactly what `leadgate check`
+/// accepts, with no JS copy of the table. The table is in the full build
+/// already (the model compiler resolves `teams.*.timezone` with it).
+#[wasm_bindgen]
+pub fn time_zones() -> String {
+    // A plain loop: `join`'s generic code costs the download more bytes.
+    let mut out = String::new();
+    for name in crate::time::zones::Zone::names() {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(name);
+    }
+    out
 }

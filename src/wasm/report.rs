@@ -81,6 +81,30 @@ pub fn report_bytes(model_json: &str, bytes: &[u8], format: &str, options_json: 
     run().unwrap_or_else(|f| f.to_json())
 }
 
+/// The editor's "What changes", lead by lead: every lead of the export's
+/// bytes (read as [`report_bytes`] reads them) scored under `before_json`
+/// and under `after_json`, as `{"leads", "changed", "moves": [{"from",
+/// "to", "leads"}], "stages_before", "stages_after", "only_before",
+/// "only_after"}` (`crate::report::stage_changes`), or `{"error":{…}}`.
+#[wasm_bindgen]
+pub fn stage_changes(
+    before_json: &str,
+    after_json: &str,
+    bytes: &[u8],
+    format: &str,
+    options_json: &str,
+) -> String {
+    let run = || -> Result<String, Failure> {
+        let before = compile_model(before_json)?;
+        let after = compile_model(after_json)?;
+        let options = ReportOptions::from_json(options_json)?;
+        let format = InputFormat::parse(format);
+        let changes = crate::report::stage_changes(&before, &after, bytes, format, &options)?;
+        serde_json::to_string(&changes).map_err(|e| Failure::new("internal", e.to_string()))
+    };
+    run().unwrap_or_else(|f| f.to_json())
+}
+
 /// The report page's column-mapping step: the export's first bytes (`complete`:
 /// all of it; a workbook must be whole) read as [`report_bytes`] would read
 /// them with `options_json`, as `{"format", "reading", "names", "rows",

@@ -52,3 +52,16 @@ test("bad hours, times and durations throw LeadgateErrors with the model compile
   assert.throws(() => addBusinessTime(doc.hours["sao-paulo"], 0, 1.5), (e) => e.code === "bad_duration");
   assert.throws(() => withinHours(doc.hours["sao-paulo"], {}), (e) => e.code === "bad_timestamp");
 });
+
+test("timeZones: the core's zone table (tzdb 2026f, 598 names, sorted), and exactly the names a team's timezone accepts", () => {
+  const zones = leadgate.timeZones();
+  assert.equal(zones.length, 598);
+  assert.deepEqual([...zones].sort(), zones);
+  const always = { "mon-sun": "00:00-24:00" };
+  for (const z of zones) assert.equal(withinHours({ timezone: z, hours: always }, "2026-12-07T12:00:00Z"), true, z);
+  for (const z of ["America/Sao_Paolo", "america/sao_paulo", "", "Mars/Olympus"]) {
+    assert.ok(!zones.includes(z));
+    assert.throws(() => withinHours({ timezone: z, hours: always }, "2026-12-07T12:00:00Z"), (e) => e.code === "unknown_time_zone", z);
+  }
+  assert.notEqual(leadgate.timeZones(), leadgate.timeZones(), "a fresh array each call");
+});

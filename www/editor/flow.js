@@ -1,11 +1,12 @@
 // The flow half of the model as forms: stages (highest first, `requires`,
-// condition), disqualifiers (`max_stage`), routing, SLA durations per
-// stage, goals and KPI owners (docs/model.md). Order matters for stages and
+// condition), disqualifiers (`max_stage`), routing, teams' business hours
+// (teams.js), SLA durations per stage, goals and KPI owners (docs/model.md). Order matters for stages and
 // routes, so their items move up and down.
 import { getAt, child, item } from "./paths.js";
 import { el, text, textField, numberField, selectField, commaField, itemTools, addButton } from "./widgets.js";
 import { conditionWidget } from "./condition.js";
 import { section } from "./forms.js";
+import { teamsSection } from "./teams.js";
 
 /** The KPIs of `goals` and `kpi_owners`, with their default owners (docs/model.md). */
 export const KPIS = [
@@ -15,9 +16,9 @@ export const KPIS = [
   ["won_value", "sales"], ["average_ticket", "sales"], ["marketing_won_share", "marketing"],
 ];
 
-/** Stage, disqualifier, routing, SLA, goal and KPI-owner sections. */
+/** Stage, disqualifier, routing, teams, SLA, goal and KPI-owner sections. */
 export function flowSections(ctx) {
-  return [stagesSection(ctx), disqualifySection(ctx), routingSection(ctx), slaSection(ctx), goalsSection(ctx), ownersSection(ctx)];
+  return [stagesSection(ctx), disqualifySection(ctx), routingSection(ctx), teamsSection(ctx), slaSection(ctx), goalsSection(ctx), ownersSection(ctx)];
 }
 
 function stagesSection(ctx) {

@@ -58,9 +58,9 @@ export function rulesEditor(ctx, arrPath) {
   return wrap;
 }
 
-/** An object's key as an editable name (lists, fields): renamed on change, refused when taken. */
-function keyName(ctx, objPath, key, labelKey) {
-  const w = textField(ctx, `${child(objPath, key)}#name`, labelKey, { keep: true });
+/** An object's key as an editable name (lists, fields, teams): renamed on change, refused when taken. */
+export function keyName(ctx, objPath, key, labelKey, { list } = {}) {
+  const w = textField(ctx, `${child(objPath, key)}#name`, labelKey, { keep: true, list });
   const input = w.querySelector("input");
   input.value = key;
   input.dataset.path = child(objPath, key);
@@ -76,8 +76,8 @@ function keyName(ctx, objPath, key, labelKey) {
   return w;
 }
 
-/** "Add …" for an object of named entries (fields, lists); `data-add` like the arrays' buttons. */
-function addKeyButton(key, objPath, onclick) {
+/** "Add …" for an object of named entries (fields, lists, teams); `data-add` like the arrays' buttons. */
+export function addKeyButton(key, objPath, onclick) {
   const b = button(key, onclick, { cls: "btn small" });
   b.dataset.add = objPath;
   return b;

@@ -4,13 +4,14 @@
 // check`), whose problems are shown next to their widgets. Downloads: the
 // model's JSON and its compiled `.lgm` (compileModel: the same bytes as
 // `leadgate compile`) for leadgate/lite. "What changes" is whatif.js.
-import { init, validateModel, compileModel, defaultModel } from "/pkg/index.js";
+import { init, validateModel, compileModel, defaultModel, timeZones } from "/pkg/index.js";
 import { t, tx, setLang, startLang, LANGS, currentLang } from "../i18n/i18n.js";
 import { ancestors, setAt } from "./paths.js";
 import { allSections } from "./forms.js";
 import { showProblems } from "./problems.js";
 import { sampleNames, fillDatalists } from "./samples.js";
 import { setupWhatIf } from "./whatif.js";
+import { hasHours } from "./teams.js";
 
 const $ = (s) => document.querySelector(s);
 const form = $("#form");
@@ -107,6 +108,8 @@ function validate() {
     jsonError.hidden = true;
   }
   $("#download-lgm").setAttribute("aria-disabled", String(problems.length > 0));
+  // leadgate/lite refuses a model with business hours (needs_full_build): said before the download.
+  tx($("#lgm-help"), hasHours(model) ? "help_lgm_hours" : "help_lgm");
   $(".problems-box").hidden = problems.length === 0;
   if (problems.length === 0) announce("status_valid");
   else announce(unplaced ? "status_problems_some_unplaced" : "status_problems", { n: problems.length, m: unplaced });
@@ -232,7 +235,7 @@ $("#download-lgm").addEventListener("click", () => {
     return;
   }
   download(`${baseName()}.lgm`, "application/octet-stream", compileModel(model));
-  announce("status_lgm_ready");
+  announce(hasHours(model) ? "status_lgm_ready_hours" : "status_lgm_ready");
 });
 
 // -------------------------------------------------------------- language
@@ -246,6 +249,8 @@ langSelect.value = currentLang();
 selectTab("tab-form");
 await init();
 await sampleNames();
+// The time zone picker: the zones the core knows (the table `leadgate check` reads).
+$("#lg-zones").replaceChildren(...timeZones().map((z) => Object.assign(document.createElement("option"), { value: z })));
 model = defaultModel();
 baseline = defaultModel();
 render();
@@ -257,6 +262,12 @@ setupWhatIf({
   // A suggested threshold: written into the model as if typed in its widget.
   apply(path, value) {
     setAt(model, path, value);
+    render();
+    validate();
+  },
+  // Tune's model (or the one before it, on undo) in place of the edited one.
+  replace(next) {
+    model = next;
     render();
     validate();
   },

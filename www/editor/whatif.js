@@ -1,37 +1,32 @@
-// "What changes": a dropped CRM export is read twice by the report page's
-// wasm (www/report/leadgate_report.js, built by scripts/build-report-page;
-// the same Rust as `leadgate report --json`), once with the model as it was
+// "What changes": a dropped CRM export is read by the report page's wasm
+// (www/report/leadgate_report.js, built by scripts/build-report-page; the
+// same Rust as `leadgate report --json`), once with the model as it was
 // loaded or imported and once with the edits, and the backtest figures are
-// shown side by side. Figures are shown as the report's JSON gives them
-// (no formatting in JS: DESIGN, "People"). How many leads change stage is
-// the smallest number consistent with the per-stage counts (a lower bound:
-// the report has no per-lead stages; the page says "at least").
+// shown side by side. How many leads change stage, and from which stage to
+// which, is counted lead by lead by the same wasm (`stage_changes`:
+// src/report/changes.rs scores every row under both models). Figures are
+// shown as the Rust gives them (no formatting in JS: DESIGN, "People").
+// "Tune" (tune.js) runs `leadgate tune`'s passes on the same file.
 import { tx, applyAll, hasKey } from "../i18n/i18n.js";
 import { el, text } from "./widgets.js";
+import { setupTune } from "./tune.js";
 
-let engine;
-/** The report wasm, loaded on first use (the editor works without it). */
-async function loadEngine() {
-  if (!engine) {
-    engine = import("/report/leadgate_report.js").then(async (m) => {
+const engines = {};
+/**
+ * The report wasm, loaded on first use (the editor works without it): its
+ * text build, or with `sheets` its workbook build (www/report/sheets/),
+ * which the core asks for with `needs_workbook_reader`, as on the report page.
+ */
+export async function loadEngine(sheets = false) {
+  const key = sheets ? "sheets" : "text";
+  if (!engines[key]) {
+    engines[key] = import(sheets ? "/report/sheets/leadgate_report.js" : "/report/leadgate_report.js").then(async (m) => {
       await m.default();
       return m;
     });
-    engine.catch(() => (engine = undefined));
+    engines[key].catch(() => (engines[key] = undefined));
   }
-  return engine;
-}
-
-/** Leads per exact stage from a report's `overall` (its model_* counts are cumulative). */
-export function stageCounts(o) {
-  return { SQL: o.model_sql, MQL: o.model_mql - o.model_sql, lead: o.leads - o.model_mql };
-}
-
-/** The fewest leads that must have moved for the per-stage counts to change so. */
-export function movedAtLeast(before, after) {
-  const a = stageCounts(before);
-  const b = stageCounts(after);
-  return Object.keys(a).reduce((n, k) => n + Math.max(0, b[k] - a[k]), 0);
+  return engines[key];
 }
 
 const raw = (tag, v, cls) => {
@@ -58,16 +53,39 @@ function rows(before, after) {
   ];
 }
 
-function table(before, after) {
+function table(before, after, changes) {
   const head = el("tr", {}, text("th", "whatif_metric", undefined, { scope: "col" }), text("th", "whatif_before", undefined, { scope: "col", class: "num" }),
     text("th", "whatif_after", undefined, { scope: "col", class: "num" }), text("th", "whatif_change", undefined, { scope: "col", class: "num" }));
   const body = rows(before, after).map(([key, args, x, y, diff]) => {
     const change = diff && Number.isInteger(x) && Number.isInteger(y) ? (y - x > 0 ? `+${y - x}` : String(y - x)) : "";
     return el("tr", {}, text("th", key, args, { scope: "row" }), raw("td", x, "num"), raw("td", y, "num"), raw("td", change, "num"));
   });
-  const moved = movedAtLeast(before.overall, after.overall);
-  body.push(el("tr", { class: "moved" }, text("th", "whatif_moved", undefined, { scope: "row" }), raw("td", "", "num"), raw("td", moved, "num"), raw("td", "", "num")));
+  body.push(el("tr", { class: "moved" }, text("th", "whatif_moved", undefined, { scope: "row" }), raw("td", "", "num"), raw("td", changes.changed, "num"), raw("td", "", "num")));
   return el("div", { class: "table-wrap" }, el("table", { id: "whatif-table" }, text("caption", "whatif_caption"), el("thead", {}, head), el("tbody", {}, ...body)));
+}
+
+/**
+ * Leads per (stage as loaded → stage with the changes), exactly as
+ * `stage_changes` counted them: a row per stage of the loaded model, a
+ * column per stage of the edited one; the diagonal is the leads that stay.
+ */
+function matrix(changes) {
+  const count = (from, to) => changes.moves.find((m) => m.from === from && m.to === to)?.leads ?? 0;
+  const head = el("tr", {}, text("th", "whatif_from_to", undefined, { scope: "col" }), ...changes.stages_after.map((s) => {
+    const th = raw("th", s, "num");
+    th.setAttribute("scope", "col");
+    return th;
+  }));
+  const body = changes.stages_before.map((from) => {
+    const th = raw("th", from);
+    th.setAttribute("scope", "row");
+    return el("tr", {}, th, ...changes.stages_after.map((to) => raw("td", count(from, to), from === to ? "num same" : "num")));
+  });
+  const wrap = el("div", { class: "table-wrap" }, el("table", { id: "whatif-matrix" }, text("caption", "whatif_matrix_caption"), el("thead", {}, head), el("tbody", {}, ...body)));
+  if (changes.only_before || changes.only_after) {
+    wrap.append(text("p", "whatif_only", { before: changes.only_before, after: changes.only_after }, { class: "help" }));
+  }
+  return wrap;
 }
 
 /** Paths of the `score_at_least` leaves of a condition, outside `not` (raising one there would mean the opposite). */
@@ -114,13 +132,15 @@ function suggestions(report, model, apply) {
  * Wires the "What changes" tab: `model()` is the model being edited,
  * `baseline()` the one loaded or imported, `valid()` whether it compiles.
  */
-export function setupWhatIf({ model, baseline, valid, apply }) {
+export function setupWhatIf({ model, baseline, valid, apply, replace }) {
   const file = document.getElementById("whatif-file");
   const asOf = document.getElementById("whatif-asof");
   const status = document.getElementById("whatif-status");
   const out = document.getElementById("whatif-out");
   const done = (state) => (document.body.dataset.whatif = state);
   let usedAsOf;
+  // Whether the last file read needed the workbook build (tune uses the same).
+  let workbook = false;
   async function run() {
     const f = file.files?.[0];
     if (!f) return;
@@ -142,16 +162,28 @@ export function setupWhatIf({ model, baseline, valid, apply }) {
     // The moment the export is judged at is an input; empty means now (read here, never in the core).
     usedAsOf = asOf.value;
     const options = JSON.stringify({ as_of: asOf.value.trim() || new Date().toISOString() });
-    const before = JSON.parse(m.report_bytes(JSON.stringify(baseline()), bytes, f.name, options));
-    const after = JSON.parse(m.report_bytes(JSON.stringify(model()), bytes, f.name, options));
-    const failed = before.error ?? after.error;
+    const [was, now] = [JSON.stringify(baseline()), JSON.stringify(model())];
+    let before = JSON.parse(m.report_bytes(was, bytes, f.name, options));
+    if (before.error?.code === "needs_workbook_reader") {
+      try {
+        m = await loadEngine(true);
+      } catch {
+        tx(status, "whatif_unavailable");
+        return done("error");
+      }
+      before = JSON.parse(m.report_bytes(was, bytes, f.name, options));
+    }
+    workbook = m !== (await loadEngine());
+    const after = JSON.parse(m.report_bytes(now, bytes, f.name, options));
+    const changes = JSON.parse(m.stage_changes(was, now, bytes, f.name, options));
+    const failed = before.error ?? after.error ?? changes.error;
     if (failed) {
       tx(status, "whatif_error");
       out.append(raw("p", failed.message, "json-error"));
       return done("error");
     }
     tx(status, "whatif_done", { rows: after.overall.leads });
-    out.append(table(before, after));
+    out.append(table(before, after, changes), matrix(changes));
     const sg = suggestions(after, model(), async (path, value) => {
       apply(path, value);
       await run();
@@ -159,10 +191,20 @@ export function setupWhatIf({ model, baseline, valid, apply }) {
     });
     if (sg) out.append(sg);
     applyAll(out);
-    window.leadgateWhatIf = { before, after };
+    window.leadgateWhatIf = { before, after, changes };
     done("done");
   }
   file.addEventListener("change", run);
+  // After edits in the form: the same file, compared again.
+  document.getElementById("whatif-rerun").addEventListener("click", run);
+  setupTune({
+    file: () => file.files?.[0],
+    asOf: () => asOf.value.trim() || new Date().toISOString(),
+    model,
+    replace,
+    loadEngine: () => loadEngine(workbook),
+    after: run,
+  });
   // Only a new date re-runs: the change event also fires when the field
   // loses focus to an "Apply" button, and a re-run would replace the button
   // under the click.
