@@ -29,10 +29,14 @@
 // tracker's last events as JSON) so the back end keeps attribution and can
 // re-score (docs/js.md, "Plain POST"). With one, the form is sent in the
 // background (to the endpoint, else to its action) and the step is shown.
+// A field the browser finds invalid on submit gets its message beside it,
+// aria-invalid and aria-describedby, and the form a live count
+// (leadgate-form-errors.js).
 // Whatever fails (the wasm, the model, scoring), the form is still submitted,
 // unscored, with a console warning: the kit never costs a lead.
 
 import { events as trackedEvents, visitorId } from "./leadgate-track.js";
+import { inlineErrors } from "./leadgate-form-errors.js";
 
 const HIDDEN = ["stage", "score", "grade", "persona", "team", "respond_by", "model_hash", "submission_id"];
 const OUTBOX_KEY = "leadgate:outbox";
@@ -532,6 +536,7 @@ addEventListener("pageshow", (e) => e.persisted && flush()); // back/forward cac
 // Capture phase: runs before the page's own submit handlers, so they see the
 // hidden fields and a page's own preventDefault() still counts.
 document.addEventListener("submit", onSubmit, true);
+inlineErrors(); // invalid fields: aria-invalid, their message beside them, a live count (leadgate-form-errors.js)
 setState(scorer ? "ready" : "loading");
 flush();
 

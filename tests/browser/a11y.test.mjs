@@ -121,3 +121,40 @@ test("playground: no serious or critical axe violation and no contrast left for 
   assert.ok(ratio(s.borderTopColor, white) >= 3, `textarea border ${ratio(s.borderTopColor, white).toFixed(2)}:1`);
   t.diagnostic(`playground: minor violations: ${shown.minor.length + broken.minor.length}; needs-review contrast: ${shown.review.length + broken.review.length}`);
 });
+
+test("landing form: an empty submit shows each invalid field's message inline (aria-invalid, aria-describedby) and a live count; fixing a field clears it", async (t) => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  await page.goto(`${server.base}/`);
+  await ready(page);
+  await page.click("#lead-form button[type=submit]");
+  // The three required fields of www/index.html: name, company, e-mail.
+  const invalid = () => page.$$eval('#lead-form [aria-invalid="true"]', (xs) => xs.map((x) => x.id));
+  assert.deepEqual(await invalid(), ["f-name", "f-company", "f-email"]);
+  for (const id of ["f-name", "f-company", "f-email"]) {
+    const described = await page.$eval(`#${id}`, (x) => (x.getAttribute("aria-describedby") || "").split(" ").map((d) => document.getElementById(d)?.textContent ?? ""));
+    assert.ok(described.some((text) => text.length > 0), `#${id} is described by its message: ${JSON.stringify(described)}`);
+  }
+  const summary = () => page.$eval("#lead-form .leadgate-error-summary", (x) => [x.getAttribute("role"), x.textContent]);
+  assert.deepEqual(await summary(), ["status", "3 campos precisam de atenção."]);
+  const errs = await axe(page);
+  assert.deepEqual(errs.serious, [], "with inline errors: serious/critical violations");
+  assert.deepEqual(errs.review, [], "with inline errors: colour contrast axe could not decide");
+  const message = await page.$eval("#f-name + .leadgate-error", (x) => getComputedStyle(x).color);
+  assert.ok(ratio(message, "rgb(255, 255, 255)") >= 4.5, `message ${ratio(message, "rgb(255, 255, 255)").toFixed(2)}:1`);
+  // A malformed e-mail keeps its field marked with the new message; a name clears its own.
+  await page.fill("#f-name", "Paulo");
+  await page.fill("#f-email", "paulo@");
+  assert.deepEqual(await invalid(), ["f-company", "f-email"]);
+  assert.equal(await page.$eval("#f-name", (x) => x.hasAttribute("aria-describedby")), false);
+  assert.deepEqual(await summary(), ["status", "2 campos precisam de atenção."]);
+  const emailMessage = await page.$eval("#f-email + .leadgate-error", (x) => x.textContent);
+  assert.equal(emailMessage, await page.$eval("#f-email", (x) => x.validationMessage), "the browser's own message for the malformed address");
+  // Everything valid: the lead goes, nothing is left marked.
+  await fillLanding(page, MQL_VISITOR);
+  assert.deepEqual(await invalid(), []);
+  assert.deepEqual(await summary(), ["status", ""]);
+  await page.click("#lead-form button[type=submit]");
+  await page.waitForSelector("#demo:not([hidden])");
+});
