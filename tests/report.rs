@@ -345,7 +345,8 @@ fn a_generated_export_is_deterministic_and_backtests_the_same_everywhere() {
     let model = leadgate::compile(leadgate::DEFAULT_MODEL).unwrap();
     let options =
         ReportOptions::from_json(r#"{"as_of": "2026-11-26T12:00:00Z", "sql_capacity": 300}"#)
-            .unwrap();
+            .unwrap()
+            .with_agreement_of(leadgate::DEFAULT_MODEL);
     let core = report_text(&model, &text(&out.stdout), InputFormat::Csv, &options).unwrap();
     assert_eq!(
         core_json(&core.to_json()),
@@ -372,6 +373,9 @@ fn a_generated_export_is_deterministic_and_backtests_the_same_everywhere() {
     // The HTML page: one file, inline SVG charts, nothing fetched from anywhere.
     let page = fs::read_to_string(&html).unwrap();
     assert!(page.starts_with("<!doctype html>") && page.trim_end().ends_with("</html>"));
+    // One landmark holds the content (DESIGN, Accessibility: "report --html has a <main>").
+    assert_eq!(page.matches("<main>").count(), 1);
+    assert!(page.trim_end().ends_with("</main></body></html>"));
     assert!(
         page.matches("<svg").count() >= 5,
         "funnel, months, SLA, histogram, deciles"

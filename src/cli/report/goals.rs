@@ -57,7 +57,9 @@ pub fn terminal(s: &mut String, r: &Report) {
     for g in &r.goals.items {
         let _ = writeln!(
             s,
-            "  {} — {} {} {} per {} · owner: {} · now: {}{}",
+            // Two lines: an id, KPI and owner as long as a model's names keep
+            // one within the terminal's 100 columns.
+            "  {} — {} {} {} per {} · owner: {}\n    now: {}{}",
             g.id,
             g.kpi,
             direction(g),

@@ -38,7 +38,7 @@ pub fn render(r: &Report, name: &str) -> String {
     let _ = write!(
         s,
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>leadgate report — \
-         {}</title><style>{CSS}</style></head><body><h1>SLA report: {}</h1>",
+         {}</title><style>{CSS}</style></head><body><main><h1>SLA report: {}</h1>",
         esc(name),
         esc(name)
     );
@@ -112,7 +112,7 @@ pub fn render(r: &Report, name: &str) -> String {
     group_table(&mut s, "By persona (re-scored)", &personas, m);
     group_table(&mut s, "By grade (re-scored)", &r.by_grade, m);
     kpis_and_problems(&mut s, r);
-    s.push_str("</body></html>\n");
+    s.push_str("</main></body></html>\n");
     s
 }
 
