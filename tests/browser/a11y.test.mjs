@@ -158,3 +158,28 @@ test("landing form: an empty submit shows each invalid field's message inline (a
   await page.click("#lead-form button[type=submit]");
   await page.waitForSelector("#demo:not([hidden])");
 });
+
+test("every page reflows at 320 px: nothing wider than the viewport, so no sideways scrolling (DESIGN, Accessibility)", async (t) => {
+  const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  for (const path of ["/", "/pricing.html", "/cases.html", "/playground.html", "/editor.html", "/report.html"]) {
+    await page.goto(`${server.base}${path}`);
+    if (path === "/") await ready(page);
+    if (path === "/playground.html") {
+      await page.waitForFunction(() => document.body.dataset.ready === "true");
+      await page.selectOption("#sample", { index: 1 });
+      await page.waitForSelector('[data-o="full"]:not([hidden])'); // the outcome, with its reasons table
+    }
+    const r = await page.evaluate(() => {
+      const w = document.documentElement.clientWidth;
+      const wide = [...document.querySelectorAll("body *")]
+        .filter((e) => e.getBoundingClientRect().right > w + 0.5)
+        .slice(0, 5)
+        .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ""}`);
+      return { scroll: document.scrollingElement.scrollWidth, w, wide };
+    });
+    assert.equal(r.w, 320, path);
+    assert.ok(r.scroll <= r.w, `${path}: ${r.scroll} px wide at 320 (${r.wide.join(", ")})`);
+  }
+});
