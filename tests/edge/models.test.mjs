@@ -44,6 +44,13 @@ const publish = (url, body, token) => admin(url, "/admin/models", { method: "POS
 const activate = (url, version, body) => admin(url, `/admin/models/${version}/activate`, { method: "POST", body });
 const listing = async (url) => (await admin(url, "/admin/models")).json();
 
+
+/** `model` with team `from` renamed `to` in its routing and in its goals (a goal's team must be one the model routes to). */
+function renameTeam(model, from, to) {
+  for (const r of model.routing ?? []) if (r.team === from) r.team = to;
+  for (const g of model.goals ?? []) if (g.team === from) g.team = to;
+  return model;
+}
 for (const engine of ["workerd", "deno"]) {
   describe(`published models on ${engine}`, () => {
     let recv;
@@ -226,8 +233,7 @@ describe("published models: refusals", () => {
   });
 
   test("a model routing to a team with no webhook is refused (model_unroutable, the core's problem shape) and never current", async () => {
-    const elsewhere = structuredClone(deployed);
-    elsewhere.routing.find((r) => r.team === "global-sdr").team = "emea-sdr";
+    const elsewhere = renameTeam(structuredClone(deployed), "global-sdr", "emea-sdr");
     const r = await publish(strict.url, { model: elsewhere, author: "ana" });
     assert.equal(r.status, 422);
     const { error } = await r.json();
@@ -310,8 +316,7 @@ describe("published models across processes and bindings", () => {
 
   test("Deno: /sla/report still counts the leads of a team only a rolled-back version routed to", async () => {
     // v2 with global-sdr renamed: the MQL lead is SQL under it and routed to emea-sdr (delivered through "*").
-    const emea = structuredClone(v2);
-    emea.routing.find((r) => r.team === "global-sdr").team = "emea-sdr";
+    const emea = renameTeam(structuredClone(v2), "global-sdr", "emea-sdr");
     const edge = await startDurable("deno", testBindings(recv.url, { ADMIN_TOKEN }));
     edges.push(edge);
     assert.equal((await publish(edge.url, { model: emea, author: "ana" })).status, 201);
@@ -328,8 +333,7 @@ describe("published models across processes and bindings", () => {
   });
 
   test("workerd: bindings that no longer fit the current version fail closed (/health 503 naming it, /lead 500); activating deployed from the admin route recovers", async () => {
-    const elsewhere = structuredClone(deployed);
-    elsewhere.routing.find((r) => r.team === "global-sdr").team = "emea-sdr";
+    const elsewhere = renameTeam(structuredClone(deployed), "global-sdr", "emea-sdr");
     const a = await startDurable("workerd", testBindings(recv.url, { ADMIN_TOKEN }));
     edges.push(a);
     assert.equal((await publish(a.url, { model: elsewhere, author: "ana" })).status, 201, "a \"*\" webhook takes emea-sdr");
