@@ -435,6 +435,8 @@ Object.assign(pt, {
   report_tune_cutoffs: "Cortes", report_where: "onde", report_how: "como", report_tune_candidates: "Regras candidatas (não aplicadas)",
   report_column_value: "coluna = valor", report_column_blank: "{field} = (vazio)", report_rest: "resto", report_points_hint: "≈ pontos",
   report_tune_no_candidates: "Nenhuma coluna que nenhuma regra lê tem um lift forte e significativo.", report_tune_notes: "Observações",
+});
+
 // ---- the editor, session 23: teams and business hours, exact stage changes,
 // tune's changes applied. Same rule: the same keys in both. ----
 Object.assign(en, {
