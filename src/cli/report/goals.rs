@@ -19,7 +19,8 @@ fn signed(f: Figure) -> String {
     crate::report::figures::plain(f.0, true)
 }
 
-fn title(g: &GoalResult) -> String {
+/// A goal's label (else its id) with its stage and team, as the report and the review head it.
+pub(in crate::cli) fn title(g: &GoalResult) -> String {
     let mut t = g.label.clone().unwrap_or_else(|| g.id.clone());
     let scope: Vec<&str> = [g.stage.as_deref(), g.team.as_deref()]
         .into_iter()

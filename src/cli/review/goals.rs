@@ -83,16 +83,9 @@ impl Review<'_> {
         }
     }
 
+    /// A goal's heading: its label (else its id) with its stage and team.
     pub(super) fn title(g: &GoalResult) -> String {
-        let mut t = g.label.clone().unwrap_or_else(|| g.id.clone());
-        let scope: Vec<&str> = [g.stage.as_deref(), g.team.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect();
-        if !scope.is_empty() {
-            t.push_str(&format!(" ({})", scope.join(", ")));
-        }
-        t
+        crate::cli::report::goals::title(g) // one heading for a goal, in the report and the review
     }
 
     pub(super) fn target(&self, g: &GoalResult) -> String {
